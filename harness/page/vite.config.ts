@@ -1,0 +1,26 @@
+/**
+ * Vite build of the harness page and its node workers. The preview server binds 127.0.0.1 on a
+ * fixed, unusual port and sends COOP/COEP so the page is crossOriginIsolated (5 µs timers,
+ * SharedArrayBuffer; toolchain.md §3).
+ */
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const PAGE_PORT = 47613;
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  logLevel: 'warn',
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/page', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1', port: PAGE_PORT, strictPort: true, headers: isolation },
+  preview: { host: '127.0.0.1', port: PAGE_PORT, strictPort: true, headers: isolation },
+});

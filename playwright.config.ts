@@ -1,0 +1,70 @@
+/**
+ * Playwright configuration: the runner for unit tests (Node only), browser tests (real Chromium,
+ * real Web Workers against the built page) and, later, one conformance project per driver.
+ * The page is tested as a built bundle served by `vite preview`, never the dev server (which
+ * reloads mid-test when a worker pulls in a new dependency; toolchain.md).
+ */
+import { defineConfig } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+
+export const PAGE_PORT = 47613;
+const baseURL = `http://127.0.0.1:${PAGE_PORT}/`;
+
+interface BrowserChoice { executablePath?: string; source?: string }
+
+function browserChoice(): BrowserChoice {
+  if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH };
+  try {
+    return JSON.parse(readFileSync('.browser.json', 'utf8')) as BrowserChoice;
+  } catch {
+    // No install-time choice recorded (e.g. `npm install --ignore-scripts`): look once more.
+    const found = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
+    return { executablePath: found };
+  }
+}
+
+const browser = browserChoice();
+
+export default defineConfig({
+  testDir: 'tests',
+  outputDir: 'reports/test-output',
+  snapshotPathTemplate: '{testDir}/__snapshots__/{testFilePath}/{arg}{ext}',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  workers: process.env.CI ? 2 : undefined,
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'reports/playwright-html' }],
+    ['json', { outputFile: 'reports/test-results.json' }],
+  ],
+  use: {
+    baseURL,
+    launchOptions: {
+      executablePath: browser.executablePath,
+      // Our machines have no network beyond package registries: without these flags Chromium
+      // keeps dialling Google services and logs refused connections (toolchain.md).
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'unit', testDir: 'tests/unit' },
+    { name: 'browser', testDir: 'tests/browser' },
+  ],
+  webServer: {
+    command: `npx vite build --config harness/page/vite.config.ts --logLevel warn && npx vite preview --config harness/page/vite.config.ts`,
+    url: baseURL,
+    // A stranger's server on our port must never be mistaken for ours in CI.
+    reuseExistingServer: !process.env.CI,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    timeout: 60_000,
+  },
+});
