@@ -1,0 +1,120 @@
+/**
+ * The driver interface: what the simulation's worker host needs from an OCapN implementation
+ * under test. Drivers: `reference` (harness/ocapn), its mutants, later an endo checkout.
+ * Point of view: one node, inside one worker. The host builds app objects (harness apps are
+ * ordinary Endo code: `Far` objects that call others with `E()` from @endo/eventual-send), so a
+ * driver must (1) export Far objects it is given and (2) hand back remote references that work
+ * with `E()` (HandledPromise presences / promises).
+ * Contract version: bump DRIVER_API_VERSION on any substantive change (documented in DRIVERS.md).
+ */
+import type { PeerLocation, World } from '../ocapn/world.js';
+
+export const DRIVER_API_VERSION = 1;
+
+export type Dialect = 'spec' | 'endo' | 'python-suite';
+/** Which op:flush design a node speaks (ocapn-protocol.md §7). */
+export type FlushDesign = 'none' | 'receiver-initiated';
+
+export interface NodeOptions {
+  dialect: Dialect;
+  flush: FlushDesign;
+}
+
+export interface NodeConfig {
+  /** Harness-only name (documented as such); also the `sim` designator. */
+  name: string;
+  /** 32 bytes; every key the node uses derives from it, so the same seed gives the same bytes. */
+  identitySeed: Uint8Array;
+  options: NodeOptions;
+  /** From `exportState()` of a previous incarnation when restarting with `keep`. */
+  restoredState?: PersistentState;
+  /** 0 for the first start; +1 at every restart (keep or fresh). */
+  incarnation: number;
+}
+
+/** JSON-serialisable node state that survives a restart with `keep`. */
+export type PersistentState = { [key: string]: unknown };
+
+/** `<ocapn-sturdyref PEER SWISS>`: where an object lives and its swiss number. */
+export interface SturdyRefLocator {
+  location: PeerLocation;
+  /** The swiss number's bytes as text (the harness uses readable swiss numbers). */
+  swiss: string;
+}
+
+/** One row of a table, for introspection and `expect.tables` (never by probing positions). */
+export interface TableEntry {
+  position: number;
+  kind: 'object' | 'promise' | 'answer' | 'question' | 'gift';
+  /** Exports: times sent minus wire deltas received back. Imports: times received since the
+   * last op:gc-exports. Others: 0. */
+  refcount: number;
+  /** Pass style of the local value where known (`remotable`, `promise`, ...). */
+  passStyle?: string;
+  /** For promises and answers: settled or not. */
+  resolved?: boolean;
+}
+
+export interface SessionTables {
+  /** The peer's designator (its node name in the simulation). */
+  peer: string;
+  /** Hex of the 32-byte Session ID (ocapn-protocol.md §4.1). */
+  sessionId: string;
+  exports: TableEntry[];
+  imports: TableEntry[];
+  answers: TableEntry[];
+  questions: TableEntry[];
+  gifts: TableEntry[];
+}
+
+export interface TableSnapshot {
+  node: string;
+  sessions: SessionTables[];
+}
+
+/** Events a node reports for the transcript (the network records frames on its own). */
+export type NodeEvent =
+  | { type: 'session-open'; peer: string; sessionId: string }
+  | { type: 'session-closed'; peer: string; reason: string }
+  | { type: 'export-added'; peer: string; position: number; kind: 'object' | 'promise' }
+  | { type: 'export-replaced'; peer: string; position: number; refcount: number }
+  | { type: 'flush-sent'; peer: string; position: number }
+  | { type: 'flush-done'; peer: string; position: number }
+  | { type: 'settled'; peer: string; position: number; table: 'export' | 'import' | 'answer' | 'question'; outcome: 'fulfilled' | 'broken' }
+  | { type: 'mark'; name: string; detail?: string };
+
+/** A remote reference as the driver hands it out: usable with `E()`. */
+export type RemoteRef = object;
+
+export interface DriverNode {
+  readonly name: string;
+  readonly location: PeerLocation;
+  /** Export `object` (a Far object built by the host) under `swiss` at this node. */
+  registerSturdyRef(swiss: string, object: object): SturdyRefLocator;
+  /** Opens (or reuses) a session to the locator's peer and fetches the object. */
+  enliven(locator: SturdyRefLocator): Promise<RemoteRef>;
+  /** Importer side of op:flush (receiver-initiated form): sends `<op:flush N>` to the peer that
+   * exported `ref`, resolves on `<op:flush-done N>`, rejects if the session ends first. */
+  flush(ref: RemoteRef): Promise<void>;
+  /** Same, naming the export by the peer and its position. */
+  flushPosition(peer: string, position: number): Promise<void>;
+  /** Explicit GC: drop this node's hold on `ref` (an import → op:gc-exports with the wire delta;
+   * a question's promise → op:gc-answers). */
+  release(ref: RemoteRef | Promise<unknown>): void;
+  tables(): TableSnapshot;
+  onEvent(handler: (event: NodeEvent) => void): void;
+  /** Graceful stop: close every session cleanly, send nothing after. */
+  shutdown(): Promise<void>;
+  exportState(): PersistentState;
+}
+
+export interface Driver {
+  readonly name: string;
+  /** False for mutants: their runs are expected to fail named checks. */
+  readonly conforming: boolean;
+  /** For mutants: the defect planted, one line. */
+  readonly defect?: string;
+  /** Features this driver supports (scenario feature names); others are skipped with a reason. */
+  readonly features: readonly string[];
+  makeNode(config: NodeConfig, world: World): DriverNode;
+}
