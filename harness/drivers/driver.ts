@@ -116,5 +116,8 @@ export interface Driver {
   readonly defect?: string;
   /** Features this driver supports (scenario feature names); others are skipped with a reason. */
   readonly features: readonly string[];
+  /** App-level defects a mutant plants in the harness's app library (e.g. `forwarder-reorders`);
+   * the worker host applies them to the apps it builds. */
+  readonly appDefects?: readonly string[];
   makeNode(config: NodeConfig, world: World): DriverNode;
 }
