@@ -7,7 +7,8 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 
-export const PAGE_PORT = 47613;
+// Fixed and unusual, so a stranger's server is unlikely; OCAPN_PAGE_PORT moves it (parallel checkouts).
+export const PAGE_PORT = Number(process.env.OCAPN_PAGE_PORT ?? 47613);
 const baseURL = `http://127.0.0.1:${PAGE_PORT}/`;
 
 interface BrowserChoice { executablePath?: string; source?: string }

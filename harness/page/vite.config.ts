@@ -6,7 +6,7 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
-const PAGE_PORT = 47613;
+const PAGE_PORT = Number(process.env.OCAPN_PAGE_PORT ?? 47613);
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
