@@ -1,0 +1,89 @@
+/**
+ * Byte helpers shared by the Syrup codec and the layers above: unsigned lexicographic compare
+ * (the Syrup sort rule, §1.2), hex, strict UTF-8 and the printable-ASCII test used by views.
+ * Platform-neutral: TextEncoder/TextDecoder are web-platform globals present in Node and workers.
+ */
+
+/** Syrup order: unsigned bytes, lexicographic; a proper prefix sorts first. */
+export function compareBytes(
+  a: Uint8Array,
+  aStart: number,
+  aEnd: number,
+  b: Uint8Array,
+  bStart: number,
+  bEnd: number,
+): number {
+  const n = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let i = 0; i < n; i++) {
+    const d = a[aStart + i] - b[bStart + i];
+    if (d !== 0) return d;
+  }
+  return aEnd - aStart - (bEnd - bStart);
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+export function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
+  return s;
+}
+
+/** Parses hex (case-insensitive, whitespace ignored); returns undefined when it is not hex. */
+export function fromHex(text: string): Uint8Array | undefined {
+  const clean = text.replace(/\s+/g, '');
+  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) return undefined;
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** True when every byte is printable ASCII (0x20–0x7e); the typed tree then adds `ascii`. */
+export function isPrintableAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] < 0x20 || bytes[i] > 0x7e) return false;
+  return true;
+}
+
+export function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  return s;
+}
+
+// `ignoreBOM` keeps a leading U+FEFF as content: Syrup strings are data, not documents.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Encoder = new TextEncoder();
+
+/** Strict UTF-8 (rejects overlongs, surrogates, truncation); undefined when invalid. */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
+  // Short ASCII is the common case on the wire (selectors, keys); skip TextDecoder for it.
+  if (end - start <= 32) {
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      if (bytes[i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  }
+  try {
+    return strictUtf8.decode(bytes.subarray(start, end));
+  } catch {
+    return undefined;
+  }
+}
+
+export function encodeUtf8(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}
+
+/** Lone surrogates cannot be UTF-8 (Model.md: strings are Unicode scalar values). */
+export function hasLoneSurrogate(text: string): boolean {
+  return /[\uD800-\uDFFF]/u.test(text);
+}
+
+/** Any surrogate code unit, i.e. any code point ≥ U+10000 as well (endo's writer rule). */
+export function hasSurrogateUnit(text: string): boolean {
+  return /[\uD800-\uDFFF]/.test(text);
+}

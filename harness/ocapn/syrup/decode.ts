@@ -1,0 +1,282 @@
+/**
+ * Strict Syrup reader: bytes → SyrupValue, rejecting every non-canonical form.
+ * Spec: `ocapn/syrup` draft-specification, Notation.md "Integer" (`ocapn-protocol.md` §1.1–§1.3).
+ * Guarantees: on any input it returns a value or throws `SyrupDecodeError` naming offset and rule
+ * (no other exception, bounded recursion); accepted bytes re-encode to themselves in the same
+ * dialect, except dictionaries accepted in JS string order (`dictOrder: 'either'`, §2.4).
+ * Elsewhere: OCapN meaning of records (passable/, wire/); stream framing (framing.ts).
+ */
+import { compareBytes, decodeUtf8 } from './bytes.js';
+import { SyrupDecodeError, type SyrupRule } from './errors.js';
+import { Sym, SyrupDict, SyrupRecord, SyrupSet, type Dialect, type SyrupValue } from './value.js';
+
+export interface DecodeOptions {
+  /** Default `spec`. `endo` rejects float64 -0. */
+  dialect?: Dialect;
+  /**
+   * Dictionary key order accepted on read. `syrup`: strictly increasing encoded key bytes.
+   * `js-string`: all keys strings, strictly increasing by JS string comparison (endo structs).
+   * `either` (default): the dictionary must satisfy one of the two — liberal reading of §2.4.
+   */
+  dictOrder?: 'either' | 'syrup' | 'js-string';
+  /** Nesting limit; deeper input is rejected (`too-deep`) instead of exhausting the stack. */
+  maxDepth?: number;
+  /** Names the buffer in error messages, e.g. `frame a→b#17`. */
+  source?: string;
+}
+
+const enum B {
+  Plus = 0x2b,
+  Minus = 0x2d,
+  Colon = 0x3a,
+  DQuote = 0x22,
+  SQuote = 0x27,
+  Zero = 0x30,
+  Nine = 0x39,
+  T = 0x74,
+  F = 0x66,
+  D = 0x44,
+  SingleF = 0x46,
+  LBracket = 0x5b,
+  RBracket = 0x5d,
+  LBrace = 0x7b,
+  RBrace = 0x7d,
+  Lt = 0x3c,
+  Gt = 0x3e,
+  Hash = 0x23,
+  Dollar = 0x24,
+}
+
+const CANONICAL_NAN_HI = 0x7ff80000;
+
+class Reader {
+  pos: number;
+  private readonly view: DataView;
+  private readonly rejectNegZero: boolean;
+  private readonly dictOrder: 'either' | 'syrup' | 'js-string';
+  private readonly maxDepth: number;
+  private readonly source: string | undefined;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    offset: number,
+    options: DecodeOptions,
+  ) {
+    this.pos = offset;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.rejectNegZero = options.dialect === 'endo';
+    this.dictOrder = options.dictOrder ?? 'either';
+    this.maxDepth = options.maxDepth ?? 512;
+    this.source = options.source;
+  }
+
+  fail(rule: SyrupRule, offset: number, detail: string): never {
+    throw new SyrupDecodeError(rule, offset, detail, this.source);
+  }
+
+  private describe(offset: number): string {
+    if (offset >= this.bytes.length) return 'end of input';
+    const b = this.bytes[offset];
+    return b >= 0x20 && b < 0x7f ? `'${String.fromCharCode(b)}'` : `0x${b.toString(16).padStart(2, '0')}`;
+  }
+
+  private need(count: number, what: string, openedAt: number): void {
+    if (this.pos + count > this.bytes.length) {
+      this.fail('truncated', this.bytes.length, `input ends inside ${what} starting at byte ${openedAt}`);
+    }
+  }
+
+  readValue(depth: number): SyrupValue {
+    const start = this.pos;
+    if (start >= this.bytes.length) this.fail('truncated', start, 'expected a value, got end of input');
+    const lead = this.bytes[start];
+    if (lead >= B.Zero && lead <= B.Nine) return this.readAtom(start);
+    switch (lead) {
+      case B.T:
+        this.pos++;
+        return true;
+      case B.F:
+        this.pos++;
+        return false;
+      case B.D:
+        return this.readFloat(start);
+      case B.SingleF:
+        return this.fail('single-float', start, 'single-precision float (F) is not used by OCapN');
+      case B.LBracket:
+        return this.readList(start, depth);
+      case B.LBrace:
+        return this.readDict(start, depth);
+      case B.Hash:
+        return this.readSet(start, depth);
+      case B.Lt:
+        return this.readRecord(start, depth);
+      default:
+        return this.fail('unexpected-byte', start, `expected a value, got ${this.describe(start)}`);
+    }
+  }
+
+  /** digits then `+`/`-` (integer) or `:`/`"`/`'` (length-prefixed bytes, string, symbol). */
+  private readAtom(start: number): SyrupValue {
+    const bytes = this.bytes;
+    let p = start;
+    while (p < bytes.length && bytes[p] >= B.Zero && bytes[p] <= B.Nine) p++;
+    const digits = p - start;
+    if (digits > 1 && bytes[start] === B.Zero) {
+      this.fail('leading-zero', start, 'number with a leading zero');
+    }
+    if (p >= bytes.length) this.fail('truncated', p, `input ends after digits starting at byte ${start}`);
+    const term = bytes[p];
+    this.pos = p + 1;
+    if (term === B.Plus || term === B.Minus) {
+      const n = this.parseDigits(start, p);
+      if (term === B.Plus) return n;
+      if (n === 0n) this.fail('negative-zero-integer', start, 'integer zero must be written 0+ (not 0-)');
+      return -n;
+    }
+    if (term !== B.Colon && term !== B.DQuote && term !== B.SQuote) {
+      return this.fail('unexpected-byte', p, `expected + - : " or ' after digits, got ${this.describe(p)}`);
+    }
+    // More than 15 digits cannot be a length that fits any buffer; report it as truncation.
+    const length = digits > 15 ? Number.MAX_SAFE_INTEGER : Number(this.parseDigits(start, p));
+    const kind = term === B.Colon ? 'bytestring' : term === B.DQuote ? 'string' : 'symbol';
+    this.need(length, `${kind} of ${length} bytes`, start);
+    const bodyStart = this.pos;
+    const bodyEnd = bodyStart + length;
+    this.pos = bodyEnd;
+    if (term === B.Colon) return bytes.slice(bodyStart, bodyEnd);
+    const text = decodeUtf8(bytes, bodyStart, bodyEnd);
+    if (text === undefined) this.fail('invalid-utf8', bodyStart, `${kind} body is not valid UTF-8`);
+    return term === B.DQuote ? text : new Sym(text);
+  }
+
+  private parseDigits(start: number, end: number): bigint {
+    if (end - start <= 15) {
+      let n = 0;
+      for (let i = start; i < end; i++) n = n * 10 + (this.bytes[i] - B.Zero);
+      return BigInt(n);
+    }
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(this.bytes[i]);
+    return BigInt(s);
+  }
+
+  private readFloat(start: number): number {
+    this.pos = start + 1;
+    this.need(8, 'float64', start);
+    const hi = this.view.getUint32(this.pos);
+    const value = this.view.getFloat64(this.pos);
+    if (Number.isNaN(value) && (hi !== CANONICAL_NAN_HI || this.view.getUint32(this.pos + 4) !== 0)) {
+      this.fail('noncanonical-nan', start, 'NaN must be 7ff8000000000000');
+    }
+    if (value === 0 && hi !== 0 && this.rejectNegZero) {
+      this.fail('negative-zero-float', start, 'float64 -0 is rejected in the endo dialect');
+    }
+    this.pos += 8;
+    return value;
+  }
+
+  private enter(depth: number, start: number): void {
+    if (depth >= this.maxDepth) this.fail('too-deep', start, `nesting deeper than ${this.maxDepth}`);
+  }
+
+  private atClose(close: number, what: string, openedAt: number): boolean {
+    if (this.pos >= this.bytes.length) {
+      this.fail('truncated', this.pos, `input ends inside ${what} opened at byte ${openedAt}`);
+    }
+    if (this.bytes[this.pos] === close) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  private readList(start: number, depth: number): SyrupValue[] {
+    this.enter(depth, start);
+    this.pos = start + 1;
+    const items: SyrupValue[] = [];
+    while (!this.atClose(B.RBracket, 'list', start)) items.push(this.readValue(depth + 1));
+    return items;
+  }
+
+  private readDict(start: number, depth: number): SyrupDict {
+    this.enter(depth, start);
+    this.pos = start + 1;
+    const entries: Array<[SyrupValue, SyrupValue]> = [];
+    let prevStart = -1;
+    let prevEnd = -1;
+    let prevKey: SyrupValue = false;
+    let syrupOk = this.dictOrder !== 'js-string';
+    let jsOk = this.dictOrder !== 'syrup';
+    while (!this.atClose(B.RBrace, 'dictionary', start)) {
+      const keyStart = this.pos;
+      const key = this.readValue(depth + 1);
+      const keyEnd = this.pos;
+      if (typeof key !== 'string') jsOk = false;
+      if (prevStart >= 0) {
+        const cmp = compareBytes(this.bytes, prevStart, prevEnd, this.bytes, keyStart, keyEnd);
+        if (cmp === 0) this.fail('dict-duplicate', keyStart, 'duplicate dictionary key');
+        if (cmp > 0) syrupOk = false;
+        if (jsOk && !((prevKey as string) < (key as string))) jsOk = false;
+      }
+      if (!syrupOk && !jsOk) {
+        this.fail('dict-order', keyStart, 'dictionary key out of order (keys sort by their encoded bytes)');
+      }
+      prevStart = keyStart;
+      prevEnd = keyEnd;
+      prevKey = key;
+      entries.push([key, this.readValue(depth + 1)]);
+    }
+    return new SyrupDict(entries);
+  }
+
+  private readSet(start: number, depth: number): SyrupSet {
+    this.enter(depth, start);
+    this.pos = start + 1;
+    const items: SyrupValue[] = [];
+    let prevStart = -1;
+    let prevEnd = -1;
+    while (!this.atClose(B.Dollar, 'set', start)) {
+      const itemStart = this.pos;
+      items.push(this.readValue(depth + 1));
+      if (prevStart >= 0) {
+        const cmp = compareBytes(this.bytes, prevStart, prevEnd, this.bytes, itemStart, this.pos);
+        if (cmp === 0) this.fail('set-duplicate', itemStart, 'duplicate set member');
+        if (cmp > 0) this.fail('set-order', itemStart, 'set member out of order (members sort by their encoded bytes)');
+      }
+      prevStart = itemStart;
+      prevEnd = this.pos;
+    }
+    return new SyrupSet(items);
+  }
+
+  private readRecord(start: number, depth: number): SyrupRecord {
+    this.enter(depth, start);
+    this.pos = start + 1;
+    if (this.atClose(B.Gt, 'record', start)) this.fail('record-without-label', start, 'record has no label');
+    const label = this.readValue(depth + 1);
+    const fields: SyrupValue[] = [];
+    while (!this.atClose(B.Gt, 'record', start)) fields.push(this.readValue(depth + 1));
+    return new SyrupRecord(label, fields);
+  }
+}
+
+/** Reads one value starting at `offset`; `end` is the offset just past it (streaming, §1.4). */
+export function decodeOne(
+  bytes: Uint8Array,
+  offset = 0,
+  options: DecodeOptions = {},
+): { value: SyrupValue; end: number } {
+  const reader = new Reader(bytes, offset, options);
+  const value = reader.readValue(0);
+  return { value, end: reader.pos };
+}
+
+/** Reads exactly one value that spans the whole buffer. */
+export function decode(bytes: Uint8Array, options: DecodeOptions = {}): SyrupValue {
+  if (bytes.length === 0) throw new SyrupDecodeError('empty-input', 0, 'no bytes to decode', options.source);
+  const { value, end } = decodeOne(bytes, 0, options);
+  if (end !== bytes.length) {
+    throw new SyrupDecodeError('trailing-bytes', end, `${bytes.length - end} bytes after the value`, options.source);
+  }
+  return value;
+}

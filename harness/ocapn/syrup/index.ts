@@ -1,0 +1,11 @@
+/**
+ * Syrup: the value model, strict codec, typed-tree view and stream framing (`ocapn-protocol.md` §1, §8.3).
+ * Knows nothing of OCapN meaning; passable/ and wire/ build on it.
+ */
+export * from './value.js';
+export * from './errors.js';
+export { decode, decodeOne, type DecodeOptions } from './decode.js';
+export { encode, type EncodeOptions } from './encode.js';
+export * from './typed-tree.js';
+export * from './framing.js';
+export { compareBytes, toHex, fromHex, isPrintableAscii } from './bytes.js';

@@ -1,0 +1,47 @@
+/**
+ * Loads `../shared/vectors/ocapn-vectors.json` (CI clones the repo with `shared/` beside it).
+ * Fails loudly when the file is missing rather than letting vector tests pass vacuously.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TypedTree } from '../../../../harness/ocapn/syrup/index.js';
+
+export interface PositiveVector {
+  name: string;
+  hex: string;
+  length: number;
+  decoded: TypedTree;
+  syrup_canonical_roundtrip: boolean;
+  endo_ocapn_struct_bytes_hex?: string;
+}
+export interface NegativeVector {
+  name: string;
+  hex: string;
+  description: string;
+  dialects?: string[];
+  note?: string;
+}
+export interface FramingVector {
+  name: string;
+  chunks_hex: string[];
+  frames_ascii?: string[];
+  expect?: 'reject';
+  options?: { maxMessageLength?: number };
+}
+export interface VectorFile {
+  vectors: PositiveVector[];
+  negative_vectors: NegativeVector[];
+  framing_vectors: FramingVector[];
+}
+
+export const VECTOR_PATH = path.resolve(process.cwd(), '../shared/vectors/ocapn-vectors.json');
+
+export function loadVectors(): VectorFile {
+  if (!existsSync(VECTOR_PATH)) {
+    throw new Error(`vector file not found at ${VECTOR_PATH}: clone the shared/ folder beside the repository`);
+  }
+  return JSON.parse(readFileSync(VECTOR_PATH, 'utf8')) as VectorFile;
+}
+
+export const hexBytes = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex, 'hex'));
+export const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
