@@ -1,0 +1,23 @@
+/**
+ * The OCapN wire model: descriptors, components, the operation table, its codec and the
+ * readable operation view (`ocapn-protocol.md` §3).
+ */
+export * from './descriptors.js';
+export * from './components.js';
+export * from './operations.js';
+export * from './op-codec.js';
+export * from './op-view.js';
+export {
+  toValueView,
+  descView,
+  peerView,
+  bytesView,
+  positionView,
+  sigEnvelopeView,
+  type BytesView,
+  type FloatView as FloatValueView,
+  type HandoffGiveView,
+  type HandoffReceiveView,
+  type SigEnvelopeView,
+} from './value-view.js';
+export { ShapeError } from './shape.js';
