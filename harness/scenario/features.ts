@@ -1,0 +1,29 @@
+/**
+ * Feature registry: every name a scenario may list under `features:`, with one doc line each
+ * (test262's features.txt is the model). Drivers declare the features they support; a scenario
+ * needing one a driver lacks is skipped with the reason, never failed.
+ * Guarantees: the schema's `features` enum lists exactly these names (a unit test keeps them equal).
+ */
+
+export const FEATURES = {
+  fetch: 'enlivening a sturdyref (bootstrap fetch) opens a session and yields a reference',
+  deliver: 'op:deliver of a call with an answer position, and its answer',
+  pipelining: 'sending to a promise (desc:answer) before it resolves',
+  listen: 'op:listen on a promise the peer exported',
+  gc: 'explicit release: op:gc-exports with wire deltas, op:gc-answers',
+  break: 'a call whose answer is broken (the target throws or breaks its promise)',
+  handshake: 'op:start-session: keys, location, signature validation',
+  'crossed-hellos': 'two nodes dial each other at once; exactly one session survives',
+  abort: 'op:abort and what it leaves behind: broken promises, no further frames',
+  forwarding: 'calls that travel through forwarder apps over several hops',
+  'op:flush': 'promise shortening with op:flush, any design',
+  'op:flush/receiver-initiated': '<op:flush N> from the importer, <op:flush-done N> after the exporter swaps slot N',
+  faults: 'kill, stop, reset, stall or partition during the run',
+  restart: 'a node restarts with its state kept or fresh (a new incarnation)',
+  partition: 'a link is cut and later healed',
+  sturdyrefs: 'several sturdyrefs per node, swiss names other than the object name',
+} as const satisfies Record<string, string>;
+
+export type FeatureName = keyof typeof FEATURES;
+
+export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];

@@ -1,0 +1,45 @@
+/**
+ * Rules about kickoffs shared by the semantic checks and normalisation, so both read a kickoff
+ * the same way: which op it is, what its target names, which node holds the target, and whether
+ * its result is a reference the target's node exports to the caller.
+ */
+import type { KickoffDoc, NodeDoc, ScenarioDoc } from './doc.js';
+
+export type ParsedTarget = { kind: 'sturdyref'; node: string; object: string } | { kind: 'result'; kickoff: string };
+
+export function parseTarget(target: string): ParsedTarget {
+  const dot = target.indexOf('.');
+  if (dot < 0) return { kind: 'result', kickoff: target };
+  return { kind: 'sturdyref', node: target.slice(0, dot), object: target.slice(dot + 1) };
+}
+
+/** op: as written, else call with a method, fetch of a sturdyref, listen to a result. */
+export function getKickoffOp(kickoff: KickoffDoc): 'call' | 'fetch' | 'listen' {
+  if (kickoff.op) return kickoff.op;
+  if (kickoff.method !== undefined) return 'call';
+  return parseTarget(kickoff.target).kind === 'sturdyref' ? 'fetch' : 'listen';
+}
+
+/** Swiss names exposing `object` on a node: explicit sturdyrefs, or by default its own name. */
+export function getSwissNames(node: NodeDoc, object: string): string[] {
+  if (!node.sturdyrefs) return node.apps && object in node.apps ? [object] : [];
+  return Object.entries(node.sturdyrefs)
+    .filter(([, target]) => target === object)
+    .map(([swiss]) => swiss);
+}
+
+/**
+ * Node where a kickoff's target lives: the sturdyref's node, or for a result the node where that
+ * result lives (following pipelined chains back to a sturdyref). Undefined if a name is unknown.
+ */
+export function getTargetNode(doc: ScenarioDoc, kickoff: KickoffDoc, seen = new Set<string>()): string | undefined {
+  const target = parseTarget(kickoff.target);
+  if (target.kind === 'sturdyref') return target.node;
+  if (seen.has(kickoff.name)) return undefined;
+  seen.add(kickoff.name);
+  const earlier = (doc.kickoffs ?? []).find((k) => k.name === target.kickoff);
+  return earlier ? getTargetNode(doc, earlier, seen) : undefined;
+}
+
+/** Apps whose answers are (or contain) a promise the answering node exports to the caller. */
+export const PROMISE_APPS: readonly string[] = ['forwarder', 'holder'];

@@ -1,0 +1,263 @@
+/**
+ * Scenario document → Plan: fills every default, expands seeds, builds the full directed link
+ * mesh, resolves references to node names. Runs only after the semantic checks passed, so every
+ * name it looks up exists. Defaults live here and only here (documented in plan.ts and the schema).
+ */
+import type { AppDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
+import { getStepAction } from './doc.js';
+import { getKickoffOp, getSwissNames, getTargetNode, parseTarget } from './kickoff-rules.js';
+import {
+  PLAN_VERSION,
+  type BrokenReason,
+  type JsonValue,
+  type LatencyModel,
+  type Plan,
+  type PlanApp,
+  type PlanKickoff,
+  type PlanLink,
+  type PlanRef,
+  type PlanResult,
+  type PlanStep,
+  type PlanTableRow,
+  type PlanTables,
+  type PlanWait,
+} from './plan.js';
+import { findOrigin, type OriginTree } from './source.js';
+
+export const DEFAULT_LATENCY: LatencyModel = { kind: 'fixed', ms: 10 };
+export const DEFAULT_DEADLINE_MS = 60_000;
+
+export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['source']): Plan {
+  const where = (path: (string | number)[]) => {
+    const point = findOrigin(origins, path).value;
+    const { line, col } = point.source.lines.linePos(point.offset);
+    return `${point.source.file}:${line}:${col}`;
+  };
+  const steps = (doc.steps ?? []).map((step, index) => makeStep(doc, step, index, where(['steps', index])));
+  return {
+    planVersion: PLAN_VERSION,
+    id: doc.id,
+    title: doc.title,
+    description: doc.description ?? '',
+    spec: doc.spec ?? null,
+    requirement: doc.requirement ?? 'MUST',
+    features: doc.features ?? [],
+    source,
+    seeds: expandSeeds(doc.seeds),
+    drivers: doc.drivers ?? 'all-conforming',
+    options: {
+      dialect: doc.options?.dialect ?? 'spec',
+      flush: doc.options?.flush ?? (steps.some((s) => s.kind === 'flush') ? 'receiver-initiated' : 'none'),
+      deadlineMs: doc.options?.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    },
+    topology: {
+      nodes: Object.entries(doc.topology.nodes).map(([name, node]) => ({
+        name,
+        apps: Object.entries(node.apps ?? {}).map(([object, app]) => makeApp(object, app)),
+        sturdyrefs: node.sturdyrefs
+          ? Object.entries(node.sturdyrefs).map(([swiss, object]) => ({ swiss, object }))
+          : Object.keys(node.apps ?? {}).map((object) => ({ swiss: object, object })),
+      })),
+      links: makeLinks(doc),
+    },
+    kickoffs: (doc.kickoffs ?? []).map((k, i) => makeKickoff(doc, k, where(['kickoffs', i]))),
+    steps,
+    expect: {
+      results: makeResults(doc.expect?.results),
+      tables: makeTables(doc.expect?.tables),
+      checks: doc.expect?.checks ?? 'all',
+      sometimes: (doc.expect?.sometimes ?? []).map((s) =>
+        typeof s === 'string'
+          ? { kind: 'mark' as const, name: s, description: '' }
+          : { kind: s.mark !== undefined ? ('mark' as const) : ('frame' as const), name: (s.mark ?? s.frame)!, description: s.description ?? '' },
+      ),
+      marks: doc.expect?.marks ?? [],
+      golden: doc.expect?.golden ?? false,
+    },
+  };
+}
+
+export function expandSeeds(seeds: ScenarioDoc['seeds']): number[] {
+  if (seeds === undefined) return [1];
+  const out: number[] = [];
+  for (const entry of Array.isArray(seeds) ? seeds : [seeds]) {
+    if (typeof entry === 'number') out.push(entry);
+    else {
+      const [first, last] = entry.split('..').map(Number);
+      for (let seed = first; seed <= last; seed++) out.push(seed);
+    }
+  }
+  return out;
+}
+
+function makeApp(name: string, app: AppDoc): PlanApp {
+  switch (app.app) {
+    case 'forwarder':
+      return { name, app: 'forwarder', result: app.result ?? 'direct', delayMs: app.delayMs ?? 0 };
+    case 'echo':
+      return { name, app: 'echo', delayMs: app.delayMs ?? 0 };
+    case 'recorder':
+      return { name, app: 'recorder' };
+    case 'holder':
+      return { name, app: 'holder', settleAfterMs: app.settleAfterMs ?? null, value: app.value ?? null, breakWith: app.breakWith ?? null };
+    case 'counter':
+      return { name, app: 'counter', start: app.start ?? 0 };
+    case 'thrower':
+      return { name, app: 'thrower', message: app.message ?? 'thrower' };
+  }
+}
+
+export function makeLatency(doc: LatencyDoc | undefined, fallback: LatencyModel): LatencyModel {
+  if (doc?.fixedMs !== undefined) return { kind: 'fixed', ms: doc.fixedMs };
+  if (doc?.uniformMs !== undefined) return { kind: 'uniform', msMin: Math.min(...doc.uniformMs), msMax: Math.max(...doc.uniformMs) };
+  if (doc?.normalMs !== undefined) return { kind: 'normal', msMean: doc.normalMs.mean, msStddev: doc.normalMs.stddev };
+  return fallback;
+}
+
+/** Every ordered pair gets a model: a oneWay entry, else a two-way entry, else the defaults. */
+function makeLinks(doc: ScenarioDoc): PlanLink[] {
+  const defaults = doc.topology.defaults;
+  const base = { latency: makeLatency(defaults?.latency, DEFAULT_LATENCY), jitterMs: defaults?.jitterMs ?? 0 };
+  const names = Object.keys(doc.topology.nodes);
+  const links = doc.topology.links ?? [];
+  const find = (source: string, target: string) =>
+    links.find((l) => l.oneWay && l.source === source && l.target === target) ??
+    links.find((l) => !l.oneWay && ((l.source === source && l.target === target) || (l.source === target && l.target === source)));
+  const out: PlanLink[] = [];
+  for (const source of names) {
+    for (const target of names) {
+      if (source === target) continue;
+      const link = find(source, target);
+      out.push({
+        source,
+        target,
+        latency: makeLatency(link?.latency, base.latency),
+        jitterMs: link?.jitterMs ?? base.jitterMs,
+      });
+    }
+  }
+  return out;
+}
+
+function makeKickoff(doc: ScenarioDoc, k: KickoffDoc, where: string): PlanKickoff {
+  const target = parseTarget(k.target);
+  const route = k.route;
+  return {
+    name: k.name,
+    from: k.from,
+    op: getKickoffOp(k),
+    target:
+      target.kind === 'sturdyref'
+        ? { ...target, swiss: getSwissNames(doc.topology.nodes[target.node], target.object)[0] }
+        : target,
+    targetNode: getTargetNode(doc, k)!,
+    method: k.method ?? null,
+    args: k.args ?? [],
+    route:
+      route === undefined
+        ? null
+        : Array.isArray(route)
+          ? { kind: 'fixed', nodes: route }
+          : {
+              kind: 'random',
+              lengthMin: Array.isArray(route.length) ? route.length[0] : route.length,
+              lengthMax: Array.isArray(route.length) ? route.length[1] : route.length,
+              candidates: Object.entries(doc.topology.nodes)
+                .filter(([, node]) => target.kind === 'sturdyref' && node.apps?.[target.object]?.app === 'forwarder')
+                .map(([name]) => name),
+            },
+    count: k.count ?? 1,
+    everyMs: k.everyMs ?? 0,
+    at: k.at ?? 0,
+    where,
+  };
+}
+
+function makeRef(doc: ScenarioDoc, ref: RefDoc, node: string | undefined, peer: string | undefined): { node: string; peer: string; ref: PlanRef } {
+  if (typeof ref === 'number') return { node: node!, peer: peer!, ref: { kind: 'position', position: ref } };
+  const kickoff = doc.kickoffs!.find((k) => k.name === ref)!;
+  return { node: kickoff.from, peer: getTargetNode(doc, kickoff)!, ref: { kind: 'kickoff', kickoff: ref } };
+}
+
+function makeWait(wait: StepDoc['wait']): { until: PlanWait; timeoutMs: number | undefined } {
+  if (wait === 'quiescent' || wait === undefined) return { until: { kind: 'quiescent' }, timeoutMs: undefined };
+  const until: PlanWait =
+    wait.untilMs !== undefined ? { kind: 'time', untilMs: wait.untilMs }
+    : wait.forMs !== undefined ? { kind: 'duration', forMs: wait.forMs }
+    : wait.settled !== undefined ? { kind: 'settled', name: wait.settled }
+    : wait.frame !== undefined ? { kind: 'frame', label: wait.frame, source: wait.source ?? null, target: wait.target ?? null }
+    : { kind: 'mark', mark: wait.mark! };
+  return { until, timeoutMs: wait.timeoutMs };
+}
+
+function makeStep(doc: ScenarioDoc, step: StepDoc, index: number, where: string): PlanStep {
+  const base = { index, where };
+  const action = getStepAction(step);
+  switch (action) {
+    case 'wait': {
+      const { until, timeoutMs } = makeWait(step.wait);
+      return { ...base, kind: 'wait', until, timeoutMs: timeoutMs ?? doc.options?.deadlineMs ?? DEFAULT_DEADLINE_MS };
+    }
+    case 'flush': {
+      const f = step.flush!;
+      return { ...base, kind: 'flush', ...makeRef(doc, f.export, f.node, f.peer), name: f.name ?? null };
+    }
+    case 'release': {
+      const r = step.release!;
+      return { ...base, kind: 'release', ...makeRef(doc, r.ref, r.node, r.peer) };
+    }
+    case 'kickoff':
+      return { ...base, kind: 'kickoff', kickoff: step.kickoff! };
+    case 'pause':
+    case 'resume':
+    case 'kill':
+    case 'stop':
+      return { ...base, kind: action, node: step[action]! };
+    case 'restart':
+      return { ...base, kind: 'restart', node: step.restart!.node, mode: step.restart!.mode ?? 'fresh' };
+    case 'partition':
+    case 'heal':
+    case 'reset':
+      return { ...base, kind: action, between: [step[action]![0], step[action]![1]] };
+    case 'stall':
+      return { ...base, kind: 'stall', between: [step.stall!.link[0], step.stall!.link[1]], forMs: step.stall!.forMs };
+    case 'corrupt':
+      return { ...base, kind: 'corrupt', ...step.corrupt! };
+    case 'expect':
+      return { ...base, kind: 'expect', results: makeResults(step.expect!.results), tables: makeTables(step.expect!.tables) };
+  }
+}
+
+function makeResults(results: Record<string, ResultDoc> | undefined): PlanResult[] {
+  return Object.entries(results ?? {}).map(([name, r]): PlanResult => {
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) return { name, kind: 'fulfilled', value: r };
+    if ('broken' in r) return { name, kind: 'broken', reasons: r.broken as BrokenReason[] };
+    if ('pending' in r) return { name, kind: 'pending' };
+    return { name, kind: 'fulfilled', value: (r.fulfilled ?? null) as JsonValue };
+  });
+}
+
+function makeRows(rows: TableRowDoc[] | undefined): PlanTableRow[] | null {
+  if (rows === undefined) return null;
+  return rows.map((r) => ({ position: r.position, kind: r.kind ?? null, refcount: r.refcount ?? null, resolved: r.resolved ?? null }));
+}
+
+function makeTables(tables: TablesDoc | undefined): PlanTables[] {
+  const out: PlanTables[] = [];
+  for (const [node, peers] of Object.entries(tables ?? {})) {
+    for (const [peer, t] of Object.entries(peers) as [string, SessionTablesDoc][]) {
+      out.push({
+        node,
+        peer,
+        session: t.session ?? 'open',
+        exact: t.exact ?? true,
+        exports: makeRows(t.exports),
+        imports: makeRows(t.imports),
+        answers: makeRows(t.answers),
+        questions: makeRows(t.questions),
+        gifts: makeRows(t.gifts),
+      });
+    }
+  }
+  return out;
+}

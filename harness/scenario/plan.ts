@@ -1,0 +1,199 @@
+/**
+ * The Plan: a scenario after validation and normalisation — THE contract the simulation consumes.
+ * Produced by `load.ts` from `scenarios/**.yaml` (language: fixtures/schemas/scenario.schema.json,
+ * taught in scenarios/README.md). View: the simulation's, so nothing is left to infer: every
+ * default is filled in, seeds are a list, include: fragments are merged, every reference is
+ * resolved to node names. Guarantees: plain JSON (survives JSON.stringify/parse unchanged: no
+ * bigint, no Map, no undefined); names it mentions exist. Time is virtual ms (`...Ms`).
+ * Bump PLAN_VERSION on any substantive change.
+ */
+
+export const PLAN_VERSION = 1;
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface Plan {
+  planVersion: typeof PLAN_VERSION;
+  id: string;
+  title: string;
+  /** '' when the scenario has none. */
+  description: string;
+  /** Anchor into the spec or a named design; null when absent. */
+  spec: string | null;
+  requirement: 'MUST' | 'SHOULD' | 'MAY';
+  /** Registered names (features.ts), in file order. */
+  features: string[];
+  /** The scenario file and every fragment merged into it, as paths given/resolved. */
+  source: { file: string; includes: string[] };
+  /** Expanded and in file order, without duplicates (e.g. "1..3" → [1, 2, 3]). */
+  seeds: number[];
+  /** Driver names, or every conforming driver. */
+  drivers: 'all-conforming' | string[];
+  options: PlanOptions;
+  topology: PlanTopology;
+  kickoffs: PlanKickoff[];
+  steps: PlanStep[];
+  expect: PlanExpect;
+}
+
+export interface PlanOptions {
+  dialect: 'spec' | 'endo' | 'python-suite';
+  flush: 'none' | 'receiver-initiated';
+  /** After this virtual time the run stops; whatever is pending is did-not-settle. */
+  deadlineMs: number;
+}
+
+export interface PlanTopology {
+  /** In file order; a node's index is stable for a given scenario. */
+  nodes: PlanNode[];
+  /** One entry per ordered pair of distinct nodes (full mesh), sorted by (source, target) index. */
+  links: PlanLink[];
+}
+
+export interface PlanNode {
+  name: string;
+  apps: PlanApp[];
+  /** Swiss name → object name on this node; default: every app under its own name. */
+  sturdyrefs: { swiss: string; object: string }[];
+}
+
+/** An app from the harness library with every config default filled in. */
+export type PlanApp = { name: string } & (
+  | { app: 'forwarder'; result: 'direct' | 'wrapped'; delayMs: number }
+  | { app: 'echo'; delayMs: number }
+  | { app: 'recorder' }
+  /** settleAfterMs null: never settles. breakWith non-null: broken instead of fulfilled. */
+  | { app: 'holder'; settleAfterMs: number | null; value: JsonValue; breakWith: string | null }
+  | { app: 'counter'; start: number }
+  | { app: 'thrower'; message: string }
+);
+
+export type AppName = PlanApp['app'];
+
+/** Directed: the model for frames from `source` to `target`. */
+export interface PlanLink {
+  source: string;
+  target: string;
+  latency: LatencyModel;
+  /** Extra uniform [0, jitterMs] per frame; never reorders one connection. */
+  jitterMs: number;
+}
+
+export type LatencyModel =
+  | { kind: 'fixed'; ms: number }
+  | { kind: 'uniform'; msMin: number; msMax: number }
+  | { kind: 'normal'; msMean: number; msStddev: number };
+
+export interface PlanKickoff {
+  name: string;
+  /** The node making the call (the holder of its result). */
+  from: string;
+  op: 'call' | 'fetch' | 'listen';
+  target: PlanTarget;
+  /** The node hosting the target when the kickoff starts (for a result: where that result lives). */
+  targetNode: string;
+  /** null for fetch and listen. */
+  method: string | null;
+  args: JsonValue[];
+  route: PlanRoute | null;
+  /** Sends made, tagged n = 1..count. */
+  count: number;
+  everyMs: number;
+  /** Virtual ms of the first send, or 'step' (started by a `kickoff` step). */
+  at: number | 'step';
+  /** `file:line:col` of the kickoff, for run-time messages. */
+  where: string;
+}
+
+export type PlanTarget =
+  | { kind: 'sturdyref'; node: string; object: string; swiss: string }
+  | { kind: 'result'; kickoff: string };
+
+export type PlanRoute =
+  /** Nodes visited in order; nodes[0] is the target's node. */
+  | { kind: 'fixed'; nodes: string[] }
+  /** Length drawn per seed in [lengthMin, lengthMax]; first node is the target's node, each next
+   * one a seeded choice among `candidates` different from the previous node. */
+  | { kind: 'random'; lengthMin: number; lengthMax: number; candidates: string[] };
+
+/** A reference held by `node`, exported by `peer`. */
+export type PlanRef = { kind: 'kickoff'; kickoff: string } | { kind: 'position'; position: number };
+
+export type PlanWait =
+  | { kind: 'quiescent' }
+  | { kind: 'time'; untilMs: number }
+  | { kind: 'duration'; forMs: number }
+  | { kind: 'settled'; name: string }
+  | { kind: 'frame'; label: string; source: string | null; target: string | null }
+  | { kind: 'mark'; mark: string };
+
+/** Steps run in order; only `wait` advances virtual time. `index` is the position in `steps`. */
+export type PlanStep = { index: number; where: string } & (
+  | { kind: 'wait'; until: PlanWait; timeoutMs: number }
+  /** `name` non-null when expect/wait refer to the flush's outcome. */
+  | { kind: 'flush'; node: string; peer: string; ref: PlanRef; name: string | null }
+  | { kind: 'release'; node: string; peer: string; ref: PlanRef }
+  | { kind: 'kickoff'; kickoff: string }
+  | { kind: 'pause' | 'resume' | 'kill' | 'stop'; node: string }
+  | { kind: 'restart'; node: string; mode: 'keep' | 'fresh' }
+  /** `between` is unordered: the connection between the two nodes, both directions. */
+  | { kind: 'partition' | 'heal' | 'reset'; between: [string, string] }
+  | { kind: 'stall'; between: [string, string]; forMs: number }
+  | { kind: 'corrupt'; source: string; target: string; frame: string; part: 'signature' }
+  | { kind: 'expect'; results: PlanResult[]; tables: PlanTables[] }
+);
+
+export type PlanStepKind = PlanStep['kind'];
+
+export type BrokenReason =
+  | 'connection-lost'
+  | 'session-aborted'
+  | 'peer-restarted'
+  | 'unreachable'
+  | 'app-error'
+  | 'flush-rejected';
+
+/** Expected outcome of a kickoff (every one of its `count` sends) or a named flush. */
+export type PlanResult = { name: string } & (
+  | { kind: 'fulfilled'; value: JsonValue }
+  | { kind: 'broken'; reasons: BrokenReason[] }
+  | { kind: 'pending' }
+);
+
+export interface PlanTableRow {
+  position: number;
+  kind: 'object' | 'promise' | null;
+  refcount: number | null;
+  resolved: boolean | null;
+}
+
+/** Expected tables of `node`'s session with `peer`; null tables are not checked. */
+export interface PlanTables {
+  node: string;
+  peer: string;
+  session: 'open' | 'closed';
+  /** true: the rows are all the rows of each non-null table; false: at least these rows. */
+  exact: boolean;
+  exports: PlanTableRow[] | null;
+  imports: PlanTableRow[] | null;
+  answers: PlanTableRow[] | null;
+  questions: PlanTableRow[] | null;
+  gifts: PlanTableRow[] | null;
+}
+
+export interface PlanSometimes {
+  kind: 'mark' | 'frame';
+  /** Mark name, or operation label for frames. */
+  name: string;
+  description: string;
+}
+
+export interface PlanExpect {
+  results: PlanResult[];
+  tables: PlanTables[];
+  /** Check names from checks.md, or every check that applies to the run. */
+  checks: 'all' | string[];
+  sometimes: PlanSometimes[];
+  marks: string[];
+  golden: boolean;
+}

@@ -1,0 +1,73 @@
+/**
+ * Shared state of the semantic checks: the names a scenario declares (nodes, their objects,
+ * kickoffs, named flushes) and an error sink that turns a JSON path into `file:line:col`.
+ * View: one scenario document that already passed the schema, so shapes can be trusted and only
+ * names and references remain to be checked.
+ */
+import type { KickoffDoc, ScenarioDoc } from './doc.js';
+import { formatPath, makeError, type ScenarioError } from './errors.js';
+import { findOrigin, type OriginTree } from './source.js';
+import { didYouMean } from './suggest.js';
+
+export type Path = (string | number)[];
+
+export interface SemanticContext {
+  doc: ScenarioDoc;
+  nodeNames: string[];
+  /** node → object name → app kind. */
+  apps: Map<string, Map<string, string>>;
+  kickoffs: Map<string, { index: number; doc: KickoffDoc }>;
+  /** Flush steps with a name: name → step index. */
+  flushNames: Map<string, number>;
+  /** Kickoffs with at: step that some `kickoff` step starts. */
+  startedBySteps: Set<string>;
+  errors: ScenarioError[];
+  origins: OriginTree;
+}
+
+export function makeContext(doc: ScenarioDoc, origins: OriginTree): SemanticContext {
+  const nodes = doc.topology.nodes;
+  const apps = new Map<string, Map<string, string>>();
+  for (const [name, node] of Object.entries(nodes)) {
+    apps.set(name, new Map(Object.entries(node.apps ?? {}).map(([obj, app]) => [obj, app.app])));
+  }
+  return {
+    doc,
+    nodeNames: Object.keys(nodes),
+    apps,
+    kickoffs: new Map(),
+    flushNames: new Map(),
+    startedBySteps: new Set(),
+    errors: [],
+    origins,
+  };
+}
+
+/** Records `path: message` at the value (or its key) the path names. */
+export function report(ctx: SemanticContext, path: Path, message: string, onKey = false): void {
+  const tree = findOrigin(ctx.origins, path);
+  const point = onKey ? tree.key ?? tree.value : tree.value;
+  ctx.errors.push(makeError('semantic', point, `${formatPath(path)}: ${message}`));
+}
+
+/** True when `name` is a node; otherwise reports `unknown node` with a suggestion. */
+export function checkNode(ctx: SemanticContext, path: Path, name: string): boolean {
+  if (ctx.nodeNames.includes(name)) return true;
+  report(ctx, path, `unknown node "${name}"${didYouMean(name, ctx.nodeNames)}`);
+  return false;
+}
+
+/** Both ends exist and differ. */
+export function checkPair(ctx: SemanticContext, path: Path, pair: [string, string]): boolean {
+  const ok = checkNode(ctx, [...path, 0], pair[0]) && checkNode(ctx, [...path, 1], pair[1]);
+  if (ok && pair[0] === pair[1]) {
+    report(ctx, [...path, 1], `a link joins two different nodes (got ${pair[0]} twice)`);
+    return false;
+  }
+  return ok;
+}
+
+/** Names a result can be referred to by: kickoffs and named flushes. */
+export function getOutcomeNames(ctx: SemanticContext): string[] {
+  return [...ctx.kickoffs.keys(), ...ctx.flushNames.keys()];
+}

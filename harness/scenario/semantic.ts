@@ -1,0 +1,32 @@
+/**
+ * Semantic phase: what JSON Schema cannot say about a scenario — every name it uses exists and
+ * every reference can be resolved. Runs only on data that passed the schema.
+ * Order matters: topology first (nodes), then kickoffs (names), then steps (which use both),
+ * then expectations (which may name flushes declared in steps).
+ */
+import type { ScenarioDoc } from './doc.js';
+import type { ScenarioError } from './errors.js';
+import { makeContext, report } from './semantic-context.js';
+import { checkKickoffs, checkStepStarts } from './semantic-kickoffs.js';
+import { checkResults, checkSteps, checkTables } from './semantic-steps.js';
+import { checkSeeds, checkTopology } from './semantic-topology.js';
+import type { OriginTree } from './source.js';
+
+export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioError[] {
+  const ctx = makeContext(doc, origins);
+  checkSeeds(ctx);
+  checkTopology(ctx);
+  checkKickoffs(ctx);
+  checkSteps(ctx);
+  checkStepStarts(ctx);
+  checkResults(ctx, ['expect', 'results'], doc.expect?.results);
+  checkTables(ctx, ['expect', 'tables'], doc.expect?.tables);
+  (doc.expect?.sometimes ?? []).forEach((entry, index) => {
+    if (typeof entry === 'string') return;
+    const forms = (['mark', 'frame'] as const).filter((k) => entry[k] !== undefined);
+    if (forms.length !== 1) {
+      report(ctx, ['expect', 'sometimes', index], `needs exactly one of mark, frame (got ${forms.length ? forms.join(', ') : 'none'})`);
+    }
+  });
+  return ctx.errors;
+}
