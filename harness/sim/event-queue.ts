@@ -1,0 +1,82 @@
+/**
+ * The network's event queue: a binary heap ordered by (virtual time, seeded tie-break, push order).
+ * Spec anchor: design.md §2 ("an event queue ordered by (virtual time, seeded tie-break)").
+ * View: the page; one queue per run. Guarantees: `pop` returns the least (atMs, key, order);
+ * equal-time events come out in an order that depends only on the seed and on push order, so a
+ * different seed explores a different interleaving of simultaneous events while a given seed
+ * replays exactly. Per-connection FIFO is kept by pipe.ts (one queued head per pipe), not here.
+ */
+import type { Random, VirtualMs } from '../ocapn/world.js';
+
+interface Entry<T> {
+  atMs: VirtualMs;
+  key: number;
+  order: number;
+  value: T;
+}
+
+function less<T>(a: Entry<T>, b: Entry<T>): boolean {
+  if (a.atMs !== b.atMs) return a.atMs < b.atMs;
+  if (a.key !== b.key) return a.key < b.key;
+  return a.order < b.order;
+}
+
+export class EventQueue<T> {
+  private readonly heap: Entry<T>[] = [];
+  private pushes = 0;
+
+  /** `random` draws one tie-break key per push; fork it for the queue alone. */
+  constructor(private readonly random: Random) {}
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(atMs: VirtualMs, value: T): void {
+    const entry: Entry<T> = { atMs, key: this.random.nextU32(), order: this.pushes++, value };
+    const heap = this.heap;
+    heap.push(entry);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  }
+
+  peekAtMs(): VirtualMs | undefined {
+    return this.heap[0]?.atMs;
+  }
+
+  peek(): { atMs: VirtualMs; value: T } | undefined {
+    return this.heap[0];
+  }
+
+  pop(): { atMs: VirtualMs; value: T } | undefined {
+    const heap = this.heap;
+    if (heap.length === 0) return undefined;
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && less(heap[l], heap[m])) m = l;
+        if (r < heap.length && less(heap[r], heap[m])) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+
+  /** Every queued value, in no particular order (for "is anything but timers pending?"). */
+  values(): T[] {
+    return this.heap.map((e) => e.value);
+  }
+}

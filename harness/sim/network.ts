@@ -1,0 +1,369 @@
+/**
+ * The page-owned network: connections between nodes, per-link latency, the virtual clock and the
+ * event queue, run in lock-step (one delivery at a time; the caller feeds the receiving node's
+ * outputs back before asking for the next). Spec anchor: design.md §2–§3, kernel-lessons.md §3a.
+ * View: the page. Pure and synchronous: no workers here, so it is tested in Node.
+ * Guarantees: same seed + same outputs ⇒ same deliveries and same recording; per-connection FIFO
+ * (pipe.ts); nothing is ever delivered to a dead node or to a later incarnation than the one a
+ * connection or timer belongs to. Faults that involve a worker (kill, stop, restart) are driven by
+ * the runner, which calls the matching method here; their rules live in network-faults.ts.
+ */
+import type { ConnectionEnd, Random, VirtualMs } from '../ocapn/world.js';
+import { makeRandom } from '../ocapn/random.js';
+import type { PlanLink } from '../scenario/plan.js';
+import { EventQueue } from './event-queue.js';
+import { describeLinkModel, linkModelOf, sampleLatencyMs, type LinkModel } from './latency.js';
+import type { Delivery, NetOutput } from './node-io.js';
+import { Pipe } from './pipe.js';
+import { Recorder, toHex } from './recorder.js';
+import type { RecordedLink } from './recording.js';
+
+export type NodeStatus = 'up' | 'paused' | 'down' | 'stopped';
+
+/** Side 0 dialled, side 1 accepted; pipes[s] carries frames written by side s. */
+export type Side = 0 | 1;
+
+export interface SimConnection {
+  id: string;
+  nodes: [string, string];
+  /** Each side's own name for the connection (see node-io.ts); side 1's is set at accept. */
+  refs: [string, string | undefined];
+  incarnations: [number, number];
+  pipes: [Pipe, Pipe];
+  accepted: boolean;
+  /** Side s wrote a fin (closed locally): it reads nothing more. */
+  closed: [boolean, boolean];
+  ended: boolean;
+}
+
+export interface SimNode {
+  name: string;
+  status: NodeStatus;
+  incarnation: number;
+  /** Local connection name → connection, for every connection this incarnation has had (ended
+   * ones too, so a late write on a dead connection is recorded as dropped, not lost). */
+  conns: Map<string, SimConnection>;
+  /** Live timer ids of this incarnation. */
+  timers: Set<number>;
+  /** Events held while the node is paused, re-queued on resume. */
+  parked: QueueEvent[];
+}
+
+export type QueueEvent =
+  | { kind: 'pipe'; conn: SimConnection; side: Side }
+  | { kind: 'timer'; node: string; incarnation: number; timer: number }
+  | { kind: 'end'; conn: SimConnection; side: Side; end: ConnectionEnd };
+
+interface Link {
+  model: LinkModel;
+  random: Random;
+}
+
+/** Used for a pair the plan left out: small and fixed, so a typo is visible but not fatal. */
+const FALLBACK_LINK: LinkModel = { latency: { kind: 'fixed', ms: 1 }, jitterMs: 0 };
+
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+export class Network {
+  nowMs: VirtualMs = 0;
+  readonly recorder = new Recorder(() => this.nowMs);
+  readonly nodes = new Map<string, SimNode>();
+  /** Connections not yet ended, by global id (`c1`, `c2`, … in order of opening). */
+  readonly live = new Map<string, SimConnection>();
+  /** Unordered pairs currently partitioned, and stalled until a virtual time. */
+  readonly partitioned = new Set<string>();
+  readonly stalledUntil = new Map<string, VirtualMs>();
+  readonly queue: EventQueue<QueueEvent>;
+  private readonly links = new Map<string, Link>();
+  private readonly root: Random;
+  private connCount = 0;
+  private frameCount = 0;
+
+  constructor(seed: number, nodeNames: readonly string[], links: readonly PlanLink[]) {
+    this.root = makeRandom(seed, 'sim');
+    this.queue = new EventQueue(this.root.fork('queue'));
+    for (const name of nodeNames) {
+      this.nodes.set(name, { name, status: 'down', incarnation: 0, conns: new Map(), timers: new Set(), parked: [] });
+    }
+    for (const link of links) {
+      // One stream per directed link, so a new frame on one link never shifts another's samples.
+      const random = this.root.fork(`link:${link.source}→${link.target}`);
+      this.links.set(`${link.source}>${link.target}`, { model: linkModelOf(link), random });
+    }
+  }
+
+  recordedLinks(): RecordedLink[] {
+    return [...this.links].map(([key, link]) => {
+      const [source, target] = key.split('>');
+      return { source, target, latency: describeLinkModel(link.model) };
+    });
+  }
+
+  node(name: string): SimNode {
+    const node = this.nodes.get(name);
+    if (!node) throw new Error(`network: unknown node "${name}" (known: ${[...this.nodes.keys()].join(', ')})`);
+    return node;
+  }
+
+  /** A node host came up (first start or restart). */
+  nodeStarted(name: string, incarnation: number): void {
+    const node = this.node(name);
+    node.status = 'up';
+    node.incarnation = incarnation;
+  }
+
+  private link(source: string, target: string): Link {
+    const key = `${source}>${target}`;
+    let link = this.links.get(key);
+    if (!link) {
+      link = { model: FALLBACK_LINK, random: this.root.fork(`link:${source}→${target}`) };
+      this.links.set(key, link);
+    }
+    return link;
+  }
+
+  private latencyMs(source: string, target: string): VirtualMs {
+    const link = this.link(source, target);
+    return sampleLatencyMs(link.model, link.random);
+  }
+
+  // ---- outputs from a node's turn -------------------------------------------------------------
+
+  apply(nodeName: string, outputs: readonly NetOutput[]): void {
+    for (const output of outputs) this.applyOne(this.node(nodeName), output);
+  }
+
+  private applyOne(node: SimNode, output: NetOutput): void {
+    // A node that is down or stopped has no voice: whatever it still reports is not on the wire.
+    if (node.status === 'down' || node.status === 'stopped') return;
+    switch (output.type) {
+      case 'connect':
+        return this.connect(node, output.conn, output.target);
+      case 'write':
+        return this.write(node, output.conn, output.bytes);
+      case 'close':
+        return this.closeLocal(node, output.conn);
+      case 'timer-set':
+        node.timers.add(output.timer);
+        this.queue.push(Math.max(this.nowMs, output.atMs), {
+          kind: 'timer',
+          node: node.name,
+          incarnation: node.incarnation,
+          timer: output.timer,
+        });
+        return;
+      case 'timer-cancel':
+        node.timers.delete(output.timer);
+        return;
+      case 'shutdown':
+        for (const conn of [...node.conns.values()]) if (!conn.ended) this.closeLocal(node, this.refOf(conn, node.name)!);
+        return;
+    }
+  }
+
+  private refOf(conn: SimConnection, nodeName: string): string | undefined {
+    return conn.nodes[0] === nodeName ? conn.refs[0] : conn.refs[1];
+  }
+
+  private connect(node: SimNode, ref: string, target: string): void {
+    const id = `c${++this.connCount}`;
+    const conn: SimConnection = {
+      id,
+      nodes: [node.name, target],
+      refs: [ref, undefined],
+      incarnations: [node.incarnation, -1],
+      pipes: [new Pipe(), new Pipe()],
+      accepted: false,
+      closed: [false, false],
+      ended: false,
+    };
+    node.conns.set(ref, conn);
+    this.live.set(id, conn);
+    this.recorder.add({ kind: 'connection', event: 'open', connection: id, source: node.name, target });
+    if (!this.nodes.has(target)) return this.reset(conn, `unreachable: no node "${target}"`);
+    if (this.partitioned.has(pairKey(node.name, target))) return this.reset(conn, 'partition');
+    const pipe = conn.pipes[0];
+    pipe.push({ kind: 'accept', atMs: pipe.arrivalFor(this.nowMs + this.latencyMs(node.name, target)) });
+    this.schedule(conn, 0);
+  }
+
+  private write(node: SimNode, ref: string, bytes: Uint8Array): void {
+    const conn = node.conns.get(ref);
+    if (!conn) throw new Error(`network: ${node.name} wrote on unknown connection "${ref}"`);
+    const side: Side = conn.nodes[0] === node.name && conn.refs[0] === ref ? 0 : 1;
+    const pipe = conn.pipes[side];
+    const frame = ++this.frameCount;
+    const index = pipe.written++;
+    const [source, target] = side === 0 ? conn.nodes : [conn.nodes[1], conn.nodes[0]];
+    const common = { kind: 'frame', frame, connection: conn.id, index, source, target, length: bytes.length } as const;
+    this.recorder.add({ ...common, phase: 'sent', bytesHex: toHex(bytes) });
+    if (conn.ended || conn.closed[side]) {
+      this.recorder.add({ ...common, phase: 'dropped' });
+      return;
+    }
+    // Copy: the worker's buffer may be reused, and the recording must show what was written.
+    pipe.push({ kind: 'frame', atMs: pipe.arrivalFor(this.nowMs + this.latencyMs(source, target)), frame, index, bytes: bytes.slice() });
+    this.schedule(conn, side);
+  }
+
+  /** The node closed its end gracefully: a fin follows what it wrote. */
+  closeLocal(node: SimNode, ref: string): void {
+    const conn = node.conns.get(ref);
+    if (!conn || conn.ended) return;
+    const side: Side = conn.nodes[0] === node.name && conn.refs[0] === ref ? 0 : 1;
+    if (conn.closed[side]) return;
+    conn.closed[side] = true;
+    const pipe = conn.pipes[side];
+    const [source, target] = side === 0 ? conn.nodes : [conn.nodes[1], conn.nodes[0]];
+    pipe.push({ kind: 'fin', atMs: pipe.arrivalFor(this.nowMs + this.latencyMs(source, target)) });
+    this.schedule(conn, side);
+  }
+
+  schedule(conn: SimConnection, side: Side): void {
+    const pipe = conn.pipes[side];
+    const head = pipe.head();
+    if (pipe.scheduled || !head) return;
+    pipe.scheduled = true;
+    this.queue.push(Math.max(this.nowMs, head.atMs), { kind: 'pipe', conn, side });
+  }
+
+  /** Abrupt end: in-flight frames are dropped; each side that still knows the connection (and is
+   * alive) is told `reset` through the queue, so it learns in lock-step like anything else. */
+  reset(conn: SimConnection, reason: string, notify: readonly Side[] = [0, 1]): void {
+    if (conn.ended) return;
+    conn.ended = true;
+    this.live.delete(conn.id);
+    for (const side of [0, 1] as const) {
+      const [source, target] = side === 0 ? conn.nodes : [conn.nodes[1], conn.nodes[0]];
+      for (const item of conn.pipes[side].drain()) {
+        const { frame, index, bytes } = item;
+        this.recorder.add({ kind: 'frame', phase: 'dropped', frame, connection: conn.id, index, source, target, length: bytes.length });
+      }
+    }
+    this.recorder.add({ kind: 'connection', event: 'reset', connection: conn.id, source: conn.nodes[0], target: conn.nodes[1], reason });
+    for (const side of notify) {
+      const known = side === 0 || conn.accepted;
+      if (!known || conn.closed[side]) continue;
+      const node = this.nodes.get(conn.nodes[side]);
+      if (!node || node.incarnation !== conn.incarnations[side]) continue;
+      this.queue.push(this.nowMs, { kind: 'end', conn, side, end: { kind: 'reset', reason } });
+    }
+  }
+
+  // ---- taking the next delivery --------------------------------------------------------------
+
+  /** True when nothing but timers is pending: no frame, accept or end is in flight. */
+  isQuiescent(): boolean {
+    for (const event of this.queue.values()) if (event.kind !== 'timer') return false;
+    return true;
+  }
+
+  /** Moves the clock to `atMs` when nothing is due before it (a `wait` for a time). */
+  advanceTo(atMs: VirtualMs): void {
+    const next = this.queue.peekAtMs();
+    if (next !== undefined && next < atMs) throw new Error(`network: cannot advance to ${atMs} ms past an event at ${next} ms`);
+    this.nowMs = Math.max(this.nowMs, atMs);
+  }
+
+  /** Pops events up to `untilMs` until one must be handed to a node; undefined when none is due. */
+  next(untilMs: VirtualMs = Infinity): Delivery | undefined {
+    for (;;) {
+      const top = this.queue.peek();
+      if (!top || top.atMs > untilMs) return undefined;
+      this.queue.pop();
+      this.nowMs = Math.max(this.nowMs, top.atMs);
+      const delivery = this.handle(top.value);
+      if (delivery) return delivery;
+    }
+  }
+
+  private parkIfPaused(nodeName: string, event: QueueEvent): boolean {
+    const node = this.nodes.get(nodeName);
+    if (node?.status !== 'paused') return false;
+    node.parked.push(event);
+    return true;
+  }
+
+  private handle(event: QueueEvent): Delivery | undefined {
+    switch (event.kind) {
+      case 'timer': {
+        const node = this.node(event.node);
+        if (node.incarnation !== event.incarnation || !node.timers.has(event.timer)) return undefined;
+        if (node.status !== 'up' && node.status !== 'paused') return undefined;
+        if (this.parkIfPaused(node.name, event)) return undefined;
+        node.timers.delete(event.timer);
+        return { node: node.name, input: { type: 'timer', timer: event.timer } };
+      }
+      case 'end': {
+        const name = event.conn.nodes[event.side];
+        const node = this.node(name);
+        if (node.incarnation !== event.conn.incarnations[event.side] || node.status === 'down' || node.status === 'stopped') return undefined;
+        if (this.parkIfPaused(name, event)) return undefined;
+        const ref = event.conn.refs[event.side]!;
+        return { node: name, input: { type: 'end', conn: ref, end: event.end } };
+      }
+      case 'pipe':
+        return this.handlePipe(event.conn, event.side, event);
+    }
+  }
+
+  private handlePipe(conn: SimConnection, side: Side, event: QueueEvent): Delivery | undefined {
+    const pipe = conn.pipes[side];
+    pipe.scheduled = false;
+    if (conn.ended) return undefined;
+    const readerSide: Side = side === 0 ? 1 : 0;
+    const source = conn.nodes[side];
+    const target = conn.nodes[readerSide];
+    const stalled = this.stalledUntil.get(pairKey(source, target));
+    if (stalled !== undefined && stalled > this.nowMs) {
+      // No bytes either way while stalled; the head keeps its place, so FIFO holds.
+      pipe.scheduled = true;
+      this.queue.push(stalled, event);
+      return undefined;
+    }
+    if (this.parkIfPaused(target, event)) {
+      pipe.scheduled = true;
+      return undefined;
+    }
+    const item = pipe.shift()!;
+    const reader = this.node(target);
+    let delivery: Delivery | undefined;
+    if (item.kind === 'accept') {
+      if (reader.status !== 'up') {
+        this.reset(conn, `unreachable: ${target} is ${reader.status}`, [0]);
+        return undefined;
+      }
+      conn.accepted = true;
+      conn.refs[1] = conn.id;
+      conn.incarnations[1] = reader.incarnation;
+      reader.conns.set(conn.id, conn);
+      this.recorder.add({ kind: 'connection', event: 'accept', connection: conn.id, source: conn.nodes[0], target: conn.nodes[1] });
+      delivery = { node: target, input: { type: 'accept', conn: conn.id } };
+    } else if (item.kind === 'frame') {
+      const { frame, index, bytes } = item;
+      const common = { kind: 'frame', frame, connection: conn.id, index, source, target, length: bytes.length } as const;
+      if (conn.closed[readerSide]) {
+        this.recorder.add({ ...common, phase: 'dropped' });
+      } else {
+        this.recorder.add({ ...common, phase: 'delivered' });
+        delivery = { node: target, input: { type: 'message', conn: conn.refs[readerSide]!, bytes: item.bytes } };
+      }
+    } else {
+      // Graceful close reached the reader: it sees `closed`, and the connection is over.
+      conn.ended = true;
+      this.live.delete(conn.id);
+      this.recorder.add({ kind: 'connection', event: 'close', connection: conn.id, source: conn.nodes[0], target: conn.nodes[1], reason: `closed by ${source}` });
+      for (const dropped of conn.pipes[readerSide].drain()) {
+        this.recorder.add({ kind: 'frame', phase: 'dropped', frame: dropped.frame, connection: conn.id, index: dropped.index, source: target, target: source, length: dropped.bytes.length });
+      }
+      if (!conn.closed[readerSide]) {
+        const ref = conn.refs[readerSide]!;
+        delivery = { node: target, input: { type: 'end', conn: ref, end: { kind: 'closed' } } };
+      }
+    }
+    this.schedule(conn, side);
+    return delivery;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * One direction of one simulated connection: the frames a writer has written that the reader has
+ * not yet been handed. Spec anchor: Netlayers.md (ordered, reliable while the connection lives);
+ * design.md §2 (per-connection FIFO is never violated). View: the network.
+ * Guarantees: arrival times are non-decreasing along the pipe and only the head is ever in the
+ * event queue, so no seeded tie-break or latency sample can let a frame overtake an earlier one.
+ */
+import type { VirtualMs } from '../ocapn/world.js';
+
+export type PipeItem =
+  /** The dialled side learns of the connection (first item of the dialler's pipe). */
+  | { kind: 'accept'; atMs: VirtualMs }
+  | { kind: 'frame'; atMs: VirtualMs; frame: number; index: number; bytes: Uint8Array }
+  /** Graceful close by the writer: delivered after everything it wrote. */
+  | { kind: 'fin'; atMs: VirtualMs };
+
+export class Pipe {
+  readonly items: PipeItem[] = [];
+  /** True while the head sits in the event queue (at most one entry per pipe). */
+  scheduled = false;
+  /** Frames written so far in this direction (the next frame's `index`). */
+  written = 0;
+  private lastAtMs: VirtualMs = 0;
+
+  /** Arrival is never earlier than the previous item's: that is the FIFO guarantee. */
+  arrivalFor(candidateMs: VirtualMs): VirtualMs {
+    this.lastAtMs = Math.max(this.lastAtMs, candidateMs);
+    return this.lastAtMs;
+  }
+
+  push(item: PipeItem): void {
+    this.items.push(item);
+  }
+
+  head(): PipeItem | undefined {
+    return this.items[0];
+  }
+
+  shift(): PipeItem | undefined {
+    return this.items.shift();
+  }
+
+  /** Empties the pipe (the connection died); returns the frames that will never arrive. */
+  drain(): Extract<PipeItem, { kind: 'frame' }>[] {
+    const frames = this.items.filter((i): i is Extract<PipeItem, { kind: 'frame' }> => i.kind === 'frame');
+    this.items.length = 0;
+    return frames;
+  }
+}
