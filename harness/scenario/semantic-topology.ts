@@ -17,16 +17,10 @@ export function checkSeeds(ctx: SemanticContext): void {
   let total = 0;
   entries.forEach((entry, index) => {
     const path = Array.isArray(seeds) ? ['seeds', index] : ['seeds'];
-    let first = 0;
-    let last = 0;
-    if (typeof entry === 'number') {
-      first = last = entry;
-    } else {
-      [first, last] = entry.split('..').map(Number);
-      if (first > last) {
-        report(ctx, path, `range "${entry}" runs backwards; write "${last}..${first}"`);
-        return;
-      }
+    const [first, last] = typeof entry === 'number' ? [entry, entry] : entry.split('..').map(Number);
+    if (first > last) {
+      report(ctx, path, `range "${entry}" runs backwards; write "${last}..${first}"`);
+      return;
     }
     total += last - first + 1;
     if (total > SEEDS_MAX) return;
