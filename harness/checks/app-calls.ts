@@ -1,0 +1,38 @@
+/**
+ * Tagged-call helpers for the application-level checkers: the harness embeds (sender, ref, n)
+ * in every call it originates, and apps report originations, dispatches and forwards.
+ * Spec anchor: checks.md "Application level"; kernel-lessons.md §4 (Orig, Disp).
+ * View: per node, in event order; the frame a call arrived on is the last frame delivered to
+ * that node before the app event (lock-step: one delivery, then its effects).
+ */
+import type { AppEvent, CallTag, Transcript } from '../transcript/types.js';
+
+export type TaggedAppEvent = AppEvent & { tag: CallTag };
+
+export const tagKey = (tag: CallTag): string => `${tag.sender}|${tag.ref}|${tag.n}`;
+export const streamKey = (tag: CallTag): string => `${tag.sender}|${tag.ref}`;
+
+export function taggedEvents(t: Transcript, event: AppEvent['event']): TaggedAppEvent[] {
+  return t.events.filter((e): e is TaggedAppEvent => e.kind === 'app' && e.event === event && e.tag !== undefined);
+}
+
+/** For each app event seq: the frame last delivered to its node before it (undefined if none). */
+export function arrivalFrames(t: Transcript): Map<number, number> {
+  const lastTo = new Map<string, number>();
+  const out = new Map<number, number>();
+  for (const e of t.events) {
+    if (e.kind === 'frame' && e.phase === 'delivered') lastTo.set(e.target, e.frame);
+    else if (e.kind === 'app') {
+      const f = lastTo.get(e.node);
+      if (f !== undefined) out.set(e.seq, f);
+    }
+  }
+  return out;
+}
+
+/** `(frames 38, 41)` for two app events, from their arrival frames; '' if unknown. */
+export function arrivalText(arrivals: Map<number, number>, ...events: TaggedAppEvent[]): { text: string; frames: number[] } {
+  const frames = events.map((e) => arrivals.get(e.seq)).filter((f): f is number => f !== undefined);
+  if (frames.length === 0) return { text: '', frames };
+  return { text: frames.length === 1 ? ` (frame ${frames[0]})` : ` (frames ${frames.join(', ')})`, frames };
+}

@@ -1,0 +1,76 @@
+/**
+ * Canonical, diff-friendly JSON for transcripts: a fixed key order (a preferred list first, so a
+ * frame line starts with its number, time and link; then alphabetical), no whitespace inside a
+ * line, and one event per line, so a golden diff in a PR shows whole events.
+ * Spec anchor: issue 7 "Canonical, diff-friendly JSON".
+ * Guarantees: the text depends only on the values, never on insertion order; bigints are written
+ * as decimal strings; `undefined` members are dropped (as JSON.stringify does); the output is
+ * valid JSON that `JSON.parse` reads back to an equal transcript.
+ */
+import type { Transcript } from './types.js';
+
+const PREFERRED_KEYS = [
+  'transcriptVersion', 'harnessVersion', 'recordingVersion', 'scenarioId', 'seed', 'driver', 'mode', 'options',
+  'seq', 'atMs', 'kind', 'phase', 'event', 'fault', 'frame', 'connection', 'index', 'node', 'source', 'target',
+  'length', 'label', 'op', 'to', 'args', 'answer', 'resolveMe',
+];
+const RANK = new Map(PREFERRED_KEYS.map((k, i) => [k, i]));
+
+function compareKeys(a: string, b: string): number {
+  const ra = RANK.get(a);
+  const rb = RANK.get(b);
+  if (ra !== undefined || rb !== undefined) return (ra ?? Infinity) - (rb ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One value as canonical single-line JSON. */
+export function canonicalStringify(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'bigint':
+      return JSON.stringify(value.toString());
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'object': {
+      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalStringify(v))).join(',')}]`;
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort(compareKeys);
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalStringify(record[k])}`).join(',')}}`;
+    }
+    default:
+      throw new TypeError(`canonicalStringify: cannot write a ${typeof value}`);
+  }
+}
+
+/** The whole transcript: top-level sections one per line, then one event per line. */
+export function transcriptToText(t: Transcript): string {
+  const lines = [
+    '{',
+    `"header":${canonicalStringify(t.header)},`,
+    `"nodes":${canonicalStringify(t.nodes)},`,
+    `"links":${canonicalStringify(t.links)},`,
+    `"outcome":${canonicalStringify(t.outcome)},`,
+    '"events":[',
+    ...t.events.map((e, i) => canonicalStringify(e) + (i < t.events.length - 1 ? ',' : '')),
+    ']',
+    '}',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export function transcriptFromText(text: string): Transcript {
+  return JSON.parse(text) as Transcript;
+}
+
+/** Splits transcript text into its event lines (without trailing commas), for line-level diffs. */
+export function eventLines(text: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.indexOf('"events":[');
+  if (start < 0) return [];
+  const out: string[] = [];
+  for (let i = start + 1; i < lines.length && lines[i] !== ']'; i++) out.push(lines[i].replace(/,$/, ''));
+  return out;
+}

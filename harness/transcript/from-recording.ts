@@ -1,0 +1,92 @@
+/**
+ * Recording → Transcript: decode every sent frame into its operation view, hash its bytes, and
+ * copy every other event through unchanged (they are already plain, deterministic data).
+ * Spec anchor: design.md §2; issue 7 "Transcript format".
+ * View: the network's. Frames are decoded once, here; nothing downstream touches bytes.
+ * Guarantees: never throws on a bad frame (the decode error and the hex are kept as evidence);
+ * the output depends only on the Recording (no clock, no randomness, no environment).
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { FrameEvent, Recording, RecordedEvent } from '../sim/recording.js';
+import {
+  TRANSCRIPT_VERSION,
+  UNDECODED_LABEL,
+  type OpViewJson,
+  type SentFrame,
+  type Transcript,
+  type TranscriptEvent,
+  type TranscriptFrame,
+} from './types.js';
+import { HARNESS_VERSION } from './version.js';
+
+/** Turns one frame's bytes into its operation view; throws (any error) when they do not decode. */
+export type FrameDecoder = (bytes: Uint8Array) => OpViewJson;
+
+export interface MakeTranscriptOptions {
+  decodeFrame: FrameDecoder;
+  allowedBreakReasons?: string[];
+}
+
+export function hexToBytes(hex: string): Uint8Array {
+  if (hex.length % 2 !== 0 || /[^0-9a-f]/i.test(hex)) throw new Error(`not lowercase hex of whole bytes: ${hex.slice(0, 40)}`);
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+function convertSent(event: FrameEvent, decodeFrame: FrameDecoder): SentFrame {
+  const { bytesHex, ...rest } = event;
+  const bytes = hexToBytes(bytesHex ?? '');
+  const out: SentFrame = { ...rest, phase: 'sent', sha256: bytesToHex(sha256(bytes)) };
+  try {
+    const op = decodeFrame(bytes);
+    if (typeof op?.op !== 'string') throw new Error('decoder returned no op label');
+    out.op = op;
+  } catch (error) {
+    out.decodeError = error instanceof Error ? error.message : String(error);
+    out.hex = bytesHex ?? '';
+  }
+  return out;
+}
+
+function convertEvent(event: RecordedEvent, labels: Map<number, string>, decodeFrame: FrameDecoder): TranscriptEvent {
+  if (event.kind !== 'frame') return event;
+  if (event.phase === 'sent') {
+    const sent = convertSent(event, decodeFrame);
+    labels.set(sent.frame, sent.op?.op ?? UNDECODED_LABEL);
+    return sent;
+  }
+  const { bytesHex: _ignored, ...rest } = event;
+  const arrived: TranscriptFrame = { ...rest, phase: event.phase };
+  const label = labels.get(event.frame);
+  if (label !== undefined) arrived.label = label;
+  return arrived;
+}
+
+export function makeTranscript(recording: Recording, options: MakeTranscriptOptions): Transcript {
+  const labels = new Map<number, string>();
+  const { header } = recording;
+  return {
+    header: {
+      transcriptVersion: TRANSCRIPT_VERSION,
+      harnessVersion: HARNESS_VERSION,
+      recordingVersion: recording.version,
+      scenarioId: header.scenarioId,
+      seed: header.seed,
+      driver: header.driver,
+      options: header.options,
+      mode: header.mode,
+      ...(options.allowedBreakReasons ? { allowedBreakReasons: options.allowedBreakReasons } : {}),
+    },
+    nodes: recording.nodes,
+    links: recording.links,
+    outcome: recording.outcome,
+    events: recording.events.map((e) => convertEvent(e, labels, options.decodeFrame)),
+  };
+}
