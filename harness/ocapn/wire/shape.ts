@@ -88,7 +88,7 @@ export function readBool(v: SyrupValue): boolean {
 
 export function readBytes(v: SyrupValue, length?: number): Uint8Array {
   if (!(v instanceof Uint8Array)) expected(length === undefined ? 'bytestring' : `bytestring of ${length} bytes`, v);
-  if (length !== undefined && v.length !== length) fail(`expected bytestring of ${length} bytes, got ${v.length} bytes`);
+  if (length !== undefined && v.length !== length) fail(`expected bytestring of ${length} bytes, got ${v.length} byte${v.length === 1 ? '' : 's'}`);
   return v;
 }
 
