@@ -3,7 +3,7 @@
  * Phases run in order and stop at the first phase with errors, because later phases would only
  * repeat them in other words: scan (YAML syntax, include: files), schema, semantic.
  * Includes: `include:` paths are relative to the including file; fragments may include others;
- * maps merge key by key and the including file wins (source.ts `mergeLocated`).
+ * maps merge key by key, collecting lists append, the including file wins (source.ts `mergeLocated`).
  * Pure except for reading files, which goes through `readText` so tests can feed text directly.
  */
 import { readFileSync } from 'node:fs';

@@ -57,8 +57,16 @@ export interface PlanNode {
   sturdyrefs: { swiss: string; object: string }[];
 }
 
-/** An app from the harness library with every config default filled in. */
+/**
+ * An app from the harness library with every config default filled in. Behaviours (the schema's
+ * `app` descriptions are the reference): forwarder passes each call unchanged to the same-named
+ * object on the next node of the kickoff's route (answering its first argument at the route's
+ * end); echo answers its first argument; recorder records each call's tag in dispatch order and
+ * answers itself; holder's get() answers one shared promise settled later; counter counts;
+ * thrower throws.
+ */
 export type PlanApp = { name: string } & (
+  /** direct: answer with the onward promise (the shortening case); wrapped: answer [promise]. */
   | { app: 'forwarder'; result: 'direct' | 'wrapped'; delayMs: number }
   | { app: 'echo'; delayMs: number }
   | { app: 'recorder' }

@@ -106,20 +106,44 @@ function isPlainMap(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Lists that collect things (named calls, steps, links): a fragment's come first. */
+const APPENDED = new Set(['features', 'topology.links', 'kickoffs', 'steps', 'expect.sometimes', 'expect.marks']);
+/** Of those, the ones that are sets: an entry both files list is kept once. */
+const SETS = new Set(['features', 'expect.marks']);
+
+function appendLocated(base: Located, over: Located, asSet: boolean): Located {
+  const data = [...(base.data as unknown[])];
+  const children = new Map(base.origins.children);
+  (over.data as unknown[]).forEach((item, index) => {
+    if (asSet && data.includes(item)) return;
+    children.set(String(data.length), over.origins.children.get(String(index))!);
+    data.push(item);
+  });
+  return { data, origins: { ...over.origins, children } };
+}
+
 /**
- * Overlay `over` on `base`: maps merge key by key (recursively), anything else in `over` replaces
- * `base`. Key order: base's keys first, then new keys of `over`, so merged scenarios read in the
- * fragment's order. The origin tree follows the data.
+ * Overlay `over` on `base`: maps merge key by key (recursively); the collecting lists above are
+ * appended; anything else in `over` replaces `base`. Two maps are choices rather than collections and are replaced whole: a latency model
+ * (merging {fixedMs} with {uniformMs} would give both) and an app (config keys of one app mean
+ * nothing to another). Key order: base's keys first, then new keys of `over`, so merged scenarios
+ * read in the fragment's order. The origin tree follows the data.
  */
-export function mergeLocated(base: Located, over: Located): Located {
+export function mergeLocated(base: Located, over: Located, path: readonly string[] = []): Located {
+  const dotted = path.join('.');
+  if (Array.isArray(base.data) && Array.isArray(over.data) && APPENDED.has(dotted)) {
+    return appendLocated(base, over, SETS.has(dotted));
+  }
   if (!isPlainMap(base.data) || !isPlainMap(over.data)) return over;
+  const last = path[path.length - 1];
+  if (last === 'latency' || path[path.length - 2] === 'apps') return over;
   const data: Record<string, unknown> = { ...base.data };
   const children = new Map(base.origins.children);
   for (const [key, value] of Object.entries(over.data)) {
     const overTree = over.origins.children.get(key)!;
     const baseTree = base.origins.children.get(key);
     if (key in base.data && baseTree) {
-      const merged = mergeLocated({ data: base.data[key], origins: baseTree }, { data: value, origins: overTree });
+      const merged = mergeLocated({ data: base.data[key], origins: baseTree }, { data: value, origins: overTree }, [...path, key]);
       data[key] = merged.data;
       children.set(key, merged.origins);
     } else {
