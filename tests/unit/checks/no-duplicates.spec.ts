@@ -1,0 +1,15 @@
+// Goal: noDuplicates holds for distinct dispatches and catches a call dispatched twice at a node.
+import { test, expect } from '@playwright/test';
+import { runChecker } from '../../../harness/checks/verdict.js';
+import { noDuplicates } from '../../../harness/checks/no-duplicates.js';
+import { TranscriptBuilder, tag } from './_transcript-builder.js';
+
+test('holds for distinct calls, and violated for a replayed one', () => {
+  const b = new TranscriptBuilder();
+  b.dispatch('c', tag('a', 'p1', 1));
+  b.dispatch('c', tag('a', 'p1', 2));
+  expect(runChecker(noDuplicates, b.build())).toMatchObject({ verdict: 'holds', exercised: 2 });
+  b.fault('restart-keep', ['c']);
+  b.dispatch('c', tag('a', 'p1', 2));
+  expect(runChecker(noDuplicates, b.build()).explanation).toBe("noDuplicates violated: c dispatched a's #2 on p1 twice");
+});
