@@ -1,0 +1,260 @@
+/**
+ * References across one session: presences and remote promises for what the peer hosts,
+ * exports for what we host, questions we ask and how their answers come back.
+ * Spec: CapTP "op:deliver", "op:listen", "Descriptors" (`ocapn-protocol.md` §2.3, §3.4, §3.5,
+ * §5.3, §5.6).
+ * View: ours. A presence is a HandledPromise presence whose handler turns `E(x).m(a)` into
+ * `<op:deliver <desc:export N> ['m a] Q <desc:import-object R>>`; a remote promise is a
+ * HandledPromise whose pending handler does the same (pipelining).
+ * Guarantees: refcounts count occurrences per message (staged, committed by Session.send);
+ * a reference hosted by ANOTHER session is re-exported by this one (we proxy it) — third-party
+ * handoffs are not implemented yet (TODO(spec): desc:handoff-give, §6).
+ */
+import { harden } from '../endo-setup.js';
+import { Far, Remotable } from '@endo/pass-style';
+import { Sym } from '../syrup/index.js';
+import { descAnswer, descExport, descImportObject, descImportPromise, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
+import type { Passable } from '../passable/index.js';
+import { violation } from '../session/violation.js';
+import type { Session } from '../session/session.js';
+import { fromPassable, toPassable, type RefHooks } from './marshal.js';
+import type { ExportEntry, ImportEntry, QuestionEntry } from './tables.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const HP = (globalThis as any).HandledPromise as any;
+
+/** Promises handed out to app code may never be awaited; their rejection is not our crash. */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
+function isThenable(value: object): boolean {
+  return value instanceof Promise || typeof (value as { then?: unknown }).then === 'function';
+}
+
+export function hooksFor(session: Session): RefHooks {
+  return {
+    isReference: (value) =>
+      session.imports.byValue.has(value) || session.questionsByPromise.has(value) || session.exports.byValue.has(value) || isThenable(value),
+    toDesc: (value) => toDesc(session, value),
+    fromDesc: (desc) => fromDesc(session, desc),
+    fromHandoff: (_envelope: SigEnvelope) => violation('desc:sig-envelope: third-party handoffs are not supported by this node'),
+  };
+}
+
+export function serialize(session: Session, values: readonly unknown[]): Passable[] {
+  const hooks = hooksFor(session);
+  return values.map((v) => toPassable(v, hooks));
+}
+
+export function deserialize(session: Session, values: readonly Passable[]): unknown[] {
+  const hooks = hooksFor(session);
+  return values.map((v) => fromPassable(v, hooks));
+}
+
+function toDesc(session: Session, value: object): RefDesc {
+  const imported = session.imports.byValue.get(value);
+  if (imported) return descExport(imported.position);
+  const question = session.questionsByPromise.get(value);
+  if (question) return descAnswer(question.position);
+  let entry = session.exports.byValue.get(value);
+  let added = false;
+  if (!entry) {
+    const kind = isThenable(value) ? 'promise' : 'object';
+    entry = session.exports.add({ position: session.exports.takeNextPosition(), kind, value, refcount: 0 });
+    added = true;
+  }
+  // The bootstrap's implicit export is not counted (§5.3); explicit sends of anything else are.
+  if (entry.position !== 0n) session.staged?.push({ entry, added });
+  return entry.kind === 'promise' ? descImportPromise(entry.position) : descImportObject(entry.position);
+}
+
+function fromDesc(session: Session, desc: RefDesc): unknown {
+  const n = desc.position;
+  switch (desc.type) {
+    case 'desc:export': {
+      const entry = session.exports.get(n) ?? violation(`desc:export ${n} was never exported on this session`);
+      return entry.value;
+    }
+    case 'desc:answer': {
+      const entry = session.answers.get(n) ?? violation(`desc:answer ${n} is not an answer on this session`);
+      return entry.promise;
+    }
+    case 'desc:import-object':
+    case 'desc:import-promise': {
+      const existing = session.imports.get(n);
+      if (existing) {
+        existing.refcount += 1;
+        return existing.value;
+      }
+      const entry = desc.type === 'desc:import-object' ? makePresence(session, n) : makeRemotePromise(session, n);
+      entry.refcount = 1;
+      session.imports.add(entry);
+      if (entry.kind === 'promise') listenTo(session, entry);
+      return entry.value;
+    }
+  }
+}
+
+/** What E() does with a reference the peer hosts (or a question's answer). */
+function handlerFor(session: Session, target: () => RefDesc): object {
+  return {
+    applyMethod: (_p: unknown, method: unknown, args: unknown[]) => call(session, target(), method, args, false),
+    applyMethodSendOnly: (_p: unknown, method: unknown, args: unknown[]) => void call(session, target(), method, args, true),
+    applyFunction: (_p: unknown, args: unknown[]) => call(session, target(), undefined, args, false),
+    applyFunctionSendOnly: (_p: unknown, args: unknown[]) => void call(session, target(), undefined, args, true),
+    get: (_p: unknown, name: unknown) => select(session, target(), name),
+  };
+}
+
+function importedTarget(session: Session, value: () => object, position: bigint): () => RefDesc {
+  return () => {
+    if (session.imports.get(position)?.value !== value()) throw new Error(`import ${position} from ${session.peerName} was released`);
+    return descExport(position);
+  };
+}
+
+export function makePresence(session: Session, position: bigint): ImportEntry {
+  let presence: object | undefined;
+  new HP((_resolve: unknown, _reject: unknown, resolveWithPresence: (h: object) => object) => {
+    presence = resolveWithPresence(handlerFor(session, importedTarget(session, () => presence as object, position)));
+  });
+  Remotable(`Alleged: ${session.peerName} import ${position}`, undefined, presence);
+  return { position, kind: 'object', value: presence as object, refcount: 0 };
+}
+
+/** The peer's bootstrap object: import position 0, implicit and uncounted (§5.5). */
+export function peerBootstrap(session: Session): object {
+  const existing = session.imports.get(0n);
+  if (existing) return existing.value;
+  const entry = makePresence(session, 0n);
+  session.imports.add(entry);
+  return entry.value;
+}
+
+export function makeRemotePromise(session: Session, position: bigint): ImportEntry {
+  const entry: ImportEntry = { position, kind: 'promise', value: {}, refcount: 0 };
+  const promise: Promise<unknown> = new HP((resolve: (v: unknown) => void, reject: (e: unknown) => void) => {
+    entry.resolve = resolve;
+    entry.reject = reject;
+  }, handlerFor(session, importedTarget(session, (): object => promise, position)));
+  entry.value = quiet(harden(promise));
+  return entry;
+}
+
+/** The local object the peer calls `fulfill`/`break` on to settle one of our promises. */
+function makeResolver(onFulfill: (v: unknown) => void, onBreak: (e: unknown) => void): object {
+  let done = false;
+  return Far('Resolver', {
+    fulfill(value: unknown) {
+      if (!done) onFulfill(value);
+      done = true;
+    },
+    break(error: unknown) {
+      if (!done) onBreak(error);
+      done = true;
+    },
+  });
+}
+
+/** Eager op:listen on every imported promise, so local `await` settles (endo does the same, §5.6). */
+function listenTo(session: Session, entry: ImportEntry): void {
+  const settle = (outcome: 'fulfilled' | 'broken', value: unknown) => {
+    if (entry.settled) return;
+    entry.settled = outcome;
+    session.host.emit({ type: 'settled', peer: session.peerName, position: Number(entry.position), table: 'import', outcome });
+    if (outcome === 'fulfilled') entry.resolve?.(value);
+    else entry.reject?.(value as Error);
+  };
+  const resolver = makeResolver((v) => settle('fulfilled', v), (e) => settle('broken', e));
+  session.send(() => ({ type: 'op:listen', to: descExport(entry.position), resolveMe: toDesc(session, resolver) as RefDesc<'desc:import-object'>, wantsPartial: false }));
+}
+
+function methodSym(method: unknown): Sym | undefined {
+  if (method === undefined) return undefined;
+  if (typeof method === 'symbol') return new Sym(Symbol.keyFor(method) ?? method.description ?? '');
+  return new Sym(String(method));
+}
+
+/** `E(target).method(...args)`: op:deliver with an answer position and a resolver, or `f f`. */
+export function call(session: Session, to: RefDesc, method: unknown, args: unknown[], sendOnly: boolean): Promise<unknown> | undefined {
+  const sym = methodSym(method);
+  const wireArgs = (): Passable[] => (sym ? [sym, ...serialize(session, args)] : serialize(session, args));
+  const target = to as RefDesc<'desc:export' | 'desc:answer'>;
+  if (sendOnly) {
+    session.send(() => ({ type: 'op:deliver', to: target, args: wireArgs(), answer: false, resolveMe: false }));
+    return undefined;
+  }
+  return ask(session, (answer, resolveMe) => ({ type: 'op:deliver', to: target, args: wireArgs(), answer, resolveMe }));
+}
+
+/** Allocates a question, builds its op with (answer position, resolver), returns its promise. */
+function ask(
+  session: Session,
+  build: (answer: bigint, resolveMe: RefDesc<'desc:import-object'>) => Op,
+): Promise<unknown> {
+  const position = session.questions.takeNextPosition();
+  const entry = { position, settled: undefined } as QuestionEntry;
+  const promise = new HP((resolve: (v: unknown) => void, reject: (e: unknown) => void) => {
+    entry.resolve = resolve;
+    entry.reject = reject;
+  }, handlerFor(session, () => descAnswer(position)));
+  entry.promise = quiet(harden(promise));
+  const settle = (outcome: 'fulfilled' | 'broken', value: unknown) => {
+    if (entry.settled) return;
+    entry.settled = outcome;
+    session.host.emit({ type: 'settled', peer: session.peerName, position: Number(position), table: 'question', outcome });
+    if (outcome === 'fulfilled') entry.resolve(value);
+    else entry.reject(value as Error);
+  };
+  const resolver = makeResolver((v) => settle('fulfilled', v), (e) => settle('broken', e));
+  session.send(() => build(position, toDesc(session, resolver) as RefDesc<'desc:import-object'>));
+  session.questions.add(entry);
+  session.questionsByPromise.set(entry.promise, entry);
+  return entry.promise;
+}
+
+/** `E.get(target)[name]`: op:index for canonical non-negative integers, else op:get (§3.7). */
+function select(session: Session, to: RefDesc, name: unknown): Promise<unknown> {
+  const receiver = to as RefDesc<'desc:export' | 'desc:answer'>;
+  const text = String(name);
+  const index = /^(0|[1-9][0-9]*)$/.test(text) ? BigInt(text) : undefined;
+  return ask(session, (answer) =>
+    index !== undefined ? { type: 'op:index', receiver, index, answer } : { type: 'op:get', receiver, fieldName: text, answer },
+  );
+}
+
+/**
+ * Tells the peer's resolver how one of our promises settled:
+ * `<op:deliver <desc:export R> ['fulfill V] f f>` or `['break E]`. A value that cannot be
+ * passed becomes a break carrying the encoding error's message.
+ */
+export function resolveRemote(session: Session, resolver: unknown, outcome: 'fulfill' | 'break', value: unknown): void {
+  if (session.state !== 'live') return;
+  const entry = session.imports.byValue.get(resolver as object);
+  if (!entry) return; // released meanwhile: nobody to tell
+  const to = descExport(entry.position);
+  try {
+    session.send(() => ({ type: 'op:deliver', to, args: [new Sym(outcome), ...serialize(session, [value])], answer: false, resolveMe: false }));
+  } catch (error) {
+    if (outcome === 'break' || session.state !== 'live') return;
+    const reason = harden(new Error(`unpassable result: ${error instanceof Error ? error.message : String(error)}`));
+    session.send(() => ({ type: 'op:deliver', to, args: [new Sym('break'), ...serialize(session, [reason])], answer: false, resolveMe: false }));
+  }
+}
+
+/** Watches one of our promise exports so tables and events show when it settles. */
+export function watchExport(session: Session, entry: ExportEntry): void {
+  if (entry.kind !== 'promise') return;
+  const value = entry.value;
+  const mark = (outcome: 'fulfilled' | 'broken') => {
+    if (entry.value !== value || entry.settled) return; // swapped by op:flush meanwhile
+    entry.settled = outcome;
+    session.host.emit({ type: 'settled', peer: session.peerName, position: Number(entry.position), table: 'export', outcome });
+  };
+  Promise.resolve(value).then(
+    () => mark('fulfilled'),
+    () => mark('broken'),
+  );
+}

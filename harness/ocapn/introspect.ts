@@ -1,0 +1,58 @@
+/**
+ * Table snapshots for the harness: every entry of every table of a session, by position.
+ * View: ours; shapes match `drivers/driver.ts` (TableSnapshot) structurally, since ocapn/ may not
+ * import drivers/. Read-only: taking a snapshot never changes a table (no probing of positions).
+ */
+import { passStyleOf } from '@endo/pass-style';
+import type { Session } from './session/session.js';
+
+export interface TableRow {
+  position: number;
+  kind: 'object' | 'promise' | 'answer' | 'question' | 'gift';
+  refcount: number;
+  passStyle?: string;
+  resolved?: boolean;
+}
+
+export interface SessionTablesView {
+  peer: string;
+  sessionId: string;
+  exports: TableRow[];
+  imports: TableRow[];
+  answers: TableRow[];
+  questions: TableRow[];
+  gifts: TableRow[];
+}
+
+export interface NodeTables {
+  node: string;
+  sessions: SessionTablesView[];
+}
+
+function styleOf(value: unknown): string | undefined {
+  try {
+    return passStyleOf(value as never);
+  } catch {
+    return undefined;
+  }
+}
+
+function row(position: bigint, kind: TableRow['kind'], refcount: number, value: unknown, settled: string | undefined, promiseLike: boolean): TableRow {
+  const out: TableRow = { position: Number(position), kind, refcount };
+  const style = styleOf(value);
+  if (style !== undefined) out.passStyle = style;
+  if (promiseLike) out.resolved = settled !== undefined;
+  return out;
+}
+
+export function snapshotSession(session: Session): SessionTablesView {
+  return {
+    peer: session.peerName,
+    sessionId: session.sessionIdHex,
+    exports: session.exports.sorted().map((e) => row(e.position, e.kind, e.refcount, e.value, e.settled, e.kind === 'promise')),
+    imports: session.imports.sorted().map((e) => row(e.position, e.kind, e.refcount, e.value, e.settled, e.kind === 'promise')),
+    answers: session.answers.sorted().map((e) => row(e.position, 'answer', 0, e.promise, e.settled, true)),
+    questions: session.questions.sorted().map((e) => row(e.position, 'question', 0, e.promise, e.settled, true)),
+    gifts: [],
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * The reference OCapN node: identity, sturdyrefs, one live session per peer, and the local API
+ * the harness drives (enliven, flush, release, tables, events).
+ * Spec: CapTP "Establishing a connection" (`ocapn-protocol.md` §4.2–§4.4), "The bootstrap
+ * Object" (§5.5).
+ * View: one node. It is handed a World (clock, random, netlayer) and an identity seed; it reads
+ * nothing ambient, so the same seed and the same delivery order give the same bytes.
+ * Guarantees: at most one live session per peer (designator + transport, Locators.md); a peer's
+ * bytes never throw out of a netlayer callback; crossed hellos keep the connection whose
+ * initiator has the higher Public ID, on both sides.
+ * Elsewhere: per-session state (session/), references (captp/), op:flush (flush/).
+ */
+import { harden } from './endo-setup.js';
+import { Far } from '@endo/pass-style';
+import { compareIds, makeSessionKeyPair } from './crypto/keys.js';
+import { latin1 } from './syrup/bytes.js';
+import type { Connection, PeerLocation, World } from './world.js';
+import { Session } from './session/session.js';
+import type { OcapnEvent, ReferenceOptions, SessionHost } from './session/host.js';
+import type { ExportEntry } from './captp/tables.js';
+import { peerBootstrap, watchExport } from './captp/references.js';
+import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
+import { snapshotSession, type NodeTables } from './introspect.js';
+
+export interface ReferenceNodeConfig {
+  name: string;
+  identitySeed: Uint8Array;
+  options: ReferenceOptions;
+}
+
+export interface SturdyRefLocator {
+  location: PeerLocation;
+  swiss: string;
+}
+
+const peerKey = (location: PeerLocation): string => `${location.transport}:${location.designator}`;
+
+export class ReferenceNode {
+  readonly name: string;
+  readonly location: PeerLocation;
+  readonly options: ReferenceOptions;
+  /** Live sessions by peer key. Set by a session going live; cleared when it ends. */
+  private readonly live = new Map<string, Session>();
+  /** Every session not yet ended, live or handshaking, in order of creation. */
+  private readonly sessions: Session[] = [];
+  /** Callers of `sessionTo` waiting for a live session with a peer. */
+  private readonly waiters = new Map<string, Array<{ resolve: (s: Session) => void; reject: (e: Error) => void }>>();
+  private readonly sturdyrefs = new Map<string, object>();
+  private readonly handlers: Array<(event: OcapnEvent) => void> = [];
+  /** Numbers our connections, so each gets a fresh key pair derived from the seed (§4.1). */
+  private connectionCount = 0;
+  private stopped = false;
+  private readonly host: SessionHost;
+
+  constructor(
+    private readonly config: ReferenceNodeConfig,
+    readonly world: World,
+  ) {
+    this.name = config.name;
+    this.location = world.netlayer.location;
+    this.options = config.options;
+    this.host = this.makeHost();
+    world.netlayer.onAccept((connection) => this.accept(connection));
+  }
+
+  private makeHost(): SessionHost {
+    return {
+      name: this.name,
+      location: this.location,
+      options: this.options,
+      bootstrapFor: () => this.makeBootstrap(),
+      admit: (session) => this.admit(session),
+      onLive: (session) => this.onLive(session),
+      onEnded: (session, reason, wasLive) => this.onEnded(session, reason, wasLive),
+      onExportAdded: (session, entry) => this.onExportAdded(session, entry),
+      emit: (event) => this.emit(event),
+    };
+  }
+
+  /** The bootstrap object at export 0 of every session (§5.5). Gifts are not kept yet. */
+  private makeBootstrap(): object {
+    return Far('Bootstrap', {
+      fetch: (swiss: unknown) => {
+        const key = swiss instanceof Uint8Array ? latin1(swiss) : String(swiss);
+        const found = this.sturdyrefs.get(key);
+        if (!found) throw harden(new Error(`fetch: no object for swiss number "${key}"`));
+        return found;
+      },
+      // TODO(spec): third-party handoffs (§6); until then gifts are refused explicitly.
+      'deposit-gift': () => {
+        throw harden(new Error('deposit-gift: third-party handoffs are not supported by this node'));
+      },
+      'withdraw-gift': () => {
+        throw harden(new Error('withdraw-gift: third-party handoffs are not supported by this node'));
+      },
+    });
+  }
+
+  onEvent(handler: (event: OcapnEvent) => void): void {
+    this.handlers.push(handler);
+  }
+
+  private emit(event: OcapnEvent): void {
+    for (const handler of this.handlers) handler(event);
+  }
+
+  registerSturdyRef(swiss: string, object: object): SturdyRefLocator {
+    this.sturdyrefs.set(swiss, object);
+    return harden({ location: this.location, swiss });
+  }
+
+  private newSession(connection: Connection, dialled: PeerLocation | undefined): Session {
+    const keys = makeSessionKeyPair(this.config.identitySeed, this.connectionCount++);
+    const session = new Session(this.host, connection, keys, dialled);
+    this.sessions.push(session);
+    return session;
+  }
+
+  private accept(connection: Connection): void {
+    if (this.stopped) {
+      connection.close();
+      return;
+    }
+    this.newSession(connection, undefined).start();
+  }
+
+  /** A live session with `location`'s peer: reuses one, waits for one handshaking, or dials. */
+  sessionTo(location: PeerLocation): Promise<Session> {
+    if (this.stopped) return Promise.reject(new Error(`${this.name} is shut down`));
+    const key = peerKey(location);
+    if (key === peerKey(this.location)) return Promise.reject(new Error(`${this.name} cannot open a session with itself`));
+    const existing = this.live.get(key);
+    if (existing) return Promise.resolve(existing);
+    const waiting = new Promise<Session>((resolve, reject) => {
+      const list = this.waiters.get(key) ?? [];
+      list.push({ resolve, reject });
+      this.waiters.set(key, list);
+    });
+    if (!this.sessions.some((s) => s.state === 'handshaking' && s.dialled && peerKey(s.dialled) === key)) {
+      this.newSession(this.world.netlayer.connect(location), location).start();
+    }
+    return waiting;
+  }
+
+  private admit(session: Session): 'ok' | string {
+    const location = session.peerLocation!;
+    const key = peerKey(location);
+    if (key === peerKey(this.location)) return 'op:start-session.location: a session with myself';
+    if (this.live.has(key)) return `op:start-session: a session with ${location.designator} is already live`;
+    if (!session.outgoing) {
+      const mine = this.sessions.find((s) => s !== session && s.state === 'handshaking' && s.dialled && peerKey(s.dialled) === key);
+      if (mine) {
+        // Crossed hellos (§4.4): both sides compare the two initiators' Public IDs and keep the
+        // connection whose initiator's ID is higher; the loser is aborted by both.
+        if (compareIds(mine.keys.publicId, session.peerPublicId!) > 0) return 'Crossed hellos mitigated';
+        mine.abort('Crossed hellos mitigated');
+      }
+    }
+    return 'ok';
+  }
+
+  private onLive(session: Session): void {
+    const key = peerKey(session.peerLocation!);
+    this.live.set(key, session);
+    this.emit({ type: 'session-open', peer: session.peerName, sessionId: session.sessionIdHex });
+    const list = this.waiters.get(key) ?? [];
+    this.waiters.delete(key);
+    for (const waiter of list) waiter.resolve(session);
+  }
+
+  private onEnded(session: Session, reason: string, wasLive: boolean): void {
+    const index = this.sessions.indexOf(session);
+    if (index >= 0) this.sessions.splice(index, 1);
+    const location = session.peerLocation ?? session.dialled;
+    if (wasLive && location && this.live.get(peerKey(location)) === session) {
+      this.live.delete(peerKey(location));
+    }
+    if (wasLive) this.emit({ type: 'session-closed', peer: session.peerName, reason });
+    if (!location) return;
+    const key = peerKey(location);
+    // Waiters fail only when no other attempt for that peer is still under way (a crossed-hellos
+    // loser hands over to the winner).
+    const other = this.live.has(key) || this.sessions.some((s) => s.state === 'handshaking' && (s.peerLocation ?? s.dialled) && peerKey((s.peerLocation ?? s.dialled)!) === key);
+    if (!other) {
+      const list = this.waiters.get(key) ?? [];
+      this.waiters.delete(key);
+      for (const waiter of list) waiter.reject(new Error(`session with ${location.designator} failed: ${reason}`));
+    }
+  }
+
+  private onExportAdded(session: Session, entry: ExportEntry): void {
+    this.emit({ type: 'export-added', peer: session.peerName, position: Number(entry.position), kind: entry.kind });
+    watchExport(session, entry);
+  }
+
+  /** Fetches a sturdyref: `E(bootstrap).fetch(swiss)` over a (new or reused) session. */
+  async enliven(locator: SturdyRefLocator): Promise<unknown> {
+    const session = await this.sessionTo(locator.location);
+    const bootstrap = peerBootstrap(session);
+    const HP = (globalThis as { HandledPromise?: { applyMethod(t: unknown, m: string, a: unknown[]): Promise<unknown> } }).HandledPromise!;
+    return HP.applyMethod(bootstrap, 'fetch', [new TextEncoder().encode(locator.swiss)]);
+  }
+
+  /** The live session and import position of `ref` (a presence or remote promise we imported). */
+  private findImport(ref: object): { session: Session; position: bigint } | undefined {
+    for (const session of this.live.values()) {
+      const entry = session.imports.byValue.get(ref);
+      if (entry) return { session, position: entry.position };
+    }
+    return undefined;
+  }
+
+  flush(ref: object): Promise<void> {
+    const found = this.findImport(ref);
+    if (!found) return Promise.reject(new Error('flush: not a reference imported over a live session'));
+    return requestFlush(found.session, found.position);
+  }
+
+  flushPosition(peer: string, position: number): Promise<void> {
+    const session = this.liveByName(peer);
+    if (!session) return Promise.reject(new Error(`flush: no live session with ${peer}`));
+    return requestFlush(session, BigInt(position));
+  }
+
+  /** Manual flush resolution (`flushResolution: 'manual'`): settle the fresh promise in slot N. */
+  resolveFlushed(peer: string, position: number, outcome: { value: unknown } | { error: unknown }): void {
+    const session = this.liveByName(peer);
+    if (!session) throw new Error(`resolveFlushed: no live session with ${peer}`);
+    resolveFlushed(session, BigInt(position), outcome);
+  }
+
+  /**
+   * Explicit GC (no FinalizationRegistry, style.md): an import → `op:gc-exports [N] [delta]`
+   * with the occurrences received since the last report; a question's promise → `op:gc-answers`.
+   */
+  release(ref: object): void {
+    for (const session of this.live.values()) {
+      const entry = session.imports.byValue.get(ref);
+      if (entry) {
+        session.imports.drop(entry.position);
+        if (entry.refcount > 0) {
+          const label = this.options.dialect === 'python-suite' ? 'op:gc-export' : 'op:gc-exports';
+          session.send({ type: label, exportPositions: [entry.position], wireDeltas: [BigInt(entry.refcount)] });
+        }
+        return;
+      }
+      const question = session.questionsByPromise.get(ref);
+      if (question) {
+        session.questions.drop(question.position);
+        session.questionsByPromise.delete(ref);
+        const label = this.options.dialect === 'python-suite' ? 'op:gc-answer' : 'op:gc-answers';
+        session.send({ type: label, answerPositions: [question.position] });
+        return;
+      }
+    }
+    throw new Error('release: not a reference imported or asked over a live session');
+  }
+
+  private liveByName(peer: string): Session | undefined {
+    return [...this.live.values()].find((s) => s.peerName === peer);
+  }
+
+  /** Every live session's tables, sessions ordered by peer name (introspect.ts). */
+  tables(): NodeTables {
+    const sessions = [...this.live.values()].sort((a, b) => (a.peerName < b.peerName ? -1 : a.peerName > b.peerName ? 1 : 0));
+    return { node: this.name, sessions: sessions.map(snapshotSession) };
+  }
+
+  /** Graceful stop: every session ends without op:abort; the netlayer closes. */
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    for (const session of [...this.sessions]) session.end('shutdown');
+    this.world.netlayer.shutdown();
+  }
+
+  exportState(): { [key: string]: unknown } {
+    return { name: this.name, sturdyrefs: [...this.sturdyrefs.keys()].sort() };
+  }
+}

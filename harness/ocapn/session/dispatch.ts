@@ -1,0 +1,181 @@
+/**
+ * One handler per live CapTP operation (style.md: Cap'n Proto's handleCall, handleReturn, …).
+ * Spec: CapTP "Operations" (`ocapn-protocol.md` §3.3–§3.9, §4.3 step 5, §5.3–§5.4).
+ * View: the recipient's. Every check of a peer's fields raises a ProtocolViolation naming the op
+ * and field; Session.receive turns it into this session's op:abort.
+ * Guarantees: a handler either applies the whole operation or (on violation) none of its table
+ * changes; app code runs only through HandledPromise, so its exceptions break answers, never
+ * the session.
+ */
+import { isStruct } from '../passable/index.js';
+import { getTag, passStyleOf } from '@endo/pass-style';
+import { Sym } from '../syrup/index.js';
+import type {
+  Op,
+  OpDeliver,
+  OpDeliverOnly,
+  OpGcAnswers,
+  OpGcAnswerLegacy,
+  OpGcExports,
+  OpGcExportLegacy,
+  OpGet,
+  OpIndex,
+  OpListen,
+  OpUntag,
+  RefDesc,
+} from '../wire/index.js';
+import { deserialize, hooksFor, resolveRemote } from '../captp/references.js';
+import { fromPassable } from '../captp/marshal.js';
+import { onFlush, onFlushDone } from '../flush/receiver-initiated.js';
+import { violation } from './violation.js';
+import type { Session } from './session.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const HP = (globalThis as any).HandledPromise as any;
+
+export function dispatchLive(session: Session, op: Op): void {
+  switch (op.type) {
+    case 'op:start-session':
+      return violation('op:start-session: second hello on a live session');
+    case 'op:abort':
+      return session.end(`peer aborted: ${op.reason}`, false);
+    case 'op:deliver':
+    case 'op:deliver-only':
+      return onDeliver(session, op);
+    case 'op:listen':
+      return onListen(session, op);
+    case 'op:get':
+    case 'op:index':
+    case 'op:untag':
+      return onSelect(session, op);
+    case 'op:gc-exports':
+    case 'op:gc-export':
+      return onGcExports(session, op);
+    case 'op:gc-answers':
+    case 'op:gc-answer':
+      return onGcAnswers(session, op);
+    case 'op:flush':
+      if ('to' in op) return violation('op:flush: the shortener-initiated form is not spoken by this node');
+      if (session.host.options.flush !== 'receiver-initiated') return violation('op:flush: this node does not speak op:flush');
+      return onFlush(session, op.position);
+    case 'op:flush-done':
+      if (session.host.options.flush !== 'receiver-initiated') return violation('op:flush-done: this node does not speak op:flush');
+      return onFlushDone(session, op.position);
+  }
+}
+
+/** The local value a receiver descriptor names (`desc:export N` or `desc:answer N`). */
+function receiverValue(session: Session, field: string, desc: RefDesc): unknown {
+  if (desc.type === 'desc:export') {
+    const entry = session.exports.get(desc.position) ?? violation(`${field}: desc:export ${desc.position} was never exported on this session`);
+    return entry.value;
+  }
+  const answer = session.answers.get(desc.position) ?? violation(`${field}: desc:answer ${desc.position} is not an answer on this session`);
+  return answer.promise;
+}
+
+function registerAnswer(session: Session, field: string, position: bigint, promise: Promise<unknown>): void {
+  if (session.answers.get(position)) violation(`${field}: answer ${position} is already in use`);
+  const entry = session.answers.add({ position, promise });
+  promise.then(
+    () => settleAnswer(session, entry, 'fulfilled'),
+    () => settleAnswer(session, entry, 'broken'),
+  );
+}
+
+function settleAnswer(session: Session, entry: { position: bigint; settled?: 'fulfilled' | 'broken' }, outcome: 'fulfilled' | 'broken'): void {
+  entry.settled = outcome;
+  if (session.state !== 'live') return;
+  session.host.emit({ type: 'settled', peer: session.peerName, position: Number(entry.position), table: 'answer', outcome });
+}
+
+/** Reports `promise`'s outcome to the resolver the peer supplied (or swallows it if none). */
+function reportTo(session: Session, resolver: unknown, promise: Promise<unknown>): void {
+  promise.then(
+    (value) => resolver !== undefined && resolveRemote(session, resolver, 'fulfill', value),
+    (error) => resolver !== undefined && resolveRemote(session, resolver, 'break', error),
+  );
+}
+
+function onDeliver(session: Session, op: OpDeliver | OpDeliverOnly): void {
+  const label = op.type;
+  const target = receiverValue(session, `${label}.to`, op.to);
+  const args = deserialize(session, op.args);
+  const answer = op.type === 'op:deliver' ? op.answer : false;
+  const resolveMe = op.type === 'op:deliver' && op.resolveMe !== false ? fromPassable(op.resolveMe, hooksFor(session)) : undefined;
+  if (answer !== false && session.answers.get(answer)) violation(`${label}.answer: answer ${answer} is already in use`);
+  // Method calls carry the selector as a symbol in args[0] (§2.5); anything else is a call of the target itself.
+  const selector = op.args[0] instanceof Sym ? op.args[0].name : undefined;
+  const result: Promise<unknown> =
+    selector !== undefined ? HP.applyMethod(target, selector, args.slice(1)) : HP.applyFunction(target, args);
+  if (answer !== false) registerAnswer(session, `${label}.answer`, answer, result);
+  reportTo(session, resolveMe, result);
+}
+
+function onListen(session: Session, op: OpListen): void {
+  if (op.to.type === 'desc:export') {
+    const entry = session.exports.get(op.to.position) ?? violation(`op:listen.to: desc:export ${op.to.position} was never exported on this session`);
+    if (entry.kind !== 'promise') violation(`op:listen.to: desc:export ${op.to.position} is an object, not a promise`);
+  }
+  const target = receiverValue(session, 'op:listen.to', op.to);
+  const resolver = fromPassable(op.resolveMe, hooksFor(session));
+  reportTo(session, resolver, Promise.resolve(target));
+}
+
+function styleOf(value: unknown): string | undefined {
+  try {
+    return passStyleOf(value as never);
+  } catch {
+    return undefined;
+  }
+}
+
+/** op:get / op:index / op:untag: a new answer holding part of the receiver's eventual value. */
+function onSelect(session: Session, op: OpGet | OpIndex | OpUntag): void {
+  const target = receiverValue(session, `${op.type}.receiver`, op.receiver);
+  if (session.answers.get(op.answer)) violation(`${op.type}.answer: answer ${op.answer} is already in use`);
+  const pick = (value: unknown): unknown => {
+    if (op.type === 'op:get') {
+      if (!isStruct(value) || !Object.prototype.hasOwnProperty.call(value, op.fieldName)) throw new Error(`op:get: no field "${op.fieldName}"`);
+      return (value as Record<string, unknown>)[op.fieldName];
+    }
+    if (op.type === 'op:index') {
+      if (!Array.isArray(value) || op.index >= BigInt(value.length)) throw new Error(`op:index: no element ${op.index}`);
+      return value[Number(op.index)];
+    }
+    if (styleOf(value) !== 'tagged' || getTag(value as never) !== op.tag) throw new Error(`op:untag: not tagged "${op.tag}"`);
+    return (value as { payload: unknown }).payload;
+  };
+  const result = Promise.resolve(target).then(pick);
+  result.catch(() => {});
+  registerAnswer(session, `${op.type}.answer`, op.answer, result);
+}
+
+function onGcExports(session: Session, op: OpGcExports | OpGcExportLegacy): void {
+  // Check every pair first so a bad pair leaves the table untouched (the session aborts anyway).
+  const totals = new Map<bigint, bigint>();
+  op.exportPositions.forEach((position, i) => {
+    if (position === 0n) return; // the bootstrap's implicit export is not counted (§5.3)
+    const entry = session.exports.get(position) ?? violation(`${op.type}.exportPositions[${i}]: export ${position} is not exported on this session`);
+    const total = (totals.get(position) ?? 0n) + op.wireDeltas[i];
+    if (total > BigInt(entry.refcount)) {
+      violation(`${op.type}.wireDeltas[${i}]: would drop export ${position} below zero (refcount ${entry.refcount}, delta ${total})`);
+    }
+    totals.set(position, total);
+  });
+  for (const [position, delta] of totals) {
+    const entry = session.exports.get(position)!;
+    entry.refcount -= Number(delta);
+    if (entry.refcount === 0) {
+      session.exports.drop(position);
+      session.flushedSettlers.delete(position);
+    }
+  }
+}
+
+function onGcAnswers(session: Session, op: OpGcAnswers | OpGcAnswerLegacy): void {
+  op.answerPositions.forEach((position, i) => {
+    if (!session.answers.get(position)) violation(`${op.type}.answerPositions[${i}]: answer ${position} is not an answer on this session`);
+  });
+  for (const position of op.answerPositions) session.answers.drop(position);
+}

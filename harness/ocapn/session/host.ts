@@ -1,0 +1,58 @@
+/**
+ * What a session needs from its node, and the node's options.
+ * View: the node owns identity, sturdyrefs, the set of sessions and the event stream; a session
+ * asks it (`admit`) before going live, because duplicates and crossed hellos (§4.3, §4.4) are
+ * questions about *other* sessions.
+ * Events mirror `drivers/driver.ts` NodeEvent structurally (ocapn/ may not import drivers/).
+ */
+import type { Dialect } from '../syrup/index.js';
+import type { PeerLocation } from '../world.js';
+import type { ExportEntry } from '../captp/tables.js';
+import type { Session } from './session.js';
+
+export type FlushDesign = 'none' | 'receiver-initiated';
+
+export interface ReferenceOptions {
+  dialect: Dialect;
+  flush: FlushDesign;
+  /** What the fresh promise swapped in by op:flush resolves to (flush/receiver-initiated.ts). */
+  flushResolution?: 'follow-original' | 'manual';
+  /** Test hook: the version string written and required in op:start-session (default "1.0"). */
+  captpVersion?: string;
+  /** Planted defects of the mutant drivers (drivers/mutants/); all off for the reference node. */
+  defects?: {
+    /** op:flush swaps the slot but restarts its refcount at 1 instead of keeping it. */
+    flushResetsRefcount?: boolean;
+    /** op:flush is acknowledged but the old promise stays in the slot. */
+    flushWithoutSwap?: boolean;
+  };
+}
+
+export type OcapnEvent =
+  | { type: 'session-open'; peer: string; sessionId: string }
+  | { type: 'session-closed'; peer: string; reason: string }
+  | { type: 'export-added'; peer: string; position: number; kind: 'object' | 'promise' }
+  | { type: 'export-replaced'; peer: string; position: number; refcount: number }
+  | { type: 'flush-sent'; peer: string; position: number }
+  | { type: 'flush-done'; peer: string; position: number }
+  | {
+      type: 'settled';
+      peer: string;
+      position: number;
+      table: 'export' | 'import' | 'answer' | 'question';
+      outcome: 'fulfilled' | 'broken';
+    };
+
+export interface SessionHost {
+  readonly name: string;
+  readonly location: PeerLocation;
+  readonly options: ReferenceOptions;
+  /** The bootstrap object exported at position 0 of this session (§5.5). */
+  bootstrapFor(session: Session): object;
+  /** `'ok'`, or the op:abort reason for refusing this session. */
+  admit(session: Session): 'ok' | string;
+  onLive(session: Session): void;
+  onEnded(session: Session, reason: string, wasLive: boolean): void;
+  onExportAdded(session: Session, entry: ExportEntry): void;
+  emit(event: OcapnEvent): void;
+}

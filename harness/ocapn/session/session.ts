@@ -1,0 +1,217 @@
+/**
+ * One CapTP session over one connection: handshake state, the four tables, sending and
+ * receiving whole operations, and the end of the session.
+ * Spec: CapTP "Establishing a connection", "op:start-session", "op:abort" (`ocapn-protocol.md`
+ * §4.2–§4.5); tables §5.
+ * View: ours. The node decides which sessions may go live (duplicates, crossed hellos); this
+ * class validates what a single connection can validate on its own.
+ * Guarantees: nothing a peer writes makes `receive` throw — every fault ends as our `op:abort`
+ * with a short reason, and only this session ends. After `end`, nothing more is written.
+ * Elsewhere: handlers of live operations (session/dispatch.ts), references (captp/references.ts).
+ */
+import { encode, SyrupDecodeError, type Dialect } from '../syrup/index.js';
+import { decodeOp, encodeOp, OpDecodeError, MyLocation, OcapnPeer, writeMyLocation, type Op, type OpStartSession } from '../wire/index.js';
+import { hex, publicIdOf, sessionIdOf, sign, verify, type SessionKeyPair } from '../crypto/keys.js';
+import type { Connection, ConnectionEnd, PeerLocation } from '../world.js';
+import { ExportTable, ImportTable, LocallyNumbered, PeerNumbered, type AnswerEntry, type ExportEntry, type QuestionEntry } from '../captp/tables.js';
+import { ProtocolViolation, violation } from './violation.js';
+import type { SessionHost } from './host.js';
+import { dispatchLive } from './dispatch.js';
+
+export const CAPTP_VERSION = '1.0';
+
+export type SessionState = 'handshaking' | 'live' | 'ended';
+
+export class Session {
+  state: SessionState = 'handshaking';
+  /** Set by the peer's valid op:start-session. */
+  peerLocation: PeerLocation | undefined;
+  peerPublicId: Uint8Array | undefined;
+  sessionId: Uint8Array | undefined;
+  /** Why the session ended; set once by `end`. */
+  endReason: string | undefined;
+
+  readonly exports = new ExportTable();
+  readonly imports = new ImportTable();
+  /** Questions the peer asked us, at the positions it chose. */
+  readonly answers = new PeerNumbered<AnswerEntry>();
+  /** Our questions; numbered from 1 (endo readers require positive positions for op:get, App. A). */
+  readonly questions = new LocallyNumbered<QuestionEntry>(1n);
+  readonly questionsByPromise = new Map<object, QuestionEntry>();
+  /** Importer side of op:flush: set by `flush()`, cleared by op:flush-done or the session's end. */
+  readonly pendingFlushes = new Map<bigint, { resolve: () => void; reject: (e: Error) => void }>();
+  /** Exporter side: settlers of the fresh promises swapped in by op:flush, until resolved. */
+  readonly flushedSettlers = new Map<bigint, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  /** Exports introduced or re-sent by the message being built; committed only if it encodes. */
+  staged: Array<{ entry: ExportEntry; added: boolean }> | undefined;
+  /** Counts frames received, for error messages (`frame #3 from b`). */
+  private received = 0;
+
+  constructor(
+    readonly host: SessionHost,
+    readonly connection: Connection,
+    readonly keys: SessionKeyPair,
+    /** For outgoing sessions, the location we dialled. */
+    readonly dialled: PeerLocation | undefined,
+  ) {
+    this.exports.add({ position: 0n, kind: 'object', value: host.bootstrapFor(this), refcount: 0 });
+    connection.onMessage((bytes) => this.receive(bytes));
+    connection.onClose((end) => this.onConnectionEnd(end));
+  }
+
+  get outgoing(): boolean {
+    return this.connection.outgoing;
+  }
+
+  get dialect(): Dialect {
+    return this.host.options.dialect;
+  }
+
+  /** The peer's name in events and tables (its designator; `?` before its hello). */
+  get peerName(): string {
+    return this.peerLocation?.designator ?? this.dialled?.designator ?? '?';
+  }
+
+  get sessionIdHex(): string {
+    return this.sessionId ? hex(this.sessionId) : '';
+  }
+
+  /** Initiators speak first (§4.2: the responder waits for us). */
+  start(): void {
+    if (this.outgoing) this.sendHello();
+  }
+
+  private sendHello(): void {
+    const { transport, designator, hints } = this.host.location;
+    const location = new OcapnPeer(transport, designator, hints);
+    const signed = encode(writeMyLocation(new MyLocation(location)), { dialect: this.dialect });
+    this.send({
+      type: 'op:start-session',
+      captpVersion: this.host.options.captpVersion ?? CAPTP_VERSION,
+      sessionPubkey: this.keys.publicKey,
+      location,
+      locationSig: sign(signed, this.keys.secretKey),
+    });
+  }
+
+  /**
+   * Writes one operation. `build` may allocate exports (staged); if it or the encoder throws,
+   * the new exports are dropped again and the error goes to the caller, nothing is written.
+   */
+  send(op: Op | (() => Op)): void {
+    if (this.state === 'ended') throw new Error(`session with ${this.peerName} has ended: ${this.endReason}`);
+    const outer = this.staged;
+    this.staged = [];
+    let bytes: Uint8Array;
+    try {
+      const built = typeof op === 'function' ? op() : op;
+      bytes = encodeOp(built, this.dialect);
+    } catch (error) {
+      for (const { entry, added } of this.staged) if (added) this.exports.drop(entry.position);
+      this.staged = outer;
+      throw error;
+    }
+    const staged = this.staged;
+    this.staged = outer;
+    for (const { entry, added } of staged) {
+      entry.refcount += 1;
+      if (added) this.host.onExportAdded(this, entry);
+    }
+    this.connection.write(bytes);
+  }
+
+  receive(bytes: Uint8Array): void {
+    if (this.state === 'ended') return;
+    this.received += 1;
+    try {
+      const op = decodeOp(bytes, this.dialect, { source: `frame #${this.received} from ${this.peerName}` });
+      if (this.state === 'handshaking') this.onHandshake(op);
+      else dispatchLive(this, op);
+    } catch (error) {
+      this.abort(reasonOf(error));
+    }
+  }
+
+  private onHandshake(op: Op): void {
+    if (op.type === 'op:abort') {
+      this.end(`peer aborted: ${op.reason}`, false);
+      return;
+    }
+    if (op.type !== 'op:start-session') violation(`${op.type} before the session is live`);
+    this.checkHello(op);
+    const verdict = this.host.admit(this);
+    if (verdict !== 'ok') {
+      this.abort(verdict);
+      return;
+    }
+    if (!this.outgoing) this.sendHello();
+    this.state = 'live';
+    this.host.onLive(this);
+  }
+
+  private checkHello(op: OpStartSession): void {
+    const wanted = this.host.options.captpVersion ?? CAPTP_VERSION;
+    if (op.captpVersion !== wanted) violation(`op:start-session.captpVersion: expected "${wanted}", got "${op.captpVersion}"`);
+    const signed = (dialect: Dialect) => encode(writeMyLocation(new MyLocation(op.location)), { dialect });
+    // Hints order differs between Syrup and endo struct order (§2.4): accept a signature over either.
+    const ok = verify(op.locationSig, signed('spec'), op.sessionPubkey) || verify(op.locationSig, signed('endo'), op.sessionPubkey);
+    if (!ok) violation('op:start-session.locationSig: invalid location signature');
+    const location: PeerLocation = { transport: op.location.transport, designator: op.location.designator, hints: op.location.hints };
+    if (this.dialled && (this.dialled.transport !== location.transport || this.dialled.designator !== location.designator)) {
+      violation(`op:start-session.location: dialled ${this.dialled.designator}, peer says ${location.designator}`);
+    }
+    this.peerLocation = location;
+    this.peerPublicId = publicIdOf(op.sessionPubkey);
+    this.sessionId = sessionIdOf(this.keys.publicId, this.peerPublicId);
+  }
+
+  /** Our decision to end the session: tell the peer why, then close. */
+  abort(reason: string): void {
+    if (this.state === 'ended') return;
+    try {
+      this.connection.write(encodeOp({ type: 'op:abort', reason }, this.dialect));
+    } catch {
+      // A reason that cannot be encoded still ends the session; the peer sees the close.
+    }
+    this.end(reason, true);
+  }
+
+  /** Ends without op:abort (graceful shutdown, or the peer already said why). */
+  end(reason: string, closeConnection = true): void {
+    if (this.state === 'ended') return;
+    const wasLive = this.state === 'live';
+    this.state = 'ended';
+    this.endReason = reason;
+    const error = new Error(`session with ${this.peerName} ended: ${reason}`);
+    for (const question of this.questions.byPosition.values()) {
+      if (!question.settled) {
+        question.settled = 'broken';
+        question.reject(error);
+      }
+    }
+    for (const entry of this.imports.byPosition.values()) {
+      if (entry.kind === 'promise' && !entry.settled) {
+        entry.settled = 'broken';
+        entry.reject?.(error);
+      }
+    }
+    for (const pending of this.pendingFlushes.values()) pending.reject(error);
+    this.pendingFlushes.clear();
+    if (closeConnection) this.connection.close();
+    this.host.onEnded(this, reason, wasLive);
+  }
+
+  private onConnectionEnd(end: ConnectionEnd): void {
+    if (end.kind === 'local') return;
+    this.end(end.kind === 'closed' ? 'connection closed by peer' : `connection reset: ${end.reason}`, false);
+  }
+}
+
+/** The op:abort reason for an error raised while handling a peer's frame (short, no stack). */
+export function reasonOf(error: unknown): string {
+  if (error instanceof ProtocolViolation) return error.message;
+  if (error instanceof OpDecodeError) return error.message;
+  if (error instanceof SyrupDecodeError) return `undecodable frame: ${error.message}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error: ${message}`;
+}
