@@ -1,0 +1,103 @@
+/**
+ * Harness-originated calls inside a node host: a kickoff send becomes `E(target)[method](...args,
+ * tag)`, its result is kept by kickoff name (later kickoffs may pipeline on it; flush and release
+ * steps may name it), and its settlement is reported as an app event with a JSON-friendly value.
+ * View: the calling node. Guarantees: `call-originated` is reported before the call is made;
+ * exactly one `settled` per send; single-element arrays holding a promise (a wrapped forwarder
+ * answer) are followed to the value at the end of the chain.
+ */
+import { E } from '@endo/eventual-send';
+import { getInterfaceOf } from '@endo/pass-style';
+import harden from '@endo/harden';
+import type { CallTag } from '../recording.js';
+import type { AppEventDraft, KickoffSend } from './protocol.js';
+
+export interface KickoffEnv {
+  lookup(node: string, swiss: string): Promise<object>;
+  emit(event: AppEventDraft): void;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** A value as plain JSON data for the recording (remotables and promises become labels). */
+export function toPlain(value: unknown, depth = 0): unknown {
+  if (depth > 32) return '[deep]';
+  switch (typeof value) {
+    case 'undefined':
+      return null;
+    case 'bigint':
+      return `${value}n`;
+    case 'symbol':
+      return String(value);
+    case 'function':
+      return '[function]';
+    case 'object':
+      break;
+    default:
+      return value;
+  }
+  if (value === null) return null;
+  if (isThenable(value)) return '[promise]';
+  if (Array.isArray(value)) return value.map((v) => toPlain(v, depth + 1));
+  if (value instanceof Error) return { error: value.message };
+  const iface = getInterfaceOf(value);
+  if (iface !== undefined) return `[remotable ${iface}]`;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = toPlain((value as Record<string, unknown>)[key], depth + 1);
+  return out;
+}
+
+/** Follows `[promise]` wrappers (forwarder `wrapped` mode) to the value at the end. */
+async function unwrapChain(value: unknown): Promise<unknown> {
+  let current = value;
+  for (let hops = 0; hops < 100_000; hops++) {
+    if (Array.isArray(current) && current.length === 1 && isThenable(current[0])) current = await current[0];
+    else return current;
+  }
+  return current;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class Kickoffs {
+  /** Kickoff name → the promise of its latest send's result. */
+  readonly results = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly env: KickoffEnv) {}
+
+  start(send: KickoffSend): void {
+    const { kickoff, tag } = send;
+    const target = this.targetOf(send);
+    this.env.emit({ event: 'call-originated', kickoff, tag, ...(send.method ? { method: send.method } : {}) });
+    let result: Promise<unknown>;
+    if (send.op === 'fetch') result = target;
+    else if (send.op === 'listen') result = E.when(target);
+    else {
+      const method = send.method ?? 'call';
+      // E() queues the call on the target promise, so a call on a pending result pipelines.
+      result = (E(target) as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...harden(send.args), harden({ ...tag, ...(send.route ? { route: send.route } : {}) }));
+    }
+    this.results.set(kickoff, result);
+    this.report(kickoff, tag, result);
+  }
+
+  private targetOf(send: KickoffSend): Promise<object> {
+    if (send.target.kind === 'sturdyref') return this.env.lookup(send.target.node, send.target.swiss);
+    const earlier = this.results.get(send.target.kickoff);
+    if (!earlier) return Promise.reject(Error(`kickoff "${send.kickoff}": no result of kickoff "${send.target.kickoff}" on this node yet`));
+    return earlier as Promise<object>;
+  }
+
+  /** Reports the settlement of `promise` under `name` (also used for flush outcomes). */
+  report(name: string, tag: CallTag | undefined, promise: Promise<unknown>): void {
+    const base = { event: 'settled' as const, kickoff: name, ...(tag ? { tag } : {}) };
+    promise.then(unwrapChain).then(
+      (value) => this.env.emit({ ...base, outcome: 'fulfilled', value: toPlain(value) }),
+      (error: unknown) => this.env.emit({ ...base, outcome: 'broken', reason: reasonOf(error) }),
+    );
+  }
+}

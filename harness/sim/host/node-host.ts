@@ -1,0 +1,192 @@
+/**
+ * The node host: everything that runs inside one node's worker. It makes the node through its
+ * driver with a HostWorld, builds the node's apps and registers their sturdyrefs, and answers the
+ * page's requests in lock-step: apply one command, drain until quiescent, reply with all outputs.
+ * Spec anchor: design.md §2 (lock-step), driver.ts (the Driver contract). View: one node, one
+ * incarnation (a restart is a new worker). Platform-neutral: the worker entry
+ * (harness/page/worker.ts) or a Node test wires `handle` to its message channel.
+ * Guarantees: one reply per request; a command that throws becomes `error` in its reply.
+ */
+import type { Driver, DriverNode } from '../../drivers/driver.js';
+import { makeRandom } from '../../ocapn/random.js';
+import type { PlanRef } from '../../scenario/plan.js';
+import { makeApp } from '../apps/index.js';
+import { BenchEcho, BENCH_ECHO_DRIVER } from './bench-echo.js';
+import { HostWorld, simLocation } from './host-world.js';
+import { Kickoffs } from './kickoffs.js';
+import type { AppEventDraft, HostCommand, HostEvent, HostReply, HostRequest, NodeInit } from './protocol.js';
+import { drainUntilQuiet } from './quiescence.js';
+
+export type DriverLookup = (name: string) => Driver | undefined;
+
+function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export class NodeHost {
+  private world: HostWorld | undefined;
+  private node: DriverNode | undefined;
+  private bench: BenchEcho | undefined;
+  private init: NodeInit | undefined;
+  private events: HostEvent[] = [];
+  private readonly apps = new Map<string, object>();
+  private readonly lookups = new Map<string, Promise<object>>();
+  private readonly kickoffs = new Kickoffs({ lookup: (n, s) => this.lookup(n, s), emit: (e) => this.emitApp(e) });
+
+  constructor(private readonly getDriver: DriverLookup) {}
+
+  private activity(): number {
+    return (this.world?.activity ?? 0) + this.events.length;
+  }
+
+  private emitApp(event: AppEventDraft): void {
+    this.events.push({ kind: 'app', event });
+  }
+
+  async handle(request: HostRequest): Promise<HostReply> {
+    if (this.world) this.world.nowMs = request.nowMs;
+    let result: unknown;
+    let error: HostReply['error'];
+    try {
+      const pending = this.apply(request.command, request.nowMs);
+      await drainUntilQuiet(() => this.activity());
+      result = await pending;
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      error = { message: err.message, stack: err.stack };
+    }
+    const outputs = this.world ? this.world.outbox.splice(0) : [];
+    const events = this.events.splice(0);
+    return { id: request.id, outputs, events, ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}) };
+  }
+
+  /** Applies one command; returns a promise for its result (awaited after the drain). */
+  private apply(command: HostCommand, nowMs: number): Promise<unknown> | undefined {
+    switch (command.type) {
+      case 'init':
+        return this.start(command.init, nowMs);
+      case 'net':
+        if (this.bench) this.bench.deliver(command.input);
+        else this.requireWorld().deliver(command.input);
+        return undefined;
+      case 'kickoff':
+        if (this.bench) this.bench.kick(command.send);
+        else this.kickoffs.start(command.send);
+        return undefined;
+      case 'flush': {
+        const done = this.flush(command.peer, command.ref);
+        if (command.name) this.kickoffs.report(command.name, undefined, done);
+        else done.catch(() => {});
+        return undefined;
+      }
+      case 'release':
+        this.release(command.peer, command.ref);
+        return undefined;
+      case 'tables':
+        return Promise.resolve(this.bench ? { node: this.init!.name, sessions: [] } : this.requireNode().tables());
+      case 'export-state':
+        return Promise.resolve(this.bench ? {} : this.requireNode().exportState());
+      case 'shutdown':
+        if (this.bench) return Promise.resolve(this.bench.shutdown());
+        return this.requireNode().shutdown();
+    }
+  }
+
+  private requireWorld(): HostWorld {
+    if (!this.world) throw new Error('node host: not initialised (init must come first)');
+    return this.world;
+  }
+
+  private requireNode(): DriverNode {
+    if (!this.node) throw new Error('node host: no node (init failed or was never sent)');
+    return this.node;
+  }
+
+  private async start(init: NodeInit, nowMs: number): Promise<void> {
+    this.init = init;
+    const random = makeRandom(init.seed, `node:${init.name}:${init.incarnation}`);
+    this.world = new HostWorld(init.name, init.incarnation, random);
+    this.world.nowMs = nowMs;
+    if (init.driver === BENCH_ECHO_DRIVER) {
+      this.bench = new BenchEcho(this.world);
+      return;
+    }
+    const driver = this.getDriver(init.driver);
+    if (!driver) throw new Error(`node host: unknown driver "${init.driver}"`);
+    const node = driver.makeNode(
+      {
+        name: init.name,
+        identitySeed: hexToBytes(init.identitySeedHex),
+        options: init.options,
+        incarnation: init.incarnation,
+        ...(init.restoredState ? { restoredState: init.restoredState } : {}),
+      },
+      this.world,
+    );
+    this.node = node;
+    node.onEvent((event) => this.events.push({ kind: 'node', event }));
+    const world = this.world;
+    for (const app of init.apps) {
+      const ctx = {
+        node: init.name,
+        name: app.name,
+        peers: init.peers,
+        methods: init.methods,
+        clock: world.clock,
+        random: makeRandom(init.seed, `app:${init.name}:${app.name}:${init.incarnation}`),
+        defects: init.appDefects,
+        emit: (event: AppEventDraft) => this.emitApp(event),
+        mark: (name: string) => this.events.push({ kind: 'node', event: { type: 'mark', name } }),
+        lookup: (n: string, s: string) => this.lookup(n, s),
+      };
+      this.apps.set(app.name, makeApp(ctx, app));
+    }
+    for (const { swiss, object } of init.sturdyrefs) {
+      const app = this.apps.get(object);
+      if (!app) throw new Error(`node host ${init.name}: sturdyref "${swiss}" names no app "${object}"`);
+      node.registerSturdyRef(swiss, app);
+    }
+  }
+
+  /** A reference to `swiss` at `node`: the local app itself, or an enlivened sturdyref. */
+  private lookup(node: string, swiss: string): Promise<object> {
+    const key = `${node}/${swiss}`;
+    let found = this.lookups.get(key);
+    if (!found) {
+      const init = this.init!;
+      if (node === init.name) {
+        const object = init.sturdyrefs.find((s) => s.swiss === swiss)?.object ?? swiss;
+        const app = this.apps.get(object);
+        found = app ? Promise.resolve(app) : Promise.reject(Error(`${init.name}: no local object "${swiss}"`));
+      } else {
+        found = this.requireNode().enliven({ location: simLocation(node), swiss });
+      }
+      // A failed enliven is not cached: a later call after heal or restart must dial again.
+      found.catch(() => this.lookups.delete(key));
+      this.lookups.set(key, found);
+    }
+    return found;
+  }
+
+  private refOf(ref: PlanRef): Promise<unknown> {
+    if (ref.kind !== 'kickoff') throw new Error(`node host: ref ${JSON.stringify(ref)} is not a kickoff result`);
+    const result = this.kickoffs.results.get(ref.kickoff);
+    if (!result) throw new Error(`node host ${this.init?.name}: kickoff "${ref.kickoff}" has no result on this node`);
+    return result;
+  }
+
+  private async flush(peer: string, ref: PlanRef): Promise<void> {
+    const node = this.requireNode();
+    if (ref.kind === 'position') return node.flushPosition(peer, ref.position);
+    // The promise itself is the reference (an import promise); awaiting it would defeat the flush.
+    return node.flush(this.refOf(ref));
+  }
+
+  private release(peer: string, ref: PlanRef): void {
+    const node = this.requireNode();
+    if (ref.kind === 'position') throw new Error(`node host: release by position (${peer} ${ref.position}) is not supported by the driver interface`);
+    node.release(this.refOf(ref));
+  }
+}
