@@ -9,7 +9,7 @@ import type { RefDoc, ResultDoc, StepDoc, TablesDoc, WaitDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, PROMISE_APPS } from './kickoff-rules.js';
 import { checkNode, checkPair, getOutcomeNames, report, type Path, type SemanticContext } from './semantic-context.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, withArticle } from './suggest.js';
 
 type NodeState = { state: 'running' | 'paused' | 'down'; since: number };
 
@@ -160,7 +160,7 @@ function checkFlushable(ctx: SemanticContext, path: Path, name: string): void {
   } else if (op === 'call' && target.kind === 'sturdyref') {
     const app = ctx.apps.get(target.node)?.get(target.object);
     if (app !== undefined && !PROMISE_APPS.includes(app)) {
-      report(ctx, path, `"${name}" is never exported: ${target.node}.${target.object} is a ${app}, which answers plain data`);
+      report(ctx, path, `"${name}" is never exported: ${target.node}.${target.object} is ${withArticle(app)}, which answers plain data`);
     }
   }
 }

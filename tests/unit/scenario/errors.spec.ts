@@ -1,0 +1,443 @@
+/**
+ * Goal: every broken scenario in tests/scenario-errors/ yields exactly the errors an author should
+ * see — phase, `file:line:col`, wording, did-you-mean — and nothing else.
+ * Method: one table, one row per file (`$/` stands for the folder); each row loads its file through
+ * the real loader and compares the first lines of all errors. An inventory test keeps the table and
+ * the folder in step, so a new broken file cannot go unasserted.
+ */
+import { test, expect } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import { formatError, formatErrorLine } from '../../../harness/scenario/errors.js';
+import { loadScenario } from '../../../harness/scenario/load.js';
+
+const DIR = 'tests/scenario-errors/';
+
+interface Case {
+  file: string;
+  phase: 'scan' | 'schema' | 'semantic';
+  errors: string[];
+}
+
+const cases: Case[] = [
+  {
+    file: 'scan-duplicate-key.yaml',
+    phase: 'scan',
+    errors: [
+      '$/scan-duplicate-key.yaml:6:5: duplicate key: each key may appear once in a map',
+    ],
+  },
+  {
+    file: 'scan-include-cycle.yaml',
+    phase: 'scan',
+    errors: [
+      '$/_cycle-back.yaml:2:10: include cycle: $/scan-include-cycle.yaml → $/_cycle-back.yaml → $/scan-include-cycle.yaml',
+    ],
+  },
+  {
+    file: 'scan-include-missing.yaml',
+    phase: 'scan',
+    errors: [
+      '$/scan-include-missing.yaml:3:10: cannot include "_no-such-fragment.yaml": no such file',
+    ],
+  },
+  {
+    file: 'scan-tab-indentation.yaml',
+    phase: 'scan',
+    errors: [
+      '$/scan-tab-indentation.yaml:4:1: YAML syntax: Tabs are not allowed as indentation',
+    ],
+  },
+  {
+    file: 'scan-unclosed-flow-map.yaml',
+    phase: 'scan',
+    errors: [
+      '$/scan-unclosed-flow-map.yaml:5:1: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }',
+    ],
+  },
+  {
+    file: 'schema-app-config-key.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-app-config-key.yaml:7:32: topology.nodes.bob.apps.hop has unknown key "reslt"; did you mean "result"?',
+    ],
+  },
+  {
+    file: 'schema-broken-reason.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-broken-reason.yaml:11:23: expect.results.hello.broken[0] must be one of connection-lost, session-aborted, peer-restarted, unreachable, app-error, flush-rejected (got "conection-lost"); did you mean "connection-lost"?',
+    ],
+  },
+  {
+    file: 'schema-dialect-typo.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-dialect-typo.yaml:4:12: options.dialect must be one of spec, endo, python-suite (got "edno"); did you mean "endo"?',
+    ],
+  },
+  {
+    file: 'schema-empty-file.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-empty-file.yaml:1:1: scenario must be a map (got null)',
+    ],
+  },
+  {
+    file: 'schema-id-not-slug.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-id-not-slug.yaml:1:5: id must be a slug: lowercase letters and digits joined by single dashes (got "Flush_Race")',
+    ],
+  },
+  {
+    file: 'schema-kickoff-missing-from.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-kickoff-missing-from.yaml:8:5: kickoffs[0] is missing required key "from"',
+    ],
+  },
+  {
+    file: 'schema-latency-negative.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-latency-negative.yaml:5:25: topology.defaults.latency.fixedMs must be >= 0 (got -5)',
+    ],
+  },
+  {
+    file: 'schema-latency-two-models.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-latency-two-models.yaml:10:16: topology.links[0].latency must have exactly one key (got fixedMs, uniformMs)',
+    ],
+  },
+  {
+    file: 'schema-missing-id.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-missing-id.yaml:1:1: scenario is missing required key "id"',
+    ],
+  },
+  {
+    file: 'schema-node-name-capital.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-node-name-capital.yaml:6:5: topology.nodes key "Bob" must be a name: a lowercase letter, then letters, digits or dashes',
+    ],
+  },
+  {
+    file: 'schema-requirement-case.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-requirement-case.yaml:3:14: requirement must be one of MUST, SHOULD, MAY (got "must"); did you mean "MUST"?',
+    ],
+  },
+  {
+    file: 'schema-result-misspelt-key.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-result-misspelt-key.yaml:11:14: expect.results.hello has unknown key "brokn"; did you mean "broken"?',
+    ],
+  },
+  {
+    file: 'schema-seed-range-dash.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-seed-range-dash.yaml:3:12: seeds[1] must be a seed range like "1..20" (got "5-9")',
+    ],
+  },
+  {
+    file: 'schema-seeds-wrong-type.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-seeds-wrong-type.yaml:3:8: seeds must be an integer, a seed range like "1..20" or a list (got true)',
+    ],
+  },
+  {
+    file: 'schema-several-at-once.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-several-at-once.yaml:3:8: seeds must be a seed range like "1..20" (got "1..x")',
+      '$/schema-several-at-once.yaml:7:48: topology.nodes.bob.apps.echo.delayMs must be >= 0 (got -1)',
+      '$/schema-several-at-once.yaml:9:51: kickoffs[0] has unknown key "methd"; did you mean "method"?',
+    ],
+  },
+  {
+    file: 'schema-step-two-actions.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-step-two-actions.yaml:8:5: steps[0] must have exactly one action (got kill, pause)',
+    ],
+  },
+  {
+    file: 'schema-step-unknown-action.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-step-unknown-action.yaml:9:5: steps[1] has unknown key "kil"; did you mean "kill"?',
+    ],
+  },
+  {
+    file: 'schema-target-bad-form.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-target-bad-form.yaml:8:41: kickoffs[0].target must be <node>.<object> (a sturdyref) or the name of an earlier kickoff (its result) (got "bob/echo")',
+    ],
+  },
+  {
+    file: 'schema-uniform-one-bound.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-uniform-one-bound.yaml:5:27: topology.defaults.latency.uniformMs must have at least 2 items (got 1)',
+    ],
+  },
+  {
+    file: 'schema-unknown-app.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-unknown-app.yaml:7:22: topology.nodes.bob.apps.echo.app must be one of forwarder, echo, recorder, holder, counter, thrower (got "ecko"); did you mean "echo"?',
+    ],
+  },
+  {
+    file: 'schema-unknown-check.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-unknown-check.yaml:7:12: expect.checks[0] must be a property from checks.md (got "perRefFIFO"); did you mean "perRefFifo"?',
+    ],
+  },
+  {
+    file: 'schema-unknown-feature.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-unknown-feature.yaml:3:21: features[1] must be a registered feature name (got "pipelinig"); did you mean "pipelining"?',
+    ],
+  },
+  {
+    file: 'schema-unknown-top-key.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-unknown-top-key.yaml:2:1: scenario has unknown key "titel"; did you mean "title"?',
+    ],
+  },
+  {
+    file: 'schema-wait-ms-string.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-wait-ms-string.yaml:7:22: steps[0].wait.untilMs must be a number (got "soon")',
+    ],
+  },
+  {
+    file: 'schema-wait-wrong-word.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-wait-wrong-word.yaml:7:11: steps[0].wait must be "quiescent" (got "idle")',
+    ],
+  },
+  {
+    file: 'semantic-at-step-never-started.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-at-step-never-started.yaml:8:70: kickoffs[0].at: "later" waits for a step, but no step has kickoff: later',
+    ],
+  },
+  {
+    file: 'semantic-duplicate-kickoff.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-duplicate-kickoff.yaml:9:13: kickoffs[1].name: "hello" is already the name of kickoffs[0]',
+    ],
+  },
+  {
+    file: 'semantic-error-in-fragment.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/_bad-link.yaml:4:32: topology.links[0].target: unknown node "dave"',
+    ],
+  },
+  {
+    file: 'semantic-flush-never-exported.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-flush-never-exported.yaml:11:22: steps[1].flush.export: "hello" is never exported: bob.echo is an echo, which answers plain data',
+    ],
+  },
+  {
+    file: 'semantic-flush-option-none.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-flush-option-none.yaml:12:12: steps[0].flush: flushes, but options.flush is none',
+    ],
+  },
+  {
+    file: 'semantic-flush-position-no-peer.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-flush-position-no-peer.yaml:8:12: steps[0].flush: export: 3 is a position, so node (the holder) and peer (the exporter) are both required',
+    ],
+  },
+  {
+    file: 'semantic-flush-unknown-ref.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-flush-unknown-ref.yaml:10:22: steps[0].flush.export: unknown kickoff "promis"; did you mean "promise"?',
+    ],
+  },
+  {
+    file: 'semantic-flush-wrong-holder.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-flush-wrong-holder.yaml:11:20: steps[0].flush.node: carol never received "promise"; its holder is alice',
+    ],
+  },
+  {
+    file: 'semantic-heal-uncut.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-heal-uncut.yaml:8:11: steps[0].heal: alice and bob are not partitioned; nothing to heal',
+    ],
+  },
+  {
+    file: 'semantic-kill-twice.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-kill-twice.yaml:10:11: steps[2].kill: cannot kill bob: it must be up, but it is down since steps[0]',
+    ],
+  },
+  {
+    file: 'semantic-link-to-itself.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-link-to-itself.yaml:7:32: topology.links[0].target: a link joins two different nodes (got alice twice)',
+    ],
+  },
+  {
+    file: 'semantic-link-twice.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-link-twice.yaml:9:7: topology.links[1]: bob→alice is already set by topology.links[0]',
+    ],
+  },
+  {
+    file: 'semantic-link-unknown-node.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-link-unknown-node.yaml:8:32: topology.links[0].target: unknown node "carl"; did you mean "carol"?',
+    ],
+  },
+  {
+    file: 'semantic-restart-running.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-restart-running.yaml:10:22: steps[2].restart.node: cannot restart bob: it must be down (killed or stopped), but it is running since steps[1]',
+    ],
+  },
+  {
+    file: 'semantic-resume-without-pause.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-resume-without-pause.yaml:9:13: steps[1].resume: cannot resume bob: it must be paused, but it is running',
+    ],
+  },
+  {
+    file: 'semantic-route-through-echo.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-route-through-echo.yaml:10:77: kickoffs[0].route[1]: carol.hop is an echo, not a forwarder, so the route cannot continue past it',
+    ],
+  },
+  {
+    file: 'semantic-route-unknown-node.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-route-unknown-node.yaml:9:77: kickoffs[0].route[1]: unknown node "carrol"; did you mean "carol"?',
+    ],
+  },
+  {
+    file: 'semantic-route-wrong-start.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-route-wrong-start.yaml:9:72: kickoffs[0].route[0]: a route starts at the target\'s node bob (got carol)',
+    ],
+  },
+  {
+    file: 'semantic-seeds-backwards.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-seeds-backwards.yaml:3:8: seeds: range "20..1" runs backwards; write "1..20"',
+    ],
+  },
+  {
+    file: 'semantic-several-at-once.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-several-at-once.yaml:8:26: kickoffs[0].from: unknown node "alise"; did you mean "alice"?',
+      '$/semantic-several-at-once.yaml:10:12: steps[0].pause: unknown node "bobby"; did you mean "bob"?',
+      '$/semantic-several-at-once.yaml:11:22: steps[1].wait.settled: unknown kickoff or flush "hallo"; did you mean "hello"?',
+    ],
+  },
+  {
+    file: 'semantic-sturdyref-unknown-object.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-sturdyref-unknown-object.yaml:8:31: topology.nodes.bob.sturdyrefs.count-me: bob has no object "countr"; did you mean "counter"?',
+    ],
+  },
+  {
+    file: 'semantic-table-unknown-peer.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-table-unknown-peer.yaml:10:7: expect.tables.alice.bobb: unknown peer "bobb"; did you mean "bob"?',
+    ],
+  },
+  {
+    file: 'semantic-unknown-kickoff-target.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-unknown-kickoff-target.yaml:9:40: kickoffs[1].target: unknown kickoff "countr"; did you mean "counter"?',
+    ],
+  },
+  {
+    file: 'semantic-unknown-object.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-unknown-object.yaml:8:41: kickoffs[0].target: bob has no object "ecko"; did you mean "echo"?',
+    ],
+  },
+  {
+    file: 'semantic-unknown-result.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-unknown-result.yaml:11:5: expect.results.helo: unknown kickoff or flush "helo"; did you mean "hello"?',
+    ],
+  },
+  {
+    file: 'semantic-wait-time-backwards.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-wait-time-backwards.yaml:8:22: steps[1].wait.untilMs: 50 is earlier than 100 reached by steps[0]; virtual time only moves forward',
+    ],
+  },
+];
+
+test('the table covers every broken scenario file, and there are at least 25', () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml') && !f.startsWith('_')).sort();
+  expect(cases.map((c) => c.file).sort()).toEqual(files);
+  expect(files.length).toBeGreaterThanOrEqual(25);
+});
+
+for (const c of cases) {
+  test(`${c.phase}: ${c.file.replace(/\.yaml$/, '')}`, () => {
+    const result = loadScenario(DIR + c.file);
+    expect(result.plan).toBeUndefined();
+    if (!result.errors) return;
+    expect(result.errors.map(formatErrorLine)).toEqual(c.errors.map((e) => e.replace(/\$\//g, DIR)));
+    expect(result.phase).toBe(c.phase);
+    for (const error of result.errors) {
+      expect(error.phase).toBe(c.phase);
+      // Every error with a place in a text shows it: the line, then a caret under the column.
+      const frame = formatError(error).split('\n');
+      expect(frame[1]).toMatch(new RegExp(`^[> ] +\\d+ \\| `));
+      expect(frame.some((l) => l.startsWith('>') && l.includes(` ${error.line} | `))).toBe(true);
+      const caret = frame[frame.length - 1];
+      expect(caret.indexOf('^') - caret.indexOf('|') - 2).toBe(error.col - 1);
+    }
+  });
+}
