@@ -61,7 +61,14 @@ export function descriptorsIn(op: OpViewJson): DescRef[] {
       return;
     }
     if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === 'object') for (const [k, v] of Object.entries(node)) if (k !== 'op') walk(v);
+    else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'op') continue;
+        // A struct's members are values, never descriptors themselves: {struct:{export:1}} is data.
+        if (k === 'struct' && v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+        else walk(v);
+      }
+    }
   };
   walk(op);
   return out;

@@ -23,8 +23,13 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** One value as canonical single-line JSON. */
-export function canonicalStringify(value: unknown): string {
+/**
+ * One value as canonical single-line JSON. Keys are sorted, except inside an operation view
+ * (the object under a frame's `op` key): the wire layer already emits it in wire field order,
+ * and struct keys there must stay in wire order, because that order is itself a conformance fact
+ * (Syrup vs endo struct key order, ocapn-protocol.md §2.4).
+ */
+export function canonicalStringify(value: unknown, sortKeys = true): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'bigint':
@@ -35,10 +40,15 @@ export function canonicalStringify(value: unknown): string {
     case 'boolean':
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalStringify(v))).join(',')}]`;
+      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalStringify(v, sortKeys))).join(',')}]`;
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort(compareKeys);
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalStringify(record[k])}`).join(',')}}`;
+      const keys = Object.keys(record).filter((k) => record[k] !== undefined);
+      if (sortKeys) keys.sort(compareKeys);
+      const member = (k: string): string => {
+        const keepOrder = !sortKeys || (k === 'op' && typeof record[k] === 'object');
+        return `${JSON.stringify(k)}:${canonicalStringify(record[k], !keepOrder)}`;
+      };
+      return `{${keys.map(member).join(',')}}`;
     }
     default:
       throw new TypeError(`canonicalStringify: cannot write a ${typeof value}`);

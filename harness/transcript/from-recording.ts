@@ -18,12 +18,14 @@ import {
   type TranscriptFrame,
 } from './types.js';
 import { HARNESS_VERSION } from './version.js';
+import { makeWireDecoder } from './wire-decoder.js';
 
 /** Turns one frame's bytes into its operation view; throws (any error) when they do not decode. */
 export type FrameDecoder = (bytes: Uint8Array) => OpViewJson;
 
 export interface MakeTranscriptOptions {
-  decodeFrame: FrameDecoder;
+  /** Default: the wire layer's decoder in the recording's dialect (`wire-decoder.ts`). */
+  decodeFrame?: FrameDecoder;
   allowedBreakReasons?: string[];
 }
 
@@ -69,9 +71,10 @@ function convertEvent(event: RecordedEvent, labels: Map<number, string>, decodeF
   return arrived;
 }
 
-export function makeTranscript(recording: Recording, options: MakeTranscriptOptions): Transcript {
+export function makeTranscript(recording: Recording, options: MakeTranscriptOptions = {}): Transcript {
   const labels = new Map<number, string>();
   const { header } = recording;
+  const decodeFrame = options.decodeFrame ?? makeWireDecoder(header.options.dialect);
   return {
     header: {
       transcriptVersion: TRANSCRIPT_VERSION,
@@ -87,6 +90,6 @@ export function makeTranscript(recording: Recording, options: MakeTranscriptOpti
     nodes: recording.nodes,
     links: recording.links,
     outcome: recording.outcome,
-    events: recording.events.map((e) => convertEvent(e, labels, options.decodeFrame)),
+    events: recording.events.map((e) => convertEvent(e, labels, decodeFrame)),
   };
 }

@@ -15,7 +15,13 @@ export const imo = (n: number) => ({ importObject: n });
 export const imp = (n: number) => ({ importPromise: n });
 export const sym = (s: string) => ({ symbol: s });
 export const op = {
-  hello: (): OpViewJson => ({ op: 'op:start-session', captpVersion: '1.0', sessionPubkey: {}, location: {}, locationSig: {} }),
+  hello: (designator = 'x'): OpViewJson => ({
+    op: 'op:start-session',
+    captpVersion: '1.0',
+    sessionPubkey: 'ab'.repeat(32),
+    location: { transport: 'sim', designator, hints: false },
+    locationSig: { r: 'cd'.repeat(32), s: 'ef'.repeat(32) },
+  }),
   deliver: (to: object, args: unknown[], answer: number | false = false, resolveMe: object | false = false): OpViewJson => ({
     op: 'op:deliver',
     to,
