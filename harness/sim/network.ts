@@ -348,7 +348,7 @@ export class Network {
         this.recorder.add({ ...common, phase: 'dropped' });
       } else {
         this.recorder.add({ ...common, phase: 'delivered' });
-        delivery = { node: target, input: { type: 'message', conn: conn.refs[readerSide]!, bytes: item.bytes } };
+        delivery = { node: target, source, input: { type: 'message', conn: conn.refs[readerSide]!, bytes: item.bytes } };
       }
     } else {
       // Graceful close reached the reader: it sees `closed`, and the connection is over.

@@ -28,4 +28,6 @@ export type NetOutput =
 export interface Delivery {
   node: string;
   input: NetInput;
+  /** For messages: the writing node. */
+  source?: string;
 }

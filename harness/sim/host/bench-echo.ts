@@ -35,6 +35,10 @@ export class BenchEcho {
   }
 
   deliver(input: NetInput): void {
+    if (input.type === 'end') {
+      for (const [target, conn] of this.dialled) if (conn === input.conn) this.dialled.delete(target);
+      return;
+    }
     if (input.type !== 'message' || input.bytes[0] === 0) return;
     const reply = input.bytes.slice();
     reply[0] -= 1;

@@ -51,6 +51,8 @@ export class NodeHost {
     let error: HostReply['error'];
     try {
       const pending = this.apply(request.command, request.nowMs);
+      // Observed now, awaited after the drain: a failure must not count as unhandled meanwhile.
+      pending?.catch(() => {});
       await drainUntilQuiet(() => this.activity());
       result = await pending;
     } catch (e) {

@@ -1,0 +1,167 @@
+/**
+ * Plan steps and waits on a SimRun, and the whole-case driver `runPlan`. Spec anchor: Plan
+ * (`PlanStep`, `PlanWait`), kernel-lessons.md §3a (faults). View: the page.
+ * Guarantees: only `wait` advances virtual time; every step is recorded as a `step` event before
+ * its effects; a wait never passes the plan's deadline nor the run's wall deadline; kill and stop
+ * save the node's state first so a later `restart keep` can restore it.
+ */
+import type { VirtualMs } from '../ocapn/world.js';
+import type { PlanStep, PlanWait } from '../scenario/plan.js';
+import { heal, killNode, markStopped, partition, pauseNode, recordRestart, resetBetween, resumeNode, stall } from './network-faults.js';
+import type { PersistentState, TableSnapshot } from '../drivers/driver.js';
+import type { Recording } from './recording.js';
+import { RunCrashed, type SimRun } from './runner.js';
+
+export function describeStep(step: PlanStep): string {
+  const { index: _i, where: _w, kind, ...rest } = step;
+  return `${kind} ${JSON.stringify(rest)}`;
+}
+
+function stopFor(run: SimRun, until: PlanWait): () => boolean {
+  switch (until.kind) {
+    case 'quiescent':
+      return () => run.isQuiescent();
+    case 'time':
+    case 'duration':
+      return () => false;
+    case 'settled':
+      return () => run.isSettled(until.name);
+    case 'mark':
+      return () => run.marks.has(until.mark);
+    case 'frame':
+      return () =>
+        run.deliveredLabels.some(
+          (f) => f.label === until.label && (until.source === null || f.source === until.source) && (until.target === null || f.target === until.target),
+        );
+  }
+}
+
+/** Runs until the wait's condition, its timeout or the deadline; true when the condition held. */
+export async function runWait(run: SimRun, until: PlanWait, timeoutMs: VirtualMs): Promise<boolean> {
+  const deadline = run.plan.options.deadlineMs;
+  const now = run.net.nowMs;
+  let target = Math.min(deadline, now + timeoutMs);
+  if (until.kind === 'time') target = Math.min(deadline, until.untilMs);
+  if (until.kind === 'duration') target = Math.min(deadline, now + until.forMs);
+  const why = await run.runUntil(stopFor(run, until), target);
+  if (why === 'wall') throw run.crash(undefined, new Error(`wall deadline passed while waiting for ${JSON.stringify(until)}`));
+  if (until.kind === 'time' || until.kind === 'duration') {
+    run.net.advanceTo(target);
+    return true;
+  }
+  return why === 'stopped';
+}
+
+/** Kills a node's host and the node on the network, keeping its last exportable state. */
+async function kill(run: SimRun, node: string): Promise<void> {
+  await saveState(run, node);
+  killNode(run.net, node);
+  run.ports.get(node)?.terminate();
+  run.ports.delete(node);
+}
+
+async function saveState(run: SimRun, node: string): Promise<void> {
+  if (run.net.node(node).status !== 'up' && run.net.node(node).status !== 'paused') return;
+  const port = run.ports.get(node);
+  if (!port) return;
+  // Not a lock-step turn: exporting state must not change what the node does next.
+  const reply = await port.request({ type: 'export-state' }, run.net.nowMs).catch(() => undefined);
+  if (reply?.result) run.savedState.set(node, reply.result as PersistentState);
+}
+
+export async function snapshotTables(run: SimRun, label: string, nodes?: readonly string[]): Promise<TableSnapshot[]> {
+  const out: TableSnapshot[] = [];
+  for (const node of nodes ?? run.plan.topology.nodes.map((n) => n.name)) {
+    const port = run.ports.get(node);
+    if (!port || run.net.node(node).status === 'down') continue;
+    const reply = await port.request({ type: 'tables' }, run.net.nowMs);
+    if (reply.error) throw run.crash(node, new Error(reply.error.message));
+    const snapshot = reply.result as TableSnapshot;
+    run.net.recorder.add({ kind: 'tables', label, snapshot });
+    out.push(snapshot);
+  }
+  return out;
+}
+
+export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
+  run.net.recorder.add({ kind: 'step', index: step.index, step: describeStep(step) });
+  const net = run.net;
+  switch (step.kind) {
+    case 'wait': {
+      const reached = await runWait(run, step.until, step.timeoutMs);
+      if (!reached) net.recorder.add({ kind: 'step', index: step.index, step: `wait timed out at ${net.nowMs} ms` });
+      return;
+    }
+    case 'kickoff':
+      return run.scheduleKickoff(step.kickoff, net.nowMs);
+    case 'flush':
+      await run.turn(step.node, { type: 'flush', peer: step.peer, ref: step.ref, name: step.name });
+      return;
+    case 'release':
+      await run.turn(step.node, { type: 'release', peer: step.peer, ref: step.ref });
+      return;
+    case 'pause':
+      return pauseNode(net, step.node);
+    case 'resume':
+      return resumeNode(net, step.node);
+    case 'kill':
+      return kill(run, step.node);
+    case 'stop': {
+      await run.turn(step.node, { type: 'shutdown' });
+      await saveState(run, step.node);
+      markStopped(net, step.node);
+      run.ports.get(step.node)?.terminate();
+      run.ports.delete(step.node);
+      return;
+    }
+    case 'restart': {
+      const status = net.node(step.node).status;
+      if (status === 'up' || status === 'paused') await kill(run, step.node);
+      const incarnation = (run.incarnations.get(step.node) ?? 0) + 1;
+      run.incarnations.set(step.node, incarnation);
+      recordRestart(net, step.node, step.mode, incarnation);
+      const restored = new Map<string, PersistentState>();
+      const saved = run.savedState.get(step.node);
+      if (step.mode === 'keep' && saved) restored.set(step.node, saved);
+      await run.startNodes([step.node], restored);
+      return;
+    }
+    case 'partition':
+      return partition(net, ...step.between);
+    case 'heal':
+      return heal(net, ...step.between);
+    case 'reset':
+      return resetBetween(net, ...step.between);
+    case 'stall':
+      return stall(net, step.between[0], step.between[1], step.forMs);
+    case 'corrupt':
+      // TODO(spec): frame corruption needs a hook between write and delivery; not built yet.
+      net.recorder.add({ kind: 'step', index: step.index, step: 'corrupt: not supported by the simulation yet' });
+      return;
+    case 'expect': {
+      const nodes = step.tables.length > 0 ? [...new Set(step.tables.map((t) => t.node))] : undefined;
+      await snapshotTables(run, `step ${step.index}`, nodes);
+      return;
+    }
+  }
+}
+
+/** Runs the whole case: start, numeric kickoffs, steps in order, then settle to quiescence or the
+ * deadline. Never throws: a crash becomes the recording's outcome. */
+export async function runPlan(run: SimRun): Promise<Recording> {
+  let end: 'quiescent' | 'deadline' = 'deadline';
+  try {
+    await run.startNodes(run.plan.topology.nodes.map((n) => n.name));
+    for (const kickoff of run.plan.kickoffs) if (kickoff.at !== 'step') run.scheduleKickoff(kickoff.name, kickoff.at);
+    for (const step of run.plan.steps) await applyStep(run, step);
+    const quiet = await runWait(run, { kind: 'quiescent' }, run.plan.options.deadlineMs);
+    end = quiet ? 'quiescent' : 'deadline';
+    const expectTables = run.plan.expect.tables;
+    if (expectTables.length > 0) await snapshotTables(run, 'end', [...new Set(expectTables.map((t) => t.node))]);
+  } catch (error) {
+    if (!(error instanceof RunCrashed)) run.crash(undefined, error);
+  } finally {
+    run.terminateAll();
+  }
+  return run.recording(end);
+}

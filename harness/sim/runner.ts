@@ -1,0 +1,243 @@
+/**
+ * One case (plan × seed × driver) in lock-step: starts a host per node, interleaves scheduled
+ * kickoff sends with network deliveries by virtual time, hands each delivery to one host, waits
+ * for its reply and feeds the reply's outputs back to the network before picking the next.
+ * Spec anchor: design.md §2–§3. View: the page (or a Node test with in-process hosts).
+ * Guarantees: deterministic given (plan, seed, driver) and deterministic hosts; every wait is
+ * bounded by virtual time (the plan's deadline) and by a wall deadline; a host that throws or dies
+ * ends the case as `crashed` with node, virtual time, seed and a replay command.
+ * Elsewhere: step semantics in run-steps.ts; the network in network.ts; workers in harness/page.
+ */
+import type { PersistentState } from '../drivers/driver.js';
+import { makeRandom } from '../ocapn/random.js';
+import type { VirtualMs } from '../ocapn/world.js';
+import type { Plan } from '../scenario/plan.js';
+import type { HostCommand, HostReply, NodeInit } from './host/protocol.js';
+import { frameLabel, sendsOf, type ScheduledSend } from './kickoff-sends.js';
+import { Network } from './network.js';
+import { toHex } from './recorder.js';
+import type { Recording, RunOutcome } from './recording.js';
+
+/** The page's handle on one node host (a worker, or an in-process host in Node tests). */
+export interface HostPort {
+  request(command: HostCommand, nowMs: VirtualMs): Promise<HostReply>;
+  terminate(): void;
+}
+export type HostPortFactory = (node: string, incarnation: number) => HostPort;
+
+export interface RunOptions {
+  plan: Plan;
+  seed: number;
+  driver: string;
+  appDefects?: readonly string[];
+  makePort: HostPortFactory;
+  /** Wall-clock reader, injected: simulated code never reads real time itself. */
+  wallMs: () => number;
+  /** The whole case must end within this much wall time (default 60 s). */
+  wallMsMax?: number;
+}
+
+export class RunCrashed extends Error {
+  constructor(
+    message: string,
+    readonly node: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+type Settlement = { outcome: 'fulfilled' | 'broken'; value?: unknown; reason?: string };
+
+export class SimRun {
+  readonly net: Network;
+  readonly ports = new Map<string, HostPort>();
+  readonly incarnations = new Map<string, number>();
+  readonly savedState = new Map<string, PersistentState>();
+  /** Kickoff sends not yet made, sorted by time then plan order. */
+  scheduled: ScheduledSend[] = [];
+  readonly settlements = new Map<string, Settlement[]>();
+  readonly marks = new Set<string>();
+  readonly deliveredLabels: { label: string; source: string; target: string }[] = [];
+  deliveries = 0;
+  crashed: RunOutcome['error'] | undefined;
+  private readonly wallStart: number;
+
+  constructor(readonly options: RunOptions) {
+    const { plan } = options;
+    this.net = new Network(
+      options.seed,
+      plan.topology.nodes.map((n) => n.name),
+      plan.topology.links,
+    );
+    this.wallStart = options.wallMs();
+  }
+
+  get plan(): Plan {
+    return this.options.plan;
+  }
+
+  replayCommand(): string {
+    return `npx ocapn-conformance run ${this.plan.id} --seed ${this.options.seed} --driver ${this.options.driver}`;
+  }
+
+  wallExceeded(): boolean {
+    return this.options.wallMs() - this.wallStart > (this.options.wallMsMax ?? 60_000);
+  }
+
+  private initFor(name: string, incarnation: number, restoredState?: PersistentState): NodeInit {
+    const { plan, seed } = this.options;
+    const node = plan.topology.nodes.find((n) => n.name === name)!;
+    const methods = new Set(['forward']);
+    for (const k of plan.kickoffs) if (k.method) methods.add(k.method);
+    return {
+      name,
+      driver: this.options.driver,
+      seed,
+      // Same name + seed ⇒ same identity, across restarts too (a restart keeps the identity).
+      identitySeedHex: toHex(makeRandom(seed, `identity:${name}`).bytes(32)),
+      options: { dialect: plan.options.dialect, flush: plan.options.flush },
+      incarnation,
+      ...(restoredState ? { restoredState } : {}),
+      apps: node.apps,
+      sturdyrefs: node.sturdyrefs,
+      peers: plan.topology.nodes.map((n) => n.name),
+      appDefects: [...(this.options.appDefects ?? [])],
+      methods: [...methods].sort(),
+    };
+  }
+
+  /** Starts hosts for `names` concurrently, then applies their replies in the given order. */
+  async startNodes(names: readonly string[], restored = new Map<string, PersistentState>()): Promise<void> {
+    const started = names.map((name) => {
+      const incarnation = this.incarnations.get(name) ?? 0;
+      this.incarnations.set(name, incarnation);
+      const port = this.options.makePort(name, incarnation);
+      this.ports.set(name, port);
+      return port.request({ type: 'init', init: this.initFor(name, incarnation, restored.get(name)) }, this.net.nowMs);
+    });
+    const settled = await Promise.allSettled(started);
+    names.forEach((name, i) => {
+      this.net.nodeStarted(name, this.incarnations.get(name)!);
+      const result = settled[i];
+      if (result.status === 'rejected') throw this.crash(name, result.reason);
+      this.absorb(name, result.value);
+    });
+  }
+
+  crash(node: string | undefined, cause: unknown): RunCrashed {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const where = node ? `node ${node}` : 'the page';
+    const full = `${where} crashed at ${this.net.nowMs} ms virtual (seed ${this.options.seed}): ${message}`;
+    this.crashed ??= { ...(node ? { node } : {}), message: full, replay: this.replayCommand() };
+    return new RunCrashed(full, node);
+  }
+
+  /** One lock-step turn on `node`: send, wait for the reply, feed everything back. */
+  async turn(node: string, command: HostCommand): Promise<HostReply> {
+    const port = this.ports.get(node);
+    if (!port) throw this.crash(node, new Error(`no host for node "${node}"`));
+    let reply: HostReply;
+    try {
+      reply = await port.request(command, this.net.nowMs);
+    } catch (error) {
+      throw this.crash(node, error);
+    }
+    this.absorb(node, reply);
+    return reply;
+  }
+
+  private absorb(node: string, reply: HostReply): void {
+    this.net.apply(node, reply.outputs);
+    for (const event of reply.events) {
+      if (event.kind === 'app') {
+        this.net.recorder.add({ kind: 'app', node, ...event.event });
+        const { kickoff, outcome } = event.event;
+        if (event.event.event === 'settled' && kickoff && outcome) {
+          const list = this.settlements.get(kickoff) ?? [];
+          list.push({ outcome, value: event.event.value, reason: event.event.reason });
+          this.settlements.set(kickoff, list);
+        }
+      } else {
+        this.net.recorder.add({ kind: 'node', node, event: event.event });
+        if (event.event.type === 'mark') this.marks.add(event.event.name);
+      }
+    }
+    if (reply.error) throw this.crash(node, new Error(reply.error.message));
+  }
+
+  scheduleKickoff(name: string, startMs: VirtualMs): void {
+    const kickoff = this.plan.kickoffs.find((k) => k.name === name);
+    if (!kickoff) throw this.crash(undefined, new Error(`unknown kickoff "${name}"`));
+    const order = this.plan.kickoffs.indexOf(kickoff);
+    const sends = sendsOf(kickoff, order, this.options.seed, startMs);
+    // Stable sort: equal (time, order) keeps n order.
+    this.scheduled = [...this.scheduled, ...sends].sort((a, b) => a.atMs - b.atMs || a.order - b.order);
+  }
+
+  /** True when all of a kickoff's sends (or a named flush) have settled. */
+  isSettled(name: string): boolean {
+    const kickoff = this.plan.kickoffs.find((k) => k.name === name);
+    return (this.settlements.get(name)?.length ?? 0) >= (kickoff?.count ?? 1);
+  }
+
+  /** Nothing at all will happen any more without a step: no event, no scheduled send. */
+  isQuiescent(): boolean {
+    return this.net.queue.size === 0 && this.scheduled.length === 0;
+  }
+
+  /**
+   * Runs sends and deliveries in virtual-time order up to `untilMs` or until `stop()` holds.
+   * Returns why it stopped. Sends come before deliveries due at the same time.
+   */
+  async runUntil(stop: () => boolean, untilMs: VirtualMs): Promise<'stopped' | 'idle' | 'wall'> {
+    for (;;) {
+      if (stop()) return 'stopped';
+      if (this.wallExceeded()) return 'wall';
+      const sendAt = this.scheduled[0]?.atMs ?? Infinity;
+      const eventAt = this.net.queue.peekAtMs() ?? Infinity;
+      if (Math.min(sendAt, eventAt) > untilMs) return 'idle';
+      if (sendAt <= eventAt) {
+        const next = this.scheduled.shift()!;
+        this.net.advanceTo(next.atMs);
+        if (this.net.node(next.from).status === 'up') await this.turn(next.from, { type: 'kickoff', send: next.send });
+        continue;
+      }
+      const delivery = this.net.next(untilMs);
+      if (!delivery) continue;
+      this.deliveries++;
+      if (delivery.input.type === 'message') {
+        const label = frameLabel(delivery.input.bytes);
+        if (label) this.deliveredLabels.push({ label, source: delivery.source ?? '', target: delivery.node });
+      }
+      await this.turn(delivery.node, { type: 'net', input: delivery.input });
+    }
+  }
+
+  outcome(end: RunOutcome['end']): RunOutcome {
+    const results: RunOutcome['results'] = {};
+    const names = [...this.plan.kickoffs.map((k) => k.name), ...[...this.settlements.keys()].filter((n) => !this.plan.kickoffs.some((k) => k.name === n))];
+    for (const name of names) {
+      const list = this.settlements.get(name) ?? [];
+      const broken = list.find((s) => s.outcome === 'broken');
+      if (broken) results[name] = { outcome: 'broken', reason: broken.reason };
+      else if (this.isSettled(name)) results[name] = { outcome: 'fulfilled', value: list[list.length - 1].value };
+      else results[name] = { outcome: 'pending' };
+    }
+    return { end: this.crashed ? 'crashed' : end, ...(this.crashed ? { error: this.crashed } : {}), results };
+  }
+
+  recording(end: RunOutcome['end']): Recording {
+    const { plan, seed, driver } = this.options;
+    return this.net.recorder.finish(
+      { scenarioId: plan.id, seed, driver, options: { dialect: plan.options.dialect, flush: plan.options.flush }, mode: 'lock-step' },
+      plan.topology.nodes.map((n) => ({ name: n.name, driver })),
+      this.net.recordedLinks(),
+      this.outcome(end),
+    );
+  }
+
+  terminateAll(): void {
+    for (const port of this.ports.values()) port.terminate();
+    this.ports.clear();
+  }
+}
