@@ -1,0 +1,107 @@
+/**
+ * Golden transcripts: `fixtures/golden/<scenario-id>/<driver>-seed-<n>.json`, compared with our
+ * own matcher (first divergent event, then a diff), written in update mode, and pruned when no
+ * scenario produces them any more.
+ * Spec anchor: issue 7 "Goldens"; toolchain.md §5 (Playwright's update modes all|changed|missing|none).
+ * Guarantees: under CI a missing golden FAILS and nothing is written; locally a missing golden
+ * is written AND the test fails ("writing actual"), as Playwright snapshots do, so a new golden
+ * is always a reviewed, committed file; free-run transcripts have no golden (checks only).
+ * Node only (file system).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { transcriptToText } from './canonical-json.js';
+import { diffTranscriptTexts } from './golden-diff.js';
+import type { Transcript } from './types.js';
+
+export const GOLDEN_ROOT = 'fixtures/golden';
+
+/** all: rewrite every golden; changed: rewrite mismatching ones; missing: write absent ones
+ * (and fail); none: compare only (CI). Same names as Playwright's `updateSnapshots`. */
+export type GoldenMode = 'all' | 'changed' | 'missing' | 'none';
+
+export interface GoldenResult {
+  pass: boolean;
+  action: 'matched' | 'written' | 'updated' | 'missing' | 'mismatch' | 'skipped';
+  path: string;
+  message: string;
+}
+
+export function goldenPath(scenarioId: string, driver: string, seed: number, root = GOLDEN_ROOT): string {
+  return join(root, scenarioId, `${driver}-seed-${seed}.json`);
+}
+
+/**
+ * The mode for this run: `OCAPN_GOLDENS=all|changed|missing|none` wins, then Playwright's
+ * `testInfo.config.updateSnapshots`; under CI, `missing` becomes `none` (never write in CI).
+ */
+export function goldenModeFrom(updateSnapshots: string | undefined, env: Record<string, string | undefined> = process.env): GoldenMode {
+  const chosen = (env.OCAPN_GOLDENS ?? updateSnapshots ?? 'missing') as GoldenMode;
+  const mode: GoldenMode = ['all', 'changed', 'missing', 'none'].includes(chosen) ? chosen : 'missing';
+  return env.CI && mode === 'missing' ? 'none' : mode;
+}
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+export function matchGolden(transcript: Transcript, path: string, mode: GoldenMode): GoldenResult {
+  if (transcript.header.mode === 'free-run') {
+    return { pass: true, action: 'skipped', path, message: `${path}: free-run transcripts have no golden (judged by checks only)` };
+  }
+  const actual = transcriptToText(transcript);
+  if (!existsSync(path)) {
+    if (mode === 'none') {
+      return { pass: false, action: 'missing', path, message: `${path}: golden is missing (not written under CI; run \`npm run goldens:update\` and commit it)` };
+    }
+    write(path, actual);
+    // Written in every other mode; only an explicit update (all/changed) counts as a pass.
+    const pass = mode === 'all' || mode === 'changed';
+    return { pass, action: 'written', path, message: `${path}: golden did not exist, writing actual${pass ? '' : ' (review and commit it; the next run compares)'}` };
+  }
+  const expected = readFileSync(path, 'utf8');
+  const diff = diffTranscriptTexts(expected, actual);
+  if (diff.equal) return { pass: true, action: 'matched', path, message: `${path}: matches` };
+  if (mode === 'all' || mode === 'changed') {
+    write(path, actual);
+    return { pass: true, action: 'updated', path, message: `${path}: does not match, writing actual\n${diff.text}` };
+  }
+  return { pass: false, action: 'mismatch', path, message: `${path}: does not match the golden\n${diff.text}` };
+}
+
+/** Every golden file under `root` (paths as `root/...`, sorted). */
+export function listGoldens(root = GOLDEN_ROOT): string[] {
+  if (!existsSync(root)) return [];
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/-seed-\d+\.json$/.test(name)) out.push(p);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Goldens no case produces any more: `produced` lists the paths the current pack would write. */
+export function staleGoldens(produced: Iterable<string>, root = GOLDEN_ROOT): string[] {
+  const keep = new Set([...produced].map((p) => resolve(p)));
+  return listGoldens(root).filter((p) => !keep.has(resolve(p)));
+}
+
+/** Deletes stale goldens (and directories left empty); returns what it removed (or would). */
+export function pruneGoldens(produced: Iterable<string>, options: { root?: string; dryRun?: boolean } = {}): string[] {
+  const root = options.root ?? GOLDEN_ROOT;
+  const stale = staleGoldens(produced, root);
+  if (options.dryRun) return stale;
+  for (const p of stale) {
+    unlinkSync(p);
+    for (let dir = dirname(p); relative(root, dir) !== '' && !relative(root, dir).startsWith('..'); dir = dirname(dir)) {
+      if (readdirSync(dir).length > 0) break;
+      rmdirSync(dir);
+    }
+  }
+  return stale;
+}

@@ -1,0 +1,91 @@
+// Goal: the golden matcher passes identical transcripts, reports the first divergent event
+// (index, link, expected vs actual op) before a diff, writes in update modes, never writes (and
+// fails) on a missing golden under CI, fails-but-writes locally, and prunes stale goldens.
+import { test, expect } from '@playwright/test';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTranscript } from '../../../harness/transcript/from-recording.js';
+import { goldenModeFrom, goldenPath, listGoldens, matchGolden, pruneGoldens, staleGoldens } from '../../../harness/transcript/golden.js';
+import { transcriptToText } from '../../../harness/transcript/canonical-json.js';
+import { OP_FRAMES, ascii, recordingWithFrames } from './_wire-frames.js';
+
+const frames = ['op:deliver pipelined', 'op:listen 3 fields', 'op:abort'].map((k) => ascii(OP_FRAMES[k]));
+const transcript = () => makeTranscript(recordingWithFrames(frames));
+
+test('mode: env beats Playwright, and CI never writes a missing golden', () => {
+  expect(goldenModeFrom('missing', {})).toBe('missing');
+  expect(goldenModeFrom('missing', { CI: '1' })).toBe('none');
+  expect(goldenModeFrom('all', { CI: '1' })).toBe('all');
+  expect(goldenModeFrom('none', { OCAPN_GOLDENS: 'changed' })).toBe('changed');
+  expect(goldenPath('flush/chain', 'reference', 7)).toBe('fixtures/golden/flush/chain/reference-seed-7.json');
+});
+
+test('missing golden: CI fails without writing; locally writes and fails; update writes and passes', ({}, testInfo) => {
+  const root = testInfo.outputPath('golden');
+  const path = goldenPath('basic/hello', 'reference', 1, root);
+  const ci = matchGolden(transcript(), path, 'none');
+  expect(ci).toMatchObject({ pass: false, action: 'missing' });
+  expect(existsSync(path)).toBe(false);
+  const local = matchGolden(transcript(), path, 'missing');
+  expect(local).toMatchObject({ pass: false, action: 'written' });
+  expect(readFileSync(path, 'utf8')).toBe(transcriptToText(transcript()));
+  expect(matchGolden(transcript(), path, 'none')).toMatchObject({ pass: true, action: 'matched' });
+  const fresh = goldenPath('basic/other', 'reference', 1, root);
+  expect(matchGolden(transcript(), fresh, 'all')).toMatchObject({ pass: true, action: 'written' });
+});
+
+test('a mismatch names the first divergent event with both op views, then diffs', ({}, testInfo) => {
+  const path = join(testInfo.outputPath('golden'), 'x', 'reference-seed-1.json');
+  mkdirSync(join(testInfo.outputPath('golden'), 'x'), { recursive: true });
+  writeFileSync(path, transcriptToText(transcript()));
+  const changed = makeTranscript(recordingWithFrames([frames[0], ascii(OP_FRAMES['op:get']), frames[2]]));
+  const result = matchGolden(changed, path, 'none');
+  expect(result.pass).toBe(false);
+  const lines = result.message.split('\n');
+  expect(lines[0]).toBe(`${path}: does not match the golden`);
+  expect(lines[1]).toBe('first divergent event: #4 on c1 a→b (expected 8 events, got 8)');
+  expect(lines[2]).toBe('  expected: frame 2 sent c1 a→b: {"op":"op:listen","to":{"export":1},"resolveMe":{"importObject":2},"wantsPartial":false}');
+  expect(lines[3]).toBe('  actual:   frame 2 sent c1 a→b: {"op":"op:get","receiver":{"answer":5},"fieldName":"someField","answer":10}');
+  expect(lines[4]).toBe('diff (- expected, + actual):');
+  expect(result.message).toContain('- {"seq":4');
+  expect(result.message).toContain('+ {"seq":4');
+  expect(matchGolden(changed, path, 'changed')).toMatchObject({ pass: true, action: 'updated' });
+  expect(matchGolden(changed, path, 'none').pass).toBe(true);
+});
+
+test('a header difference is reported as a section', ({}, testInfo) => {
+  const path = join(testInfo.outputPath('g'), 'reference-seed-1.json');
+  matchGolden(transcript(), path, 'all');
+  const t = transcript();
+  t.header.seed = 2;
+  const result = matchGolden(t, path, 'none');
+  expect(result.message).toContain('section differs:');
+  expect(result.message).toContain('"seed":2');
+});
+
+test('free-run transcripts are never goldened', ({}, testInfo) => {
+  const t = transcript();
+  t.header.mode = 'free-run';
+  const path = join(testInfo.outputPath('g'), 'r-seed-1.json');
+  expect(matchGolden(t, path, 'none')).toMatchObject({ pass: true, action: 'skipped' });
+  expect(existsSync(path)).toBe(false);
+});
+
+test('prune lists and removes goldens no case produces, keeping produced ones', ({}, testInfo) => {
+  const root = testInfo.outputPath('golden');
+  const keep = goldenPath('a/one', 'reference', 1, root);
+  const old = goldenPath('b/gone', 'reference', 3, root);
+  for (const p of [keep, old]) matchGolden(transcript(), p, 'all');
+  expect(listGoldens(root)).toEqual([keep, old]);
+  expect(staleGoldens([keep], root)).toEqual([old]);
+  expect(pruneGoldens([keep], { root, dryRun: true })).toEqual([old]);
+  expect(existsSync(old)).toBe(true);
+  expect(pruneGoldens([keep], { root })).toEqual([old]);
+  expect(existsSync(old)).toBe(false);
+  expect(existsSync(join(root, 'b'))).toBe(false);
+  expect(existsSync(keep)).toBe(true);
+});
+
+test('regenerating the same transcript is byte-identical', () => {
+  expect(transcriptToText(transcript())).toBe(transcriptToText(transcript()));
+});
