@@ -76,6 +76,13 @@ function chooseBranchErrors(anyOf: ErrorObject, group: ErrorObject[], value: unk
     return [{ ...anyOf, keyword: 'x-alternatives', message: `must be ${expected} (got ${describeValue(value)})` }];
   }
   const isConstBranch = 'const' in matching[0] || 'enum' in matching[0];
+  if (isConstBranch && group.some((e) => e.instancePath === anyOf.instancePath && (e.keyword === 'const' || e.keyword === 'enum'))) {
+    // A word that is not the one allowed word: name the other forms too (`"quiescent" or a map`).
+    const words = 'const' in matching[0] ? [String(matching[0].const)] : (matching[0].enum ?? []).map(String);
+    const hint = typeof value === 'string' ? didYouMean(value, words) : '';
+    const expected = joinAlternatives(branches.map(describeBranch));
+    return [{ ...anyOf, keyword: 'x-alternatives', message: `must be ${expected} (got ${describeValue(value)})${hint}` }];
+  }
   // The branches whose type does not match say so at exactly this path; drop those words.
   return group.filter((e) => {
     if (e.instancePath !== anyOf.instancePath) return true;

@@ -228,7 +228,7 @@ const cases: Case[] = [
     file: 'schema-wait-wrong-word.yaml',
     phase: 'schema',
     errors: [
-      '$/schema-wait-wrong-word.yaml:7:11: steps[0].wait must be "quiescent" (got "idle")',
+      '$/schema-wait-wrong-word.yaml:7:11: steps[0].wait must be "quiescent" or a map (got "idle")',
     ],
   },
   {
