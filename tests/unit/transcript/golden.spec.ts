@@ -20,7 +20,8 @@ test('mode: env beats Playwright, and CI never writes a missing golden', () => {
   expect(goldenPath('flush/chain', 'reference', 7)).toBe('fixtures/golden/flush/chain/reference-seed-7.json');
 });
 
-test('missing golden: CI fails without writing; locally writes and fails; update writes and passes', ({}, testInfo) => {
+test('missing golden: CI fails without writing; locally writes and fails; update writes and passes', () => {
+  const testInfo = test.info();
   const root = testInfo.outputPath('golden');
   const path = goldenPath('basic/hello', 'reference', 1, root);
   const ci = matchGolden(transcript(), path, 'none');
@@ -34,7 +35,8 @@ test('missing golden: CI fails without writing; locally writes and fails; update
   expect(matchGolden(transcript(), fresh, 'all')).toMatchObject({ pass: true, action: 'written' });
 });
 
-test('a mismatch names the first divergent event with both op views, then diffs', ({}, testInfo) => {
+test('a mismatch names the first divergent event with both op views, then diffs', () => {
+  const testInfo = test.info();
   const path = join(testInfo.outputPath('golden'), 'x', 'reference-seed-1.json');
   mkdirSync(join(testInfo.outputPath('golden'), 'x'), { recursive: true });
   writeFileSync(path, transcriptToText(transcript()));
@@ -53,7 +55,8 @@ test('a mismatch names the first divergent event with both op views, then diffs'
   expect(matchGolden(changed, path, 'none').pass).toBe(true);
 });
 
-test('a header difference is reported as a section', ({}, testInfo) => {
+test('a header difference is reported as a section', () => {
+  const testInfo = test.info();
   const path = join(testInfo.outputPath('g'), 'reference-seed-1.json');
   matchGolden(transcript(), path, 'all');
   const t = transcript();
@@ -63,7 +66,8 @@ test('a header difference is reported as a section', ({}, testInfo) => {
   expect(result.message).toContain('"seed":2');
 });
 
-test('free-run transcripts are never goldened', ({}, testInfo) => {
+test('free-run transcripts are never goldened', () => {
+  const testInfo = test.info();
   const t = transcript();
   t.header.mode = 'free-run';
   const path = join(testInfo.outputPath('g'), 'r-seed-1.json');
@@ -71,7 +75,8 @@ test('free-run transcripts are never goldened', ({}, testInfo) => {
   expect(existsSync(path)).toBe(false);
 });
 
-test('prune lists and removes goldens no case produces, keeping produced ones', ({}, testInfo) => {
+test('prune lists and removes goldens no case produces, keeping produced ones', () => {
+  const testInfo = test.info();
   const root = testInfo.outputPath('golden');
   const keep = goldenPath('a/one', 'reference', 1, root);
   const old = goldenPath('b/gone', 'reference', 3, root);
