@@ -3,6 +3,7 @@
  * View: ours; shapes match `drivers/driver.ts` (TableSnapshot) structurally, since ocapn/ may not
  * import drivers/. Read-only: taking a snapshot never changes a table (no probing of positions).
  */
+import './endo-setup.js';
 import { passStyleOf } from '@endo/pass-style';
 import type { Session } from './session/session.js';
 

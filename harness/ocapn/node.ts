@@ -194,7 +194,9 @@ export class ReferenceNode {
   }
 
   /** Fetches a sturdyref: `E(bootstrap).fetch(swiss)` over a (new or reused) session. */
-  async enliven(locator: SturdyRefLocator): Promise<unknown> {
+  // Remote references are untyped on the wire; callers narrow them (`E(ref).method()` is fine).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async enliven(locator: SturdyRefLocator): Promise<any> {
     const session = await this.sessionTo(locator.location);
     const bootstrap = peerBootstrap(session);
     const HP = (globalThis as { HandledPromise?: { applyMethod(t: unknown, m: string, a: unknown[]): Promise<unknown> } }).HandledPromise!;
@@ -247,7 +249,7 @@ export class ReferenceNode {
       const question = session.questionsByPromise.get(ref);
       if (question) {
         session.questions.drop(question.position);
-        session.questionsByPromise.delete(ref);
+        for (const [key, value] of [...session.questionsByPromise]) if (value === question) session.questionsByPromise.delete(key);
         const label = this.options.dialect === 'python-suite' ? 'op:gc-answer' : 'op:gc-answers';
         session.send({ type: label, answerPositions: [question.position] });
         return;

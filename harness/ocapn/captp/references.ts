@@ -100,11 +100,14 @@ function fromDesc(session: Session, desc: RefDesc): unknown {
 /** What E() does with a reference the peer hosts (or a question's answer). */
 function handlerFor(session: Session, target: () => RefDesc): object {
   return {
-    applyMethod: (_p: unknown, method: unknown, args: unknown[]) => call(session, target(), method, args, false),
+    // `returnedP` is the promise E() hands to the caller; it names the same question as ours,
+    // so release(), flush() and re-sending it (as desc:answer) work on what the app holds.
+    applyMethod: (_p: unknown, method: unknown, args: unknown[], returnedP?: object) =>
+      call(session, target(), method, args, false, returnedP),
     applyMethodSendOnly: (_p: unknown, method: unknown, args: unknown[]) => void call(session, target(), method, args, true),
-    applyFunction: (_p: unknown, args: unknown[]) => call(session, target(), undefined, args, false),
+    applyFunction: (_p: unknown, args: unknown[], returnedP?: object) => call(session, target(), undefined, args, false, returnedP),
     applyFunctionSendOnly: (_p: unknown, args: unknown[]) => void call(session, target(), undefined, args, true),
-    get: (_p: unknown, name: unknown) => select(session, target(), name),
+    get: (_p: unknown, name: unknown, returnedP?: object) => select(session, target(), name, returnedP),
   };
 }
 
@@ -139,7 +142,7 @@ export function makeRemotePromise(session: Session, position: bigint): ImportEnt
     entry.resolve = resolve;
     entry.reject = reject;
   }, handlerFor(session, importedTarget(session, (): object => promise, position)));
-  entry.value = quiet(harden(promise));
+  entry.value = quiet(promise);
   return entry;
 }
 
@@ -178,7 +181,14 @@ function methodSym(method: unknown): Sym | undefined {
 }
 
 /** `E(target).method(...args)`: op:deliver with an answer position and a resolver, or `f f`. */
-export function call(session: Session, to: RefDesc, method: unknown, args: unknown[], sendOnly: boolean): Promise<unknown> | undefined {
+export function call(
+  session: Session,
+  to: RefDesc,
+  method: unknown,
+  args: unknown[],
+  sendOnly: boolean,
+  returnedP?: object,
+): Promise<unknown> | undefined {
   const sym = methodSym(method);
   const wireArgs = (): Passable[] => (sym ? [sym, ...serialize(session, args)] : serialize(session, args));
   const target = to as RefDesc<'desc:export' | 'desc:answer'>;
@@ -186,13 +196,14 @@ export function call(session: Session, to: RefDesc, method: unknown, args: unkno
     session.send(() => ({ type: 'op:deliver', to: target, args: wireArgs(), answer: false, resolveMe: false }));
     return undefined;
   }
-  return ask(session, (answer, resolveMe) => ({ type: 'op:deliver', to: target, args: wireArgs(), answer, resolveMe }));
+  return ask(session, (answer, resolveMe) => ({ type: 'op:deliver', to: target, args: wireArgs(), answer, resolveMe }), returnedP);
 }
 
 /** Allocates a question, builds its op with (answer position, resolver), returns its promise. */
 function ask(
   session: Session,
   build: (answer: bigint, resolveMe: RefDesc<'desc:import-object'>) => Op,
+  alias?: object,
 ): Promise<unknown> {
   const position = session.questions.takeNextPosition();
   const entry = { position, settled: undefined } as QuestionEntry;
@@ -200,7 +211,7 @@ function ask(
     entry.resolve = resolve;
     entry.reject = reject;
   }, handlerFor(session, () => descAnswer(position)));
-  entry.promise = quiet(harden(promise));
+  entry.promise = quiet(promise);
   const settle = (outcome: 'fulfilled' | 'broken', value: unknown) => {
     if (entry.settled) return;
     entry.settled = outcome;
@@ -212,17 +223,18 @@ function ask(
   session.send(() => build(position, toDesc(session, resolver) as RefDesc<'desc:import-object'>));
   session.questions.add(entry);
   session.questionsByPromise.set(entry.promise, entry);
+  if (alias) session.questionsByPromise.set(alias, entry);
   return entry.promise;
 }
 
 /** `E.get(target)[name]`: op:index for canonical non-negative integers, else op:get (§3.7). */
-function select(session: Session, to: RefDesc, name: unknown): Promise<unknown> {
+function select(session: Session, to: RefDesc, name: unknown, returnedP?: object): Promise<unknown> {
   const receiver = to as RefDesc<'desc:export' | 'desc:answer'>;
   const text = String(name);
   const index = /^(0|[1-9][0-9]*)$/.test(text) ? BigInt(text) : undefined;
   return ask(session, (answer) =>
     index !== undefined ? { type: 'op:index', receiver, index, answer } : { type: 'op:get', receiver, fieldName: text, answer },
-  );
+  returnedP);
 }
 
 /**

@@ -7,6 +7,7 @@
  * changes; app code runs only through HandledPromise, so its exceptions break answers, never
  * the session.
  */
+import '../endo-setup.js';
 import { isStruct } from '../passable/index.js';
 import { getTag, passStyleOf } from '@endo/pass-style';
 import { Sym } from '../syrup/index.js';

@@ -2,6 +2,7 @@
  * Test helpers for reference nodes over the in-memory netlayer: build nodes from a seed, drive
  * the network until quiet, and read frames back as readable op views.
  */
+import './_async-hooks-patch.js';
 import '../../../../harness/ocapn/endo-setup.js';
 import { MemoryNetwork, ManualClock } from '../../../../harness/ocapn/netlayer/memory.js';
 import { makeRandom } from '../../../../harness/ocapn/random.js';
@@ -70,4 +71,47 @@ export function viewsOf(net: MemoryNetwork, from?: string): Array<Record<string,
   return net.log
     .filter((e) => !from || e.from === from)
     .map((e) => ({ from: e.from, to: e.to, ...(toOpView(decodeOp(Uint8Array.from(Buffer.from(e.hex, 'hex')))) as unknown as Record<string, unknown>) }));
+}
+
+import { makeSessionKeyPair, sign } from '../../../../harness/ocapn/crypto/keys.js';
+import { encode } from '../../../../harness/ocapn/syrup/index.js';
+import { encodeOp, MyLocation, OcapnPeer, writeMyLocation, type Op, type OpView } from '../../../../harness/ocapn/wire/index.js';
+import type { Connection, ConnectionEnd } from '../../../../harness/ocapn/world.js';
+
+/** A hand-driven peer: writes whatever bytes a test wants and records what comes back. */
+export interface RawPeer {
+  conn: Connection;
+  received: OpView[];
+  ends: ConnectionEnd[];
+  hello(overrides?: Partial<{ version: string; forge: boolean; designator: string }>): void;
+  send(op: Op): void;
+  write(bytes: Uint8Array): void;
+}
+
+export function rawPeer(net: MemoryNetwork, name: string, target: ReferenceNode, counter = 0): RawPeer {
+  const netlayer = net.makeNetlayer(name);
+  const conn = netlayer.connect(target.location);
+  const received: OpView[] = [];
+  const ends: ConnectionEnd[] = [];
+  conn.onMessage((bytes) => received.push(toOpView(decodeOp(bytes))));
+  conn.onClose((end) => ends.push(end));
+  const keys = makeSessionKeyPair(seedFor(name), counter);
+  const peer: RawPeer = {
+    conn,
+    received,
+    ends,
+    hello(overrides = {}) {
+      const location = new OcapnPeer('sim', overrides.designator ?? name, false);
+      const signed = encode(writeMyLocation(new MyLocation(location)));
+      const sig = sign(overrides.forge ? encode(writeMyLocation(new MyLocation(new OcapnPeer('sim', 'someone-else', false)))) : signed, keys.secretKey);
+      peer.send({ type: 'op:start-session', captpVersion: overrides.version ?? '1.0', sessionPubkey: keys.publicKey, location, locationSig: sig });
+    },
+    send(op) {
+      conn.write(encodeOp(op));
+    },
+    write(bytes) {
+      conn.write(bytes);
+    },
+  };
+  return peer;
 }

@@ -1,0 +1,25 @@
+/**
+ * Scenario features the reference node (and so its mutants) supports. Kept as plain strings:
+ * drivers/ may not import scenario/ (lint), and a unit test keeps this list inside the
+ * scenario registry (tests/unit/drivers/drivers.spec.ts).
+ * Not listed: nothing yet — third-party handoffs have no feature name so far; when one is added
+ * (e.g. `handoff`), leave it out here until gifts are implemented.
+ */
+export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
+  'fetch',
+  'deliver',
+  'pipelining',
+  'listen',
+  'gc',
+  'break',
+  'handshake',
+  'crossed-hellos',
+  'abort',
+  'forwarding',
+  'op:flush',
+  'op:flush/receiver-initiated',
+  'faults',
+  'restart',
+  'partition',
+  'sturdyrefs',
+];
