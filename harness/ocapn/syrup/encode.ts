@@ -62,10 +62,6 @@ class Writer {
   }
 
   text(value: string, marker: string, what: 'string' | 'symbol'): void {
-    if (what === 'string' && this.dialect === 'endo' && hasSurrogateUnit(value)) {
-      throw new SyrupEncodeError('endo dialect cannot write strings with code points above U+FFFF');
-    }
-    if (hasLoneSurrogate(value)) throw new SyrupEncodeError(`${what} contains a lone surrogate`);
     let ascii = true;
     for (let i = 0; i < value.length; i++) {
       if (value.charCodeAt(i) >= 0x80) {
@@ -77,6 +73,11 @@ class Writer {
       this.ascii(`${value.length}${marker}`);
       this.ascii(value);
     } else {
+      // Surrogates are non-ASCII, so the (costly) checks only run here.
+      if (what === 'string' && this.dialect === 'endo' && hasSurrogateUnit(value)) {
+        throw new SyrupEncodeError('endo dialect cannot write strings with code points above U+FFFF');
+      }
+      if (hasLoneSurrogate(value)) throw new SyrupEncodeError(`${what} contains a lone surrogate`);
       const body = encodeUtf8(value);
       this.ascii(`${body.length}${marker}`);
       this.raw(body);
