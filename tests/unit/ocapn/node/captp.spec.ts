@@ -175,7 +175,7 @@ test('session end - a reset breaks pending questions and imported promises with 
   const never = new Promise(() => {});
   const { net, a, refs } = await pair({ slow: Far('Slow', { wait: () => never, hold: () => ({ p: never }) }) });
   const events = recordEvents(a);
-  type Slow = { wait(): unknown; hold(): { p: Promise<unknown> } };
+  type Slow = { wait(): { more(): unknown }; hold(): { p: Promise<unknown> } };
   const { p } = await (async () => {
     const r = E(refs.slow as Slow).hold();
     await settle(net);
