@@ -78,7 +78,11 @@ export interface DecodeOpOptions {
   source?: string;
 }
 
-/** Bytes (strict Syrup, one whole value) or an already decoded value → validated Op. */
+/**
+ * Bytes (strict Syrup, one whole value) or an already decoded value → validated Op.
+ * A `Uint8Array` is always taken as encoded bytes (never as a Syrup bytestring value); use
+ * `opFromSyrup` for a value you decoded yourself.
+ */
 export function decodeOp(input: Uint8Array | SyrupValue, dialect: Dialect = 'spec', options: DecodeOpOptions = {}): Op {
   const value = input instanceof Uint8Array ? decode(input, { dialect, source: options.source }) : input;
   return opFromSyrup(value, dialect);
