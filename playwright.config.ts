@@ -26,6 +26,23 @@ function browserChoice(): BrowserChoice {
 
 const browser = browserChoice();
 
+/** Projects named on the command line (`--project=unit`, `--project unit`); empty means all. */
+function selectedProjects(argv: string[]): string[] {
+  const names: string[] = [];
+  argv.forEach((arg, i) => {
+    if (arg.startsWith('--project=')) names.push(arg.slice('--project='.length));
+    else if (arg === '--project' && argv[i + 1]) names.push(argv[i + 1]);
+  });
+  return names;
+}
+
+// Node-only runs (`--project=unit`) need no page: skip building and serving it, so they are fast
+// and do not collide with a page build in progress.
+const nodeOnly = (() => {
+  const names = selectedProjects(process.argv);
+  return names.length > 0 && names.every((n) => n === 'unit');
+})();
+
 export default defineConfig({
   testDir: 'tests',
   outputDir: 'reports/test-output',
@@ -59,7 +76,7 @@ export default defineConfig({
     { name: 'unit', testDir: 'tests/unit' },
     { name: 'browser', testDir: 'tests/browser' },
   ],
-  webServer: {
+  webServer: nodeOnly ? undefined : {
     command: `npx vite build --config harness/page/vite.config.ts --logLevel warn && npx vite preview --config harness/page/vite.config.ts`,
     url: baseURL,
     // A stranger's server on our port must never be mistaken for ours in CI.
