@@ -1,19 +1,21 @@
 /**
  * Smallest possible node worker: proves the page can start module workers and relay a frame
- * from one worker to another. Every frame goes worker → page → worker, never a direct port,
- * because the page owns the network (design.md §2).
+ * from one worker to another, and measures the raw relay (`blast`). Every frame goes worker →
+ * page → worker, never a direct port, because the page owns the network (design.md §2).
  */
 export {};
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let name = '?';
+let sunk = 0;
 
 self.onmessage = (event: MessageEvent) => {
   const msg = event.data as
     | { kind: 'init'; name: string }
     | { kind: 'send'; to: string; bytes: Uint8Array }
-    | { kind: 'frame'; from: string; bytes: Uint8Array };
+    | { kind: 'blast'; to: string; count: number; size: number }
+    | { kind: 'frame'; from: string; bytes: Uint8Array; sink?: boolean; last?: boolean };
   switch (msg.kind) {
     case 'init':
       name = msg.name;
@@ -22,7 +24,19 @@ self.onmessage = (event: MessageEvent) => {
     case 'send':
       self.postMessage({ kind: 'frame', from: name, to: msg.to, bytes: msg.bytes });
       break;
+    case 'blast':
+      for (let i = 0; i < msg.count; i++) {
+        const bytes = new Uint8Array(msg.size);
+        bytes[0] = i & 0xff;
+        self.postMessage({ kind: 'frame', from: name, to: msg.to, bytes, last: i === msg.count - 1 });
+      }
+      break;
     case 'frame':
+      if (msg.sink) {
+        sunk++;
+        if (msg.last) self.postMessage({ kind: 'sunk', count: sunk });
+        break;
+      }
       self.postMessage({ kind: 'received', at: name, from: msg.from, bytes: msg.bytes });
       break;
   }

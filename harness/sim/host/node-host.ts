@@ -130,6 +130,7 @@ export class NodeHost {
     this.node = node;
     node.onEvent((event) => this.events.push({ kind: 'node', event }));
     const world = this.world;
+    const defects = [...new Set([...init.appDefects, ...(driver.appDefects ?? [])])];
     for (const app of init.apps) {
       const ctx = {
         node: init.name,
@@ -138,7 +139,7 @@ export class NodeHost {
         methods: init.methods,
         clock: world.clock,
         random: makeRandom(init.seed, `app:${init.name}:${app.name}:${init.incarnation}`),
-        defects: init.appDefects,
+        defects,
         emit: (event: AppEventDraft) => this.emitApp(event),
         mark: (name: string) => this.events.push({ kind: 'node', event: { type: 'mark', name } }),
         lookup: (n: string, s: string) => this.lookup(n, s),

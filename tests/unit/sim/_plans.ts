@@ -1,57 +1,11 @@
 /**
- * Test helper: small Plans built in code (the scenario layer's YAML is not needed to test the
- * simulation), and in-process host ports (NodeHost without a worker).
+ * Test helper: in-process host ports (NodeHost without a worker), with the Endo environment
+ * installed first; re-exports the plan builder.
  */
 import '../../../harness/ocapn/endo-setup.js';
-import type { Plan, PlanApp, PlanKickoff, PlanStep, LatencyModel } from '../../../harness/scenario/plan.js';
 import { NodeHost, type DriverLookup } from '../../../harness/sim/host/node-host.js';
 import type { HostPort, HostPortFactory } from '../../../harness/sim/runner.js';
-import { fullMesh } from './_fake-nodes.js';
-
-export function makePlan(opts: {
-  id?: string;
-  nodes: Record<string, PlanApp[]>;
-  latency?: LatencyModel;
-  kickoffs?: Partial<PlanKickoff>[];
-  steps?: PlanStep[];
-  deadlineMs?: number;
-}): Plan {
-  const names = Object.keys(opts.nodes);
-  return {
-    planVersion: 1,
-    id: opts.id ?? 'test-plan',
-    title: 'test',
-    description: '',
-    spec: null,
-    requirement: 'MUST',
-    features: [],
-    source: { file: 'test.yaml', includes: [] },
-    seeds: [1],
-    drivers: 'all-conforming',
-    options: { dialect: 'spec', flush: 'receiver-initiated', deadlineMs: opts.deadlineMs ?? 60_000 },
-    topology: {
-      nodes: names.map((name) => ({ name, apps: opts.nodes[name], sturdyrefs: opts.nodes[name].map((a) => ({ swiss: a.name, object: a.name })) })),
-      links: fullMesh(names, opts.latency ?? { kind: 'fixed', ms: 10 }),
-    },
-    kickoffs: (opts.kickoffs ?? []).map((k, i) => ({
-      name: `k${i}`,
-      from: names[0],
-      op: 'call',
-      target: { kind: 'sturdyref', node: names[1], object: 'x', swiss: 'x' },
-      targetNode: names[1],
-      method: 'm',
-      args: [],
-      route: null,
-      count: 1,
-      everyMs: 0,
-      at: 0,
-      where: 'test',
-      ...k,
-    })),
-    steps: opts.steps ?? [],
-    expect: { results: [], tables: [], checks: 'all', sometimes: [], marks: [], golden: false },
-  };
-}
+export { makePlan } from './_plan-builder.js';
 
 /** Hosts run in this process; `log` collects (node, command type) per request. */
 export function inProcessPorts(getDriver: DriverLookup, log: string[] = []): HostPortFactory {

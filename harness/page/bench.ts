@@ -1,0 +1,88 @@
+/**
+ * Page-side benchmarks (driven by tests/browser-bench): raw page-relay throughput (the physical
+ * limit: worker → page → worker with no simulation), lock-step delivered frames/s, and wall
+ * time of forward chains over N nodes. Numbers are returned, never asserted here.
+ */
+import { runPlan } from '../sim/run-steps.js';
+import { SimRun } from '../sim/runner.js';
+import { makeChainPlan, makeEchoPlan } from './bench-plans.js';
+import { makeWorkerPort } from './worker-port.js';
+
+function spawnSmoke(name: string): Promise<Worker> {
+  const worker = new Worker(new URL('./smoke-worker.ts', import.meta.url), { type: 'module' });
+  return new Promise((resolve) => {
+    worker.onmessage = () => resolve(worker);
+    worker.postMessage({ kind: 'init', name });
+  });
+}
+
+export const benchApi = {
+  /** Raw relay: n0 blasts `count` frames of `size` bytes to n1 through the page. */
+  async benchRelay(count: number, size: number): Promise<{ frames: number; wallMs: number; framesPerSecond: number }> {
+    const [a, b] = await Promise.all([spawnSmoke('n0'), spawnSmoke('n1')]);
+    const done = new Promise<void>((resolve) => {
+      b.onmessage = (event: MessageEvent) => event.data.kind === 'sunk' && resolve();
+    });
+    a.onmessage = (event: MessageEvent) => {
+      const msg = event.data;
+      if (msg.kind === 'frame') b.postMessage({ kind: 'frame', from: msg.from, bytes: msg.bytes, sink: true, last: msg.last });
+    };
+    const t0 = performance.now();
+    a.postMessage({ kind: 'blast', to: 'n1', count, size });
+    await done;
+    const wallMs = performance.now() - t0;
+    a.terminate();
+    b.terminate();
+    return { frames: count, wallMs, framesPerSecond: Math.round((count / wallMs) * 1000) };
+  },
+
+  /** Lock-step: bench-echo ping-pong, every frame one page-chosen delivery and one worker turn. */
+  async benchLockStep(kicks: number, bounces: number): Promise<{ deliveries: number; wallMs: number; deliveriesPerSecond: number }> {
+    const run = new SimRun({
+      plan: makeEchoPlan(kicks, bounces),
+      seed: 1,
+      driver: 'bench-echo',
+      makePort: (node, incarnation) => makeWorkerPort(node, incarnation),
+      wallMs: () => performance.now(),
+      wallMsMax: 120_000,
+    });
+    await run.startNodes(['a', 'b']);
+    run.scheduleKickoff('ping', 0);
+    const t0 = performance.now();
+    const before = run.deliveries;
+    await run.runUntil(() => run.isQuiescent(), Infinity);
+    const wallMs = performance.now() - t0;
+    run.terminateAll();
+    const deliveries = run.deliveries - before;
+    return { deliveries, wallMs, deliveriesPerSecond: Math.round((deliveries / wallMs) * 1000) };
+  },
+
+  /** A forward chain with the reference driver: wall time including worker start-up. */
+  async benchChain(
+    nodeCount: number,
+    hops: number,
+    seed = 1,
+  ): Promise<{ nodes: number; hops: number; wallMs: number; deliveries: number; virtualMs: number; result: unknown; end: string }> {
+    const run = new SimRun({
+      plan: makeChainPlan(nodeCount, hops, { kind: 'uniform', msMin: 50, msMax: 500 }),
+      seed,
+      driver: 'reference',
+      makePort: (node, incarnation) => makeWorkerPort(node, incarnation, { requestWallMsMax: 30_000 }),
+      wallMs: () => performance.now(),
+      wallMsMax: 300_000,
+    });
+    const t0 = performance.now();
+    const recording = await runPlan(run);
+    const wallMs = performance.now() - t0;
+    const chain = recording.outcome.results.chain;
+    return {
+      nodes: nodeCount,
+      hops,
+      wallMs,
+      deliveries: run.deliveries,
+      virtualMs: run.net.nowMs,
+      result: chain?.value ?? chain?.reason ?? recording.outcome.error?.message,
+      end: recording.outcome.end,
+    };
+  },
+};

@@ -1,0 +1,36 @@
+/**
+ * Node worker entry: one module Web Worker per node. Installs the Endo environment FIRST (ES
+ * modules evaluate in import order; toolchain.md §2), then serves the node host's lock-step
+ * protocol over postMessage. Frames never go to another worker directly: every output goes back
+ * to the page, which owns the network (design.md §2).
+ */
+import '../ocapn/endo-setup.js';
+import { getDriver } from '../drivers/index.js';
+import { NodeHost } from '../sim/host/node-host.js';
+import type { HostCrash, HostRequest } from '../sim/host/protocol.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const host = new NodeHost(getDriver);
+
+// Requests are handled one at a time, in arrival order: lock-step means the page never sends a
+// second request before the first reply, but a chain keeps us honest if it ever does.
+let queue: Promise<void> = Promise.resolve();
+
+self.onmessage = (event: MessageEvent<HostRequest>) => {
+  const request = event.data;
+  queue = queue.then(async () => {
+    const reply = await host.handle(request);
+    self.postMessage(reply);
+  });
+};
+
+// An error nobody could catch (thrown from a timer callback or a message handler) fails the run.
+self.addEventListener('error', (event: ErrorEvent) => {
+  const crash: HostCrash = { id: -1, crash: { message: event.message || String(event.error) } };
+  self.postMessage(crash);
+});
+
+// A broken promise nobody listens to is ordinary in OCapN (a forwarded answer whose caller went
+// away); it must not kill the node, so it is silenced here rather than reported as a crash.
+self.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => event.preventDefault());

@@ -1,0 +1,145 @@
+/**
+ * Goal: the simulation in the real page: one module Web Worker per node running the reference
+ * driver, frames relayed by the page in lock-step under virtual time. Shows replay (same seed ⇒
+ * byte-identical recording), seed sensitivity, speed under simulated latency, kill + restart, and
+ * a flush in the middle of a chain. Method: `window.ocapnHarness` driven with code-built Plans.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { makePlan } from '../unit/sim/_plan-builder.js';
+import type { Plan, PlanApp, PlanStep } from '../../harness/scenario/plan.js';
+import type { Recording } from '../../harness/sim/recording.js';
+
+const hop: PlanApp = { name: 'hop', app: 'forwarder', result: 'direct', delayMs: 0 };
+const uniform = { kind: 'uniform', msMin: 50, msMax: 500 } as const;
+
+function chainPlan(hops: number, count = 1, steps: PlanStep[] = []): Plan {
+  return makePlan({
+    id: 'browser-chain',
+    nodes: { alice: [], bob: [hop], carol: [hop], dave: [hop] },
+    latency: uniform,
+    kickoffs: [
+      {
+        name: 'chain',
+        from: 'alice',
+        target: { kind: 'sturdyref', node: 'bob', object: 'hop', swiss: 'hop' },
+        targetNode: 'bob',
+        method: 'forward',
+        args: ['done'],
+        route: { kind: 'random', lengthMin: hops, lengthMax: hops, candidates: ['bob', 'carol', 'dave'] },
+        count,
+      },
+    ],
+    steps,
+  });
+}
+
+async function open(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.locator('#status')).toHaveText('ready');
+}
+
+function runPlan(page: Page, plan: Plan, seed: number, driver = 'reference'): Promise<Recording> {
+  return page.evaluate((o) => window.ocapnHarness.runPlan(o), { plan, seed, driver });
+}
+
+/** Which node each tagged call was dispatched at, in dispatch order. */
+function dispatchOrder(recording: Recording): string[] {
+  return recording.events.flatMap((e) => (e.kind === 'app' && e.event === 'call-dispatched' ? [`${e.node}#${e.tag?.n}`] : []));
+}
+
+test('same plan and seed twice: byte-identical recordings from real workers', async ({ page }) => {
+  await open(page);
+  const one = await runPlan(page, chainPlan(6, 3), 21);
+  const two = await runPlan(page, chainPlan(6, 3), 21);
+  expect(one.outcome.error).toBeUndefined();
+  expect(one.outcome.results.chain).toEqual({ outcome: 'fulfilled', value: 'done' });
+  expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+  expect(one.events.filter((e) => e.kind === 'frame' && e.phase === 'sent').length).toBeGreaterThan(20);
+});
+
+test('a different seed changes routes and interleaving', async ({ page }) => {
+  await open(page);
+  const orders = new Set<string>();
+  for (const seed of [1, 2, 3]) orders.add(dispatchOrder(await runPlan(page, chainPlan(5, 3), seed)).join(' '));
+  expect(orders.size).toBeGreaterThan(1);
+});
+
+test('a 4-node forward(8) chain over 50..500 ms links finishes in well under a second of wall time', async ({ page }) => {
+  await open(page);
+  await runPlan(page, chainPlan(8), 1); // warm the worker bundle cache
+  const t0 = Date.now();
+  const recording = await runPlan(page, chainPlan(8), 7);
+  const wallMs = Date.now() - t0;
+  expect(recording.outcome.results.chain).toEqual({ outcome: 'fulfilled', value: 'done' });
+  const lastAt = recording.events[recording.events.length - 1].atMs;
+  // Eight hops of 50..500 ms each way: seconds of simulated time...
+  expect(lastAt).toBeGreaterThan(800);
+  // ...in well under a second of wall time, worker start-up included.
+  expect(wallMs).toBeLessThan(1000);
+  await expect(page.locator('#status')).toContainText('quiescent');
+});
+
+test('kill a mid-chain node, restart it fresh, and a new chain through it answers', async ({ page }) => {
+  await open(page);
+  const plan = makePlan({
+    id: 'kill-restart',
+    nodes: { alice: [], bob: [hop], carol: [hop], dave: [hop] },
+    latency: { kind: 'uniform', msMin: 10, msMax: 30 },
+    kickoffs: [
+      { name: 'doomed', from: 'alice', target: { kind: 'sturdyref', node: 'bob', object: 'hop', swiss: 'hop' }, targetNode: 'bob', method: 'forward', args: ['lost'], route: { kind: 'fixed', nodes: ['bob', 'carol', 'dave'] }, count: 3 },
+      { name: 'again', from: 'alice', target: { kind: 'sturdyref', node: 'bob', object: 'hop', swiss: 'hop' }, targetNode: 'bob', method: 'forward', args: ['back'], route: { kind: 'fixed', nodes: ['bob', 'carol', 'dave'] }, at: 'step' },
+    ],
+    steps: [
+      { index: 0, where: 't', kind: 'wait', until: { kind: 'time', untilMs: 45 }, timeoutMs: 1e9 },
+      { index: 1, where: 't', kind: 'kill', node: 'carol' },
+      { index: 2, where: 't', kind: 'wait', until: { kind: 'quiescent' }, timeoutMs: 10_000 },
+      { index: 3, where: 't', kind: 'restart', node: 'carol', mode: 'fresh' },
+      { index: 4, where: 't', kind: 'kickoff', kickoff: 'again' },
+      { index: 5, where: 't', kind: 'wait', until: { kind: 'settled', name: 'again' }, timeoutMs: 10_000 },
+    ],
+  });
+  const recording = await runPlan(page, plan, 3);
+  expect(recording.outcome.error).toBeUndefined();
+  expect(recording.outcome.results.again).toEqual({ outcome: 'fulfilled', value: 'back' });
+  expect(recording.outcome.results.doomed.outcome).toBe('broken');
+  const faults = recording.events.filter((e) => e.kind === 'fault').map((e) => e.kind === 'fault' && e.fault);
+  expect(faults).toEqual(['kill', 'restart-fresh']);
+  const killSeq = recording.events.find((e) => e.kind === 'fault')!.seq;
+  const restartSeq = recording.events.find((e) => e.kind === 'fault' && e.fault === 'restart-fresh')!.seq;
+  // Nothing reaches carol between her death and her new incarnation.
+  const toDeadCarol = recording.events.filter((e) => e.seq > killSeq && e.seq < restartSeq && e.kind === 'frame' && e.phase === 'delivered' && e.target === 'carol');
+  expect(toDeadCarol).toEqual([]);
+});
+
+test('a flush in the middle of a chain is carried out and the chain still answers', async ({ page }) => {
+  await open(page);
+  const plan = makePlan({
+    id: 'flush-mid-chain',
+    nodes: { alice: [], bob: [hop], carol: [hop], dave: [hop] },
+    latency: { kind: 'uniform', msMin: 20, msMax: 60 },
+    kickoffs: [
+      { name: 'chain', from: 'alice', target: { kind: 'sturdyref', node: 'bob', object: 'hop', swiss: 'hop' }, targetNode: 'bob', method: 'forward', args: ['done'], route: { kind: 'fixed', nodes: ['bob', 'carol', 'dave', 'bob', 'carol'] } },
+    ],
+    steps: [
+      { index: 0, where: 't', kind: 'wait', until: { kind: 'time', untilMs: 150 }, timeoutMs: 1e9 },
+      { index: 1, where: 't', kind: 'flush', node: 'alice', peer: 'bob', ref: { kind: 'kickoff', kickoff: 'chain' }, name: 'flushed' },
+      { index: 2, where: 't', kind: 'wait', until: { kind: 'quiescent' }, timeoutMs: 60_000 },
+    ],
+  });
+  const recording = await runPlan(page, plan, 5);
+  expect(recording.outcome.error).toBeUndefined();
+  expect(recording.outcome.results.chain).toEqual({ outcome: 'fulfilled', value: 'done' });
+  expect(recording.outcome.results.flushed).toBeDefined();
+  const stepEvents = recording.events.filter((e) => e.kind === 'step');
+  expect(stepEvents.map((e) => e.kind === 'step' && e.step.split(' ')[0])).toEqual(['wait', 'flush', 'wait']);
+  expect(recording.events.find((e) => e.kind === 'step' && e.step.startsWith('flush'))!.atMs).toBe(150);
+});
+
+test('a worker that cannot make its node fails the run with node, virtual time, seed and replay', async ({ page }) => {
+  await open(page);
+  const recording = await runPlan(page, chainPlan(2), 8, 'no-such-driver');
+  expect(recording.outcome.end).toBe('crashed');
+  expect(recording.outcome.error?.message).toContain('crashed at 0 ms virtual (seed 8)');
+  expect(recording.outcome.error?.replay).toBe('npx ocapn-conformance run browser-chain --seed 8 --driver no-such-driver');
+  await expect(page.locator('#status')).toContainText('crashed');
+});
