@@ -1,0 +1,84 @@
+/**
+ * Test annotations that carry a conformance case's identity from the test to the matrix
+ * reporter (Playwright `testInfo.annotations`, type → description). The runner calls
+ * `annotateCase(testInfo, …)` at the start of each case; the reporter reads them back with
+ * `readCaseAnnotations`. A test without `ocapn.scenario` is not a conformance case.
+ *
+ * | type                   | description                                                 |
+ * |------------------------|-------------------------------------------------------------|
+ * | `ocapn.scenario`       | scenario id, e.g. `flush/chain-3`                           |
+ * | `ocapn.driver`         | driver name, e.g. `reference`, `mutant:flush-resets-refcount` |
+ * | `ocapn.seed`           | seed (decimal)                                              |
+ * | `ocapn.features`       | comma-separated scenario features, e.g. `flush,forwarding`  |
+ * | `ocapn.level`          | requirement level: `MUST`, `SHOULD` or `MAY`                |
+ * | `ocapn.expected-failure` | present for mutant runs: the defect expected to be caught |
+ * | `ocapn.verdict`        | overall check verdict: `holds`, `violated`, `unknown`       |
+ * | `ocapn.violated`       | comma-separated names of violated checks                    |
+ */
+import type { TestInfo } from '@playwright/test';
+
+export const ANNOTATION = {
+  scenario: 'ocapn.scenario',
+  driver: 'ocapn.driver',
+  seed: 'ocapn.seed',
+  features: 'ocapn.features',
+  level: 'ocapn.level',
+  expectedFailure: 'ocapn.expected-failure',
+  verdict: 'ocapn.verdict',
+  violated: 'ocapn.violated',
+} as const;
+
+export type RequirementLevel = 'MUST' | 'SHOULD' | 'MAY';
+
+export interface CaseIdentity {
+  scenario: string;
+  driver: string;
+  seed: number;
+  features: string[];
+  level: RequirementLevel;
+  /** For mutant runs: the planted defect the checks must catch. */
+  expectedFailure?: string;
+}
+
+export interface CaseAnnotations extends CaseIdentity {
+  verdict?: 'holds' | 'violated' | 'unknown';
+  violated: string[];
+}
+
+type Annotation = { type: string; description?: string };
+
+export function annotateCase(testInfo: Pick<TestInfo, 'annotations'>, c: CaseIdentity): void {
+  const a = testInfo.annotations;
+  a.push({ type: ANNOTATION.scenario, description: c.scenario });
+  a.push({ type: ANNOTATION.driver, description: c.driver });
+  a.push({ type: ANNOTATION.seed, description: String(c.seed) });
+  a.push({ type: ANNOTATION.features, description: c.features.join(',') });
+  a.push({ type: ANNOTATION.level, description: c.level });
+  if (c.expectedFailure) a.push({ type: ANNOTATION.expectedFailure, description: c.expectedFailure });
+}
+
+export function annotateVerdict(testInfo: Pick<TestInfo, 'annotations'>, verdict: CaseAnnotations['verdict'], violated: string[]): void {
+  testInfo.annotations.push({ type: ANNOTATION.verdict, description: verdict });
+  if (violated.length > 0) testInfo.annotations.push({ type: ANNOTATION.violated, description: violated.join(',') });
+}
+
+/** The case identity of a test, or undefined when it is not a conformance case. */
+export function readCaseAnnotations(annotations: readonly Annotation[]): CaseAnnotations | undefined {
+  const get = (type: string): string | undefined => annotations.find((x) => x.type === type)?.description;
+  const scenario = get(ANNOTATION.scenario);
+  if (!scenario) return undefined;
+  const level = get(ANNOTATION.level);
+  const verdict = get(ANNOTATION.verdict);
+  const out: CaseAnnotations = {
+    scenario,
+    driver: get(ANNOTATION.driver) ?? '?',
+    seed: Number(get(ANNOTATION.seed) ?? 0),
+    features: (get(ANNOTATION.features) ?? '').split(',').filter(Boolean),
+    level: level === 'SHOULD' || level === 'MAY' ? level : 'MUST',
+    violated: (get(ANNOTATION.violated) ?? '').split(',').filter(Boolean),
+  };
+  const expected = get(ANNOTATION.expectedFailure);
+  if (expected) out.expectedFailure = expected;
+  if (verdict === 'holds' || verdict === 'violated' || verdict === 'unknown') out.verdict = verdict;
+  return out;
+}

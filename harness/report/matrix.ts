@@ -1,0 +1,159 @@
+/**
+ * The conformance matrix: drivers × scenarios, each cell the worst status over its seeds, linking
+ * to every seed's evidence; totals per feature and per requirement level. Pure model + HTML.
+ * Spec anchor: anchors.md §2.3 (Autobahn's agents × cases index with a colour legend);
+ * issue 7 "Reports" (pass / fail / unknown / expected failure).
+ * Guarantees: output depends only on the cases given (sorted by scenario, driver, seed), so two
+ * runs with the same results write the same files.
+ */
+import type { RequirementLevel } from './annotations.js';
+
+/** `expected-failure`: a mutant run that failed as it must; `unexpected-pass`: one that did not
+ * (counted as a failure: the checks stopped catching a planted defect). */
+export type CaseStatus = 'pass' | 'fail' | 'unknown' | 'expected-failure' | 'unexpected-pass' | 'skipped';
+
+export interface CaseRow {
+  scenario: string;
+  driver: string;
+  seed: number;
+  features: string[];
+  level: RequirementLevel;
+  status: CaseStatus;
+  verdict?: string;
+  violated: string[];
+  title: string;
+  /** First line of the failure, if any. */
+  error?: string;
+  /** Evidence files, relative to the reports directory. */
+  evidence: Array<{ name: string; href: string }>;
+}
+
+export interface Totals {
+  pass: number;
+  fail: number;
+  unknown: number;
+  'expected-failure': number;
+  'unexpected-pass': number;
+  skipped: number;
+}
+
+export interface Matrix {
+  version: 1;
+  status: 'complete' | 'empty';
+  scenarios: string[];
+  drivers: string[];
+  cases: CaseRow[];
+  totals: Totals;
+  byFeature: Record<string, Totals>;
+  byLevel: Record<string, Totals>;
+}
+
+const WORST: CaseStatus[] = ['fail', 'unexpected-pass', 'unknown', 'skipped', 'expected-failure', 'pass'];
+
+export const STATUS_STYLE: Record<CaseStatus, { colour: string; text: string }> = {
+  pass: { colour: '#2da44e', text: 'pass' },
+  fail: { colour: '#cf222e', text: 'FAIL' },
+  unknown: { colour: '#bf8700', text: 'unknown' },
+  'expected-failure': { colour: '#8250df', text: 'expected failure' },
+  'unexpected-pass': { colour: '#a40e26', text: 'UNEXPECTED PASS' },
+  skipped: { colour: '#8c959f', text: 'skipped' },
+};
+
+const zero = (): Totals => ({ pass: 0, fail: 0, unknown: 0, 'expected-failure': 0, 'unexpected-pass': 0, skipped: 0 });
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function worstStatus(statuses: readonly CaseStatus[]): CaseStatus {
+  for (const s of WORST) if (statuses.includes(s)) return s;
+  return 'skipped';
+}
+
+export function buildMatrix(rows: readonly CaseRow[]): Matrix {
+  const cases = [...rows].sort((a, b) => cmp(a.scenario, b.scenario) || cmp(a.driver, b.driver) || a.seed - b.seed);
+  const totals = zero();
+  const byFeature: Record<string, Totals> = {};
+  const byLevel: Record<string, Totals> = {};
+  for (const c of cases) {
+    totals[c.status]++;
+    for (const f of c.features.length ? c.features : ['(none)']) (byFeature[f] ??= zero())[c.status]++;
+    (byLevel[c.level] ??= zero())[c.status]++;
+  }
+  const sortKeys = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => cmp(a, b)));
+  return {
+    version: 1,
+    status: cases.length ? 'complete' : 'empty',
+    scenarios: [...new Set(cases.map((c) => c.scenario))].sort(cmp),
+    drivers: [...new Set(cases.map((c) => c.driver))].sort(cmp),
+    cases,
+    totals,
+    byFeature: sortKeys(byFeature),
+    byLevel: sortKeys(byLevel),
+  };
+}
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function totalsTable(title: string, rows: Record<string, Totals>): string {
+  const cols = Object.keys(STATUS_STYLE) as CaseStatus[];
+  const head = `<tr><th>${esc(title)}</th>${cols.map((c) => `<th>${esc(STATUS_STYLE[c].text)}</th>`).join('')}</tr>`;
+  const body = Object.entries(rows)
+    .map(([k, t]) => `<tr><td>${esc(k)}</td>${cols.map((c) => `<td class="n">${t[c] || ''}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table class="totals">${head}\n${body}</table>`;
+}
+
+function cell(cases: CaseRow[]): string {
+  if (cases.length === 0) return '<td class="missing">—</td>';
+  const status = worstStatus(cases.map((c) => c.status));
+  const style = STATUS_STYLE[status];
+  const seeds = cases
+    .map((c) => {
+      const svg = c.evidence.find((e) => e.name === 'sequence.svg') ?? c.evidence[0];
+      const others = c.evidence.filter((e) => e !== svg).map((e) => `<a href="${esc(e.href)}">${esc(e.name.replace(/\.[a-z]+$/, ''))}</a>`);
+      const why = c.violated.length ? ` violated: ${c.violated.join(', ')}` : c.error ? ` ${c.error}` : '';
+      const seed = svg ? `<a href="${esc(svg.href)}">seed ${c.seed}</a>` : `seed ${c.seed}`;
+      return `<div class="seed" title="${esc(`${c.title}${why}`)}">${seed} <span class="st">${esc(STATUS_STYLE[c.status].text)}</span>${why ? `<div class="why">${esc(why.trim())}</div>` : ''}${others.length ? `<div class="ev">${others.join(' · ')}</div>` : ''}</div>`;
+    })
+    .join('');
+  return `<td style="border-left:6px solid ${style.colour}"><b style="color:${style.colour}">${esc(style.text)}</b>${seeds}</td>`;
+}
+
+export function renderMatrixHtml(m: Matrix): string {
+  const legend = (Object.keys(STATUS_STYLE) as CaseStatus[])
+    .map((s) => `<span class="lg" style="background:${STATUS_STYLE[s].colour}">${esc(STATUS_STYLE[s].text)}</span>`)
+    .join(' ');
+  const header = `<tr><th>scenario \\ driver</th>${m.drivers.map((d) => `<th>${esc(d)}</th>`).join('')}</tr>`;
+  const rows = m.scenarios
+    .map((s) => {
+      const first = m.cases.find((c) => c.scenario === s);
+      const meta = first ? `<div class="meta">${esc(first.level)}${first.features.length ? ` · ${esc(first.features.join(', '))}` : ''}</div>` : '';
+      return `<tr><th class="sc">${esc(s)}${meta}</th>${m.drivers.map((d) => cell(m.cases.filter((c) => c.scenario === s && c.driver === d))).join('')}</tr>`;
+    })
+    .join('\n');
+  const t = m.totals;
+  const summary = `${m.cases.length} cases: ${t.pass} pass, ${t.fail} fail, ${t.unknown} unknown, ${t['expected-failure']} expected failures, ${t['unexpected-pass']} unexpected passes, ${t.skipped} skipped`;
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>OCapN conformance</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:20px;color:#24292f}
+table{border-collapse:collapse;margin:12px 0}
+th,td{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;font-size:13px}
+th.sc{text-align:left;font-family:monospace}
+td.n{text-align:right}
+td.missing{color:#8c959f;text-align:center}
+.meta{font-weight:normal;color:#57606a;font-size:11px}
+.seed{font-size:12px;margin-top:2px}.why{color:#cf222e;font-size:11px}.ev{font-size:11px}
+.lg{color:white;padding:2px 6px;border-radius:3px;font-size:12px}
+</style></head><body>
+<h1>OCapN conformance</h1>
+<p>${esc(m.status === 'empty' ? 'No conformance case ran.' : summary)}</p>
+<p>${legend}</p>
+<table class="matrix">${header}
+${rows}</table>
+<h2>Totals per feature</h2>
+${totalsTable('feature', m.byFeature)}
+<h2>Totals per requirement level</h2>
+${totalsTable('level', m.byLevel)}
+<p>Open a cell's <b>seed</b> link for the sequence diagram; <b>transcript</b>, <b>verdicts</b> and <b>replay</b> are beside it.</p>
+</body></html>
+`;
+}

@@ -1,0 +1,22 @@
+// Goal: case annotations written by the runner read back to the same identity, and a test
+// without them is not a conformance case.
+import { test, expect } from '@playwright/test';
+import { ANNOTATION, annotateCase, annotateVerdict, readCaseAnnotations } from '../../../harness/report/annotations.js';
+
+test('round trip of the case identity and verdict', () => {
+  const info = { annotations: [] as Array<{ type: string; description?: string }> };
+  annotateCase(info, { scenario: 'flush/chain-3', driver: 'mutant:flush-resets-refcount', seed: 7, features: ['flush', 'forwarding'], level: 'MUST', expectedFailure: 'flushSwap' });
+  annotateVerdict(info, 'violated', ['flushSwap', 'gcBalanced']);
+  expect(info.annotations[0]).toEqual({ type: ANNOTATION.scenario, description: 'flush/chain-3' });
+  expect(readCaseAnnotations(info.annotations)).toEqual({
+    scenario: 'flush/chain-3',
+    driver: 'mutant:flush-resets-refcount',
+    seed: 7,
+    features: ['flush', 'forwarding'],
+    level: 'MUST',
+    expectedFailure: 'flushSwap',
+    verdict: 'violated',
+    violated: ['flushSwap', 'gcBalanced'],
+  });
+  expect(readCaseAnnotations([{ type: 'issue', description: 'x' }])).toBeUndefined();
+});
