@@ -1,0 +1,63 @@
+// Goal: the matrix reporter works inside a real Playwright run: a passing case, a failing case
+// and a mutant case under test.fail land in reports/conformance.json and .html with their
+// evidence copied and linked; tests without ocapn annotations are ignored. Method: write an
+// inline spec + config into the test's output folder and run the real Playwright CLI on it.
+import { test, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+test('a real Playwright run writes the matrix with evidence', () => {
+  test.setTimeout(60_000);
+  const dir = test.info().outputPath('run');
+  const harness = resolve('harness');
+  const out = join(dir, 'reports');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'cases.spec.ts'),
+    `import { test, expect } from '@playwright/test';
+import { annotateCase, annotateVerdict } from '${harness}/report/annotations.ts';
+const id = (driver: string, seed: number, extra = {}) => ({ scenario: 'basic/hello', driver, seed, features: ['sessions'], level: 'MUST' as const, ...extra });
+test('hello reference seed 1', async ({}, info) => {
+  annotateCase(info, id('reference', 1));
+  annotateVerdict(info, 'holds', []);
+  await info.attach('sequence.svg', { body: '<svg xmlns="http://www.w3.org/2000/svg"/>', contentType: 'image/svg+xml' });
+});
+test('hello reference seed 2', async ({}, info) => {
+  annotateCase(info, id('reference', 2));
+  annotateVerdict(info, 'violated', ['perRefFifo']);
+  expect(1, 'perRefFifo violated: a on p1 at c: #3 dispatched before #2').toBe(2);
+});
+test('hello mutant', async ({}, info) => {
+  test.fail();
+  annotateCase(info, id('mutant:reorder', 1, { expectedFailure: 'forwarderOrder' }));
+  annotateVerdict(info, 'violated', ['forwarderOrder']);
+  expect(0).toBe(1);
+});
+test('not a conformance case', () => {});
+`,
+  );
+  writeFileSync(
+    join(dir, 'pw.config.ts'),
+    `export default { testDir: '.', outputDir: 'out', reporter: [['${harness}/report/matrix-reporter.ts', { outputDir: '${out}' }]] };\n`,
+  );
+  const run = spawnSync(process.execPath, [resolve('node_modules/@playwright/test/cli.js'), 'test', '-c', join(dir, 'pw.config.ts')], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '', PLAYWRIGHT_HTML_OPEN: 'never' },
+  });
+  expect(run.status, run.stdout + run.stderr).toBe(1);
+  const matrix = JSON.parse(readFileSync(join(out, 'conformance.json'), 'utf8'));
+  expect(matrix.cases.map((c: { driver: string; seed: number; status: string }) => `${c.driver}/${c.seed}:${c.status}`)).toEqual([
+    'mutant:reorder/1:expected-failure',
+    'reference/1:pass',
+    'reference/2:fail',
+  ]);
+  expect(matrix.totals).toMatchObject({ pass: 1, fail: 1, 'expected-failure': 1 });
+  expect(matrix.cases[2].violated).toEqual(['perRefFifo']);
+  const svg = matrix.cases[1].evidence.find((e: { name: string }) => e.name === 'sequence.svg');
+  expect(existsSync(join(out, svg.href))).toBe(true);
+  const html = readFileSync(join(out, 'conformance.html'), 'utf8');
+  expect(html).toContain(`<a href="${svg.href}">seed 1</a>`);
+  expect(html).toContain('expected failure');
+});
