@@ -36,3 +36,31 @@ export function arrivalText(arrivals: Map<number, number>, ...events: TaggedAppE
   if (frames.length === 0) return { text: '', frames };
   return { text: frames.length === 1 ? ` (frame ${frames[0]})` : ` (frames ${frames.join(', ')})`, frames };
 }
+
+/**
+ * The route each tagged call has taken so far, for every tagged dispatch and forward event:
+ * `bob>erin>carol` at carol's dispatch and forward. Calls are comparable for ordering only when
+ * they reached a node along the same route (the same chain of references); a forwarder that
+ * routes calls differently (random routes, `value` = next node) makes them different streams.
+ */
+export function routesSoFar(t: Transcript): Map<number, string> {
+  const path = new Map<string, string[]>();
+  const out = new Map<number, string>();
+  for (const e of t.events) {
+    if (e.kind !== 'app' || !e.tag) continue;
+    const key = tagKey(e.tag);
+    if (e.event === 'call-dispatched') {
+      const p = [...(path.get(key) ?? []), e.node];
+      path.set(key, p);
+      out.set(e.seq, p.join('>'));
+    } else if (e.event === 'call-forwarded') {
+      out.set(e.seq, (path.get(key) ?? [e.node]).join('>'));
+    }
+  }
+  return out;
+}
+
+/** The next node a forward went to, when the app reports it (`value`). */
+export function nextHopOf(e: AppEvent): string | undefined {
+  return typeof e.value === 'string' ? e.value : undefined;
+}

@@ -34,10 +34,11 @@ export const decidedOnce: Checker = {
     const settled = new Map<string, number>();
     for (const e of t.events) {
       if (e.kind !== 'app' || e.event !== 'settled' || !e.kickoff) continue;
-      const key = `${e.node}:${e.kickoff}`;
+      // A kickoff with `count` > 1 settles once per tagged call.
+      const key = `${e.node}:${e.kickoff}:${e.tag ? `${e.tag.sender}|${e.tag.ref}|${e.tag.n}` : ''}`;
       exercised++;
       const prior = settled.get(key);
-      if (prior !== undefined) return violated(exercised, `${e.node}: kickoff ${e.kickoff} settled twice (events ${prior}, ${e.seq})`, { events: [prior, e.seq] });
+      if (prior !== undefined) return violated(exercised, `${e.node}: kickoff ${e.kickoff}${e.tag ? ` #${e.tag.n}` : ''} settled twice (events ${prior}, ${e.seq})`, { events: [prior, e.seq] });
       settled.set(key, e.seq);
     }
     if (exercised === 0) return unknown('no settlement in the run');

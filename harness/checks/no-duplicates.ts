@@ -1,9 +1,11 @@
 /**
- * noDuplicates: no tagged call is dispatched twice at the same node, across restarts and replays.
+ * noDuplicates: no tagged call is dispatched twice at the same node, across restarts and replays
+ * — unless its route brought it there twice: each dispatch after the first needs a forward to
+ * that node (`call-forwarded` with `value` = node); without next-hop reports, one per node.
  * Spec anchor: checks.md "Application level"; kernel-lessons.md §2 K2.
- * View: per node, app `call-dispatched` events.
+ * View: per node, app `call-dispatched` and `call-forwarded` events.
  */
-import { arrivalFrames, arrivalText, tagKey, taggedEvents, type TaggedAppEvent } from './app-calls.js';
+import { arrivalFrames, arrivalText, nextHopOf, tagKey, taggedEvents, type TaggedAppEvent } from './app-calls.js';
 import { holds, unknown, violated, type Checker } from './verdict.js';
 
 export const noDuplicates: Checker = {
@@ -12,16 +14,31 @@ export const noDuplicates: Checker = {
   describe: 'no tagged call is dispatched twice at one node',
   check(t) {
     const seen = new Map<string, TaggedAppEvent>();
+    const started = new Set<string>();
+    const allowance = new Map<string, number>();
     let exercised = 0;
-    for (const e of taggedEvents(t, 'call-dispatched')) {
-      exercised++;
+    for (const e of t.events) {
+      if (e.kind !== 'app' || !e.tag) continue;
       const key = `${e.node}|${tagKey(e.tag)}`;
-      const prior = seen.get(key);
-      if (prior) {
-        const { text, frames } = arrivalText(arrivalFrames(t), prior, e);
-        return violated(exercised, `${e.node} dispatched ${e.tag.sender}'s #${e.tag.n} on ${e.tag.ref} twice${text}`, { frames, events: [prior.seq, e.seq] });
+      if (e.event === 'call-forwarded') {
+        const next = nextHopOf(e);
+        if (next) allowance.set(`${next}|${tagKey(e.tag)}`, (allowance.get(`${next}|${tagKey(e.tag)}`) ?? 0) + 1);
+        continue;
       }
-      seen.set(key, e);
+      if (e.event !== 'call-dispatched') continue;
+      const d = e as TaggedAppEvent;
+      exercised++;
+      const prior = seen.get(key);
+      // The first hop of a call needs no forward; later hops each spend one forward to this node.
+      const free = !started.has(tagKey(d.tag));
+      started.add(tagKey(d.tag));
+      const left = allowance.get(key) ?? 0;
+      if (!free && left > 0) allowance.set(key, left - 1);
+      if (prior && !free && left === 0) {
+        const { text, frames } = arrivalText(arrivalFrames(t), prior, d);
+        return violated(exercised, `${e.node} dispatched ${d.tag.sender}'s #${d.tag.n} on ${d.tag.ref} twice${text}`, { frames, events: [prior.seq, e.seq] });
+      }
+      seen.set(key, d);
     }
     if (exercised === 0) return unknown('no tagged call was dispatched');
     return holds(exercised, `${exercised} dispatches, none repeated`);

@@ -17,20 +17,19 @@ export const noLoss: Checker = {
     if (originated.length === 0) return unknown('no tagged call was originated');
     if (t.events.some((e) => e.kind === 'fault')) return unknown('the run had faults');
     if (t.outcome.end !== 'quiescent') return unknown(`the run ended by ${t.outcome.end}, not quiescence`);
-    const forwardedAt = new Set(taggedEvents(t, 'call-forwarded').map((e) => `${e.node}|${tagKey(e.tag)}`));
-    const finals = new Map<string, number[]>();
-    for (const e of taggedEvents(t, 'call-dispatched')) {
-      if (forwardedAt.has(`${e.node}|${tagKey(e.tag)}`)) continue;
-      const list = finals.get(tagKey(e.tag)) ?? [];
-      list.push(e.seq);
-      finals.set(tagKey(e.tag), list);
-    }
+    // Every hop dispatches the call and all but the last forward it, so the number of final
+    // dispatches is dispatches minus forwards (routes may revisit a node).
+    const dispatches = new Map<string, number[]>();
+    for (const e of taggedEvents(t, 'call-dispatched')) dispatches.set(tagKey(e.tag), [...(dispatches.get(tagKey(e.tag)) ?? []), e.seq]);
+    const forwards = new Map<string, number>();
+    for (const e of taggedEvents(t, 'call-forwarded')) forwards.set(tagKey(e.tag), (forwards.get(tagKey(e.tag)) ?? 0) + 1);
     let exercised = 0;
     for (const o of originated) {
       exercised++;
-      const got = finals.get(tagKey(o.tag)) ?? [];
-      if (got.length !== 1) {
-        const what = got.length === 0 ? 'never dispatched' : `dispatched ${got.length} times`;
+      const got = dispatches.get(tagKey(o.tag)) ?? [];
+      const finals = got.length - (forwards.get(tagKey(o.tag)) ?? 0);
+      if (finals !== 1) {
+        const what = got.length === 0 ? 'never dispatched' : finals < 1 ? `forwarded but never dispatched at a final target` : `dispatched ${finals} times at a final target`;
         return violated(exercised, `${o.tag.sender}'s #${o.tag.n} on ${o.tag.ref} (originated at event ${o.seq}) was ${what}`, {
           events: [o.seq, ...got],
         });

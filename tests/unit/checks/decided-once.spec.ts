@@ -33,3 +33,10 @@ test('violated when a kickoff settles twice', () => {
   b.app('a', 'settled', { kickoff: 'k1', outcome: 'broken', reason: 'x' });
   expect(runChecker(decidedOnce, b.build()).explanation).toMatch(/kickoff k1 settled twice/);
 });
+
+test('a kickoff with several tagged calls settles once per call', () => {
+  const { b } = asked();
+  b.app('a', 'settled', { kickoff: 'k1', outcome: 'fulfilled', tag: { sender: 'a', ref: 'p', n: 1 } });
+  b.app('a', 'settled', { kickoff: 'k1', outcome: 'fulfilled', tag: { sender: 'a', ref: 'p', n: 2 } });
+  expect(runChecker(decidedOnce, b.build()).verdict).toBe('holds');
+});

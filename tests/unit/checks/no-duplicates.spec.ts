@@ -13,3 +13,16 @@ test('holds for distinct calls, and violated for a replayed one', () => {
   b.dispatch('c', tag('a', 'p1', 2));
   expect(runChecker(noDuplicates, b.build()).explanation).toBe("noDuplicates violated: c dispatched a's #2 on p1 twice");
 });
+
+test('a route that brings a call back to a node is not a duplicate; a replay on it is', () => {
+  const b = new TranscriptBuilder();
+  const t1 = tag('a', 'p1', 1);
+  b.dispatch('b', t1);
+  b.app('b', 'call-forwarded', { tag: t1, value: 'c' });
+  b.dispatch('c', t1);
+  b.app('c', 'call-forwarded', { tag: t1, value: 'b' });
+  b.dispatch('b', t1);
+  expect(runChecker(noDuplicates, b.build()).verdict).toBe('holds');
+  b.dispatch('b', t1);
+  expect(runChecker(noDuplicates, b.build()).verdict).toBe('violated');
+});

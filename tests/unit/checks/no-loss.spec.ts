@@ -22,11 +22,25 @@ test('holds when each call is dispatched once at the final target', () => {
 
 test('violated when a call never reaches its target', () => {
   const v = runChecker(noLoss, run([1]).build());
-  expect(v.explanation).toMatch(/^noLoss violated: a's #2 on p1 \(originated at event \d+\) was never dispatched$/);
+  expect(v.explanation).toMatch(/^noLoss violated: a's #2 on p1 \(originated at event \d+\) was forwarded but never dispatched at a final target$/);
+  const b = new TranscriptBuilder();
+  b.originate('a', tag('a', 'p1', 1));
+  expect(runChecker(noLoss, b.build()).explanation).toContain('was never dispatched');
+});
+
+test('a route that revisits a node still counts one final dispatch', () => {
+  const b = new TranscriptBuilder();
+  b.originate('a', tag('a', 'p1', 1));
+  for (const node of ['b', 'c', 'b']) {
+    b.dispatch(node, tag('a', 'p1', 1));
+    b.app(node, 'call-forwarded', { tag: tag('a', 'p1', 1), value: node === 'b' ? 'c' : 'b' });
+  }
+  b.dispatch('c', tag('a', 'p1', 1));
+  expect(runChecker(noLoss, b.build())).toMatchObject({ verdict: 'holds', exercised: 1 });
 });
 
 test('violated when a call is dispatched twice', () => {
-  expect(runChecker(noLoss, run([1, 2, 2]).build()).explanation).toContain('was dispatched 2 times');
+  expect(runChecker(noLoss, run([1, 2, 2]).build()).explanation).toContain('was dispatched 2 times at a final target');
 });
 
 test('unknown after a fault or without quiescence', () => {

@@ -37,3 +37,18 @@ test('unknown when each reference carries a single call', () => {
   b.dispatch('c', tag('a', 'p2', 1));
   expect(runChecker(perRefFifo, b.build()).verdict).toBe('unknown');
 });
+
+test('calls that reached the target along different routes are different streams', () => {
+  const b = new TranscriptBuilder(['a', 'b', 'c', 'd', 'e']);
+  // #1 goes b→c→e, #2 goes b→d→e: e may see #2 first without breaking FIFO on any reference.
+  for (const [n, via] of [[1, 'c'], [2, 'd']] as const) {
+    b.dispatch('b', tag('a', 'p1', n));
+    b.app('b', 'call-forwarded', { tag: tag('a', 'p1', n), value: via });
+  }
+  b.dispatch('d', tag('a', 'p1', 2));
+  b.dispatch('e', tag('a', 'p1', 2));
+  b.dispatch('c', tag('a', 'p1', 1));
+  b.dispatch('e', tag('a', 'p1', 1));
+  const v = runChecker(perRefFifo, b.build());
+  expect(v).toMatchObject({ verdict: 'holds', exercised: 1 });
+});
