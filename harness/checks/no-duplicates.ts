@@ -5,7 +5,7 @@
  * Spec anchor: checks.md "Application level"; kernel-lessons.md §2 K2.
  * View: per node, app `call-dispatched` and `call-forwarded` events.
  */
-import { arrivalFrames, arrivalText, nextHopOf, tagKey, taggedEvents, type TaggedAppEvent } from './app-calls.js';
+import { arrivalFrames, arrivalText, nextHopOf, tagKey, type TaggedAppEvent } from './app-calls.js';
 import { holds, unknown, violated, type Checker } from './verdict.js';
 
 export const noDuplicates: Checker = {
