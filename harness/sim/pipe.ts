@@ -15,7 +15,10 @@ export type PipeItem =
   | { kind: 'fin'; atMs: VirtualMs };
 
 export class Pipe {
-  readonly items: PipeItem[] = [];
+  /** Items from `start` on are in flight; the prefix is consumed (compacted now and then, so a
+   * long blast costs O(1) per frame instead of Array.shift's O(n)). */
+  private items: PipeItem[] = [];
+  private start = 0;
   /** True while the head sits in the event queue (at most one entry per pipe). */
   scheduled = false;
   /** Frames written so far in this direction (the next frame's `index`). */
@@ -32,18 +35,29 @@ export class Pipe {
     this.items.push(item);
   }
 
+  get length(): number {
+    return this.items.length - this.start;
+  }
+
   head(): PipeItem | undefined {
-    return this.items[0];
+    return this.items[this.start];
   }
 
   shift(): PipeItem | undefined {
-    return this.items.shift();
+    if (this.start >= this.items.length) return undefined;
+    const item = this.items[this.start++];
+    if (this.start > 1024 && this.start * 2 > this.items.length) {
+      this.items = this.items.slice(this.start);
+      this.start = 0;
+    }
+    return item;
   }
 
   /** Empties the pipe (the connection died); returns the frames that will never arrive. */
   drain(): Extract<PipeItem, { kind: 'frame' }>[] {
-    const frames = this.items.filter((i): i is Extract<PipeItem, { kind: 'frame' }> => i.kind === 'frame');
-    this.items.length = 0;
+    const frames = this.items.slice(this.start).filter((i): i is Extract<PipeItem, { kind: 'frame' }> => i.kind === 'frame');
+    this.items = [];
+    this.start = 0;
     return frames;
   }
 }

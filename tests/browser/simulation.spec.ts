@@ -38,8 +38,12 @@ async function open(page: Page): Promise<void> {
   await expect(page.locator('#status')).toHaveText('ready');
 }
 
-function runPlan(page: Page, plan: Plan, seed: number, driver = 'reference'): Promise<Recording> {
-  return page.evaluate((o) => window.ocapnHarness.runPlan(o), { plan, seed, driver });
+async function runPlan(page: Page, plan: Plan, seed: number, driver = 'reference'): Promise<Recording> {
+  // Typed loosely across the evaluate boundary: Playwright's serialisable-type mapping of the
+  // whole Recording type is too deep for tsc (TS2589).
+  const input = JSON.stringify({ plan, seed, driver });
+  const json: string = await page.evaluate(async (s) => JSON.stringify(await window.ocapnHarness.runPlan(JSON.parse(s))), input);
+  return JSON.parse(json) as Recording;
 }
 
 /** Which node each tagged call was dispatched at, in dispatch order. */
