@@ -45,7 +45,7 @@ export function makeReferenceDriver(spec: ReferenceDriverSpec): Driver {
     ...(spec.appDefects ? { appDefects: spec.appDefects } : {}),
     makeNode(config: NodeConfig, world: World): DriverNode {
       const options: ReferenceOptions = { ...config.options, ...(spec.defects ? { defects: spec.defects } : {}) };
-      return wrapNode(new ReferenceNode({ name: config.name, identitySeed: config.identitySeed, options }, world));
+      return wrapNode(new ReferenceNode({ name: config.name, identitySeed: config.identitySeed, options, incarnation: config.incarnation }, world));
     },
   };
 }

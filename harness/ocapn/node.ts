@@ -26,6 +26,8 @@ export interface ReferenceNodeConfig {
   name: string;
   identitySeed: Uint8Array;
   options: ReferenceOptions;
+  /** 0 for the first start, +1 per restart; mixed into the session keys. */
+  incarnation?: number;
 }
 
 export interface SturdyRefLocator {
@@ -110,7 +112,7 @@ export class ReferenceNode {
   }
 
   private newSession(connection: Connection, dialled: PeerLocation | undefined): Session {
-    const keys = makeSessionKeyPair(this.config.identitySeed, this.connectionCount++);
+    const keys = makeSessionKeyPair(this.config.identitySeed, this.connectionCount++, this.config.incarnation ?? 0);
     const session = new Session(this.host, connection, keys, dialled);
     this.sessions.push(session);
     return session;

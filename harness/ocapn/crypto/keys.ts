@@ -26,12 +26,15 @@ const encoder = new TextEncoder();
  * and the counter. A KDF instead of the injected Random so a key never depends on how many
  * other draws happened before it (restart with `keep` re-derives the same identity stream).
  */
-export function deriveSessionSecret(identitySeed: Uint8Array, counter: number): Uint8Array {
+export function deriveSessionSecret(identitySeed: Uint8Array, counter: number, incarnation = 0): Uint8Array {
   const label = encoder.encode('ocapn-conformance/session-key/v1');
-  const input = new Uint8Array(label.length + identitySeed.length + 4);
+  const input = new Uint8Array(label.length + identitySeed.length + 8);
   input.set(label, 0);
   input.set(identitySeed, label.length);
-  new DataView(input.buffer).setUint32(label.length + identitySeed.length, counter >>> 0, false);
+  const view = new DataView(input.buffer);
+  // The incarnation is mixed in so a restarted node never reuses a previous life's session keys.
+  view.setUint32(label.length + identitySeed.length, incarnation >>> 0, false);
+  view.setUint32(label.length + identitySeed.length + 4, counter >>> 0, false);
   return sha256(input);
 }
 
@@ -40,8 +43,8 @@ export function keyPairFromSecret(secretKey: Uint8Array): SessionKeyPair {
   return { secretKey, publicKey, publicId: publicIdOf(publicKey) };
 }
 
-export function makeSessionKeyPair(identitySeed: Uint8Array, counter: number): SessionKeyPair {
-  return keyPairFromSecret(deriveSessionSecret(identitySeed, counter));
+export function makeSessionKeyPair(identitySeed: Uint8Array, counter: number, incarnation = 0): SessionKeyPair {
+  return keyPairFromSecret(deriveSessionSecret(identitySeed, counter, incarnation));
 }
 
 /** Public ID = SHA-256(SHA-256(the 96-byte Syrup encoding of the public-key list)). */

@@ -1,0 +1,90 @@
+// Goal: the driver registry — names, conformance flags, defects, features — and that a node made
+// through the Driver interface works and that each mutant differs from the reference where it should.
+import { E, Far, makeNet, settle, seedFor } from '../ocapn/node/_net.js';
+import { test, expect } from '@playwright/test';
+import { drivers, getDriver } from '../../../harness/drivers/index.js';
+import type { Driver, DriverNode, NodeEvent } from '../../../harness/drivers/driver.js';
+import { FEATURE_NAMES } from '../../../harness/scenario/features.js';
+import { makeRandom } from '../../../harness/ocapn/random.js';
+import { ManualClock, type MemoryNetwork } from '../../../harness/ocapn/netlayer/memory.js';
+
+function nodeOf(driver: Driver, net: MemoryNetwork, name: string): DriverNode {
+  const world = { clock: new ManualClock(), random: makeRandom(1, name), netlayer: net.makeNetlayer(name) };
+  return driver.makeNode({ name, identitySeed: seedFor(name), options: { dialect: 'spec', flush: 'receiver-initiated' }, incarnation: 0 }, world);
+}
+
+test('registry - reference plus three mutants, unique names, looked up by name', () => {
+  expect(drivers.map((d) => d.name)).toEqual(['reference', 'flush-resets-refcount', 'flush-without-swap', 'forwarder-reorders']);
+  for (const d of drivers) expect(getDriver(d.name)).toBe(d);
+  expect(getDriver('nope')).toBeUndefined();
+  expect(getDriver('reference')!.conforming).toBe(true);
+  for (const d of drivers.filter((x) => x.name !== 'reference')) {
+    expect(d.conforming).toBe(false);
+    expect(d.defect).toMatch(/\w/);
+  }
+  expect(getDriver('forwarder-reorders')!.appDefects).toEqual(['forwarder-reorders']);
+  expect(getDriver('reference')!.appDefects).toBeUndefined();
+});
+
+test('registry - every declared feature exists in the scenario registry', () => {
+  for (const d of drivers) for (const f of d.features) expect(FEATURE_NAMES as readonly string[]).toContain(f);
+});
+
+test('reference driver - makeNode, enliven, call, tables and events through the interface', async () => {
+  const { net } = makeNet();
+  const driver = getDriver('reference')!;
+  const a = nodeOf(driver, net, 'a');
+  const b = nodeOf(driver, net, 'b');
+  const events: NodeEvent[] = [];
+  a.onEvent((e) => events.push(e));
+  const ref = a.enliven(b.registerSturdyRef('echo', Far('Echo', { say: (s: string) => s })));
+  await settle(net);
+  const reply = E(await ref).say('hi');
+  await settle(net);
+  expect(await reply).toBe('hi');
+  expect(events[0]).toMatchObject({ type: 'session-open', peer: 'b' });
+  const snap = a.tables();
+  expect(snap.node).toBe('a');
+  expect(snap.sessions[0].imports[0]).toMatchObject({ position: 0, kind: 'object' });
+  expect(a.exportState()).toEqual({ name: 'a', sturdyrefs: [] });
+  await a.shutdown();
+  await settle(net);
+  expect(b.tables().sessions).toEqual([]);
+});
+
+async function flushRefcount(driverName: string): Promise<{ replaced: NodeEvent[]; frames: string[] }> {
+  const { net } = makeNet();
+  const driver = getDriver(driverName)!;
+  const a = nodeOf(driver, net, 'a');
+  const b = nodeOf(driver, net, 'b');
+  const held: Array<Promise<unknown>> = [];
+  const taker = a.enliven(b.registerSturdyRef('taker', Far('Taker', { take: (p: Promise<unknown>) => void held.push(p) })));
+  await settle(net);
+  const t = await taker;
+  const pending = new Promise(() => {});
+  for (let i = 0; i < 2; i++) {
+    const r = E(t).take(pending);
+    await settle(net);
+    await r;
+  }
+  const replaced: NodeEvent[] = [];
+  a.onEvent((e) => e.type === 'export-replaced' && replaced.push(e));
+  const done = b.flush(held[0]);
+  await settle(net);
+  await done;
+  b.release(held[0]);
+  await settle(net);
+  return { replaced, frames: net.log.map((e) => Buffer.from(e.hex, 'hex').toString('latin1')) };
+}
+
+test('mutants - flush-resets-refcount and flush-without-swap differ from the reference on one run', async () => {
+  const reference = await flushRefcount('reference');
+  expect(reference.replaced).toEqual([expect.objectContaining({ refcount: 2 })]);
+  expect(reference.frames.some((f) => f.startsWith("<8'op:abort"))).toBe(false);
+  const resets = await flushRefcount('flush-resets-refcount');
+  expect(resets.replaced).toEqual([expect.objectContaining({ refcount: 1 })]);
+  expect(resets.frames.some((f) => f.startsWith("<8'op:abort") && f.includes('below zero'))).toBe(true);
+  const noSwap = await flushRefcount('flush-without-swap');
+  expect(noSwap.replaced).toEqual([]);
+  expect(noSwap.frames.some((f) => f.startsWith("<13'op:flush-done"))).toBe(true);
+});
