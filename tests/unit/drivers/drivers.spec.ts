@@ -39,7 +39,7 @@ test('reference driver - makeNode, enliven, call, tables and events through the 
   a.onEvent((e) => events.push(e));
   const ref = a.enliven(b.registerSturdyRef('echo', Far('Echo', { say: (s: string) => s })));
   await settle(net);
-  const reply = E(await ref).say('hi');
+  const reply = E((await ref) as { say(s: string): string }).say('hi');
   await settle(net);
   expect(await reply).toBe('hi');
   expect(events[0]).toMatchObject({ type: 'session-open', peer: 'b' });
@@ -60,7 +60,7 @@ async function flushRefcount(driverName: string): Promise<{ replaced: NodeEvent[
   const held: Array<Promise<unknown>> = [];
   const taker = a.enliven(b.registerSturdyRef('taker', Far('Taker', { take: (p: Promise<unknown>) => void held.push(p) })));
   await settle(net);
-  const t = await taker;
+  const t = (await taker) as { take(p: Promise<unknown>): void };
   const pending = new Promise(() => {});
   for (let i = 0; i < 2; i++) {
     const r = E(t).take(pending);
