@@ -161,3 +161,19 @@ export function flushPositionOf(op: OpViewJson, label: 'op:flush' | 'op:flush-do
   if (op.op !== label) return undefined;
   return asPosition(op.position);
 }
+
+/**
+ * The harness call tag a deliver carries on the wire: a struct argument with `sender`, `ref` and
+ * `n` (the harness embeds it so ordering can be followed through forwarding, checks.md).
+ */
+export function callTagOf(op: OpViewJson): { sender: string; ref: string; n: number } | undefined {
+  if (!isDeliver(op)) return undefined;
+  for (const arg of argsOf(op)) {
+    const struct = (arg as { struct?: Record<string, unknown> } | null)?.struct;
+    if (!struct || typeof struct !== 'object') continue;
+    const nView = struct.n as unknown;
+    const n = typeof nView === 'number' ? nView : typeof (nView as { float64?: unknown })?.float64 === 'number' ? (nView as { float64: number }).float64 : undefined;
+    if (typeof struct.sender === 'string' && typeof struct.ref === 'string' && n !== undefined) return { sender: struct.sender, ref: struct.ref, n };
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { runChecker } from '../../../harness/checks/verdict.js';
 import { forwarderOrder } from '../../../harness/checks/forwarder-order.js';
-import { TranscriptBuilder, tag } from './_transcript-builder.js';
+import { TranscriptBuilder, exp, imo, op, sym, tag } from './_transcript-builder.js';
 
 function forwarder(forwardOrder: number[]) {
   const b = new TranscriptBuilder();
@@ -24,4 +24,25 @@ test('violated when the forwarder swaps two calls', () => {
 
 test('unknown when nothing was forwarded', () => {
   expect(runChecker(forwarderOrder, new TranscriptBuilder().build()).verdict).toBe('unknown');
+});
+
+/** b receives alice's tagged #1, #2 from a and writes them on to c in `order`. */
+function wireForwarder(order: number[]) {
+  const b = new TranscriptBuilder(['a', 'b', 'c']);
+  const ab = b.session('a', 'b');
+  const bc = b.session('b', 'c');
+  const call = (n: number) => op.deliver(exp(1), [sym('forward'), { struct: { n: { float64: n }, ref: 'b.hop', sender: 'a' } }], n, imo(n));
+  for (const n of [1, 2]) b.exchange(ab, 'a', call(n));
+  const out = order.map((n) => b.exchange(bc, 'b', call(n)));
+  return { t: b.build(), out };
+}
+
+test('wire: holds when tagged calls leave in arrival order', () => {
+  expect(runChecker(forwarderOrder, wireForwarder([1, 2]).t)).toMatchObject({ verdict: 'holds', exercised: 1 });
+});
+
+test('wire: the reordering is caught on the frames even when the app reports nothing', () => {
+  const { t, out } = wireForwarder([2, 1]);
+  const v = runChecker(forwarderOrder, t);
+  expect(v.explanation).toBe(`forwarderOrder violated: b forwarded a's #1 on b.hop to c after #2 though it received #1 first (frames ${out[0]}, ${out[1]})`);
 });

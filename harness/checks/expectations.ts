@@ -1,0 +1,188 @@
+/**
+ * Plan expectations against a transcript: the scenario's own `expect` (call and flush results,
+ * table shapes after a step and at the end, marks that must be hit) judged the way checkers
+ * judge properties — one verdict per expectation, with an explanation line a reader follows.
+ * Spec anchor: issue 6 "Language" (`expect`); scenarios/README.md.
+ * View: the transcript's outcome, its `tables` events and its node `mark` events.
+ * Guarantees: pure; one verdict per expected result / table / mark, in plan order; `sometimes`
+ * is NOT judged here per case (it needs every seed) — `sometimesHits` reports what one case hit.
+ *
+ * Break reasons: the plan speaks of categories, the nodes speak in messages. `breakCategory` is
+ * THE one place that maps a message to a category (see BREAK_RULES); a message that fits none
+ * is reported verbatim and matches no category.
+ */
+import type { BrokenReason, JsonValue, PlanExpect, PlanResult, PlanStep, PlanTableRow, PlanTables } from '../scenario/plan.js';
+import type { TableSnapshot, Transcript } from '../transcript/types.js';
+import type { Verdict } from './verdict.js';
+
+/**
+ * Message patterns → category, tried in order (the first match wins). Written against the
+ * messages the reference node and the simulation actually produce (see the conformance runs);
+ * the more specific rules come first ("flush" before "session", "abort" before "lost").
+ */
+export const BREAK_RULES: ReadonlyArray<{ category: BrokenReason; pattern: RegExp }> = [
+  { category: 'flush-rejected', pattern: /flush/i },
+  { category: 'peer-restarted', pattern: /restart|incarnation/i },
+  { category: 'session-aborted', pattern: /abort/i },
+  { category: 'unreachable', pattern: /unreachable|no route|cannot (connect|reach)|refused|not reachable/i },
+  { category: 'connection-lost', pattern: /connection|disconnect|session (closed|ended|lost|died)|killed|partition|reset|lost|closed/i },
+];
+
+/** The category of a break message, or undefined when no rule fits (then shown verbatim). */
+export function breakCategory(message: string | undefined): BrokenReason | undefined {
+  if (message === undefined) return undefined;
+  return BREAK_RULES.find((r) => r.pattern.test(message))?.category;
+}
+
+/** App errors are recognised by their origin, not their wording: a thrower's message or a
+ * holder's `breakWith` is whatever the scenario wrote, so the caller passes those in. */
+export function categoriseBreak(message: string | undefined, appMessages: readonly string[]): BrokenReason | undefined {
+  if (message !== undefined && appMessages.some((m) => m !== '' && message.includes(m))) return 'app-error';
+  return breakCategory(message);
+}
+
+export interface ExpectationContext {
+  /** Break messages the scenario's own apps produce (thrower message, holder breakWith). */
+  appMessages: readonly string[];
+}
+
+const verdict = (name: string, ok: boolean, detail: string): Verdict => ({
+  name,
+  verdict: ok ? 'holds' : 'violated',
+  exercised: 1,
+  explanation: `${name} ${ok ? 'holds' : 'violated'}: ${detail}`,
+});
+
+const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b as object).sort();
+  return sameJson(ka, kb) && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+export function judgeResult(expected: PlanResult, transcript: Transcript, context: ExpectationContext): Verdict {
+  const name = `result ${expected.name}`;
+  const actual = transcript.outcome.results[expected.name];
+  if (!actual) return verdict(name, false, `no outcome recorded for "${expected.name}"`);
+  switch (expected.kind) {
+    case 'pending':
+      return verdict(name, actual.outcome === 'pending', `expected pending, got ${describeOutcome(actual, context)}`);
+    case 'fulfilled':
+      return verdict(
+        name,
+        actual.outcome === 'fulfilled' && sameJson(actual.value ?? null, expected.value as JsonValue),
+        `expected fulfilled with ${show(expected.value)}, got ${describeOutcome(actual, context)}`,
+      );
+    case 'broken': {
+      const category = categoriseBreak(actual.reason, context.appMessages);
+      const ok = actual.outcome === 'broken' && category !== undefined && expected.reasons.includes(category);
+      return verdict(name, ok, `expected broken with ${expected.reasons.join(' | ')}, got ${describeOutcome(actual, context)}`);
+    }
+  }
+}
+
+function describeOutcome(actual: Transcript['outcome']['results'][string], context: ExpectationContext): string {
+  if (actual.outcome === 'fulfilled') return `fulfilled with ${show(actual.value)}`;
+  if (actual.outcome === 'pending') return 'pending';
+  const category = categoriseBreak(actual.reason, context.appMessages);
+  return `broken (${category ?? 'uncategorised'}: ${show(actual.reason)})`;
+}
+
+const TABLES = ['exports', 'imports', 'answers', 'questions', 'gifts'] as const;
+
+function rowText(r: PlanTableRow): string {
+  const parts = [`position ${r.position}`];
+  if (r.kind !== null) parts.push(r.kind);
+  if (r.refcount !== null) parts.push(`refcount ${r.refcount}`);
+  if (r.resolved !== null) parts.push(r.resolved ? 'resolved' : 'unresolved');
+  return `{${parts.join(', ')}}`;
+}
+
+/** Compares one expected table shape with a node's snapshot; returns the first difference. */
+export function tableDifference(expected: PlanTables, snapshot: TableSnapshot | undefined): string | undefined {
+  if (!snapshot) return `no table snapshot of ${expected.node}`;
+  const session = snapshot.sessions.find((s) => s.peer === expected.peer);
+  if (expected.session === 'closed') return session ? `${expected.node} still has a session with ${expected.peer}` : undefined;
+  if (!session) return `${expected.node} has no session with ${expected.peer}`;
+  for (const table of TABLES) {
+    const rows = expected[table];
+    if (rows === null) continue;
+    const actual = session[table];
+    for (const want of rows) {
+      const got = actual.find((e) => e.position === want.position);
+      if (!got) return `${table}: no row at position ${want.position} (have ${actual.map((e) => e.position).join(', ') || 'none'})`;
+      const kindOk = want.kind === null || got.kind === want.kind;
+      const countOk = want.refcount === null || got.refcount === want.refcount;
+      const resolvedOk = want.resolved === null || (got.resolved ?? false) === want.resolved;
+      if (!kindOk || !countOk || !resolvedOk) {
+        return `${table} position ${want.position}: expected ${rowText(want)}, got {${got.kind}, refcount ${got.refcount}${got.resolved === undefined ? '' : got.resolved ? ', resolved' : ', unresolved'}}`;
+      }
+    }
+    if (expected.exact && actual.length !== rows.length) {
+      const extra = actual.filter((e) => !rows.some((r) => r.position === e.position)).map((e) => e.position);
+      return `${table}: expected exactly ${rows.length} row(s), got ${actual.length} (extra at ${extra.join(', ')})`;
+    }
+  }
+  return undefined;
+}
+
+/** The last snapshot of `node` taken under `label` (`end`, `step 3`). */
+function snapshotOf(transcript: Transcript, node: string, label: string): TableSnapshot | undefined {
+  let found: TableSnapshot | undefined;
+  for (const e of transcript.events) if (e.kind === 'tables' && e.label === label && e.snapshot.node === node) found = e.snapshot;
+  return found;
+}
+
+export function judgeTables(expected: PlanTables, transcript: Transcript, label: string): Verdict {
+  const name = `tables ${expected.node}→${expected.peer} (${label})`;
+  const difference = tableDifference(expected, snapshotOf(transcript, expected.node, label));
+  return verdict(name, difference === undefined, difference ?? `as expected (${expected.exact ? 'exact' : 'at least these rows'})`);
+}
+
+/** Node `mark` events of the transcript, by name. */
+export function marksHit(transcript: Transcript): Set<string> {
+  const out = new Set<string>();
+  for (const e of transcript.events) if (e.kind === 'node' && e.event.type === 'mark') out.add(e.event.name);
+  return out;
+}
+
+/** Which of the plan's `sometimes` entries this one case hit (by `kind:name`). */
+export function sometimesHits(expect: PlanExpect, transcript: Transcript): string[] {
+  const marks = marksHit(transcript);
+  const labels = new Set<string>();
+  for (const e of transcript.events) if (e.kind === 'frame' && e.phase === 'sent' && e.op) labels.add(e.op.op);
+  return expect.sometimes.filter((s) => (s.kind === 'mark' ? marks.has(s.name) : labels.has(s.name))).map((s) => `${s.kind}:${s.name}`);
+}
+
+/** Every expectation of the plan (final `expect` and `expect` steps), in plan order. */
+export function judgeExpectations(
+  plan: { expect: PlanExpect; steps: PlanStep[] },
+  transcript: Transcript,
+  context: ExpectationContext,
+): Verdict[] {
+  const out: Verdict[] = [];
+  for (const step of plan.steps) {
+    if (step.kind !== 'expect') continue;
+    const label = `step ${step.index}`;
+    for (const r of step.results) out.push({ ...judgeResultAt(r, transcript, context, label) });
+    for (const t of step.tables) out.push(judgeTables(t, transcript, label));
+  }
+  for (const r of plan.expect.results) out.push(judgeResult(r, transcript, context));
+  for (const t of plan.expect.tables) out.push(judgeTables(t, transcript, 'end'));
+  const marks = marksHit(transcript);
+  for (const m of plan.expect.marks) out.push(verdict(`mark ${m}`, marks.has(m), marks.has(m) ? 'hit' : `never hit (marks hit: ${[...marks].join(', ') || 'none'})`));
+  return out;
+}
+
+/** Results named in an `expect` step are judged against the end outcome too: the recording keeps
+ * only final outcomes, and a result that held at the step and changed later is itself a defect
+ * (results are decided once). The label says where the expectation was written. */
+function judgeResultAt(r: PlanResult, transcript: Transcript, context: ExpectationContext, label: string): Verdict {
+  const v = judgeResult(r, transcript, context);
+  return { ...v, name: `${v.name} (${label})`, explanation: v.explanation.replace(`${v.name} `, `${v.name} (${label}) `) };
+}
