@@ -14,6 +14,7 @@ import type { PlanLink } from '../scenario/plan.js';
 import { EventQueue } from './event-queue.js';
 import { describeLinkModel, linkModelOf, sampleLatencyMs, type LinkModel } from './latency.js';
 import type { Delivery, NetOutput } from './node-io.js';
+import { corruptSignature, frameLabel } from './frame-bytes.js';
 import { Pipe } from './pipe.js';
 import { Recorder, toHex } from './recorder.js';
 import type { RecordedLink } from './recording.js';
@@ -75,6 +76,8 @@ export class Network {
   /** Unordered pairs currently partitioned, and stalled until a virtual time. */
   readonly partitioned = new Set<string>();
   readonly stalledUntil = new Map<string, VirtualMs>();
+  /** Armed `corrupt` steps: the next frame source→target with this label is corrupted. */
+  readonly corruptions: { source: string; target: string; label: string }[] = [];
   readonly queue: EventQueue<QueueEvent>;
   private readonly links = new Map<string, Link>();
   private readonly root: Random;
@@ -189,7 +192,8 @@ export class Network {
     this.schedule(conn, 0);
   }
 
-  private write(node: SimNode, ref: string, bytes: Uint8Array): void {
+  private write(node: SimNode, ref: string, written: Uint8Array): void {
+    let bytes = written;
     const conn = node.conns.get(ref);
     if (!conn) throw new Error(`network: ${node.name} wrote on unknown connection "${ref}"`);
     const side: Side = conn.nodes[0] === node.name && conn.refs[0] === ref ? 0 : 1;
@@ -197,7 +201,9 @@ export class Network {
     const frame = ++this.frameCount;
     const index = pipe.written++;
     const [source, target] = side === 0 ? conn.nodes : [conn.nodes[1], conn.nodes[0]];
+    bytes = this.maybeCorrupt(source, target, frame, bytes);
     const common = { kind: 'frame', frame, connection: conn.id, index, source, target, length: bytes.length } as const;
+    // The recording shows the bytes on the wire (after any corruption, announced by a fault).
     this.recorder.add({ ...common, phase: 'sent', bytesHex: toHex(bytes) });
     if (conn.ended || conn.closed[side]) {
       this.recorder.add({ ...common, phase: 'dropped' });
@@ -206,6 +212,17 @@ export class Network {
     // Copy: the worker's buffer may be reused, and the recording must show what was written.
     pipe.push({ kind: 'frame', atMs: pipe.arrivalFor(this.nowMs + this.latencyMs(source, target)), frame, index, bytes: bytes.slice() });
     this.schedule(conn, side);
+  }
+
+  private maybeCorrupt(source: string, target: string, frame: number, bytes: Uint8Array): Uint8Array {
+    if (this.corruptions.length === 0) return bytes;
+    const label = frameLabel(bytes);
+    const at = this.corruptions.findIndex((c) => c.source === source && c.target === target && c.label === label);
+    if (at < 0) return bytes;
+    this.corruptions.splice(at, 1);
+    const hit = corruptSignature(bytes);
+    this.recorder.add({ kind: 'fault', fault: 'corrupt', nodes: [source, target], detail: `frame ${frame} (${label}): ${hit.detail}` });
+    return hit.bytes;
   }
 
   /** The node closed its end gracefully: a fin follows what it wrote. */

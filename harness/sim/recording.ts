@@ -97,9 +97,11 @@ export type AppEvent = EventBase & {
 
 export type NodeEventRecord = EventBase & { kind: 'node'; node: string; event: NodeEvent };
 
+/** `corrupt` (added in version 1, additive): the network altered a frame's bytes on the wire; the
+ * frame's `sent` event that follows shows the altered bytes. */
 export type FaultEvent = EventBase & {
   kind: 'fault';
-  fault: 'kill' | 'stop' | 'restart-keep' | 'restart-fresh' | 'pause' | 'resume' | 'partition' | 'heal' | 'stall' | 'reset';
+  fault: 'kill' | 'stop' | 'restart-keep' | 'restart-fresh' | 'pause' | 'resume' | 'partition' | 'heal' | 'stall' | 'reset' | 'corrupt';
   nodes: string[];
   detail?: string;
 };

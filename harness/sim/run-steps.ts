@@ -135,8 +135,8 @@ export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
     case 'stall':
       return stall(net, step.between[0], step.between[1], step.forMs);
     case 'corrupt':
-      // TODO(spec): frame corruption needs a hook between write and delivery; not built yet.
-      net.recorder.add({ kind: 'step', index: step.index, step: 'corrupt: not supported by the simulation yet' });
+      // Armed now, applied to the next matching frame when it is written (network.ts).
+      net.corruptions.push({ source: step.source, target: step.target, label: step.frame });
       return;
     case 'expect': {
       const nodes = step.tables.length > 0 ? [...new Set(step.tables.map((t) => t.node))] : undefined;

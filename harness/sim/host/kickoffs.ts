@@ -66,6 +66,8 @@ function reasonOf(error: unknown): string {
 export class Kickoffs {
   /** Kickoff name → the promise of its latest send's result. */
   readonly results = new Map<string, Promise<unknown>>();
+  /** Kickoff name → what its latest send fulfilled to (a presence for a fetch), once it has. */
+  readonly fulfilled = new Map<string, unknown>();
 
   constructor(private readonly env: KickoffEnv) {}
 
@@ -95,7 +97,12 @@ export class Kickoffs {
   /** Reports the settlement of `promise` under `name` (also used for flush outcomes). */
   report(name: string, tag: CallTag | undefined, promise: Promise<unknown>): void {
     const base = { event: 'settled' as const, kickoff: name, ...(tag ? { tag } : {}) };
-    promise.then(unwrapChain).then(
+    promise
+      .then((value) => {
+        this.fulfilled.set(name, value);
+        return unwrapChain(value);
+      })
+      .then(
       (value) => this.env.emit({ ...base, outcome: 'fulfilled', value: toPlain(value) }),
       (error: unknown) => this.env.emit({ ...base, outcome: 'broken', reason: reasonOf(error) }),
     );

@@ -190,6 +190,9 @@ export class NodeHost {
   private release(peer: string, ref: PlanRef): void {
     const node = this.requireNode();
     if (ref.kind === 'position') throw new Error(`node host: release by position (${peer} ${ref.position}) is not supported by the driver interface`);
-    node.release(this.refOf(ref));
+    // What the node holds: the presence a fetch or call fulfilled to, else the pending promise
+    // (whose release is op:gc-answers).
+    const value = this.kickoffs.fulfilled.get(ref.kickoff);
+    node.release(typeof value === 'object' && value !== null ? value : this.refOf(ref));
   }
 }
