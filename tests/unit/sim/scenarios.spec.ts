@@ -64,3 +64,38 @@ test('release step: the exporter’s slot for the released import is gone afterw
   expect(exportsOf(0)).toContain(1);
   expect(exportsOf(tables.length - 1)).not.toContain(1);
 });
+
+test('forwarder-reorders mutant: the worker host plants the defect, so calls reach the end out of order', async () => {
+  const plan = load('forwarding/fixed-route-four-hops.yaml');
+  const orderAtErin = async (driver: string) => {
+    const recording = await runPlan(new SimRun({ plan, seed: 1, driver, makePort: inProcessPorts(getDriver), wallMs }));
+    return recording.events.flatMap((e) => (e.kind === 'app' && e.event === 'call-dispatched' && e.node === 'erin' ? [e.tag?.n] : []));
+  };
+  expect(await orderAtErin('reference')).toEqual([1, 2, 3, 4, 5]);
+  const mutant = await orderAtErin('forwarder-reorders');
+  expect([...mutant].sort()).toEqual([1, 2, 3, 4, 5]);
+  expect(mutant).not.toEqual([1, 2, 3, 4, 5]);
+});
+
+test('stop then restart keep: the stopped node closes its connections gracefully and comes back', async () => {
+  const plan = load('flush/kill-node-mid-chain.yaml');
+  // Stop later than the scenario kills (carol has live connections by then), restart keeping state.
+  plan.steps = plan.steps.map((s) =>
+    s.kind === 'kill'
+      ? { ...s, kind: 'stop' as const }
+      : s.kind === 'restart'
+        ? { ...s, mode: 'keep' as const }
+        : s.kind === 'wait' && s.until.kind === 'time'
+          ? { ...s, until: { kind: 'time' as const, untilMs: 130 } }
+          : s,
+  );
+  const recording = await run(plan);
+  expect(recording.outcome.error).toBeUndefined();
+  const stop = recording.events.find((e) => e.kind === 'fault' && e.fault === 'stop')!;
+  const closes = recording.events.filter((e) => e.seq > stop.seq && e.kind === 'connection' && e.event === 'close' && e.reason === 'closed by carol');
+  expect(closes.length).toBeGreaterThan(0);
+  // Graceful: nothing carol wrote before stopping was dropped.
+  expect(recording.events.filter((e) => e.kind === 'frame' && e.phase === 'dropped' && e.source === 'carol')).toEqual([]);
+  expect(recording.events.some((e) => e.kind === 'fault' && e.fault === 'restart-keep')).toBe(true);
+  expect(recording.outcome.results.again).toEqual({ outcome: 'fulfilled', value: 'back' });
+});
