@@ -1,9 +1,11 @@
 /**
  * Simulation benchmarks in Node (printed, not asserted): the network core alone (fake nodes, no
  * hosts), the lock-step runner with in-process bench-echo hosts, and reference-driver forward
- * chains of 100 and 1,000 hops and over 8/32/64 nodes, all in-process (no workers). The browser
- * numbers (page relay vs lock-step with real workers) are in tests/browser-bench/sim.bench.spec.ts.
+ * chains of 100 and 1,000 hops and over 8/32/64 nodes, all in-process (no workers). Then the
+ * browser numbers (page relay vs lock-step with real workers, chains over real workers) from
+ * tests/browser-bench/sim.bench.spec.ts, run through Playwright; OCAPN_BENCH_BROWSER=0 skips them.
  */
+import { spawnSync } from 'node:child_process';
 import '../../harness/ocapn/endo-setup.js';
 import { getDriver } from '../../harness/drivers/index.js';
 import { makeChainPlan, makeEchoPlan } from '../../harness/page/bench-plans.js';
@@ -70,4 +72,12 @@ export async function run(): Promise<void> {
   ] as const) {
     console.log(await benchChain(nodes, hops));
   }
+  if (process.env.OCAPN_BENCH_BROWSER === '0') return;
+  console.log('\nbrowser (real workers):');
+  const browser = spawnSync('npx', ['playwright', 'test', '-c', 'tests/browser-bench/playwright.bench.config.ts'], {
+    encoding: 'utf8',
+    env: { ...process.env, PLAYWRIGHT_HTML_OPEN: 'never' },
+  });
+  const lines = `${browser.stdout}`.split('\n').filter((l) => /^(\(|\s+ratio)/.test(l));
+  console.log(lines.length > 0 ? lines.join('\n') : `browser bench failed (exit ${browser.status}):\n${browser.stdout}${browser.stderr}`);
 }
