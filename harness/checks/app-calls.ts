@@ -45,20 +45,51 @@ export function arrivalText(arrivals: Map<number, number>, ...events: TaggedAppE
  */
 export function routesSoFar(t: Transcript): Map<number, string> {
   const path = new Map<string, string[]>();
+  const forwarded = new Set<string>();
   const out = new Map<number, string>();
   for (const e of t.events) {
     if (e.kind !== 'app' || !e.tag) continue;
     const key = tagKey(e.tag);
     if (e.event === 'call-dispatched') {
-      const p = [...(path.get(key) ?? []), e.node];
+      // A dispatch not preceded by a forward of the same tag is another call that happens to
+      // carry the same tag (e.g. two kickoffs numbering from 1): its route starts afresh.
+      const p = forwarded.has(key) ? [...(path.get(key) ?? []), e.node] : [e.node];
+      forwarded.delete(key);
       path.set(key, p);
       out.set(e.seq, p.join('>'));
     } else if (e.event === 'call-forwarded') {
+      forwarded.add(key);
       out.set(e.seq, (path.get(key) ?? [e.node]).join('>'));
     }
   }
   return out;
 }
+
+export interface Origination {
+  seq: number;
+  /** Position among the sender's originations on this reference (0, 1, …): the FIFO order. */
+  order: number;
+  kickoff?: string;
+  /** False for calls without a method (a sturdyref fetch is not an app dispatch). */
+  hasMethod: boolean;
+}
+
+/** Originations per tag, in origination order (a tag may repeat across kickoffs). */
+export function originations(t: Transcript): Map<string, Origination[]> {
+  const perStream = new Map<string, number>();
+  const out = new Map<string, Origination[]>();
+  for (const e of taggedEvents(t, 'call-originated')) {
+    const order = perStream.get(streamKey(e.tag)) ?? 0;
+    perStream.set(streamKey(e.tag), order + 1);
+    const list = out.get(tagKey(e.tag)) ?? [];
+    list.push({ seq: e.seq, order, hasMethod: e.method !== undefined, ...(e.kickoff ? { kickoff: e.kickoff } : {}) });
+    out.set(tagKey(e.tag), list);
+  }
+  return out;
+}
+
+/** `z#3` when the kickoff is known, else `#3`. */
+export const callName = (n: number, o?: Origination): string => `${o?.kickoff ?? ''}#${n}`;
 
 /** The next node a forward went to, when the app reports it (`value`). */
 export function nextHopOf(e: AppEvent): string | undefined {

@@ -1,11 +1,11 @@
 /**
  * noDuplicates: no tagged call is dispatched twice at the same node, across restarts and replays
  * — unless its route brought it there twice: each dispatch after the first needs a forward to
- * that node (`call-forwarded` with `value` = node); without next-hop reports, one per node.
+ * that node (`call-forwarded` with `value` = node), beyond one first hop per origination.
  * Spec anchor: checks.md "Application level"; kernel-lessons.md §2 K2.
  * View: per node, app `call-dispatched` and `call-forwarded` events.
  */
-import { arrivalFrames, arrivalText, nextHopOf, tagKey, type TaggedAppEvent } from './app-calls.js';
+import { arrivalFrames, arrivalText, nextHopOf, originations, tagKey, type TaggedAppEvent } from './app-calls.js';
 import { holds, unknown, violated, type Checker } from './verdict.js';
 
 export const noDuplicates: Checker = {
@@ -14,7 +14,10 @@ export const noDuplicates: Checker = {
   describe: 'no tagged call is dispatched twice at one node',
   check(t) {
     const seen = new Map<string, TaggedAppEvent>();
-    const started = new Set<string>();
+    // First hops need no forward; there is one per origination of the tag (tags may repeat
+    // across kickoffs), at least one when originations are not reported.
+    const firstHops = new Map<string, number>();
+    for (const [key, list] of originations(t)) firstHops.set(key, list.length);
     const allowance = new Map<string, number>();
     let exercised = 0;
     for (const e of t.events) {
@@ -30,8 +33,9 @@ export const noDuplicates: Checker = {
       exercised++;
       const prior = seen.get(key);
       // The first hop of a call needs no forward; later hops each spend one forward to this node.
-      const free = !started.has(tagKey(d.tag));
-      started.add(tagKey(d.tag));
+      const firstLeft = firstHops.get(tagKey(d.tag)) ?? 1;
+      const free = firstLeft > 0;
+      if (free) firstHops.set(tagKey(d.tag), firstLeft - 1);
       const left = allowance.get(key) ?? 0;
       if (!free && left > 0) allowance.set(key, left - 1);
       if (prior && !free && left === 0) {

@@ -128,7 +128,7 @@ export class TranscriptBuilder {
   }
 
   originate(node: string, tag: CallTag, kickoff?: string): void {
-    this.app(node, 'call-originated', { tag, ...(kickoff ? { kickoff } : {}) });
+    this.app(node, 'call-originated', { tag, method: 'm', ...(kickoff ? { kickoff } : {}) });
   }
 
   dispatch(node: string, tag: CallTag): void {

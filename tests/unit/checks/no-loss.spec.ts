@@ -51,3 +51,13 @@ test('unknown after a fault or without quiescence', () => {
   late.end = 'deadline';
   expect(runChecker(noLoss, late.build()).verdict).toBe('unknown');
 });
+
+test('a call whose promise broke may be undispatched; a fetch (no method) is not counted', () => {
+  const b = new TranscriptBuilder();
+  b.app('a', 'call-originated', { tag: tag('a', 'b.x', 1), kickoff: 'fetch' });
+  b.originate('a', tag('a', 'p', 1), 'after');
+  b.app('a', 'settled', { tag: tag('a', 'p', 1), kickoff: 'after', outcome: 'broken', reason: 'no such thing' });
+  b.originate('a', tag('a', 'q', 1), 'ok');
+  b.dispatch('b', tag('a', 'q', 1));
+  expect(runChecker(noLoss, b.build())).toMatchObject({ verdict: 'holds', exercised: 2 });
+});

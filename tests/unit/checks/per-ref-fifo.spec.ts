@@ -46,9 +46,24 @@ test('calls that reached the target along different routes are different streams
     b.app('b', 'call-forwarded', { tag: tag('a', 'p1', n), value: via });
   }
   b.dispatch('d', tag('a', 'p1', 2));
+  b.app('d', 'call-forwarded', { tag: tag('a', 'p1', 2), value: 'e' });
   b.dispatch('e', tag('a', 'p1', 2));
   b.dispatch('c', tag('a', 'p1', 1));
+  b.app('c', 'call-forwarded', { tag: tag('a', 'p1', 1), value: 'e' });
   b.dispatch('e', tag('a', 'p1', 1));
   const v = runChecker(perRefFifo, b.build());
   expect(v).toMatchObject({ verdict: 'holds', exercised: 1 });
+});
+
+test('tags repeated across kickoffs are ordered by origination (z#1..3 then w#1..3)', () => {
+  const b = new TranscriptBuilder();
+  for (const k of ['z', 'w']) for (const n of [1, 2, 3]) b.originate('a', tag('a', 'p', n), k);
+  const order = [[1, 2, 3, 1, 2, 3], [1, 2, 1, 3, 2, 3]];
+  b.end = 'quiescent';
+  for (const n of order[0]) b.dispatch('c', tag('a', 'p', n));
+  expect(runChecker(perRefFifo, b.build())).toMatchObject({ verdict: 'holds', exercised: 5 });
+  const bad = new TranscriptBuilder();
+  for (const k of ['z', 'w']) for (const n of [1, 2, 3]) bad.originate('a', tag('a', 'p', n), k);
+  for (const n of order[1]) bad.dispatch('c', tag('a', 'p', n));
+  expect(runChecker(perRefFifo, bad.build()).explanation).toBe('perRefFifo violated: a on p at target at c: w#1 dispatched before z#3');
 });
