@@ -210,13 +210,24 @@ export class ReferenceNode {
     for (const session of this.live.values()) {
       const entry = session.imports.byValue.get(ref);
       if (entry) return { session, position: entry.position };
+      // A question answered with one of the peer's promises (answers with promises): that import.
+      const resolvedTo = session.questionsByPromise.get(ref)?.resolvedTo;
+      const via = resolvedTo && session.imports.byValue.get(resolvedTo);
+      if (via) return { session, position: via.position };
     }
     return undefined;
   }
 
   flush(ref: object): Promise<void> {
     const found = this.findImport(ref);
-    if (!found) return Promise.reject(new Error('flush: not a reference imported over a live session'));
+    if (!found) {
+      const asked = [...this.live.values()].find((s) => s.questionsByPromise.get(ref) && !s.questionsByPromise.get(ref)!.settled);
+      if (asked) {
+        const position = asked.questionsByPromise.get(ref)!.position;
+        return Promise.reject(new Error(`flush: question ${position} to ${asked.peerName} is not answered yet (flush needs the promise it resolves to)`));
+      }
+      return Promise.reject(new Error('flush: not an imported promise, nor a question answered with one, on a live session'));
+    }
     return requestFlush(found.session, found.position);
   }
 

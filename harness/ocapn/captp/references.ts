@@ -18,6 +18,7 @@ import type { Passable } from '../passable/index.js';
 import { violation } from '../session/violation.js';
 import type { Session } from '../session/session.js';
 import { fromPassable, toPassable, type RefHooks } from './marshal.js';
+import { remotePromises } from './invoke.js';
 import type { ExportEntry, ImportEntry, QuestionEntry } from './tables.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -143,6 +144,7 @@ export function makeRemotePromise(session: Session, position: bigint): ImportEnt
     entry.reject = reject;
   }, handlerFor(session, importedTarget(session, (): object => promise, position)));
   entry.value = quiet(promise);
+  remotePromises.add(promise);
   return entry;
 }
 
@@ -212,10 +214,14 @@ function ask(
     entry.reject = reject;
   }, handlerFor(session, () => descAnswer(position)));
   entry.promise = quiet(promise);
+  remotePromises.add(promise);
+  if (alias) remotePromises.add(alias);
   const settle = (outcome: 'fulfilled' | 'broken', value: unknown) => {
     if (entry.settled) return;
     entry.settled = outcome;
     session.host.emit({ type: 'settled', peer: session.peerName, position: Number(position), table: 'question', outcome });
+    // Answered with one of the peer's promises: remember it, so flush(question) can name its slot.
+    if (outcome === 'fulfilled' && session.imports.byValue.get(value as object)?.kind === 'promise') entry.resolvedTo = value as object;
     if (outcome === 'fulfilled') entry.resolve(value);
     else entry.reject(value as Error);
   };

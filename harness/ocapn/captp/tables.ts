@@ -49,6 +49,8 @@ export interface QuestionEntry {
   settled?: 'fulfilled' | 'broken';
   reject: (reason: Error) => void;
   resolve: (value: unknown) => void;
+  /** Set when the answer was one of the peer's promises (an import); `flush` follows it. */
+  resolvedTo?: object;
 }
 
 export interface GiftEntry {

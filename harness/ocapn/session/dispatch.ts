@@ -27,12 +27,10 @@ import type {
 } from '../wire/index.js';
 import { deserialize, hooksFor, resolveRemote } from '../captp/references.js';
 import { fromPassable } from '../captp/marshal.js';
+import { invoke, isThenable, unbox } from '../captp/invoke.js';
 import { onFlush, onFlushDone } from '../flush/receiver-initiated.js';
 import { violation } from './violation.js';
 import type { Session } from './session.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const HP = (globalThis as any).HandledPromise as any;
 
 export function dispatchLive(session: Session, op: Op): void {
   switch (op.type) {
@@ -107,10 +105,20 @@ function onDeliver(session: Session, op: OpDeliver | OpDeliverOnly): void {
   if (answer !== false && session.answers.get(answer)) violation(`${label}.answer: answer ${answer} is already in use`);
   // Method calls carry the selector as a symbol in args[0] (§2.5); anything else is a call of the target itself.
   const selector = op.args[0] instanceof Sym ? op.args[0].name : undefined;
-  const result: Promise<unknown> =
-    selector !== undefined ? HP.applyMethod(target, selector, args.slice(1)) : HP.applyFunction(target, args);
+  const outcome = invoke(target, selector, selector !== undefined ? args.slice(1) : args);
+  const result = outcome.then(unbox);
+  result.catch(() => {});
   if (answer !== false) registerAnswer(session, `${label}.answer`, answer, result);
-  reportTo(session, resolveMe, result);
+  if (resolveMe === undefined) return;
+  outcome.then((o) => {
+    // A returned promise is passed as itself (answers with promises, captp/invoke.ts) unless
+    // the node is told to wait for full settlement like endo HEAD.
+    if (o.ok && isThenable(o.value) && session.host.options.answerWithPromises !== false) {
+      resolveRemote(session, resolveMe, 'fulfill', o.value);
+    } else {
+      reportTo(session, resolveMe, result);
+    }
+  });
 }
 
 function onListen(session: Session, op: OpListen): void {

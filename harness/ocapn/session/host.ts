@@ -17,6 +17,12 @@ export interface ReferenceOptions {
   flush: FlushDesign;
   /** What the fresh promise swapped in by op:flush resolves to (flush/receiver-initiated.ts). */
   flushResolution?: 'follow-original' | 'manual';
+  /**
+   * A method that returns a promise has its answer fulfilled at once with that promise (exported
+   * as `desc:import-promise`), so the questioner holds an import it can flush. Default true;
+   * false waits for full settlement like endo HEAD (§5.6).
+   */
+  answerWithPromises?: boolean;
   /** Test hook: the version string written and required in op:start-session (default "1.0"). */
   captpVersion?: string;
   /** Planted defects of the mutant drivers (drivers/mutants/); all off for the reference node. */

@@ -165,3 +165,50 @@ test('flush - a node with flush "none" aborts on op:flush, and an unexpected op:
   await settle(net);
   expect(evil2.received.at(-1)).toEqual({ op: 'op:abort', reason: 'op:flush-done.position: no op:flush of position 4 is pending' });
 });
+
+test('answers with promises - a method returning a promise answers with that promise, and the answer can be flushed', async () => {
+  const { net } = makeNet();
+  const a = makeNode(net, 'a');
+  const b = makeNode(net, 'b');
+  let resolve!: (v: Rec) => void;
+  const later = new Promise<Rec>((r) => (resolve = r));
+  const ref = a.enliven(b.registerSturdyRef('h', Far('H', { get: () => later })));
+  await expect(a.flush(ref)).rejects.toThrow(/not an imported promise/);
+  await settle(net);
+  const p = E(ref as Promise<{ get(): Rec }>).get();
+  await quiesce();
+  await expect(a.flush(p)).rejects.toThrow(/question 2 to b is not answered yet/);
+  await settle(net);
+  const fulfil = viewsOf(net, 'b').find((v) => v.op === 'op:deliver' && JSON.stringify(v.args).includes('fulfill'))!;
+  // The answer's resolver hears about b's promise itself (fetch answered first with the object).
+  expect(JSON.stringify(viewsOf(net, 'b').map((v) => v.args))).toContain('importPromise');
+  expect(fulfil).toBeTruthy();
+  const before = E(p).hit(1);
+  await quiesce();
+  const flushed = a.flush(p);
+  const after = E(p).hit(2);
+  await settle(net);
+  await flushed;
+  expect(b.tables().sessions[0].exports.find((e) => e.kind === 'promise')?.refcount).toBe(1);
+  const seen: number[] = [];
+  resolve(recorder(seen));
+  await settle(net);
+  expect([await before, await after]).toEqual([1, 2]);
+  expect(seen).toEqual([1, 2]);
+});
+
+test('answers with promises - off: the answer waits for full settlement (endo HEAD)', async () => {
+  const { net } = makeNet();
+  const a = makeNode(net, 'a', { answerWithPromises: false });
+  const b = makeNode(net, 'b', { answerWithPromises: false });
+  let resolve!: (v: string) => void;
+  const later = new Promise<string>((r) => (resolve = r));
+  const ref = a.enliven(b.registerSturdyRef('h', Far('H', { get: () => later })));
+  const p = E(ref as Promise<{ get(): string }>).get();
+  await settle(net);
+  expect(JSON.stringify(viewsOf(net, 'b').map((v) => v.args))).not.toContain('importPromise');
+  resolve('v');
+  await settle(net);
+  expect(await p).toBe('v');
+  await expect(a.flush(p)).rejects.toThrow(/not an imported promise/);
+});
