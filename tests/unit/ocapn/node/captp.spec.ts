@@ -100,6 +100,9 @@ for (const when of ['before', 'after'] as const) {
       // Deliver only b→a traffic: the struct with the promise reaches a, a's op:listen stays in flight.
       await settle(net, (e) => e.from === 'a' && !net.log.some((l) => l.from === 'b' && l.hex.includes('6669756c66696c6c')));
       await settle(net, (e) => e.from === 'b');
+      // a's op:listen is written but still in flight when b's promise settles.
+      expect(viewsOf(net, 'a').at(-1)?.op).toBe('op:listen');
+      expect(net.pending().filter((e) => e.from === 'a')).toHaveLength(1);
       kit.resolve('done');
       await quiesce();
     }
