@@ -106,6 +106,7 @@ export type {
   NodeEventRecord,
   RecordedLink,
   RecordedNode,
+  Recording,
   RunOutcome,
   StepEvent,
   TablesEvent,
