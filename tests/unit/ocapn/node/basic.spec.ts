@@ -11,5 +11,5 @@ test('fetch a sturdyref and call it', async () => {
   const answer = E(greeter).hello('a');
   await settle(net);
   expect(await answer).toBe('hi a');
-  console.log(opsOf(net).join('\n'));
+  expect(opsOf(net)).toEqual(['a→b op:start-session', 'b→a op:start-session', 'a→b op:deliver', 'b→a op:deliver', 'a→b op:deliver', 'b→a op:deliver']);
 });
