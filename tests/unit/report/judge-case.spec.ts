@@ -2,7 +2,7 @@
 // none; a violated check is listed with its witness line; a missing golden fails under CI; a
 // malformed frame view fails the schema first; evidence and the verdict annotation are always
 // attached. Method: hand-made recordings and a fake testInfo.
-import { test, expect } from '@playwright/test';
+import { test, expect, type TestInfo } from '@playwright/test';
 import { judgeCase } from '../../../harness/report/judge-case.js';
 import { readCaseAnnotations } from '../../../harness/report/annotations.js';
 import type { Recording } from '../../../harness/sim/recording.js';
@@ -12,12 +12,13 @@ import { ascii } from '../transcript/_wire-frames.js';
 function fakeInfo(updateSnapshots: 'all' | 'none' = 'none') {
   const attachments: Array<{ name: string; body: unknown }> = [];
   const annotations: Array<{ type: string; description?: string }> = [];
-  return {
+  const info = {
     attachments,
     annotations,
-    config: { updateSnapshots } as never,
+    config: { updateSnapshots },
     attach: async (name: string, o: { body?: unknown }) => void attachments.push({ name, body: o.body }),
   };
+  return info as unknown as typeof info & Pick<TestInfo, 'attach' | 'annotations' | 'config'>;
 }
 
 /** A real-bytes recording: a→b hello both ways, then tagged calls dispatched in `order`. */
