@@ -2,7 +2,8 @@
  * Playwright reporter for the run-level conformance matrix: collects every conformance case
  * (tests carrying `ocapn.*` annotations, see annotations.ts) in `onTestEnd`, copies its evidence
  * attachments under `<outputDir>/evidence/<scenario>/<driver>-seed-<n>/`, and in `onEnd` writes
- * `<outputDir>/conformance.json` and `<outputDir>/conformance.html` (default outputDir `reports`).
+ * `<outputDir>/conformance.json`, `<outputDir>/conformance.html` and a `README.md` saying which
+ * artefact to open first (default outputDir `reports`).
  * Spec anchor: issue 7 "Reports"; style.md §4 (a reporter implements only the hooks it needs).
  * Use: `reporter: [['./harness/report/matrix-reporter.ts', { outputDir: 'reports' }]]`.
  */
@@ -10,7 +11,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { readCaseAnnotations } from './annotations.js';
-import { buildMatrix, renderMatrixHtml, type CaseRow, type CaseStatus } from './matrix.js';
+import { buildMatrix, renderMatrixHtml, renderReportsReadme, type CaseRow, type CaseStatus } from './matrix.js';
 
 export function caseStatus(expectedStatus: TestCase['expectedStatus'], result: Pick<TestResult, 'status'>, verdict?: string): CaseStatus {
   if (result.status === 'skipped') return 'skipped';
@@ -70,5 +71,6 @@ export default class MatrixReporter implements Reporter {
     mkdirSync(this.outputDir, { recursive: true });
     writeFileSync(join(this.outputDir, 'conformance.json'), JSON.stringify(matrix, null, 2) + '\n');
     writeFileSync(join(this.outputDir, 'conformance.html'), renderMatrixHtml(matrix));
+    writeFileSync(join(this.outputDir, 'README.md'), renderReportsReadme(matrix));
   }
 }

@@ -157,3 +157,26 @@ ${totalsTable('level', m.byLevel)}
 </body></html>
 `;
 }
+
+/** `reports/README.md`: what each artefact is and which to open first (style.md §3). */
+export function renderReportsReadme(m: Matrix): string {
+  return `# Conformance reports
+
+Open **conformance.html** first: the drivers × scenarios matrix (${m.cases.length} cases). Each cell
+is the worst status over its seeds; each seed links to its evidence.
+
+| file | what it is |
+|---|---|
+| \`conformance.html\` | the matrix, with totals per feature and per requirement level |
+| \`conformance.json\` | the same data, for machines (\`cases[]\`: scenario, driver, seed, status, violated checks, evidence) |
+| \`evidence/<scenario>/<driver>-seed-<n>/sequence.svg\` | the run as a sequence diagram: open this first for a failing case |
+| \`…/verdicts.json\` | every check's verdict, exercised count, witness and explanation line |
+| \`…/transcript.json\` | the canonical transcript (one event per line; same format as the goldens) |
+| \`…/sequence.md\` | the diagram as Mermaid, for pasting into an issue or PR |
+| \`…/tables.json\` | table snapshots taken during the run |
+| \`…/replay.txt\` | the command that replays the case headless |
+
+Statuses: pass; FAIL; unknown (passed, but a named check could not decide); expected failure (a
+mutant driver caught as it must be); UNEXPECTED PASS (a mutant that no check caught — a failure).
+`;
+}

@@ -104,3 +104,6 @@ export function opSummary(op: OpViewJson | undefined): string {
   }
   return text.length > 48 ? `${text.slice(0, 47)}…` : text;
 }
+
+/** Virtual time for display: at most 3 decimals, no float noise (`1397.081 ms`). */
+export const msText = (ms: number): string => `${Number(ms.toFixed(3))} ms`;

@@ -7,7 +7,7 @@
  * Guarantees: pure; at most `maxMessages` messages (then a note says how many were left out).
  */
 import type { Transcript } from '../transcript/types.js';
-import { opSummary } from './op-summary.js';
+import { msText, opSummary } from './op-summary.js';
 import { replayCommand } from './replay.js';
 
 // Mermaid treats `;` and `#` specially in message text; keep labels plain.
@@ -35,13 +35,13 @@ export function renderMermaid(t: Transcript, maxMessages = 400): string {
     shown++;
     if (e.kind === 'frame') {
       const arrow = e.phase === 'dropped' ? '-x' : '->>';
-      const text = `n${e.frame} ${ops.get(e.frame) ?? e.label ?? ''}${e.phase === 'dropped' ? ' (dropped)' : ''} @${e.atMs}ms`;
+      const text = `n${e.frame} ${ops.get(e.frame) ?? e.label ?? ''}${e.phase === 'dropped' ? ' (dropped)' : ''} @${msText(e.atMs)}`;
       lines.push(`  ${id(e.source)}${arrow}${id(e.target)}: ${clean(text)}`);
     } else if (e.kind === 'fault') {
       const over = e.nodes.map(id).slice(0, 2).join(',');
-      lines.push(`  Note over ${over}: ${clean(`${e.fault} ${e.nodes.join(' ')}${e.detail ? ` (${e.detail})` : ''} @${e.atMs}ms`)}`);
+      lines.push(`  Note over ${over}: ${clean(`${e.fault} ${e.nodes.join(' ')}${e.detail ? ` (${e.detail})` : ''} @${msText(e.atMs)}`)}`);
     } else if (e.kind === 'connection') {
-      lines.push(`  Note over ${id(e.source)},${id(e.target)}: ${clean(`${e.event} ${e.connection}${e.reason ? ` (${e.reason})` : ''} @${e.atMs}ms`)}`);
+      lines.push(`  Note over ${id(e.source)},${id(e.target)}: ${clean(`${e.event} ${e.connection}${e.reason ? ` (${e.reason})` : ''} @${msText(e.atMs)}`)}`);
     }
   }
   if (left > 0) lines.push(`  Note over ${id(t.nodes[0]?.name ?? 'a')}: ${left} more events not drawn`);

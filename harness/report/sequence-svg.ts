@@ -9,7 +9,7 @@
  * Guarantees: pure; the same transcript gives the same bytes.
  */
 import type { Transcript, TranscriptEvent } from '../transcript/types.js';
-import { FAMILY_COLOURS, opFamily, opSummary, type OpFamily } from './op-summary.js';
+import { FAMILY_COLOURS, msText, opFamily, opSummary, type OpFamily } from './op-summary.js';
 
 const COL = 150;
 const ROW = 16;
@@ -55,7 +55,7 @@ export function renderSequenceSvg(t: Transcript): string {
   for (const e of drawn) {
     const y = row.get(e.seq)!;
     if (e.atMs !== lastMs) {
-      out.push(`<text x="4" y="${y + 4}" fill="#57606a">${esc(`${e.atMs} ms`)}</text>`);
+      out.push(`<text x="4" y="${y + 4}" fill="#57606a">${esc(msText(e.atMs))}</text>`);
       lastMs = e.atMs;
     }
     if (e.kind === 'frame' && e.phase === 'sent') {
@@ -72,7 +72,7 @@ export function renderSequenceSvg(t: Transcript): string {
       const endX = e.phase === 'dropped' ? (x1 + x2) / 2 : x2;
       const endY = e.phase === 'dropped' ? (from.y + y) / 2 : y;
       const marker = e.phase === 'dropped' ? '' : ` marker-end="url(#arrow-${from.family})"`;
-      out.push(`<g><title>${esc(`${from.label} ${e.connection} ${e.source}→${e.target} ${e.phase} at ${e.atMs} ms`)}</title>`);
+      out.push(`<g><title>${esc(`${from.label} ${e.connection} ${e.source}→${e.target} ${e.phase} at ${msText(e.atMs)}`)}</title>`);
       out.push(`<line x1="${x1}" y1="${from.y}" x2="${endX}" y2="${endY}" stroke="${colour}" stroke-width="1.4"${dashed ? ' stroke-dasharray="4 3"' : ''}${marker}/>`);
       if (e.phase === 'dropped') out.push(`<text x="${endX}" y="${endY + 4}" text-anchor="middle" fill="${colour}" font-size="13">✕</text>`);
       const lx = x1 < x2 ? x1 + 4 : x1 - 4;

@@ -60,4 +60,5 @@ test('not a conformance case', () => {});
   const html = readFileSync(join(out, 'conformance.html'), 'utf8');
   expect(html).toContain(`<a href="${svg.href}">seed 1</a>`);
   expect(html).toContain('expected failure');
+  expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('Open **conformance.html** first');
 });

@@ -4,7 +4,7 @@
 // checked by eye on a 210-frame 6-node chain rendered through headless Chromium.)
 import { test, expect } from '@playwright/test';
 import { renderSequenceSvg } from '../../../harness/report/sequence-svg.js';
-import { FAMILY_COLOURS } from '../../../harness/report/op-summary.js';
+import { FAMILY_COLOURS, msText } from '../../../harness/report/op-summary.js';
 import { sampleTranscript } from './_sample.js';
 
 test('arrows, numbers, colours, drops, faults', () => {
@@ -30,4 +30,9 @@ test('text is escaped', () => {
   const { t } = sampleTranscript();
   t.header.scenarioId = 'x<y>&"z"';
   expect(renderSequenceSvg(t)).toContain('x&lt;y&gt;&amp;&quot;z&quot;');
+});
+
+test('virtual times print without float noise', () => {
+  expect(msText(1397.0810000000001)).toBe('1397.081 ms');
+  expect(msText(12)).toBe('12 ms');
 });
