@@ -9,6 +9,7 @@ import type { Transcript } from '../transcript/types.js';
 import { abortTerminal } from './abort-terminal.js';
 import { brokenWithReason } from './broken-with-reason.js';
 import { channelPrefix } from './channel-prefix.js';
+import { cleanClose } from './clean-close.js';
 import { decidedOnce } from './decided-once.js';
 import { flushFence } from './flush-fence.js';
 import { flushSwap } from './flush-swap.js';
@@ -17,8 +18,11 @@ import { gcBalanced } from './gc-balanced.js';
 import { noDuplicates } from './no-duplicates.js';
 import { noForgery } from './no-forgery.js';
 import { noLoss } from './no-loss.js';
+import { noOutputFromFailedTurn } from './no-output-from-failed-turn.js';
+import { noStaleDelivery } from './no-stale-delivery.js';
 import { pairing } from './pairing.js';
 import { perRefFifo } from './per-ref-fifo.js';
+import { reconnectsAfter } from './reconnects-after.js';
 import { sessionFirst } from './session-first.js';
 import { singleSession } from './single-session.js';
 import { tablesEmptyAtTeardown } from './tables-empty-at-teardown.js';
@@ -43,6 +47,10 @@ export const checkers: readonly Checker[] = [
   pairing,
   flushSwap,
   tablesEmptyAtTeardown,
+  noStaleDelivery,
+  reconnectsAfter,
+  cleanClose,
+  noOutputFromFailedTurn,
 ];
 
 export const checkerNames: readonly string[] = checkers.map((c) => c.name);

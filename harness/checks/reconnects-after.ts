@@ -1,0 +1,49 @@
+/**
+ * reconnectsAfter: after a connection reset or a stall between two nodes, their next traffic goes
+ * over a new connection that establishes a session (both hellos delivered); nothing more travels
+ * on the connection that failed.
+ * Spec anchor: checks.md "Fault level"; kernel-lessons.md §3a (reset, stall past the inactivity
+ * timeout); design.md §4.
+ * View: the network's, per pair of nodes named by the fault.
+ */
+import { indexTranscript, pairKey } from './transcript-index.js';
+import { holds, unknown, violated, type Checker } from './verdict.js';
+
+export const reconnectsAfter: Checker = {
+  name: 'reconnectsAfter',
+  needs: ['faults', 'frames'],
+  describe: 'after a reset or a stall past the inactivity timeout, the next call opens a new session and succeeds',
+  check(t) {
+    const index = indexTranscript(t);
+    const faults = t.events.filter((e) => e.kind === 'fault' && (e.fault === 'reset' || e.fault === 'stall') && e.nodes.length >= 2);
+    if (faults.length === 0) return unknown('no reset or stall between two nodes in the run');
+    let exercised = 0;
+    for (const fault of faults) {
+      if (fault.kind !== 'fault') continue;
+      const pair = pairKey(fault.nodes[0], fault.nodes[1]);
+      const conns = [...index.connections.values()].filter((c) => pairKey(c.source, c.target) === pair);
+      const before = conns.filter((c) => (c.events[0]?.seq ?? Infinity) < fault.seq);
+      const after = conns.filter((c) => (c.events[0]?.seq ?? -1) > fault.seq);
+      // A stall that did not end its connection is not a failure to reconnect from.
+      const failed = before.filter((c) => fault.fault === 'reset' || c.events.some((e) => e.seq > fault.seq && (e.event === 'close' || e.event === 'reset')));
+      for (const c of failed) {
+        const ended = c.events.find((e) => e.seq > fault.seq && (e.event === 'close' || e.event === 'reset'))?.seq ?? fault.seq;
+        const late = index.sent.find((f) => f.connection === c.id && f.seq > ended);
+        if (late) {
+          return violated(exercised, `${late.source} wrote frame ${late.frame} on ${c.id} after ${fault.fault} ended it (event ${fault.seq})`, { frames: [late.frame], events: [fault.seq] });
+        }
+      }
+      if (failed.length === 0 || after.length === 0) continue;
+      exercised++;
+      const next = after[0];
+      const hellos = [next.source, next.target].map((w) => index.directions.get(`${next.id}:${w}`)?.sent[0]);
+      const live = hellos.every((h) => h?.op?.op === 'op:start-session' && index.frames.get(h.frame)?.delivered);
+      if (!live) {
+        const frames = hellos.flatMap((h) => (h ? [h.frame] : []));
+        return violated(exercised, `${fault.nodes.join(' and ')} reconnected on ${next.id} after ${fault.fault} (event ${fault.seq}) but no session was established`, { frames, events: [fault.seq] });
+      }
+    }
+    if (exercised === 0) return unknown('no traffic between the pair after the fault');
+    return holds(exercised, `${exercised} reconnections after ${faults.map((f) => (f.kind === 'fault' ? f.fault : '')).join(', ')} established a session`);
+  },
+};
