@@ -4,11 +4,14 @@
  * before op:flush-done N reached it; the exporter sends op:flush-done N only after receiving the
  * flush and every frame the flusher wrote before it.
  * Spec anchor: checks.md "Wire level"; kernel-lessons.md §4 T16; ocapn-protocol.md §7.3.
+ * Shortener-initiated form (spec PR, `<op:flush TO CONFIRM>`): after it the shortener addresses
+ * nothing more to TO on that session, and the holder's confirmation (a settlement of CONFIRM)
+ * comes only after the flush reached it.
  * View: the wire, per session; the flusher is the importer of N, the exporter answers.
  */
 import type { SentFrame } from '../transcript/types.js';
 import { indexTranscript } from './transcript-index.js';
-import { argsOf, asDesc, flushPositionOf, isDeliver, methodOf, targetOf } from './wire-facts.js';
+import { argsOf, asDesc, flushPositionOf, isDeliver, methodOf, settlementOf, targetOf } from './wire-facts.js';
 import { framesText, holds, unknown, violated, type Checker } from './verdict.js';
 
 function namesExport(f: SentFrame, n: number): boolean {
@@ -63,7 +66,29 @@ export const flushFence: Checker = {
         }
       }
     }
-    if (exercised === 0) return unknown('no op:flush (receiver-initiated form) in the run');
+    for (const flush of index.sent.filter((f) => f.op?.op === 'op:flush' && f.op.to !== undefined)) {
+      exercised++;
+      const to = targetOf(flush.op!);
+      const confirm = asDesc(flush.op!.confirm);
+      const arrived = index.frames.get(flush.frame)?.delivered?.seq ?? Infinity;
+      for (const f of index.sent) {
+        if (f.connection !== flush.connection || f.seq <= flush.seq || !f.op) continue;
+        const t2 = targetOf(f.op);
+        if (f.source === flush.source && to && t2?.kind === to.kind && t2.position === to.position) {
+          return violated(exercised, `${f.source} sent ${f.op.op} to export ${to.position} on ${f.connection} after op:flush of it ${framesText([flush.frame, f.frame])}`, {
+            frames: [flush.frame, f.frame],
+          });
+        }
+      }
+      const early = index.sent.find((f) => {
+        const s = f.op && settlementOf(f.op);
+        return f.connection === flush.connection && f.source === flush.target && s && confirm && s.resolver === confirm.position && f.seq < arrived;
+      });
+      if (early) {
+        return violated(exercised, `${early.source} confirmed op:flush before receiving it ${framesText([flush.frame, early.frame])}`, { frames: [flush.frame, early.frame] });
+      }
+    }
+    if (exercised === 0) return unknown('no op:flush in the run');
     return holds(exercised, `${exercised} flushes fenced their reference`);
   },
 };

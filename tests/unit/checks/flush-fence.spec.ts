@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { runChecker } from '../../../harness/checks/verdict.js';
 import { flushFence } from '../../../harness/checks/flush-fence.js';
-import { TranscriptBuilder, exp, imp, op, sym } from './_transcript-builder.js';
+import { TranscriptBuilder, exp, imo, imp, op, sym } from './_transcript-builder.js';
 
 /** b imported promise 3 from a; b pipelines one call on it, then flushes it. */
 function flushed() {
@@ -48,4 +48,16 @@ test('violated: op:flush-done before the flush was received', () => {
   const done = b.send(c, 'a', op.flushDone(3));
   const v = runChecker(flushFence, b.build());
   expect(v.explanation).toBe(`flushFence violated: a sent op:flush-done 3 on c1 before receiving op:flush 3 (frame ${done})`);
+});
+
+test('shortener-initiated form: holds, and catches a send to the flushed resolver', () => {
+  const b = new TranscriptBuilder();
+  const c = b.session('a', 'b');
+  // a (holder) asked b with resolver 2; b (shortener) flushes it with confirm resolver 9.
+  b.exchange(c, 'a', op.deliver(exp(0), [sym('x')], 1, imo(2)));
+  const flush = b.exchange(c, 'b', { op: 'op:flush', to: exp(2), confirm: imo(9) });
+  b.exchange(c, 'a', op.fulfill(9, imo(5)));
+  expect(runChecker(flushFence, b.build())).toMatchObject({ verdict: 'holds', exercised: 1 });
+  const late = b.exchange(c, 'b', op.fulfill(2, 'late'));
+  expect(runChecker(flushFence, b.build()).explanation).toBe(`flushFence violated: b sent op:deliver to export 2 on c1 after op:flush of it (frames ${flush}, ${late})`);
 });
