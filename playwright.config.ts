@@ -75,6 +75,10 @@ export default defineConfig({
   projects: [
     { name: 'unit', testDir: 'tests/unit' },
     { name: 'browser', testDir: 'tests/browser' },
+    // Every scenario × conforming driver × seed (tests/conformance/scenarios.spec.ts), and the
+    // mutants that must be caught by a named check (mutants.spec.ts, each case under test.fail()).
+    { name: 'conformance', testDir: 'tests/conformance', testMatch: 'scenarios.spec.ts' },
+    { name: 'mutants', testDir: 'tests/conformance', testMatch: 'mutants.spec.ts' },
   ],
   webServer: nodeOnly ? undefined : {
     command: `npx vite build --config harness/page/vite.config.ts --logLevel warn && npx vite preview --config harness/page/vite.config.ts`,

@@ -169,7 +169,7 @@ export function judgeExpectations(
   for (const step of plan.steps) {
     if (step.kind !== 'expect') continue;
     const label = `step ${step.index}`;
-    for (const r of step.results) out.push({ ...judgeResultAt(r, transcript, context, label) });
+    for (const r of step.results) out.push(judgeResultAt(r, transcript, context, label, step.index));
     for (const t of step.tables) out.push(judgeTables(t, transcript, label));
   }
   for (const r of plan.expect.results) out.push(judgeResult(r, transcript, context));
@@ -179,10 +179,28 @@ export function judgeExpectations(
   return out;
 }
 
-/** Results named in an `expect` step are judged against the end outcome too: the recording keeps
- * only final outcomes, and a result that held at the step and changed later is itself a defect
- * (results are decided once). The label says where the expectation was written. */
-function judgeResultAt(r: PlanResult, transcript: Transcript, context: ExpectationContext, label: string): Verdict {
-  const v = judgeResult(r, transcript, context);
+/**
+ * A result named in an `expect` step is judged as it stood when the step ran: the outcome is
+ * rebuilt from the `settled` app events recorded before the step's own `step` event (the
+ * recording's `outcome` holds only end-of-run results). A kickoff with several sends counts as
+ * settled once every send is, as the simulation does.
+ */
+function judgeResultAt(r: PlanResult, transcript: Transcript, context: ExpectationContext, label: string, index: number): Verdict {
+  const stepEvent = transcript.events.find((e) => e.kind === 'step' && e.index === index);
+  const before = stepEvent?.seq ?? Infinity;
+  const settled = transcript.events.flatMap((e) => (e.kind === 'app' && e.event === 'settled' && e.kickoff === r.name && e.seq < before ? [e] : []));
+  const endResult = transcript.outcome.results[r.name];
+  const sends = transcript.events.filter((e) => e.kind === 'app' && e.event === 'call-originated' && e.kickoff === r.name).length;
+  const broken = settled.find((e) => e.outcome === 'broken');
+  const all = settled.length > 0 && settled.length >= Math.max(1, sends);
+  const atStep: Transcript['outcome']['results'][string] | undefined = !endResult
+    ? undefined
+    : broken
+      ? { outcome: 'broken', reason: broken.reason ?? (typeof broken.value === 'string' ? broken.value : undefined) }
+      : all
+        ? { outcome: 'fulfilled', value: settled[settled.length - 1].value }
+        : { outcome: 'pending' };
+  const view: Transcript = { ...transcript, outcome: { ...transcript.outcome, results: atStep ? { [r.name]: atStep } : {} } };
+  const v = judgeResult(r, view, context);
   return { ...v, name: `${v.name} (${label})`, explanation: v.explanation.replace(`${v.name} `, `${v.name} (${label}) `) };
 }

@@ -1,0 +1,116 @@
+/**
+ * The case catalog: every scenario file under `scenarios/` loaded synchronously (usable at
+ * Playwright collection time) and expanded into cases — (scenario, driver, seed) — for the
+ * conforming drivers and for the mutants (mutant-catches.ts). Files with errors are kept as
+ * `broken` entries so the runner turns each into a failing test; nothing is dropped.
+ * Skips: a driver lacking one of the scenario's features yields a case with `skip` set (the
+ * reason names the features), never a missing case.
+ */
+import { drivers, getDriver } from '../../drivers/index.js';
+import { formatError } from '../../scenario/errors.js';
+import { loadScenario } from '../../scenario/load.js';
+import type { Plan } from '../../scenario/plan.js';
+import { findScenarioFiles } from '../scenario-files.js';
+import { MUTANT_CATCHES } from './mutant-catches.js';
+
+export interface CaseSpec {
+  plan: Plan;
+  driver: string;
+  seed: number;
+  /** Set when the driver cannot run this scenario: the reason. */
+  skip?: string;
+  /** For mutants: the defect and the checks that must catch it. */
+  mutant?: { defect: string; checks: string[] };
+}
+
+export interface ScenarioEntry {
+  file: string;
+  plan?: Plan;
+  /** Load errors, formatted `file:line:col: message` with frames (when the file is broken). */
+  errors?: string;
+  /** Problems of the entry as a whole that are not YAML errors (e.g. an unknown driver). */
+  problems: string[];
+  cases: CaseSpec[];
+  mutantCases: CaseSpec[];
+}
+
+export const SCENARIO_ROOT = 'scenarios';
+
+export function conformingDrivers(): string[] {
+  return drivers.filter((d) => d.conforming).map((d) => d.name);
+}
+
+export function mutantDrivers(): string[] {
+  return drivers.filter((d) => !d.conforming).map((d) => d.name);
+}
+
+function missingFeatures(plan: Plan, driver: string): string[] {
+  const d = getDriver(driver);
+  return d ? plan.features.filter((f) => !d.features.includes(f)) : [];
+}
+
+function caseFor(plan: Plan, driver: string, seed: number): CaseSpec {
+  const missing = missingFeatures(plan, driver);
+  return missing.length > 0 ? { plan, driver, seed, skip: `driver ${driver} lacks feature(s) ${missing.join(', ')}` } : { plan, driver, seed };
+}
+
+export function expandPlan(file: string, plan: Plan): ScenarioEntry {
+  const problems: string[] = [];
+  const names = plan.drivers === 'all-conforming' ? conformingDrivers() : plan.drivers;
+  for (const n of names) if (!getDriver(n)) problems.push(`${file}: unknown driver "${n}" (known: ${drivers.map((d) => d.name).join(', ')})`);
+  if (plan.seeds.length === 0) problems.push(`${file}: no seeds`);
+  const cases = names.filter((n) => getDriver(n)).flatMap((driver) => plan.seeds.map((seed) => caseFor(plan, driver, seed)));
+  const mutantCases: CaseSpec[] = [];
+  for (const [driver, catches] of Object.entries(MUTANT_CATCHES)) {
+    const d = getDriver(driver);
+    for (const c of catches) {
+      if (c.scenario !== plan.id) continue;
+      if (!d) {
+        problems.push(`mutant-catches.ts: unknown mutant driver "${driver}"`);
+        continue;
+      }
+      const seeds = c.seeds ?? plan.seeds;
+      for (const seed of seeds) mutantCases.push({ ...caseFor(plan, driver, seed), mutant: { defect: d.defect ?? driver, checks: c.checks } });
+    }
+  }
+  return { file, plan, problems, cases, mutantCases };
+}
+
+export function loadEntry(file: string): ScenarioEntry {
+  const result = loadScenario(file);
+  if (result.errors) return { file, errors: result.errors.map(formatError).join('\n'), problems: [], cases: [], mutantCases: [] };
+  return expandPlan(file, result.plan);
+}
+
+/** Every scenario file (fragments `_*` excluded), loaded, in path order. */
+export function loadCatalog(root = SCENARIO_ROOT): ScenarioEntry[] {
+  return findScenarioFiles([root]).map(loadEntry);
+}
+
+/** Problems of the catalog as a whole: duplicate ids, mutants no scenario catches. */
+export function catalogProblems(entries: readonly ScenarioEntry[]): string[] {
+  const out: string[] = [];
+  const byId = new Map<string, string>();
+  for (const e of entries) {
+    if (!e.plan) continue;
+    const other = byId.get(e.plan.id);
+    if (other) out.push(`scenario id "${e.plan.id}" is used by both ${other} and ${e.file} (goldens and --grep need unique ids)`);
+    else byId.set(e.plan.id, e.file);
+  }
+  for (const m of mutantDrivers()) {
+    const caught = entries.some((e) => e.mutantCases.some((c) => c.driver === m && !c.skip));
+    if (!caught) out.push(`mutant ${m} is caught by no scenario (declare one in harness/cli/case/mutant-catches.ts)`);
+  }
+  return out;
+}
+
+/** Finds a scenario by id, by file path, or by a path under scenarios/ without extension. */
+export function findScenario(entries: readonly ScenarioEntry[], name: string): ScenarioEntry | undefined {
+  const bare = name.replace(/\.ya?ml$/, '').replace(/^scenarios\//, '');
+  return entries.find((e) => e.plan?.id === name || e.file === name || e.file.replace(/\.ya?ml$/, '').replace(/^scenarios\//, '') === bare);
+}
+
+/** The golden files the conforming cases of the catalog produce (for pruning). */
+export function caseKey(c: Pick<CaseSpec, 'driver' | 'seed'> & { plan: Pick<Plan, 'id'> }): string {
+  return `${c.plan.id} [${c.driver}] seed ${c.seed}`;
+}

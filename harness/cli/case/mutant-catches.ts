@@ -1,0 +1,25 @@
+/**
+ * Which scenario catches which mutant, and by which named check. THE declaration the `mutants`
+ * Playwright project runs: every (mutant, scenario, seed) here is a test under `test.fail()`
+ * that only counts as caught when one of the named checks reports `violated` (a crash, a schema
+ * failure or any other failure does not count).
+ * Why a table here rather than a scenario key: a mutant is a property of the harness, not of the
+ * language a protocol author writes; keeping the table next to the runner keeps the scenario
+ * language about OCapN. A unit test requires every non-conforming driver to appear here.
+ * Seeds: optional; default every seed of the scenario. List them when a defect only shows under
+ * some interleavings (a mutant test must catch on EVERY seed it runs).
+ */
+
+export interface MutantCatch {
+  /** Scenario id (the YAML `id`). */
+  scenario: string;
+  /** Check names; caught = at least one of them is violated. */
+  checks: string[];
+  seeds?: number[];
+}
+
+export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = {
+  'flush-without-swap': [{ scenario: 'refcount-preserved', checks: ['flushSwap'] }],
+  'flush-resets-refcount': [{ scenario: 'refcount-preserved', checks: ['flushSwap', 'gcBalanced', 'pairing'] }],
+  'forwarder-reorders': [{ scenario: 'fixed-route-four-hops', checks: ['perRefFifo', 'forwarderOrder'] }],
+};

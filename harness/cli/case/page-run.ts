@@ -1,0 +1,31 @@
+/**
+ * Running one case in the harness page (`window.ocapnHarness.runPlan`) from Node, for the
+ * Playwright runner and the CLI alike. The plan crosses the boundary as a JSON string and the
+ * Recording comes back as one: Playwright's serialisable-type mapping of the whole Recording
+ * type is too deep for tsc (TS2589), and a string is also the cheapest thing to move.
+ * Guarantees: a run that throws in the page (not a node crash, which is in the recording's
+ * outcome) is turned into a `crashed` Recording-shaped error by the caller, never a hang: the
+ * page bounds every case by a wall deadline.
+ */
+import type { Plan } from '../../scenario/plan.js';
+import type { Recording } from '../../sim/recording.js';
+
+/** The part of a Playwright Page this needs (from @playwright/test or playwright-core). */
+export interface EvaluatingPage {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  waitForFunction(fn: () => boolean, arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
+}
+
+/** Waits until the page has installed `window.ocapnHarness` (main.ts sets it, then `ready`). */
+export async function waitForHarness(page: EvaluatingPage, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(() => typeof (window as { ocapnHarness?: unknown }).ocapnHarness === 'object', undefined, { timeout: timeoutMs });
+}
+
+export async function runInPage(page: EvaluatingPage, plan: Plan, seed: number, driver: string, wallMsMax?: number): Promise<Recording> {
+  const input = JSON.stringify({ plan, seed, driver, ...(wallMsMax ? { wallMsMax } : {}) });
+  const json = await page.evaluate(async (s: string) => {
+    const api = (window as unknown as { ocapnHarness: { runPlan(o: unknown): Promise<unknown> } }).ocapnHarness;
+    return JSON.stringify(await api.runPlan(JSON.parse(s)));
+  }, input);
+  return JSON.parse(json) as Recording;
+}

@@ -1,0 +1,144 @@
+/**
+ * Shared pieces of the conformance runner specs: how one case becomes a Playwright test body
+ * (run in the page → judge → annotate → attach evidence → fail with the lead line), where a case
+ * leaves its `sometimes` hits for the per-scenario aggregate, titles and tags.
+ * The specs run from the repository root (every npm script does): scenarios/ and
+ * fixtures/golden/ are resolved against the working directory.
+ */
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { CaseSpec } from '../../harness/cli/case/catalog.js';
+import { caughtBy, failureMessage, judgeCase, type CaseJudgement } from '../../harness/cli/case/judge.js';
+import { runInPage, waitForHarness } from '../../harness/cli/case/page-run.js';
+import { annotateCase, annotateVerdict } from '../../harness/report/annotations.js';
+import { attachCaseEvidence } from '../../harness/report/attach.js';
+import { replayCommand } from '../../harness/report/replay.js';
+import { goldenModeFrom } from '../../harness/transcript/golden.js';
+import type { Plan } from '../../harness/scenario/plan.js';
+import type { Recording } from '../../harness/sim/recording.js';
+
+/** `refcount-preserved [reference] seed 1`: `--grep <scenario-id>` selects every case of it. */
+export function caseTitle(c: Pick<CaseSpec, 'driver' | 'seed'> & { plan: Pick<Plan, 'id'> }): string {
+  return `${c.plan.id} [${c.driver}] seed ${c.seed}`;
+}
+
+/** Playwright tags: one per feature (`@op:flush`), the requirement level (`@MUST`). */
+export function caseTags(plan: Plan): string[] {
+  return [...plan.features.map((f) => `@${f}`), `@${plan.requirement}`];
+}
+
+async function openHarness(page: Page): Promise<void> {
+  await page.goto('/');
+  await waitForHarness(page);
+}
+
+/** Runs the case in the page; a page-level throw becomes an Error that names the replay. */
+async function record(page: Page, c: CaseSpec): Promise<Recording> {
+  await openHarness(page);
+  try {
+    return await runInPage(page, c.plan, c.seed, c.driver);
+  } catch (error) {
+    const replay = replayCommand({ scenarioId: c.plan.id, seed: c.seed, driver: c.driver });
+    throw new Error(`the page could not run the case: ${(error as Error).message.split('\n')[0]}\n\nreplay: ${replay}`, { cause: error });
+  }
+}
+
+function identity(c: CaseSpec): Parameters<typeof annotateCase>[1] {
+  return {
+    scenario: c.plan.id,
+    driver: c.driver,
+    seed: c.seed,
+    features: c.plan.features,
+    level: c.plan.requirement,
+    ...(c.mutant ? { expectedFailure: c.mutant.defect } : {}),
+  };
+}
+
+async function report(testInfo: TestInfo, j: CaseJudgement): Promise<void> {
+  annotateVerdict(testInfo, j.overall, j.checks.verdicts.filter((v) => v.verdict === 'violated').map((v) => v.name));
+  await attachCaseEvidence(testInfo, j.transcript, j.checks);
+  await testInfo.attach('expectations.json', { body: JSON.stringify(j.expectations, null, 2) + '\n', contentType: 'application/json' });
+}
+
+/** The body of a conforming case: every failure of the judgement fails the test, lead first. */
+export async function runConformingCase(page: Page, testInfo: TestInfo, c: CaseSpec): Promise<void> {
+  annotateCase(testInfo, identity(c));
+  const recording = await record(page, c);
+  const j = judgeCase(c.plan, recording, { goldenMode: goldenModeFrom(testInfo.config.updateSnapshots) });
+  await report(testInfo, j);
+  writeSometimes(testInfo, c, j.sometimes);
+  if (j.failures.length > 0) throw new Error(failureMessage(j));
+}
+
+/**
+ * The body of a mutant case, run under `test.fail()`. Caught means: the run completed, its
+ * transcript is well-formed, and one of the named checks is violated — then the final assertion
+ * fails, which is the expected failure. A crash, a page error or a schema failure returns
+ * normally instead (an unexpected pass: CI red), because then no checker caught anything.
+ */
+export async function runMutantCase(page: Page, testInfo: TestInfo, c: CaseSpec): Promise<void> {
+  const mutant = c.mutant!;
+  annotateCase(testInfo, identity(c));
+  let recording: Recording;
+  try {
+    recording = await record(page, c);
+  } catch (error) {
+    testInfo.annotations.push({ type: 'ocapn.not-caught', description: `page error: ${(error as Error).message.split('\n')[0]}` });
+    return;
+  }
+  const j = judgeCase(c.plan, recording, { extraChecks: mutant.checks });
+  await report(testInfo, j);
+  if (j.crashed || !j.schema.ok) {
+    const why = j.crashed ? `the run crashed (${j.crashed})` : `the transcript fails its schema (${j.schema.text})`;
+    testInfo.annotations.push({ type: 'ocapn.not-caught', description: `${why}: a crash is not a catch` });
+    return;
+  }
+  const caught = caughtBy(j, mutant.checks);
+  testInfo.annotations.push({ type: 'ocapn.caught-by', description: caught.map((v) => v.name).join(',') || '(none)' });
+  expect(caught.map((v) => v.explanation), `mutant ${c.driver} (${mutant.defect}) must be caught by ${mutant.checks.join(' or ')}`).toEqual([]);
+}
+
+// --- sometimes: per-seed hits, aggregated per (scenario, driver) ---------------------------------
+
+function sometimesFile(testInfo: TestInfo, c: Pick<CaseSpec, 'driver' | 'seed'> & { plan: Pick<Plan, 'id'> }): string {
+  return path.join(testInfo.project.outputDir, 'sometimes', c.plan.id, `${c.driver}-seed-${c.seed}.json`);
+}
+
+function writeSometimes(testInfo: TestInfo, c: CaseSpec, hits: string[]): void {
+  if (c.plan.expect.sometimes.length === 0) return;
+  const file = sometimesFile(testInfo, c);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(hits));
+}
+
+/**
+ * The aggregate `sometimes` test of a (scenario, driver): every entry must be hit by at least one
+ * seed. Seeds run earlier in this invocation left their hits on disk (the output directory is
+ * emptied at the start of each run, so nothing stale is read); a seed without a file (filtered
+ * out by --grep, or its test crashed before judging) is run here.
+ */
+export async function runSometimesAggregate(page: Page, testInfo: TestInfo, plan: Plan, driver: string): Promise<void> {
+  const perSeed = new Map<number, string[]>();
+  let opened = false;
+  for (const seed of plan.seeds) {
+    const file = sometimesFile(testInfo, { plan, driver, seed });
+    if (existsSync(file)) {
+      perSeed.set(seed, JSON.parse(readFileSync(file, 'utf8')) as string[]);
+      continue;
+    }
+    if (!opened) await openHarness(page);
+    opened = true;
+    const recording = await runInPage(page, plan, seed, driver);
+    perSeed.set(seed, judgeCase(plan, recording).sometimes);
+  }
+  const lines = plan.expect.sometimes.map((s) => {
+    const key = `${s.kind}:${s.name}`;
+    const seeds = [...perSeed].filter(([, hits]) => hits.includes(key)).map(([seed]) => seed);
+    return { key, description: s.description, seeds };
+  });
+  await testInfo.attach('sometimes.json', { body: JSON.stringify(lines, null, 2) + '\n', contentType: 'application/json' });
+  const missed = lines.filter((l) => l.seeds.length === 0);
+  const text = missed.map((l) => `sometimes never hit: ${l.key}${l.description ? ` (${l.description})` : ''} in seeds ${plan.seeds.join(', ')}`);
+  expect(text, `${plan.id} [${driver}]: every sometimes entry is hit by at least one seed`).toEqual([]);
+}

@@ -1,0 +1,19 @@
+/**
+ * Goal: every mutant driver is caught by a named check. The cases come from
+ * harness/cli/case/mutant-catches.ts; each runs under `test.fail()`, so a checker that stops
+ * catching its mutant — or a mutant run that crashes instead of being caught — turns CI red
+ * ("unexpected pass"). Titles `<scenario-id> [<mutant>] seed <n>`, tags as in scenarios.spec.ts.
+ */
+import { test } from '@playwright/test';
+import { loadCatalog } from '../../harness/cli/case/catalog.js';
+import { caseTags, caseTitle, runMutantCase } from './_case-test.js';
+
+for (const entry of loadCatalog()) {
+  for (const c of entry.mutantCases) {
+    test(caseTitle(c), { tag: [...caseTags(c.plan), '@mutant'] }, async ({ page }, testInfo) => {
+      test.skip(c.skip !== undefined, c.skip);
+      test.fail(true, `mutant ${c.driver}: ${c.mutant!.defect}; caught by ${c.mutant!.checks.join(' or ')}`);
+      await runMutantCase(page, testInfo, c);
+    });
+  }
+}
