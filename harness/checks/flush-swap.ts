@@ -4,8 +4,10 @@
  * from E's `export-replaced` node event (its refcount must equal the wire balance of export N at
  * that moment) and from E's next table snapshot (export N is a promise with that refcount).
  * Spec anchor: checks.md "Table level"; ocapn-protocol.md §7.3 (`replaceExportValue`).
- * View: the exporter's reports checked against the wire. Whether the new promise is unresolved
- * is not judged: by the next snapshot a handoff may legitimately have resolved it.
+ * View: the exporter's reports checked against the wire. A node's events of one turn are
+ * recorded after the frames of that turn, so a swap reported in the same turn as op:flush-done
+ * (no delivery in between) counts as before it. Whether the new promise is unresolved is not
+ * judged: by the next snapshot a handoff may legitimately have resolved it.
  */
 import { exportBalances } from './gc-balanced.js';
 import { tableMoments } from './table-snapshots.js';
@@ -35,8 +37,10 @@ export const flushSwap: Checker = {
       if (!t.events.some((ev) => ev.kind === 'node' && ev.node === e)) continue;
       exercised++;
       const done = index.sent.find((f) => f.connection === flush.connection && f.source === e && f.seq > arrived.seq && f.op && flushPositionOf(f.op, 'op:flush-done') === n);
+      // The turn that sent op:flush-done ends at the next delivery to anyone.
+      const turnEnd = done ? (t.events.find((ev) => ev.seq > done.seq && ev.kind === 'frame' && ev.phase === 'delivered')?.seq ?? Infinity) : Infinity;
       const swap = t.events.find(
-        (ev) => ev.kind === 'node' && ev.node === e && ev.seq > arrived.seq && (!done || ev.seq < done.seq) &&
+        (ev) => ev.kind === 'node' && ev.node === e && ev.seq > arrived.seq && ev.seq < turnEnd &&
           ev.event.type === 'export-replaced' && ev.event.peer === flush.source && ev.event.position === n,
       );
       if (!swap || swap.kind !== 'node' || swap.event.type !== 'export-replaced') {

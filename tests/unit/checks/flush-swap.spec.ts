@@ -38,3 +38,15 @@ test('violated when op:flush-done is sent without a swap', () => {
   const { t, flush, done } = flushed(undefined);
   expect(runChecker(flushSwap, t).explanation).toBe(`flushSwap violated: a answered op:flush 3 from b without swapping export 3 (frames ${flush}, ${done})`);
 });
+
+test('a swap reported in the same turn as op:flush-done (recorded after its frame) counts', () => {
+  const b = new TranscriptBuilder();
+  const c = b.session('a', 'b');
+  b.exchange(c, 'a', op.deliver(exp(0), [sym('here'), imp(3)]));
+  b.exchange(c, 'b', op.flush(3));
+  b.nodeEvent('a', { type: 'session-open', peer: 'b', sessionId: 'ab'.repeat(32) });
+  const done = b.send(c, 'a', op.flushDone(3));
+  b.nodeEvent('a', { type: 'export-replaced', peer: 'b', position: 3, refcount: 1 });
+  b.deliver(done);
+  expect(runChecker(flushSwap, b.build())).toMatchObject({ verdict: 'holds', exercised: 1 });
+});

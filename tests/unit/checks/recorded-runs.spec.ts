@@ -11,7 +11,7 @@ import type { Recording } from '../../../harness/sim/recording.js';
 
 const load = (name: string) => makeTranscript(JSON.parse(readFileSync(new URL(`./recorded/${name}.json`, import.meta.url), 'utf8')) as Recording);
 
-for (const name of ['forwarding-fixed-route-four-hops-reference', 'basics-gc-release-import-reference', 'flush-kill-node-mid-chain-reference']) {
+for (const name of ['forwarding-fixed-route-four-hops-reference', 'basics-gc-release-import-reference', 'flush-kill-node-mid-chain-reference', 'flush-refcount-preserved-reference']) {
   test(`reference run ${name}: valid, nothing violated, core checks exercised`, () => {
     const t = load(name);
     expect(validateTranscript(t).text).toBe('');
@@ -39,4 +39,14 @@ test('the forwarder-reorders mutant is caught by name, with frames', () => {
   expect(violated.map((v) => v.name)).toEqual(['perRefFifo', 'forwarderOrder']);
   expect(violated[0].explanation).toBe('perRefFifo violated: alice on bob.hop at hop at carol: calls#2 dispatched before calls#1 (frames 14, 15)');
   expect(violated[1].explanation).toBe("forwarderOrder violated: bob forwarded alice's #1 on bob.hop to carol after #2 though it received #1 first (frames 14, 15)");
+});
+
+test('refcount-preserved: the reference swaps export 2 keeping refcount 2; both flush mutants are caught by flushSwap', () => {
+  const ref = runChecks(load('flush-refcount-preserved-reference'), ['flushFence', 'flushSwap']);
+  expect(ref.verdicts.map((v) => `${v.name}:${v.verdict}:${v.exercised}`)).toEqual(['flushFence:holds:1', 'flushSwap:holds:1']);
+  expect(validateTranscript(load('flush-refcount-preserved-reference')).ok).toBe(true);
+  const resets = runChecks(load('flush-refcount-preserved-flush-resets-refcount'), ['flushSwap']).verdicts[0];
+  expect(resets.explanation).toBe('flushSwap violated: bob export 2: refcount 1 after the swap, wire balance 2 (frame 10, event 45)');
+  const noSwap = runChecks(load('flush-refcount-preserved-flush-without-swap'), ['flushSwap']).verdicts[0];
+  expect(noSwap.explanation).toBe('flushSwap violated: bob answered op:flush 2 from alice without swapping export 2 (frames 10, 11)');
 });
