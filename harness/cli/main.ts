@@ -19,6 +19,9 @@ export const commands: Record<string, CommandEntry> = {
   check: { summary: 'validate scenario files [paths...]', load: () => loadCommand('check') },
   new: { summary: 'scaffold a scenario: new <id>', load: () => loadCommand('new') },
   conformance: { summary: 'run every scenario against every conforming driver, write reports/', load: () => loadCommand('conformance') },
+  run: { summary: 'run one scenario headless: run <scenario> [--seed N] [--driver D] [--out DIR]', load: () => loadCommand('run') },
+  explore: { summary: 'seed sweep: explore <scenario> --seeds 1..200 [--driver D]', load: () => loadCommand('explore') },
+  goldens: { summary: 'goldens prune [--dry-run]: remove goldens no case produces', load: () => loadCommand('goldens') },
   bench: { summary: 'run the benchmarks (codec, simulation)', load: () => loadCommand('bench') },
 };
 

@@ -5,7 +5,7 @@
  * The specs run from the repository root (every npm script does): scenarios/ and
  * fixtures/golden/ are resolved against the working directory.
  */
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseSpec } from '../../harness/cli/case/catalog.js';
@@ -29,9 +29,27 @@ export function caseTags(plan: Plan): string[] {
 }
 
 async function openHarness(page: Page): Promise<void> {
+  if (await page.evaluate(() => typeof (window as { ocapnHarness?: unknown }).ocapnHarness === 'object').catch(() => false)) return;
   await page.goto('/');
   await waitForHarness(page);
 }
+
+/**
+ * `harnessPage`: ONE harness page per Playwright worker, reused by every case it runs. Why: a
+ * fresh page per case pays the worker bundle's start-up (SES, Endo) again for every node of every
+ * case — seconds per case on two cores. Reuse is safe because `runPlan` terminates the previous
+ * run's node workers and builds a new network; a page that died is replaced (openHarness).
+ */
+export const test = base.extend<object, { harnessPage: Page }>({
+  harnessPage: [
+    async ({ browser }, use, workerInfo) => {
+      const page = await browser.newPage({ baseURL: workerInfo.project.use.baseURL });
+      await use(page);
+      await page.close();
+    },
+    { scope: 'worker' },
+  ],
+});
 
 /** Runs the case in the page; a page-level throw becomes an Error that names the replay. */
 async function record(page: Page, c: CaseSpec): Promise<Recording> {

@@ -4,16 +4,15 @@
  * catching its mutant — or a mutant run that crashes instead of being caught — turns CI red
  * ("unexpected pass"). Titles `<scenario-id> [<mutant>] seed <n>`, tags as in scenarios.spec.ts.
  */
-import { test } from '@playwright/test';
 import { loadCatalog } from '../../harness/cli/case/catalog.js';
-import { caseTags, caseTitle, runMutantCase } from './_case-test.js';
+import { caseTags, caseTitle, runMutantCase, test } from './_case-test.js';
 
 for (const entry of loadCatalog()) {
   for (const c of entry.mutantCases) {
-    test(caseTitle(c), { tag: [...caseTags(c.plan), '@mutant'] }, async ({ page }, testInfo) => {
+    test(caseTitle(c), { tag: [...caseTags(c.plan), '@mutant'] }, async ({ harnessPage }, testInfo) => {
       test.skip(c.skip !== undefined, c.skip);
       test.fail(true, `mutant ${c.driver}: ${c.mutant!.defect}; caught by ${c.mutant!.checks.join(' or ')}`);
-      await runMutantCase(page, testInfo, c);
+      await runMutantCase(harnessPage, testInfo, c);
     });
   }
 }

@@ -9,9 +9,9 @@
  * `sometimes`: one extra test per (scenario, driver) after its seeds, run in order in one worker
  * (describe mode `default`), aggregating the hits the seeds left on disk.
  */
-import { test, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { catalogProblems, loadCatalog } from '../../harness/cli/case/catalog.js';
-import { caseTags, caseTitle, runConformingCase, runSometimesAggregate } from './_case-test.js';
+import { caseTags, caseTitle, runConformingCase, runSometimesAggregate, test } from './_case-test.js';
 
 const catalog = loadCatalog();
 
@@ -33,16 +33,16 @@ for (const entry of catalog) {
       });
     }
     for (const c of entry.cases) {
-      test(caseTitle(c), { tag: caseTags(plan) }, async ({ page }, testInfo) => {
+      test(caseTitle(c), { tag: caseTags(plan) }, async ({ harnessPage }, testInfo) => {
         test.skip(c.skip !== undefined, c.skip);
-        await runConformingCase(page, testInfo, c);
+        await runConformingCase(harnessPage, testInfo, c);
       });
     }
     if (hasSometimes) {
       for (const driver of [...new Set(entry.cases.filter((c) => !c.skip).map((c) => c.driver))]) {
-        test(`${plan.id} [${driver}] sometimes`, { tag: caseTags(plan) }, async ({ page }, testInfo) => {
+        test(`${plan.id} [${driver}] sometimes`, { tag: caseTags(plan) }, async ({ harnessPage }, testInfo) => {
           test.setTimeout(30_000 + plan.seeds.length * 10_000);
-          await runSometimesAggregate(page, testInfo, plan, driver);
+          await runSometimesAggregate(harnessPage, testInfo, plan, driver);
         });
       }
     }

@@ -1,0 +1,60 @@
+/**
+ * Argument parsing shared by `run` and `explore`: the scenario (id or path), seeds, driver.
+ * Every error is a one-line message for exit code 2 (usage), found before a browser starts.
+ */
+import { existsSync } from 'node:fs';
+import { getDriver, drivers } from '../../drivers/index.js';
+import { findScenario, loadCatalog, loadEntry, type ScenarioEntry } from './catalog.js';
+
+export class UsageError extends Error {}
+
+/** `--name value` / `--name=value` options and positionals; unknown options are errors. */
+export function parseOptions(argv: string[], known: readonly string[]): { positionals: string[]; options: Map<string, string> } {
+  const positionals: string[] = [];
+  const options = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!known.includes(name)) throw new UsageError(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+    options.set(name, value);
+  }
+  return { positionals, options };
+}
+
+/** `7`, `1..200`, `1,3,5..9` → seeds in order, without duplicates; non-negative integers. */
+export function parseSeeds(text: string): number[] {
+  const out: number[] = [];
+  for (const part of text.split(',')) {
+    const m = /^\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?$/.exec(part);
+    if (!m) throw new UsageError(`bad seed range "${text}": write N, A..B or a comma list of those (e.g. 1..200)`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || b < a) throw new UsageError(`bad seed range "${part.trim()}": the end must not be before the start`);
+    if (b - a > 100_000) throw new UsageError(`seed range "${part.trim()}" is too long (at most 100001 seeds)`);
+    for (let s = a; s <= b; s++) if (!out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+/** The scenario named on the command line: a file path, or an id / path under scenarios/. */
+export function resolveScenario(name: string | undefined): ScenarioEntry {
+  if (!name) throw new UsageError('name a scenario (its id, e.g. refcount-preserved, or its file)');
+  const entry = existsSync(name) && /\.ya?ml$/.test(name) ? loadEntry(name) : findScenario(loadCatalog(), name);
+  if (!entry) throw new UsageError(`no scenario "${name}": not a file, and no scenario under scenarios/ has that id`);
+  if (entry.errors !== undefined) throw new UsageError(`${entry.file} does not load:\n${entry.errors}`);
+  return entry;
+}
+
+/** The driver to run: `--driver`, else the scenario's first. */
+export function resolveDriver(entry: ScenarioEntry, name: string | undefined): string {
+  const chosen = name ?? entry.cases[0]?.driver ?? 'reference';
+  if (!getDriver(chosen)) throw new UsageError(`unknown driver "${chosen}" (known: ${drivers.map((d) => d.name).join(', ')})`);
+  return chosen;
+}
