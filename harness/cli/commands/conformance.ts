@@ -1,29 +1,53 @@
 /**
- * `conformance`: runs every scenario against every conforming driver through Playwright's
- * `conformance` project and leaves the matrix in `reports/`. An empty scenario set is reported
- * as empty (and recorded as such in reports/conformance.json), never as a silent success.
+ * `conformance`: runs the `conformance` project (every scenario × conforming driver × seed) and
+ * the `mutants` project (each mutant must be caught) through Playwright with the matrix
+ * reporter, which leaves `reports/conformance.json` and `reports/conformance.html`. Prints where
+ * they are and a one-line summary; the exit code is Playwright's (non-zero on any failure or
+ * unexpected pass). An empty scenario set is still reported (status `empty` in the JSON and
+ * the HTML, and said on stdout); it is not a failure (exit 0), as the lead's stub decided.
+ * Extra arguments go to Playwright (e.g. `npm run conformance -- --grep flush`).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { buildMatrix, renderMatrixHtml } from '../../report/matrix.js';
 import type { CommandIo } from '../io.js';
 import { findScenarioFiles } from '../scenario-files.js';
+
+export const MATRIX_JSON = 'reports/conformance.json';
+export const MATRIX_HTML = 'reports/conformance.html';
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
   const files = findScenarioFiles(['scenarios']);
   mkdirSync('reports', { recursive: true });
   if (files.length === 0) {
-    writeFileSync(
-      'reports/conformance.json',
-      JSON.stringify({ status: 'empty', scenarios: 0, message: 'no scenario files under scenarios/' }, null, 2) + '\n',
-    );
-    io.stdout('conformance: 0 scenario files under scenarios/ — nothing was run (reports/conformance.json says so)');
+    const matrix = buildMatrix([]);
+    writeFileSync(MATRIX_JSON, JSON.stringify({ ...matrix, message: 'no scenario files under scenarios/' }, null, 2) + '\n');
+    writeFileSync(MATRIX_HTML, renderMatrixHtml(matrix));
+    io.stdout(`conformance: 0 scenario files under scenarios/ — nothing was run (${MATRIX_JSON} says status "empty")`);
     return 0;
   }
-  io.stdout(`conformance: ${files.length} scenario files`);
+  io.stdout(`conformance: ${files.length} scenario files; projects conformance + mutants`);
   const result = spawnSync(
     process.execPath,
-    ['node_modules/@playwright/test/cli.js', 'test', '--project=conformance*', ...argv],
+    [
+      'node_modules/@playwright/test/cli.js',
+      'test',
+      '--project=conformance',
+      '--project=mutants',
+      '--reporter=list,./harness/report/matrix-reporter.ts',
+      ...argv,
+    ],
     { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_HTML_OPEN: 'never' } },
   );
-  return result.status ?? 1;
+  const status = result.status ?? 1;
+  if (existsSync(MATRIX_JSON)) {
+    const m = JSON.parse(readFileSync(MATRIX_JSON, 'utf8')) as { status: string; totals: Record<string, number> };
+    const totals = Object.entries(m.totals).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+    io.stdout(`conformance: ${m.status}; ${totals || 'no cases'}`);
+    io.stdout(`matrix: ${MATRIX_HTML} (data: ${MATRIX_JSON}); evidence under reports/evidence/`);
+  } else {
+    io.stderr(`conformance: Playwright left no ${MATRIX_JSON} (exit ${status})`);
+    return status === 0 ? 1 : status;
+  }
+  return status;
 }
