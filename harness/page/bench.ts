@@ -36,13 +36,43 @@ export const benchApi = {
     return { frames: count, wallMs, framesPerSecond: Math.round((count / wallMs) * 1000) };
   },
 
+  /** Sequential page → worker → page round trips with no work: the floor of one lock-step turn
+   * (`hop`: the worker crosses one macrotask boundary first, as its quiescence drain does). */
+  async benchRoundTrip(count: number, hop: boolean): Promise<{ roundTrips: number; wallMs: number; perSecond: number }> {
+    const worker = await spawnSmoke('rt');
+    let resolve = () => {};
+    worker.onmessage = () => resolve();
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) {
+      const pong = new Promise<void>((r) => (resolve = r));
+      worker.postMessage({ kind: 'ping', hop });
+      await pong;
+    }
+    const wallMs = performance.now() - t0;
+    worker.terminate();
+    return { roundTrips: count, wallMs, perSecond: Math.round((count / wallMs) * 1000) };
+  },
+
   /** Lock-step: bench-echo ping-pong, every frame one page-chosen delivery and one worker turn. */
-  async benchLockStep(kicks: number, bounces: number): Promise<{ deliveries: number; wallMs: number; deliveriesPerSecond: number }> {
+  async benchLockStep(kicks: number, bounces: number): Promise<{ deliveries: number; wallMs: number; deliveriesPerSecond: number; inRequestMs: number }> {
+    let inRequestMs = 0;
     const run = new SimRun({
       plan: makeEchoPlan(kicks, bounces),
       seed: 1,
       driver: 'bench-echo',
-      makePort: (node, incarnation) => makeWorkerPort(node, incarnation),
+      // Wrapped to split the wall time: inside requests (transit + worker) vs the page's own work.
+      makePort: (node, incarnation) => {
+        const port = makeWorkerPort(node, incarnation);
+        return {
+          async request(command, nowMs) {
+            const t = performance.now();
+            const reply = await port.request(command, nowMs);
+            inRequestMs += performance.now() - t;
+            return reply;
+          },
+          terminate: () => port.terminate(),
+        };
+      },
       wallMs: () => performance.now(),
       wallMsMax: 120_000,
     });
@@ -54,7 +84,7 @@ export const benchApi = {
     const wallMs = performance.now() - t0;
     run.terminateAll();
     const deliveries = run.deliveries - before;
-    return { deliveries, wallMs, deliveriesPerSecond: Math.round((deliveries / wallMs) * 1000) };
+    return { deliveries, wallMs, deliveriesPerSecond: Math.round((deliveries / wallMs) * 1000), inRequestMs };
   },
 
   /** A forward chain with the reference driver: wall time including worker start-up. */

@@ -8,6 +8,17 @@ export {};
 declare const self: DedicatedWorkerGlobalScope;
 
 let name = '?';
+let hop: MessageChannel | undefined;
+let afterHop: (() => void) | undefined;
+
+function hopThen(fn: () => void): void {
+  if (!hop) {
+    hop = new MessageChannel();
+    hop.port1.onmessage = () => afterHop?.();
+  }
+  afterHop = fn;
+  hop.port2.postMessage(null);
+}
 let sunk = 0;
 
 self.onmessage = (event: MessageEvent) => {
@@ -15,8 +26,15 @@ self.onmessage = (event: MessageEvent) => {
     | { kind: 'init'; name: string }
     | { kind: 'send'; to: string; bytes: Uint8Array }
     | { kind: 'blast'; to: string; count: number; size: number }
-    | { kind: 'frame'; from: string; bytes: Uint8Array; sink?: boolean; last?: boolean };
+    | { kind: 'frame'; from: string; bytes: Uint8Array; sink?: boolean; last?: boolean }
+    | { kind: 'ping'; hop: boolean };
   switch (msg.kind) {
+    case 'ping':
+      // Round-trip floor for lock-step: reply at once, or after one macrotask hop (as a drain does).
+      // (scheduler.postTask and a second page message as the boundary were measured too: no faster.)
+      if (msg.hop) hopThen(() => self.postMessage({ kind: 'pong' }));
+      else self.postMessage({ kind: 'pong' });
+      break;
     case 'init':
       name = msg.name;
       self.postMessage({ kind: 'ready', name });

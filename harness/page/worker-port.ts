@@ -11,19 +11,38 @@ export interface WorkerPortOptions {
   requestWallMsMax?: number;
 }
 
+/** How often the watchdog looks at pending requests (a coarse deadline is enough: it only
+ * catches hung workers, and one timer per port is far cheaper than one per request). */
+const WATCHDOG_MS = 250;
+
 export function makeWorkerPort(node: string, incarnation: number, options: WorkerPortOptions = {}): HostPort {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `${node}#${incarnation}` });
-  const pending = new Map<number, { resolve: (r: HostReply) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  const pending = new Map<number, { resolve: (r: HostReply) => void; reject: (e: Error) => void; type: string; deadline: number }>();
+  const wallMsMax = options.requestWallMsMax ?? 10_000;
   let nextId = 0;
   let dead: Error | undefined;
+  let watchdog: ReturnType<typeof setInterval> | undefined;
 
+  const stopWatchdog = () => {
+    if (watchdog !== undefined) clearInterval(watchdog);
+    watchdog = undefined;
+  };
   const failAll = (error: Error) => {
     dead ??= error;
+    stopWatchdog();
     for (const [id, p] of pending) {
-      clearTimeout(p.timer);
       pending.delete(id);
       p.reject(error);
     }
+  };
+  const checkDeadlines = () => {
+    const now = performance.now();
+    for (const [id, p] of pending) {
+      if (p.deadline > now) continue;
+      pending.delete(id);
+      p.reject(new Error(`no reply to "${p.type}" within ${wallMsMax} ms wall time`));
+    }
+    if (pending.size === 0) stopWatchdog();
   };
 
   worker.onmessage = (event: MessageEvent<HostReply | HostCrash>) => {
@@ -31,7 +50,6 @@ export function makeWorkerPort(node: string, incarnation: number, options: Worke
     if ('crash' in msg) return failAll(new Error(`worker threw: ${msg.crash.message}`));
     const p = pending.get(msg.id);
     if (!p) return;
-    clearTimeout(p.timer);
     pending.delete(msg.id);
     p.resolve(msg);
   };
@@ -45,13 +63,9 @@ export function makeWorkerPort(node: string, incarnation: number, options: Worke
     request(command: HostCommand, nowMs: number): Promise<HostReply> {
       if (dead) return Promise.reject(dead);
       const id = ++nextId;
-      const wallMsMax = options.requestWallMsMax ?? 10_000;
       return new Promise<HostReply>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new Error(`no reply to "${command.type}" within ${wallMsMax} ms wall time`));
-        }, wallMsMax);
-        pending.set(id, { resolve, reject, timer });
+        pending.set(id, { resolve, reject, type: command.type, deadline: performance.now() + wallMsMax });
+        watchdog ??= setInterval(checkDeadlines, Math.min(WATCHDOG_MS, wallMsMax));
         const request: HostRequest = { id, nowMs, command };
         worker.postMessage(request);
       });

@@ -7,13 +7,16 @@
 
 /** The operation label of a frame (`op:deliver`, …) read from its first bytes without decoding
  * the rest: a Syrup record opens with `<`, then the label as a symbol `N'label`. */
+/** One decoder for every frame: the runner labels each delivered frame, in lock-step. */
+const decoder = new TextDecoder();
+
 export function frameLabel(bytes: Uint8Array): string | undefined {
   if (bytes[0] !== 0x3c) return undefined;
   let i = 1;
   let length = 0;
   while (i < bytes.length && bytes[i] >= 0x30 && bytes[i] <= 0x39) length = length * 10 + (bytes[i++] - 0x30);
   if (bytes[i] !== 0x27 || i + 1 + length > bytes.length) return undefined;
-  return new TextDecoder().decode(bytes.subarray(i + 1, i + 1 + length));
+  return decoder.decode(bytes.subarray(i + 1, i + 1 + length));
 }
 
 /** Flips one bit of the signature's `s` value (the last `[1's N:…` — or `<1's` — in the frame;

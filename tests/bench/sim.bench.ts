@@ -78,6 +78,6 @@ export async function run(): Promise<void> {
     encoding: 'utf8',
     env: { ...process.env, PLAYWRIGHT_HTML_OPEN: 'never' },
   });
-  const lines = `${browser.stdout}`.split('\n').filter((l) => /^(\(|\s+ratio)/.test(l));
+  const lines = `${browser.stdout}`.split('\n').filter((l) => /^(\(|\s{4}\S)/.test(l));
   console.log(lines.length > 0 ? lines.join('\n') : `browser bench failed (exit ${browser.status}):\n${browser.stdout}${browser.stderr}`);
 }
