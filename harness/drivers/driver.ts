@@ -101,6 +101,9 @@ export interface DriverNode {
   /** Explicit GC: drop this node's hold on `ref` (an import → op:gc-exports with the wire delta;
    * a question's promise → op:gc-answers). */
   release(ref: RemoteRef | Promise<unknown>): void;
+  /** Same, naming the import by the peer and its position there (the peer's export position):
+   * → op:gc-exports with the wire delta. Throws if there is no such live session or import. */
+  releasePosition(peer: string, position: number): void;
   tables(): TableSnapshot;
   onEvent(handler: (event: NodeEvent) => void): void;
   /** Graceful stop: close every session cleanly, send nothing after. */

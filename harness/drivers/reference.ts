@@ -29,6 +29,7 @@ export function wrapNode(node: ReferenceNode): DriverNode & { readonly inner: Re
     flush: (ref: RemoteRef) => node.flush(ref),
     flushPosition: (peer: string, position: number) => node.flushPosition(peer, position),
     release: (ref: RemoteRef | Promise<unknown>) => node.release(ref),
+    releasePosition: (peer: string, position: number) => node.releasePosition(peer, position),
     tables: (): TableSnapshot => node.tables(),
     onEvent: (handler: (event: NodeEvent) => void) => node.onEvent(handler),
     shutdown: () => node.shutdown(),

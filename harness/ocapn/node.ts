@@ -252,11 +252,7 @@ export class ReferenceNode {
     for (const session of this.live.values()) {
       const entry = session.imports.byValue.get(ref);
       if (entry) {
-        session.imports.drop(entry.position);
-        if (entry.refcount > 0) {
-          const label = this.options.dialect === 'python-suite' ? 'op:gc-export' : 'op:gc-exports';
-          session.send({ type: label, exportPositions: [entry.position], wireDeltas: [BigInt(entry.refcount)] });
-        }
+        this.releaseImport(session, entry.position, entry.refcount);
         return;
       }
       const question = session.questionsByPromise.get(ref);
@@ -269,6 +265,27 @@ export class ReferenceNode {
       }
     }
     throw new Error('release: not a reference imported or asked over a live session');
+  }
+
+  /**
+   * Explicit GC by position: drop the import at `position` of the live session with `peer` (the
+   * peer's export `position`) → `op:gc-exports [position] [delta]`, as `release` does for the
+   * presence or promise itself. For scenarios that name a slot rather than a kickoff result.
+   */
+  releasePosition(peer: string, position: number): void {
+    const session = this.liveByName(peer);
+    if (!session) throw new Error(`release: no live session with ${peer}`);
+    const entry = session.imports.get(BigInt(position));
+    if (!entry) throw new Error(`release: no import at position ${position} from ${peer}`);
+    this.releaseImport(session, entry.position, entry.refcount);
+  }
+
+  private releaseImport(session: Session, position: bigint, refcount: number): void {
+    session.imports.drop(position);
+    if (refcount > 0) {
+      const label = this.options.dialect === 'python-suite' ? 'op:gc-export' : 'op:gc-exports';
+      session.send({ type: label, exportPositions: [position], wireDeltas: [BigInt(refcount)] });
+    }
   }
 
   private liveByName(peer: string): Session | undefined {

@@ -189,7 +189,7 @@ export class NodeHost {
 
   private release(peer: string, ref: PlanRef): void {
     const node = this.requireNode();
-    if (ref.kind === 'position') throw new Error(`node host: release by position (${peer} ${ref.position}) is not supported by the driver interface`);
+    if (ref.kind === 'position') return node.releasePosition(peer, ref.position);
     // What the node holds: the presence a fetch or call fulfilled to, else the pending promise
     // (whose release is op:gc-answers).
     const value = this.kickoffs.fulfilled.get(ref.kickoff);
