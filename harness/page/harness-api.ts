@@ -10,6 +10,7 @@ import type { Plan, PlanStep, PlanWait } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
 import { applyStep, runPlan as runWholePlan, runWait, snapshotTables } from '../sim/run-steps.js';
 import { RunCrashed, SimRun } from '../sim/runner.js';
+import { FreeRun, runFreePlan } from '../sim/free-run.js';
 import { makeWorkerPort } from './worker-port.js';
 
 export interface LoadOptions {
@@ -19,6 +20,8 @@ export interface LoadOptions {
   /** Wall deadline of the whole case (default 60 s) and of one worker request (default 10 s). */
   wallMsMax?: number;
   requestWallMsMax?: number;
+  /** `free-run`: real time and real timers, workers not lock-stepped (runPlan only; sim/free-run.ts). */
+  mode?: 'lock-step' | 'free-run';
 }
 
 function setStatus(text: string): void {
@@ -62,9 +65,27 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+async function runFree(options: LoadOptions): Promise<Recording> {
+  current?.terminateAll();
+  const free = new FreeRun({
+    plan: options.plan,
+    seed: options.seed,
+    driver: options.driver,
+    makePort: (node, incarnation) => makeWorkerPort(node, incarnation, { requestWallMsMax: options.requestWallMsMax }),
+    wallMsMax: options.wallMsMax,
+  });
+  current = free.run;
+  setStatus(`free-running ${options.plan.id} seed ${options.seed} driver ${options.driver}`);
+  const recording = await runFreePlan(free);
+  const o = recording.outcome;
+  setStatus(o.error ? `crashed: ${o.error.message} — replay: ${o.error.replay}` : `free-run ${o.end} at ${free.run.net.nowMs} ms, ${free.run.deliveries} deliveries`);
+  return recording;
+}
+
 export const harnessApi = {
   /** Runs a whole case and returns its recording (never throws for a crash: see `outcome`). */
   async runPlan(options: LoadOptions): Promise<Recording> {
+    if (options.mode === 'free-run') return runFree(options);
     const run = makeRun(options);
     const t0 = performance.now();
     const recording = await runWholePlan(run);

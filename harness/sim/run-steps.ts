@@ -17,7 +17,8 @@ export function describeStep(step: PlanStep): string {
   return `${kind} ${JSON.stringify(rest)}`;
 }
 
-function stopFor(run: SimRun, until: PlanWait): () => boolean {
+/** The condition a wait stops at (time waits have none: they stop at their time). */
+export function stopFor(run: SimRun, until: PlanWait): () => boolean {
   switch (until.kind) {
     case 'quiescent':
       return () => run.isQuiescent();

@@ -16,6 +16,7 @@ import type { HostCommand, HostReply, NodeInit } from './host/protocol.js';
 import { frameLabel } from './frame-bytes.js';
 import { sendsOf, type ScheduledSend } from './kickoff-sends.js';
 import { Network } from './network.js';
+import type { Delivery } from './node-io.js';
 import { toHex } from './recorder.js';
 import type { Recording, RunOutcome } from './recording.js';
 
@@ -36,6 +37,8 @@ export interface RunOptions {
   wallMs: () => number;
   /** The whole case must end within this much wall time (default 60 s). */
   wallMsMax?: number;
+  /** Recorded in the header; `free-run` is driven by free-run.ts (real time), not by runUntil. */
+  mode?: 'lock-step' | 'free-run';
 }
 
 export class RunCrashed extends Error {
@@ -205,13 +208,18 @@ export class SimRun {
       }
       const delivery = this.net.next(untilMs);
       if (!delivery) continue;
-      this.deliveries++;
-      if (delivery.input.type === 'message') {
-        const label = frameLabel(delivery.input.bytes);
-        if (label) this.deliveredLabels.push({ label, source: delivery.source ?? '', target: delivery.node });
-      }
-      await this.turn(delivery.node, { type: 'net', input: delivery.input });
+      await this.turn(delivery.node, this.noteDelivery(delivery));
     }
+  }
+
+  /** Counts a delivery (and its frame label, for `frame` waits); returns the host command for it. */
+  noteDelivery(delivery: Delivery): HostCommand {
+    this.deliveries++;
+    if (delivery.input.type === 'message') {
+      const label = frameLabel(delivery.input.bytes);
+      if (label) this.deliveredLabels.push({ label, source: delivery.source ?? '', target: delivery.node });
+    }
+    return { type: 'net', input: delivery.input };
   }
 
   outcome(end: RunOutcome['end']): RunOutcome {
@@ -230,7 +238,7 @@ export class SimRun {
   recording(end: RunOutcome['end']): Recording {
     const { plan, seed, driver } = this.options;
     return this.net.recorder.finish(
-      { scenarioId: plan.id, seed, driver, options: { dialect: plan.options.dialect, flush: plan.options.flush }, mode: 'lock-step' },
+      { scenarioId: plan.id, seed, driver, options: { dialect: plan.options.dialect, flush: plan.options.flush }, mode: this.options.mode ?? 'lock-step' },
       plan.topology.nodes.map((n) => ({ name: n.name, driver })),
       this.net.recordedLinks(),
       this.outcome(end),

@@ -1,0 +1,205 @@
+/**
+ * Free-run mode (issue 5): the same page-owned network, hosts, steps and recording as lock-step,
+ * but in REAL time — the clock is wall ms since the case started, link latencies are real delays
+ * kept by real timers on the page, node timers fire when real time reaches them, and workers are
+ * not lock-stepped: every due event is handed to its host at once, and each reply is absorbed
+ * whenever it arrives. For soak runs judged by properties only (a free-run recording does not
+ * replay; its header says `mode: 'free-run'`). View: the page.
+ * Guarantees kept from lock-step: frames only via the page, per-connection FIFO, one request at a
+ * time per worker (the worker queues them), every wait bounded by the plan deadline (real ms here)
+ * and the wall deadline. The ONE place in harness/sim allowed real time (eslint: free-run*.ts).
+ */
+import type { PlanWait } from '../scenario/plan.js';
+import type { HostCommand } from './host/protocol.js';
+import type { Recording } from './recording.js';
+import { applyStep, describeStep, stopFor } from './run-steps.js';
+import { RunCrashed, SimRun, type RunOptions } from './runner.js';
+
+export type FreeRunOptions = Omit<RunOptions, 'wallMs' | 'mode'>;
+
+interface Waiter {
+  /** true: reached; false: can never be reached (all quiet); undefined: keep waiting. */
+  check: () => boolean | undefined;
+  resolve: (reached: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+export class FreeRun {
+  readonly run: SimRun;
+  private t0 = performance.now();
+  private inFlight = 0;
+  private pumpTimer: ReturnType<typeof setTimeout> | undefined;
+  private failure: unknown;
+  private stopped = false;
+  private readonly waiters = new Set<Waiter>();
+
+  constructor(options: FreeRunOptions) {
+    this.run = new SimRun({
+      ...options,
+      mode: 'free-run',
+      wallMs: () => performance.now(),
+      // A reply moves the clock to its real arrival time before the runner absorbs its outputs,
+      // so what a node writes leaves at the time it was written.
+      makePort: (node, incarnation) => {
+        const port = options.makePort(node, incarnation);
+        return {
+          request: async (command, nowMs) => {
+            const reply = await port.request(command, nowMs);
+            this.sync();
+            return reply;
+          },
+          terminate: () => port.terminate(),
+        };
+      },
+    });
+  }
+
+  /** Real ms since the case's clock started (whole ms: recordings keep integer times). */
+  now(): number {
+    return Math.floor(performance.now() - this.t0);
+  }
+
+  /** Starts the clock at 0 (after the workers are up, so start-up does not eat the schedule). */
+  startClock(): void {
+    this.t0 = performance.now();
+  }
+
+  private sync(): void {
+    this.run.net.nowMs = Math.max(this.run.net.nowMs, this.now());
+  }
+
+  /** Nothing due, nothing scheduled, no host busy: nothing more happens without a step. */
+  isQuiescent(): boolean {
+    return this.inFlight === 0 && this.run.isQuiescent();
+  }
+
+  /** Hands every due send and event to its host now, then sleeps until the next one is due. */
+  pump(): void {
+    if (this.stopped || this.failure) return;
+    clearTimeout(this.pumpTimer);
+    this.pumpTimer = undefined;
+    const { run } = this;
+    const net = run.net;
+    this.sync();
+    for (;;) {
+      const sendAt = run.scheduled[0]?.atMs ?? Infinity;
+      const eventAt = net.queue.peekAtMs() ?? Infinity;
+      const at = Math.min(sendAt, eventAt);
+      if (at > net.nowMs) {
+        if (at !== Infinity) this.pumpTimer = setTimeout(() => this.pump(), at - net.nowMs);
+        break;
+      }
+      if (sendAt <= eventAt) {
+        const next = run.scheduled.shift()!;
+        if (net.node(next.from).status === 'up') this.dispatch(next.from, { type: 'kickoff', send: next.send });
+        continue;
+      }
+      const delivery = net.next(net.nowMs);
+      if (delivery) this.dispatch(delivery.node, run.noteDelivery(delivery));
+    }
+    this.wake();
+  }
+
+  /** One host turn, not awaited: its outputs are absorbed when it replies, then we pump again. */
+  private dispatch(node: string, command: HostCommand): void {
+    this.inFlight++;
+    this.run.turn(node, command).then(
+      () => {
+        this.inFlight--;
+        this.pump();
+      },
+      (error: unknown) => {
+        this.inFlight--;
+        this.fail(error);
+      },
+    );
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    for (const waiter of [...this.waiters]) waiter.reject(error);
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) {
+      const reached = waiter.check();
+      if (reached !== undefined) waiter.resolve(reached);
+    }
+  }
+
+  /** Waits in real time for a condition; false when it timed out or nothing more can happen. */
+  wait(until: PlanWait, timeoutMs: number): Promise<boolean> {
+    const deadline = this.run.plan.options.deadlineMs;
+    const now = this.now();
+    let target = Math.min(deadline, now + timeoutMs);
+    if (until.kind === 'time') target = Math.min(deadline, until.untilMs);
+    if (until.kind === 'duration') target = Math.min(deadline, now + until.forMs);
+    const timed = until.kind === 'time' || until.kind === 'duration';
+    const stop = until.kind === 'quiescent' ? () => this.isQuiescent() : stopFor(this.run, until);
+    const wallLeft = (this.run.options.wallMsMax ?? 60_000) - (performance.now() - this.t0);
+    return new Promise<boolean>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      const timers: ReturnType<typeof setTimeout>[] = [];
+      const settle = () => {
+        timers.forEach(clearTimeout);
+        this.waiters.delete(waiter);
+      };
+      const waiter: Waiter = {
+        // Time waits hold until their time; a condition that cannot hold any more (all quiet,
+        // nothing scheduled) ends its wait early, as `idle` does in lock-step.
+        check: () => (timed ? undefined : stop() ? true : this.isQuiescent() ? false : undefined),
+        resolve: (reached) => {
+          settle();
+          resolve(reached);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+      if (target !== Infinity) timers.push(setTimeout(() => waiter.resolve(timed), Math.max(0, target - this.now())));
+      timers.push(
+        setTimeout(() => this.fail(this.run.crash(undefined, new Error(`wall deadline passed while waiting for ${JSON.stringify(until)}`))), Math.max(0, wallLeft)),
+      );
+      this.waiters.add(waiter);
+      const reached = waiter.check();
+      if (reached !== undefined) waiter.resolve(reached);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.pumpTimer);
+  }
+}
+
+/** Runs a whole case in free-run mode. Never throws: a crash becomes the recording's outcome. */
+export async function runFreePlan(free: FreeRun): Promise<Recording> {
+  const { run } = free;
+  let end: 'quiescent' | 'deadline' = 'deadline';
+  try {
+    await run.startNodes(run.plan.topology.nodes.map((n) => n.name));
+    free.startClock();
+    for (const kickoff of run.plan.kickoffs) if (kickoff.at !== 'step') run.scheduleKickoff(kickoff.name, kickoff.at);
+    free.pump();
+    for (const step of run.plan.steps) {
+      if (step.kind === 'wait') {
+        run.net.recorder.add({ kind: 'step', index: step.index, step: describeStep(step) });
+        if (!(await free.wait(step.until, step.timeoutMs))) {
+          run.net.recorder.add({ kind: 'step', index: step.index, step: `wait timed out at ${run.net.nowMs} ms` });
+        }
+      } else {
+        // Page-side steps act on the network as in lock-step; hosts keep running meanwhile.
+        await applyStep(run, step);
+      }
+      free.pump();
+    }
+    end = (await free.wait({ kind: 'quiescent' }, run.plan.options.deadlineMs)) ? 'quiescent' : 'deadline';
+  } catch (error) {
+    if (!(error instanceof RunCrashed)) run.crash(undefined, error);
+  } finally {
+    free.stop();
+    run.terminateAll();
+  }
+  return run.recording(end);
+}
