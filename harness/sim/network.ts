@@ -7,8 +7,10 @@
  * (pipe.ts); nothing is ever delivered to a dead node or to a later incarnation than the one a
  * connection or timer belongs to. Faults that involve a worker (kill, stop, restart) are driven by
  * the runner, which calls the matching method here; their rules live in network-faults.ts.
+ * Split: this file takes outputs in (connect, write, close, timers) and owns the clock and queue;
+ * network-delivery.ts decides what a popped event delivers; network-types.ts holds the shapes.
  */
-import type { ConnectionEnd, Random, VirtualMs } from '../ocapn/world.js';
+import type { Random, VirtualMs } from '../ocapn/world.js';
 import { makeRandom } from '../ocapn/random.js';
 import type { PlanLink } from '../scenario/plan.js';
 import { EventQueue } from './event-queue.js';
@@ -18,42 +20,10 @@ import { corruptSignature, frameLabel } from './frame-bytes.js';
 import { Pipe } from './pipe.js';
 import { Recorder, toHex } from './recorder.js';
 import type { RecordedLink } from './recording.js';
+import { takeDelivery } from './network-delivery.js';
+import { pairKey, type QueueEvent, type Side, type SimConnection, type SimNode } from './network-types.js';
 
-export type NodeStatus = 'up' | 'paused' | 'down' | 'stopped';
-
-/** Side 0 dialled, side 1 accepted; pipes[s] carries frames written by side s. */
-export type Side = 0 | 1;
-
-export interface SimConnection {
-  id: string;
-  nodes: [string, string];
-  /** Each side's own name for the connection (see node-io.ts); side 1's is set at accept. */
-  refs: [string, string | undefined];
-  incarnations: [number, number];
-  pipes: [Pipe, Pipe];
-  accepted: boolean;
-  /** Side s wrote a fin (closed locally): it reads nothing more. */
-  closed: [boolean, boolean];
-  ended: boolean;
-}
-
-export interface SimNode {
-  name: string;
-  status: NodeStatus;
-  incarnation: number;
-  /** Local connection name → connection, for every connection this incarnation has had (ended
-   * ones too, so a late write on a dead connection is recorded as dropped, not lost). */
-  conns: Map<string, SimConnection>;
-  /** Live timer ids of this incarnation. */
-  timers: Set<number>;
-  /** Events held while the node is paused, re-queued on resume. */
-  parked: QueueEvent[];
-}
-
-export type QueueEvent =
-  | { kind: 'pipe'; conn: SimConnection; side: Side }
-  | { kind: 'timer'; node: string; incarnation: number; timer: number }
-  | { kind: 'end'; conn: SimConnection; side: Side; end: ConnectionEnd };
+export { pairKey, type NodeStatus, type QueueEvent, type Side, type SimConnection, type SimNode } from './network-types.js';
 
 interface Link {
   model: LinkModel;
@@ -62,10 +32,6 @@ interface Link {
 
 /** Used for a pair the plan left out: small and fixed, so a typo is visible but not fatal. */
 const FALLBACK_LINK: LinkModel = { latency: { kind: 'fixed', ms: 1 }, jitterMs: 0 };
-
-export function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}
 
 export class Network {
   nowMs: VirtualMs = 0;
@@ -291,96 +257,8 @@ export class Network {
       if (!top || top.atMs > untilMs) return undefined;
       this.queue.pop();
       this.nowMs = Math.max(this.nowMs, top.atMs);
-      const delivery = this.handle(top.value);
+      const delivery = takeDelivery(this, top.value);
       if (delivery) return delivery;
     }
-  }
-
-  private parkIfPaused(nodeName: string, event: QueueEvent): boolean {
-    const node = this.nodes.get(nodeName);
-    if (node?.status !== 'paused') return false;
-    node.parked.push(event);
-    return true;
-  }
-
-  private handle(event: QueueEvent): Delivery | undefined {
-    switch (event.kind) {
-      case 'timer': {
-        const node = this.node(event.node);
-        if (node.incarnation !== event.incarnation || !node.timers.has(event.timer)) return undefined;
-        if (node.status !== 'up' && node.status !== 'paused') return undefined;
-        if (this.parkIfPaused(node.name, event)) return undefined;
-        node.timers.delete(event.timer);
-        return { node: node.name, input: { type: 'timer', timer: event.timer } };
-      }
-      case 'end': {
-        const name = event.conn.nodes[event.side];
-        const node = this.node(name);
-        if (node.incarnation !== event.conn.incarnations[event.side] || node.status === 'down' || node.status === 'stopped') return undefined;
-        if (this.parkIfPaused(name, event)) return undefined;
-        const ref = event.conn.refs[event.side]!;
-        return { node: name, input: { type: 'end', conn: ref, end: event.end } };
-      }
-      case 'pipe':
-        return this.handlePipe(event.conn, event.side, event);
-    }
-  }
-
-  private handlePipe(conn: SimConnection, side: Side, event: QueueEvent): Delivery | undefined {
-    const pipe = conn.pipes[side];
-    pipe.scheduled = false;
-    if (conn.ended) return undefined;
-    const readerSide: Side = side === 0 ? 1 : 0;
-    const source = conn.nodes[side];
-    const target = conn.nodes[readerSide];
-    const stalled = this.stalledUntil.get(pairKey(source, target));
-    if (stalled !== undefined && stalled > this.nowMs) {
-      // No bytes either way while stalled; the head keeps its place, so FIFO holds.
-      pipe.scheduled = true;
-      this.queue.push(stalled, event);
-      return undefined;
-    }
-    if (this.parkIfPaused(target, event)) {
-      pipe.scheduled = true;
-      return undefined;
-    }
-    const item = pipe.shift()!;
-    const reader = this.node(target);
-    let delivery: Delivery | undefined;
-    if (item.kind === 'accept') {
-      if (reader.status !== 'up') {
-        this.reset(conn, `unreachable: ${target} is ${reader.status}`, [0]);
-        return undefined;
-      }
-      conn.accepted = true;
-      conn.refs[1] = conn.id;
-      conn.incarnations[1] = reader.incarnation;
-      reader.conns.set(conn.id, conn);
-      this.recorder.add({ kind: 'connection', event: 'accept', connection: conn.id, source: conn.nodes[0], target: conn.nodes[1] });
-      delivery = { node: target, input: { type: 'accept', conn: conn.id } };
-    } else if (item.kind === 'frame') {
-      const { frame, index, bytes } = item;
-      const common = { kind: 'frame', frame, connection: conn.id, index, source, target, length: bytes.length } as const;
-      if (conn.closed[readerSide]) {
-        this.recorder.add({ ...common, phase: 'dropped' });
-      } else {
-        this.recorder.add({ ...common, phase: 'delivered' });
-        delivery = { node: target, source, input: { type: 'message', conn: conn.refs[readerSide]!, bytes: item.bytes } };
-      }
-    } else {
-      // Graceful close reached the reader: it sees `closed`, and the connection is over.
-      conn.ended = true;
-      this.live.delete(conn.id);
-      this.recorder.add({ kind: 'connection', event: 'close', connection: conn.id, source: conn.nodes[0], target: conn.nodes[1], reason: `closed by ${source}` });
-      for (const dropped of conn.pipes[readerSide].drain()) {
-        this.recorder.add({ kind: 'frame', phase: 'dropped', frame: dropped.frame, connection: conn.id, index: dropped.index, source: target, target: source, length: dropped.bytes.length });
-      }
-      if (!conn.closed[readerSide]) {
-        const ref = conn.refs[readerSide]!;
-        delivery = { node: target, input: { type: 'end', conn: ref, end: { kind: 'closed' } } };
-      }
-    }
-    this.schedule(conn, side);
-    return delivery;
   }
 }
