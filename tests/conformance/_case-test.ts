@@ -9,7 +9,7 @@ import { test as base, expect, type Page, type TestInfo } from '@playwright/test
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseSpec } from '../../harness/cli/case/catalog.js';
-import { caughtBy, failureMessage, judgeCase, type CaseJudgement } from '../../harness/cli/case/judge.js';
+import { failureMessage, judgeCase, mutantVerdict, type CaseJudgement } from '../../harness/cli/case/judge.js';
 import { runInPage, waitForHarness } from '../../harness/cli/case/page-run.js';
 import { annotateCase, annotateVerdict } from '../../harness/report/annotations.js';
 import { attachCaseEvidence } from '../../harness/report/attach.js';
@@ -107,12 +107,12 @@ export async function runMutantCase(page: Page, testInfo: TestInfo, c: CaseSpec)
   }
   const j = judgeCase(c.plan, recording, { extraChecks: mutant.checks });
   await report(testInfo, j);
-  if (j.crashed || !j.schema.ok) {
-    const why = j.crashed ? `the run crashed (${j.crashed})` : `the transcript fails its schema (${j.schema.text})`;
-    testInfo.annotations.push({ type: 'ocapn.not-caught', description: `${why}: a crash is not a catch` });
+  const verdict = mutantVerdict(j, mutant.checks);
+  if ('invalid' in verdict) {
+    testInfo.annotations.push({ type: 'ocapn.not-caught', description: verdict.invalid });
     return;
   }
-  const caught = caughtBy(j, mutant.checks);
+  const caught = verdict.caught;
   testInfo.annotations.push({ type: 'ocapn.caught-by', description: caught.map((v) => v.name).join(',') || '(none)' });
   expect(caught.map((v) => v.explanation), `mutant ${c.driver} (${mutant.defect}) must be caught by ${mutant.checks.join(' or ')}`).toEqual([]);
 }

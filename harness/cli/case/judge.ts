@@ -106,3 +106,14 @@ export function failureMessage(j: CaseJudgement, maxLines = 80): string {
 export function caughtBy(j: CaseJudgement, names: readonly string[]): Verdict[] {
   return j.checks.verdicts.filter((v) => names.includes(v.name) && v.verdict === 'violated');
 }
+
+/**
+ * What a mutant run proves. `invalid`: the run cannot count either way (it crashed, or its
+ * transcript is malformed) — no checker caught anything, so the mutant test must NOT pass as
+ * "caught". Otherwise `caught` lists the named checks that are violated (empty: not caught).
+ */
+export function mutantVerdict(j: Pick<CaseJudgement, 'crashed' | 'schema' | 'checks'>, names: readonly string[]): { invalid: string } | { caught: Verdict[] } {
+  if (j.crashed) return { invalid: `the run crashed (${j.crashed}): a crash is not a catch` };
+  if (!j.schema.ok) return { invalid: `the transcript fails its schema (${j.schema.text}): not a catch` };
+  return { caught: j.checks.verdicts.filter((v) => names.includes(v.name) && v.verdict === 'violated') };
+}

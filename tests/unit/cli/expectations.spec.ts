@@ -105,3 +105,21 @@ test('marks must be hit in the case; sometimes hits are reported per case by kin
   ];
   expect(sometimesHits({ ...expectNothing, sometimes }, t)).toEqual(['frame:op:listen', 'mark:flush:queued']);
 });
+
+test('a mutant run that crashed or is malformed never counts as caught; otherwise the named violated checks do', async () => {
+  const { mutantVerdict } = await import('../../../harness/cli/case/judge.js');
+  const checks = {
+    overall: 'violated' as const,
+    verdicts: [
+      { name: 'flushSwap', verdict: 'violated' as const, exercised: 1, explanation: 'flushSwap violated: no swap' },
+      { name: 'gcBalanced', verdict: 'violated' as const, exercised: 1, explanation: 'gcBalanced violated: x' },
+    ],
+  };
+  const ok = { ok: true, problems: [], text: '' };
+  expect(mutantVerdict({ crashed: 'worker died', schema: ok, checks }, ['flushSwap'])).toEqual({ invalid: 'the run crashed (worker died): a crash is not a catch' });
+  expect(mutantVerdict({ schema: { ok: false, problems: [], text: '/events/3/op: bad' }, checks }, ['flushSwap'])).toHaveProperty('invalid');
+  const caught = mutantVerdict({ schema: ok, checks }, ['flushSwap', 'pairing']);
+  expect('caught' in caught && caught.caught.map((v) => v.name)).toEqual(['flushSwap']);
+  const missed = mutantVerdict({ schema: ok, checks }, ['pairing']);
+  expect('caught' in missed && missed.caught).toEqual([]);
+});
