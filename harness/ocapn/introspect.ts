@@ -31,6 +31,9 @@ export interface NodeTables {
 }
 
 function styleOf(value: unknown): string | undefined {
+  // Promises first: passStyleOf also checks a promise's own properties, and under Node's
+  // async_hooks those come and go with timing, so the answer would vary between identical runs.
+  if (value instanceof Promise) return 'promise';
   try {
     return passStyleOf(value as never);
   } catch {
