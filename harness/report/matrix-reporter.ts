@@ -71,6 +71,6 @@ export default class MatrixReporter implements Reporter {
     mkdirSync(this.outputDir, { recursive: true });
     writeFileSync(join(this.outputDir, 'conformance.json'), JSON.stringify(matrix, null, 2) + '\n');
     writeFileSync(join(this.outputDir, 'conformance.html'), renderMatrixHtml(matrix));
-    writeFileSync(join(this.outputDir, 'README.md'), renderReportsReadme(matrix));
+    writeFileSync(join(this.outputDir, 'README.md'), renderReportsReadme());
   }
 }

@@ -158,14 +158,18 @@ ${totalsTable('level', m.byLevel)}
 `;
 }
 
-/** `reports/README.md`: what each artefact is and which to open first (style.md §3). */
-export function renderReportsReadme(m: Matrix): string {
-  return `# Conformance reports
+/**
+ * `reports/README.md`: what each artefact is and which to open first (style.md §3). Static on
+ * purpose: the file is also committed (reports/ is otherwise git-ignored), so a run must leave
+ * it byte-identical; counts live in conformance.html/json.
+ */
+export function renderReportsReadme(): string {
+  return `# reports/ (generated, git-ignored but for this page)
 
-Open **conformance.html** first: the drivers × scenarios matrix (${m.cases.length} cases). Each cell
-is the worst status over its seeds; each seed links to its evidence.
+Open **conformance.html** first: the drivers × scenarios matrix written by \`npm run conformance\`.
+Each cell is the worst status over its seeds; each seed links to its evidence.
 
-| file | what it is |
+| path | what it is |
 |---|---|
 | \`conformance.html\` | the matrix, with totals per feature and per requirement level |
 | \`conformance.json\` | the same data, for machines (\`cases[]\`: scenario, driver, seed, status, violated checks, evidence) |
@@ -175,6 +179,9 @@ is the worst status over its seeds; each seed links to its evidence.
 | \`…/sequence.md\` | the diagram as Mermaid, for pasting into an issue or PR |
 | \`…/tables.json\` | table snapshots taken during the run |
 | \`…/replay.txt\` | the command that replays the case headless |
+| \`playwright-html/\` | Playwright's HTML report: every test with its attachments |
+| \`test-results.json\` | Playwright's JSON results (\`.ci/run\` counts from it) |
+| \`test-output/\` | per-test output folders of the last Playwright run |
 
 Statuses: pass; FAIL; unknown (passed, but a named check could not decide); expected failure (a
 mutant driver caught as it must be); UNEXPECTED PASS (a mutant that no check caught — a failure).
