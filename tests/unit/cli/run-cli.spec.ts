@@ -62,3 +62,14 @@ test('run: one real headless case writes its evidence and prints the replay comm
   expect(readFileSync(path.join(out, 'transcript.json'), 'utf8')).toContain('"scenarioId":"deliver-echo"');
   expect(readFileSync(path.join(out, 'sequence.svg'), 'utf8')).toMatch(/^<svg|<\?xml/);
 });
+
+test('conformance: an empty scenario set is reported as empty, in the JSON and on stdout', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ocapn-empty-'));
+  const r = spawnSync(process.execPath, [path.resolve('harness/cli/bin.mjs'), 'conformance'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  expect(r.stdout).toContain('conformance: 0 scenario files under scenarios/ — nothing was run');
+  expect(r.status).toBe(0);
+  const matrix = JSON.parse(readFileSync(path.join(dir, 'reports/conformance.json'), 'utf8')) as { status: string; cases: unknown[] };
+  expect(matrix.status).toBe('empty');
+  expect(matrix.cases).toEqual([]);
+  expect(existsSync(path.join(dir, 'reports/conformance.html'))).toBe(true);
+});
