@@ -17,8 +17,12 @@ import type { Verdict } from './verdict.js';
 
 /**
  * Message patterns → category, tried in order (the first match wins). Written against the
- * messages the reference node and the simulation actually produce (see the conformance runs);
- * the more specific rules come first ("flush" before "session", "abort" before "lost").
+ * messages the reference node and the simulation actually produce; the more specific rules come
+ * first ("flush" before "session", "abort" before "lost"). Seen in the pack's runs:
+ *   flush: question 2 to bob is not answered yet (…)                        → flush-rejected
+ *   session with bob failed: peer aborted: op:start-session.locationSig: …  → session-aborted
+ *   session with carol failed: connection reset: unreachable: carol is down → unreachable
+ *   session with bob ended: connection reset: killed: bob                   → connection-lost
  */
 export const BREAK_RULES: ReadonlyArray<{ category: BrokenReason; pattern: RegExp }> = [
   { category: 'flush-rejected', pattern: /flush/i },

@@ -32,6 +32,9 @@ test('break messages the node and simulation write map to the plan categories; o
   expect(breakCategory('flush: not an imported promise, nor a question answered with one, on a live session')).toBe('flush-rejected');
   expect(breakCategory('session with carol failed: connection reset: unreachable: carol is down')).toBe('unreachable');
   expect(breakCategory('connection closed: killed')).toBe('connection-lost');
+  expect(breakCategory('session with bob ended: connection reset: killed: bob')).toBe('connection-lost');
+  expect(breakCategory('session with bob failed: peer aborted: op:start-session.locationSig: invalid location signature')).toBe('session-aborted');
+  expect(breakCategory('flush: question 2 to bob is not answered yet (flush needs the promise it resolves to)')).toBe('flush-rejected');
   expect(breakCategory('op:abort: bad signature')).toBe('session-aborted');
   expect(breakCategory('peer restarted (incarnation 2)')).toBe('peer-restarted');
   expect(breakCategory('something else entirely')).toBeUndefined();
