@@ -19,7 +19,11 @@ export interface MutantCatch {
 }
 
 export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = {
-  'flush-without-swap': [{ scenario: 'refcount-preserved', checks: ['flushSwap'] }],
+  'flush-without-swap': [
+    { scenario: 'refcount-preserved', checks: ['flushSwap'] },
+    // Caught on all 20 seeds (explore); five keep the mutants project quick.
+    { scenario: 'deliveries-in-flight-after-ack', checks: ['flushSwap'], seeds: [1, 2, 3, 4, 5] },
+  ],
   'flush-resets-refcount': [{ scenario: 'refcount-preserved', checks: ['flushSwap', 'gcBalanced', 'pairing'] }],
   'forwarder-reorders': [{ scenario: 'fixed-route-four-hops', checks: ['perRefFifo', 'forwarderOrder'] }],
 };
