@@ -1,30 +1,16 @@
 /**
  * Playwright configuration: the runner for unit tests (Node only), browser tests (real Chromium,
- * real Web Workers against the built page) and, later, one conformance project per driver.
+ * real Web Workers against the built page), conformance (every scenario × conforming driver ×
+ * seed) and mutants (deliberately broken drivers that named checks must catch).
  * The page is tested as a built bundle served by `vite preview`, never the dev server (which
  * reloads mid-test when a worker pulls in a new dependency; toolchain.md).
  */
 import { defineConfig } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumExecutable } from './harness/cli/chromium.js';
 
 // Fixed and unusual, so a stranger's server is unlikely; OCAPN_PAGE_PORT moves it (parallel checkouts).
 export const PAGE_PORT = Number(process.env.OCAPN_PAGE_PORT ?? 47613);
 const baseURL = `http://127.0.0.1:${PAGE_PORT}/`;
-
-interface BrowserChoice { executablePath?: string; source?: string }
-
-function browserChoice(): BrowserChoice {
-  if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH };
-  try {
-    return JSON.parse(readFileSync('.browser.json', 'utf8')) as BrowserChoice;
-  } catch {
-    // No install-time choice recorded (e.g. `npm install --ignore-scripts`): look once more.
-    const found = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
-    return { executablePath: found };
-  }
-}
-
-const browser = browserChoice();
 
 /** Projects named on the command line (`--project=unit`, `--project unit`); empty means all. */
 function selectedProjects(argv: string[]): string[] {
@@ -58,18 +44,8 @@ export default defineConfig({
   use: {
     baseURL,
     launchOptions: {
-      executablePath: browser.executablePath,
-      // Our machines have no network beyond package registries: without these flags Chromium
-      // keeps dialling Google services and logs refused connections (toolchain.md).
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumExecutable(),
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

@@ -4,31 +4,12 @@
  * config) and opens it in Chromium through playwright-core. The Playwright test runner does the
  * same through playwright.config.ts's webServer; this is its stand-alone twin for one-off runs.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 
 const VITE_CONFIG = 'harness/page/vite.config.ts';
-
-/** The Chromium flags our machines need (no network beyond package registries; toolchain.md). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function chromiumExecutable(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return (JSON.parse(readFileSync('.browser.json', 'utf8')) as { executablePath?: string }).executablePath;
-  } catch {
-    return ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
-  }
-}
 
 export interface BrowserSession {
   page: Page;
