@@ -101,20 +101,44 @@ function totalsTable(title: string, rows: Record<string, Totals>): string {
   return `<table class="totals">${head}\n${body}</table>`;
 }
 
+function seedLine(c: CaseRow): string {
+  const svg = c.evidence.find((e) => e.name === 'sequence.svg') ?? c.evidence[0];
+  const others = c.evidence.filter((e) => e !== svg).map((e) => `<a href="${esc(e.href)}">${esc(e.name.replace(/\.[a-z]+$/, ''))}</a>`);
+  const why = c.violated.length ? ` violated: ${c.violated.join(', ')}` : c.error ? ` ${c.error}` : '';
+  const seed = svg ? `<a href="${esc(svg.href)}">seed ${c.seed}</a>` : `seed ${c.seed}`;
+  return `<div class="seed" title="${esc(`${c.title}${why}`)}">${seed} <span class="st">${esc(STATUS_STYLE[c.status].text)}</span>${why ? `<div class="why">${esc(why.trim())}</div>` : ''}${others.length ? `<div class="ev">${others.join(' · ')}</div>` : ''}</div>`;
+}
+
+/** A seed as a small chip linking to its sequence diagram, coloured by status. */
+function seedChip(c: CaseRow): string {
+  const svg = c.evidence.find((e) => e.name === 'sequence.svg') ?? c.evidence[0];
+  const style = STATUS_STYLE[c.status];
+  const title = esc(`seed ${c.seed}: ${style.text}${c.violated.length ? ` (violated: ${c.violated.join(', ')})` : ''}`);
+  const body = svg ? `<a href="${esc(svg.href)}">${c.seed}</a>` : String(c.seed);
+  return `<span class="chip" style="border-color:${style.colour}" title="${title}">${body}</span>`;
+}
+
+// Seeds beyond this many are shown as chips, so a 20-seed cell stays one line high; only the
+// seeds that need reading (fail, unknown, unexpected pass) keep their full line of evidence.
+const CHIPS_FROM_SEEDS = 4;
+const QUIET: readonly CaseStatus[] = ['pass', 'expected-failure', 'skipped'];
+
 function cell(cases: CaseRow[]): string {
   if (cases.length === 0) return '<td class="missing">—</td>';
   const status = worstStatus(cases.map((c) => c.status));
   const style = STATUS_STYLE[status];
-  const seeds = cases
-    .map((c) => {
-      const svg = c.evidence.find((e) => e.name === 'sequence.svg') ?? c.evidence[0];
-      const others = c.evidence.filter((e) => e !== svg).map((e) => `<a href="${esc(e.href)}">${esc(e.name.replace(/\.[a-z]+$/, ''))}</a>`);
-      const why = c.violated.length ? ` violated: ${c.violated.join(', ')}` : c.error ? ` ${c.error}` : '';
-      const seed = svg ? `<a href="${esc(svg.href)}">seed ${c.seed}</a>` : `seed ${c.seed}`;
-      return `<div class="seed" title="${esc(`${c.title}${why}`)}">${seed} <span class="st">${esc(STATUS_STYLE[c.status].text)}</span>${why ? `<div class="why">${esc(why.trim())}</div>` : ''}${others.length ? `<div class="ev">${others.join(' · ')}</div>` : ''}</div>`;
-    })
-    .join('');
-  return `<td style="border-left:6px solid ${style.colour}"><b style="color:${style.colour}">${esc(style.text)}</b>${seeds}</td>`;
+  let body: string;
+  if (cases.length < CHIPS_FROM_SEEDS) {
+    body = cases.map(seedLine).join('');
+  } else {
+    const caughtBy = [...new Set(cases.filter((c) => c.status === 'expected-failure').flatMap((c) => c.violated))];
+    const loud = cases.filter((c) => !QUIET.includes(c.status));
+    body =
+      `<div class="chips">${cases.map(seedChip).join('')}</div>` +
+      (caughtBy.length ? `<div class="why">caught by: ${esc(caughtBy.join(', '))}</div>` : '') +
+      loud.map(seedLine).join('');
+  }
+  return `<td style="border-left:6px solid ${style.colour}"><b style="color:${style.colour}">${esc(style.text)}</b> <span class="n">${cases.length} seed${cases.length === 1 ? '' : 's'}</span>${body}</td>`;
 }
 
 export function renderMatrixHtml(m: Matrix): string {
@@ -143,6 +167,7 @@ td.missing{color:#8c959f;text-align:center}
 .meta{font-weight:normal;color:#57606a;font-size:11px}
 .seed{font-size:12px;margin-top:2px}.why{color:#cf222e;font-size:11px}.ev{font-size:11px}
 .lg{color:white;padding:2px 6px;border-radius:3px;font-size:12px}
+.chips{margin-top:3px;max-width:260px}.chip{display:inline-block;border:1px solid;border-radius:3px;padding:0 3px;margin:1px;font-size:11px}.n{color:#57606a;font-size:11px}
 </style></head><body>
 <h1>OCapN conformance</h1>
 <p>${esc(m.status === 'empty' ? 'No conformance case ran.' : summary)}</p>
@@ -153,7 +178,7 @@ ${rows}</table>
 ${totalsTable('feature', m.byFeature)}
 <h2>Totals per requirement level</h2>
 ${totalsTable('level', m.byLevel)}
-<p>Open a cell's <b>seed</b> link for the sequence diagram; <b>transcript</b>, <b>verdicts</b> and <b>replay</b> are beside it.</p>
+<p>Open a cell's <b>seed</b> link (or numbered chip) for the sequence diagram; <b>transcript</b>, <b>verdicts</b> and <b>replay</b> sit beside it in the same evidence folder.</p>
 </body></html>
 `;
 }

@@ -56,3 +56,18 @@ test('an empty run says so', () => {
   expect(m.status).toBe('empty');
   expect(renderMatrixHtml(m)).toContain('No conformance case ran.');
 });
+
+test('matrix: a many-seed cell shows seeds as chips and keeps full lines only for seeds that need reading', () => {
+  const seeds = Array.from({ length: 6 }, (_, i) => i + 1);
+  const href = (s: number) => `evidence/basic/hello/reference-seed-${s}/sequence.svg`;
+  const m = buildMatrix([
+    ...seeds.map((s) => row({ seed: s, status: s === 4 ? 'fail' : 'pass', violated: s === 4 ? ['gcBalanced'] : [], evidence: [{ name: 'sequence.svg', href: href(s) }] })),
+    ...seeds.map((s) => row({ driver: 'mutant:x', seed: s, status: 'expected-failure', violated: ['flushSwap'], evidence: [{ name: 'sequence.svg', href: href(s) }] })),
+  ]);
+  const html = renderMatrixHtml(m);
+  expect(html).toContain(`<a href="${href(2)}">2</a>`);
+  expect(html).toContain(`<a href="${href(4)}">seed 4</a>`);
+  expect(html).not.toContain(`<a href="${href(2)}">seed 2</a>`);
+  expect(html).toContain('caught by: flushSwap');
+  expect(html).toContain('6 seeds');
+});
