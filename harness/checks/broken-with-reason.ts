@@ -3,9 +3,11 @@
  * reason from the allowed set the scenario names; none is still pending when the run ends.
  * Spec anchor: checks.md "Application level"; design.md §4 (faults); kernel-lessons.md §2 K3.
  * View: the app's (kickoff results and `settled` events); the allowed set comes from the
- * transcript header (`allowedBreakReasons`, matched as case-insensitive substrings); without
- * one, any non-empty reason is accepted.
+ * transcript header (`allowedBreakReasons`): each entry is a break category of the plan
+ * (`connection-lost`, …, judged through expectations.ts's one message→category table) or else a
+ * case-insensitive substring of the message; without one, any non-empty reason is accepted.
  */
+import { breakCategory } from './expectations.js';
 import { holds, unknown, violated, type Checker } from './verdict.js';
 
 export const brokenWithReason: Checker = {
@@ -30,7 +32,8 @@ export const brokenWithReason: Checker = {
       if (result.outcome !== 'broken') continue;
       exercised++;
       const reason = result.reason ?? '';
-      const ok = reason !== '' && (!allowed || allowed.some((a) => reason.toLowerCase().includes(a)));
+      const category = breakCategory(reason);
+      const ok = reason !== '' && (!allowed || allowed.some((a) => a === category || reason.toLowerCase().includes(a)));
       if (!ok) {
         const want = allowed ? ` (allowed: ${allowed.join(', ')})` : ' (a reason is required)';
         const settledAt = t.events.find((e) => e.kind === 'app' && e.event === 'settled' && e.kickoff === kickoff);

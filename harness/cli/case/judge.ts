@@ -60,8 +60,21 @@ export function appMessages(plan: Plan): string[] {
   return out;
 }
 
+/**
+ * The break reasons the scenario allows after a fault, for brokenWithReason: every category its
+ * expected results name (final and at `expect` steps), plus its apps' own messages when
+ * `app-error` is among them. Undefined when it names none (any non-empty reason is accepted).
+ */
+export function allowedBreakReasons(plan: Plan): string[] | undefined {
+  const results = [...plan.expect.results, ...plan.steps.flatMap((s) => (s.kind === 'expect' ? s.results : []))];
+  const categories = [...new Set(results.flatMap((r) => (r.kind === 'broken' ? r.reasons : [])))].sort();
+  if (categories.length === 0) return undefined;
+  return categories.includes('app-error') ? [...categories, ...appMessages(plan)] : categories;
+}
+
 export function judgeCase(plan: Plan, recording: Recording, options: JudgeOptions = {}): CaseJudgement {
-  const transcript = makeTranscript(recording);
+  const allowed = allowedBreakReasons(plan);
+  const transcript = makeTranscript(recording, allowed ? { allowedBreakReasons: allowed } : {});
   const schema = validateTranscript(transcript);
   const names = [...new Set([...checksFor(plan), ...(options.extraChecks ?? [])])];
   const checks = runChecks(transcript, names);

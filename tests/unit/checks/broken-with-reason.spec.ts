@@ -33,3 +33,9 @@ test('violated when the reason is not in the allowed set', () => {
 test('unknown without a fault', () => {
   expect(runChecker(brokenWithReason, new TranscriptBuilder().build()).verdict).toBe('unknown');
 });
+
+test('brokenWithReason - an allowed entry may name a plan break category instead of a substring', () => {
+  const lost = faulted({ outcome: 'broken', reason: 'session with bob ended: connection reset: killed: bob' });
+  expect(runChecker(brokenWithReason, lost.build({ allowedBreakReasons: ['connection-lost'] })).verdict).toBe('holds');
+  expect(runChecker(brokenWithReason, lost.build({ allowedBreakReasons: ['session-aborted'] })).verdict).toBe('violated');
+});

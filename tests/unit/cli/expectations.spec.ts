@@ -126,3 +126,13 @@ test('a mutant run that crashed or is malformed never counts as caught; otherwis
   const missed = mutantVerdict({ schema: ok, checks }, ['pairing']);
   expect('caught' in missed && missed.caught).toEqual([]);
 });
+
+test('the break categories a scenario expects become the transcript allowed set for brokenWithReason', async () => {
+  const { loadScenario } = await import('../../../harness/scenario/load.js');
+  const { allowedBreakReasons } = await import('../../../harness/cli/case/judge.js');
+  const killed = loadScenario('scenarios/flush/kill-node-mid-chain.yaml');
+  const plain = loadScenario('scenarios/basics/deliver-echo.yaml');
+  if (!killed.plan || !plain.plan) throw new Error('pack scenarios must load');
+  expect(allowedBreakReasons(killed.plan)).toEqual(['connection-lost', 'peer-restarted', 'unreachable']);
+  expect(allowedBreakReasons(plain.plan)).toBeUndefined();
+});
