@@ -5,31 +5,13 @@
  * `window.ocapnHarness.runPlan({ mode: 'free-run' })` and the same plan in lock-step.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { makePlan } from '../unit/sim/_plan-builder.js';
+import { makeChainPlan } from '../unit/sim/_plan-builder.js';
 import { freeRunProblems } from '../unit/sim/_free-run-checks.js';
-import type { Plan, PlanApp } from '../../harness/scenario/plan.js';
+import type { Plan } from '../../harness/scenario/plan.js';
 import type { Recording } from '../../harness/sim/recording.js';
 
-const hop: PlanApp = { name: 'hop', app: 'forwarder', result: 'direct', delayMs: 0 };
 
-const plan: Plan = makePlan({
-  id: 'browser-free-chain',
-  nodes: { alice: [], bob: [hop], carol: [hop], dave: [hop] },
-  latency: { kind: 'fixed', ms: 20 },
-  kickoffs: [
-    {
-      name: 'chain',
-      from: 'alice',
-      target: { kind: 'sturdyref', node: 'bob', object: 'hop', swiss: 'hop' },
-      targetNode: 'bob',
-      method: 'forward',
-      args: ['done'],
-      route: { kind: 'random', lengthMin: 5, lengthMax: 5, candidates: ['bob', 'carol', 'dave'] },
-      count: 3,
-      everyMs: 10,
-    },
-  ],
-});
+const plan: Plan = makeChainPlan({ id: 'browser-free-chain', hops: 5, latency: { kind: 'fixed', ms: 20 }, count: 3, everyMs: 10 });
 
 async function runPlan(page: Page, mode: 'lock-step' | 'free-run'): Promise<Recording> {
   const input = JSON.stringify({ plan, seed: 3, driver: 'reference', mode });

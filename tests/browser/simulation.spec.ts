@@ -5,32 +5,14 @@
  * a flush in the middle of a chain. Method: `window.ocapnHarness` driven with code-built Plans.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { makePlan } from '../unit/sim/_plan-builder.js';
-import type { Plan, PlanApp, PlanStep } from '../../harness/scenario/plan.js';
+import { HOP as hop, makeChainPlan, makePlan } from '../unit/sim/_plan-builder.js';
+import type { Plan, PlanStep } from '../../harness/scenario/plan.js';
 import type { Recording } from '../../harness/sim/recording.js';
 
-const hop: PlanApp = { name: 'hop', app: 'forwarder', result: 'direct', delayMs: 0 };
 const uniform = { kind: 'uniform', msMin: 50, msMax: 500 } as const;
 
 function chainPlan(hops: number, count = 1, steps: PlanStep[] = []): Plan {
-  return makePlan({
-    id: 'browser-chain',
-    nodes: { alice: [], bob: [hop], carol: [hop], dave: [hop] },
-    latency: uniform,
-    kickoffs: [
-      {
-        name: 'chain',
-        from: 'alice',
-        target: { kind: 'sturdyref', node: 'bob', object: 'hop', swiss: 'hop' },
-        targetNode: 'bob',
-        method: 'forward',
-        args: ['done'],
-        route: { kind: 'random', lengthMin: hops, lengthMax: hops, candidates: ['bob', 'carol', 'dave'] },
-        count,
-      },
-    ],
-    steps,
-  });
+  return makeChainPlan({ id: 'browser-chain', hops, latency: uniform, count, steps });
 }
 
 async function open(page: Page): Promise<void> {

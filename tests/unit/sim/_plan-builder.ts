@@ -49,3 +49,39 @@ export function makePlan(opts: {
     expect: { results: [], tables: [], checks: 'all', sometimes: [], marks: [], golden: false },
   };
 }
+
+/** The forwarder every chain node hosts: passes each call on along the route, answers directly. */
+export const HOP: PlanApp = { name: 'hop', app: 'forwarder', result: 'direct', delayMs: 0 };
+
+/**
+ * alice calls `forward('done')` on bob's hop `count` times; each call travels a seeded random
+ * route of `hops` nodes among bob, carol and dave (the 4-node chain most simulation tests use).
+ */
+export function makeChainPlan(opts: {
+  id: string;
+  hops: number;
+  latency: LatencyModel;
+  count?: number;
+  everyMs?: number;
+  steps?: PlanStep[];
+}): Plan {
+  return makePlan({
+    id: opts.id,
+    nodes: { alice: [], bob: [HOP], carol: [HOP], dave: [HOP] },
+    latency: opts.latency,
+    kickoffs: [
+      {
+        name: 'chain',
+        from: 'alice',
+        target: { kind: 'sturdyref', node: 'bob', object: 'hop', swiss: 'hop' },
+        targetNode: 'bob',
+        method: 'forward',
+        args: ['done'],
+        route: { kind: 'random', lengthMin: opts.hops, lengthMax: opts.hops, candidates: ['bob', 'carol', 'dave'] },
+        count: opts.count ?? 1,
+        everyMs: opts.everyMs ?? 0,
+      },
+    ],
+    steps: opts.steps,
+  });
+}

@@ -5,7 +5,8 @@
  * (reference driver) in Node; the browser spec does the same with real workers.
  */
 import { test, expect } from '@playwright/test';
-import { inProcessPorts, makePlan } from './_plans.js';
+import { inProcessPorts } from './_plans.js';
+import { makeChainPlan } from './_plan-builder.js';
 import { freeRunProblems } from './_free-run-checks.js';
 import { getDriver } from '../../../harness/drivers/index.js';
 import { FreeRun, runFreePlan } from '../../../harness/sim/free-run.js';
@@ -13,29 +14,10 @@ import { runPlan } from '../../../harness/sim/run-steps.js';
 import { SimRun } from '../../../harness/sim/runner.js';
 import { makeTranscript } from '../../../harness/transcript/from-recording.js';
 import { runChecks } from '../../../harness/checks/index.js';
-import type { PlanApp } from '../../../harness/scenario/plan.js';
 
-const hop: PlanApp = { name: 'hop', app: 'forwarder', result: 'direct', delayMs: 0 };
 
 function chain(count: number) {
-  return makePlan({
-    id: 'free-chain',
-    nodes: { alice: [], bob: [hop], carol: [hop], dave: [hop] },
-    latency: { kind: 'fixed', ms: 15 },
-    kickoffs: [
-      {
-        name: 'chain',
-        from: 'alice',
-        target: { kind: 'sturdyref', node: 'bob', object: 'hop', swiss: 'hop' },
-        targetNode: 'bob',
-        method: 'forward',
-        args: ['done'],
-        route: { kind: 'random', lengthMin: 4, lengthMax: 4, candidates: ['bob', 'carol', 'dave'] },
-        count,
-        everyMs: 5,
-      },
-    ],
-  });
+  return makeChainPlan({ id: 'free-chain', hops: 4, latency: { kind: 'fixed', ms: 15 }, count, everyMs: 5 });
 }
 
 test('a chain in free-run: real latencies, well-formed recording, results as in lock-step, checks hold', async () => {

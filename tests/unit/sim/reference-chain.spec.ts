@@ -4,33 +4,17 @@
  * chain is carried out. Method: in-process NodeHosts (no workers) over the real Network.
  */
 import { test, expect } from '@playwright/test';
-import { inProcessPorts, makePlan } from './_plans.js';
+import { inProcessPorts } from './_plans.js';
+import { makeChainPlan } from './_plan-builder.js';
 import { SimRun } from '../../../harness/sim/runner.js';
 import { runPlan } from '../../../harness/sim/run-steps.js';
 import { getDriver } from '../../../harness/drivers/index.js';
-import type { PlanApp } from '../../../harness/scenario/plan.js';
 
-const hop: PlanApp = { name: 'hop', app: 'forwarder', result: 'direct', delayMs: 0 };
 let wall = 0;
 const wallMs = () => (wall += 1);
 
 function chainPlan(hops: number) {
-  return makePlan({
-    id: 'chain',
-    nodes: { alice: [], bob: [hop], carol: [hop], dave: [hop] },
-    latency: { kind: 'uniform', msMin: 50, msMax: 500 },
-    kickoffs: [
-      {
-        name: 'chain',
-        from: 'alice',
-        target: { kind: 'sturdyref', node: 'bob', object: 'hop', swiss: 'hop' },
-        targetNode: 'bob',
-        method: 'forward',
-        args: ['done'],
-        route: { kind: 'random', lengthMin: hops, lengthMax: hops, candidates: ['bob', 'carol', 'dave'] },
-      },
-    ],
-  });
+  return makeChainPlan({ id: 'chain', hops, latency: { kind: 'uniform', msMin: 50, msMax: 500 } });
 }
 
 test('reference driver: a seeded random 8-hop forward chain answers and replays identically', async () => {
