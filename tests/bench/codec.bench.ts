@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { decode, encode, sym } from '../../harness/ocapn/syrup/index.js';
 import { makeStruct, type Passable } from '../../harness/ocapn/passable/index.js';
 import { RefDesc, decodeOp, encodeOp, opToSyrup, type Op } from '../../harness/ocapn/wire/index.js';
+import { makeXorshift32 } from '../unit/ocapn/syrup/_prng.js';
 
 export const CORPUS_SHA256 = '74fd2411fd2fb0b675a8738bf09c494d8ce754bb8f9cc54bbe97c1730a6e9056';
 const ENDO = { encodeMBps: 6.7, decodeMBps: 10.8 };
@@ -19,16 +20,7 @@ const ALPHA = 'abcdefghijklmnopqrstuvwxyz0123456789 ';
 
 /** The corpus recipe, draw for draw. */
 export function buildCorpus(): Op[] {
-  let x = 0x2545f491;
-  const next = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-  const r = (n: number) => next() % n;
+  const { next, r } = makeXorshift32(0x2545f491);
   const text = (length: number) => {
     let s = '';
     for (let i = 0; i < length; i++) s += ALPHA[r(37)];
