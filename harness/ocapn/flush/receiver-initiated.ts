@@ -32,6 +32,7 @@
 import { violation } from '../session/violation.js';
 import type { Session } from '../session/session.js';
 import { watchExport } from '../captp/references.js';
+import { noteFlushDone, noteSwap } from './marks.js';
 
 /** Importer side: send `<op:flush N>`; resolves on `<op:flush-done N>`, rejects if the session ends. */
 export function requestFlush(session: Session, position: bigint): Promise<void> {
@@ -58,12 +59,14 @@ export function onFlush(session: Session, position: bigint): void {
     });
     fresh.catch(() => {});
     session.exports.swap(position, fresh);
+    noteSwap(session, position, fresh);
     if (defects.flushResetsRefcount) entry.refcount = 1;
     if ((session.host.options.flushResolution ?? 'follow-original') === 'follow-original') settle.resolve(original);
     else session.flushedSettlers.set(position, settle);
     watchExport(session, entry);
     session.host.emit({ type: 'export-replaced', peer: session.peerName, position: Number(position), refcount: entry.refcount });
   }
+  noteFlushDone(session, position);
   session.send({ type: 'op:flush-done', position });
 }
 

@@ -29,6 +29,7 @@ import { deserialize, hooksFor, resolveRemote } from '../captp/references.js';
 import { fromPassable } from '../captp/marshal.js';
 import { invoke, isThenable, unbox } from '../captp/invoke.js';
 import { onFlush, onFlushDone } from '../flush/receiver-initiated.js';
+import { noteDelivery } from '../flush/marks.js';
 import { violation } from './violation.js';
 import type { Session } from './session.js';
 
@@ -108,6 +109,7 @@ function onDeliver(session: Session, op: OpDeliver | OpDeliverOnly): void {
   const outcome = invoke(target, selector, selector !== undefined ? args.slice(1) : args);
   const result = outcome.then(unbox);
   result.catch(() => {});
+  noteDelivery(session, op.to, result);
   if (answer !== false) registerAnswer(session, `${label}.answer`, answer, result);
   if (resolveMe === undefined) return;
   outcome.then((o) => {

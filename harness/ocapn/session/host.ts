@@ -41,6 +41,8 @@ export type OcapnEvent =
   | { type: 'export-replaced'; peer: string; position: number; refcount: number }
   | { type: 'flush-sent'; peer: string; position: number }
   | { type: 'flush-done'; peer: string; position: number }
+  /** A traced code path (flush/marks.ts); harness-only, never on the wire. */
+  | { type: 'mark'; name: string; detail?: string }
   | {
       type: 'settled';
       peer: string;
