@@ -28,6 +28,8 @@
  * after every message queued on p, in order, once p settles. With `'manual'`, p′ stays pending
  * until the harness calls `resolveFlushed(peer, position, value)` — the place where a completed
  * handoff would resolve it.
+ *
+ * Trace marks (which of these paths a run really took, for scenario `sometimes`): flush/marks.ts.
  */
 import { violation } from '../session/violation.js';
 import type { Session } from '../session/session.js';
