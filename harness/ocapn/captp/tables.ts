@@ -58,18 +58,9 @@ export interface GiftEntry {
   value: object;
 }
 
-/** Numbers we choose: a counter that only goes up. */
-export class LocallyNumbered<E extends { position: bigint }> {
+/** Numbers the peer chose: no allocation, only lookups. */
+export class PeerNumbered<E extends { position: bigint }> {
   readonly byPosition = new Map<bigint, E>();
-  private next: bigint;
-
-  constructor(first: bigint) {
-    this.next = first;
-  }
-
-  takeNextPosition(): bigint {
-    return this.next++;
-  }
 
   add(entry: E): E {
     this.byPosition.set(entry.position, entry);
@@ -90,27 +81,20 @@ export class LocallyNumbered<E extends { position: bigint }> {
   }
 }
 
-/** Numbers the peer chose: no allocation, only lookups. */
-export class PeerNumbered<E extends { position: bigint }> {
-  readonly byPosition = new Map<bigint, E>();
+/** Numbers we choose: the same lookups, plus a counter that only goes up. */
+export class LocallyNumbered<E extends { position: bigint }> extends PeerNumbered<E> {
+  private next: bigint;
 
-  add(entry: E): E {
-    this.byPosition.set(entry.position, entry);
-    return entry;
+  constructor(first: bigint) {
+    super();
+    this.next = first;
   }
 
-  get(position: bigint): E | undefined {
-    return this.byPosition.get(position);
-  }
-
-  drop(position: bigint): void {
-    this.byPosition.delete(position);
-  }
-
-  sorted(): E[] {
-    return [...this.byPosition.values()].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+  takeNextPosition(): bigint {
+    return this.next++;
   }
 }
+
 
 export class ExportTable extends LocallyNumbered<ExportEntry> {
   /** Reverse map so the same object sent twice reuses its position. Cleared when dropped. */
