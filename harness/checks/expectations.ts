@@ -48,6 +48,9 @@ export function categoriseBreak(message: string | undefined, appMessages: readon
 export interface ExpectationContext {
   /** Break messages the scenario's own apps produce (thrower message, holder breakWith). */
   appMessages: readonly string[];
+  /** Every mark some node can emit; when given, a mark outside it cannot be judged (never "just
+   * not hit"). Undefined: unknown vocabulary, a missing mark is only "never hit". */
+  knownMarks?: readonly string[];
 }
 
 const verdict = (name: string, ok: boolean, detail: string): Verdict => ({
@@ -55,6 +58,14 @@ const verdict = (name: string, ok: boolean, detail: string): Verdict => ({
   verdict: ok ? 'holds' : 'violated',
   exercised: 1,
   explanation: `${name} ${ok ? 'holds' : 'violated'}: ${detail}`,
+});
+
+/** An expectation the run gives no way to evaluate: the case fails on it, with the reason. */
+const cannotJudge = (name: string, detail: string): Verdict => ({
+  name,
+  verdict: 'unknown',
+  exercised: 0,
+  explanation: `${name} cannot be judged: ${detail}`,
 });
 
 const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
@@ -107,6 +118,13 @@ function rowText(r: PlanTableRow): string {
   return `{${parts.join(', ')}}`;
 }
 
+function entryText(e: TableSnapshot['sessions'][number]['exports'][number]): string {
+  const resolved = e.resolved === undefined ? '' : e.resolved ? ', resolved' : ', unresolved';
+  return `{position ${e.position}, ${e.kind}, refcount ${e.refcount}${resolved}}`;
+}
+
+const rowsText = (rows: ReadonlyArray<TableSnapshot['sessions'][number]['exports'][number]>): string => rows.map(entryText).join(', ') || 'none';
+
 /** Compares one expected table shape with a node's snapshot; returns the first difference. */
 export function tableDifference(expected: PlanTables, snapshot: TableSnapshot | undefined): string | undefined {
   if (!snapshot) return `no table snapshot of ${expected.node}`;
@@ -119,7 +137,7 @@ export function tableDifference(expected: PlanTables, snapshot: TableSnapshot | 
     const actual = session[table];
     for (const want of rows) {
       const got = actual.find((e) => e.position === want.position);
-      if (!got) return `${table}: no row at position ${want.position} (have ${actual.map((e) => e.position).join(', ') || 'none'})`;
+      if (!got) return `${table}: no row at position ${want.position} (rows: ${rowsText(actual)})`;
       const kindOk = want.kind === null || got.kind === want.kind;
       const countOk = want.refcount === null || got.refcount === want.refcount;
       const resolvedOk = want.resolved === null || (got.resolved ?? false) === want.resolved;
@@ -128,8 +146,8 @@ export function tableDifference(expected: PlanTables, snapshot: TableSnapshot | 
       }
     }
     if (expected.exact && actual.length !== rows.length) {
-      const extra = actual.filter((e) => !rows.some((r) => r.position === e.position)).map((e) => e.position);
-      return `${table}: expected exactly ${rows.length} row(s), got ${actual.length} (extra at ${extra.join(', ')})`;
+      const extra = actual.filter((e) => !rows.some((r) => r.position === e.position));
+      return `${table}: expected exactly ${rows.length} row(s), got ${actual.length} (unexpected: ${rowsText(extra)})`;
     }
   }
   return undefined;
@@ -142,9 +160,28 @@ function snapshotOf(transcript: Transcript, node: string, label: string): TableS
   return found;
 }
 
-export function judgeTables(expected: PlanTables, transcript: Transcript, label: string): Verdict {
-  const name = `tables ${expected.node}→${expected.peer} (${label})`;
-  const difference = tableDifference(expected, snapshotOf(transcript, expected.node, label));
+/** Whether `node` had a session with `peer` at any point of the run (event or snapshot). */
+function everHadSession(transcript: Transcript, node: string, peer: string): boolean {
+  return transcript.events.some(
+    (e) =>
+      (e.kind === 'node' && e.node === node && e.event.type === 'session-open' && e.event.peer === peer) ||
+      (e.kind === 'tables' && e.snapshot.node === node && e.snapshot.sessions.some((s) => s.peer === peer)),
+  );
+}
+
+/**
+ * `label` finds the snapshot (`end`, `step 3`); `shown` names the expectation for a reader
+ * (`end`, `step at file:line`). A snapshot the run never took, or `session: closed` between two
+ * nodes that never had a session, cannot be judged: the case fails rather than pass vacuously.
+ */
+export function judgeTables(expected: PlanTables, transcript: Transcript, label: string, shown = label): Verdict {
+  const name = `tables ${expected.node}→${expected.peer} (${shown})`;
+  const snapshot = snapshotOf(transcript, expected.node, label);
+  if (!snapshot) return cannotJudge(name, `the run took no table snapshot of ${expected.node} at ${shown} (the node was down, or never started)`);
+  if (expected.session === 'closed' && !everHadSession(transcript, expected.node, expected.peer)) {
+    return cannotJudge(name, `${expected.node} never had a session with ${expected.peer} in this run, so "session: closed" proves nothing`);
+  }
+  const difference = tableDifference(expected, snapshot);
   return verdict(name, difference === undefined, difference ?? `as expected (${expected.exact ? 'exact' : 'at least these rows'})`);
 }
 
@@ -153,6 +190,25 @@ export function marksHit(transcript: Transcript): Set<string> {
   const out = new Set<string>();
   for (const e of transcript.events) if (e.kind === 'node' && e.event.type === 'mark') out.add(e.event.name);
   return out;
+}
+
+/** `file:line` of a plan location `file:line:col` (as written by the scenario loader). */
+export function fileLine(where: string): string {
+  return where.replace(/:\d+$/, '');
+}
+
+/** Why no node can emit `mark`, or undefined when it is known (or the vocabulary is not). */
+export function unknownMark(mark: string, knownMarks: readonly string[] | undefined): string | undefined {
+  if (!knownMarks || knownMarks.includes(mark)) return undefined;
+  return `no node can emit mark "${mark}" (marks nodes emit: ${knownMarks.join(', ') || 'none'})`;
+}
+
+function judgeMark(mark: string, hit: ReadonlySet<string>, knownMarks: readonly string[] | undefined): Verdict {
+  const name = `mark ${mark}`;
+  if (hit.has(mark)) return verdict(name, true, 'hit');
+  const impossible = unknownMark(mark, knownMarks);
+  if (impossible) return cannotJudge(name, impossible);
+  return verdict(name, false, `never hit (marks hit: ${[...hit].join(', ') || 'none'})`);
 }
 
 /** Which of the plan's `sometimes` entries this one case hit (by `kind:name`). */
@@ -172,14 +228,15 @@ export function judgeExpectations(
   const out: Verdict[] = [];
   for (const step of plan.steps) {
     if (step.kind !== 'expect') continue;
-    const label = `step ${step.index}`;
-    for (const r of step.results) out.push(judgeResultAt(r, transcript, context, label, step.index));
-    for (const t of step.tables) out.push(judgeTables(t, transcript, label));
+    // Snapshots are labelled by index in the recording; a reader finds the step by file:line.
+    const shown = `step at ${fileLine(step.where)}`;
+    for (const r of step.results) out.push(judgeResultAt(r, transcript, context, shown, step.index));
+    for (const t of step.tables) out.push(judgeTables(t, transcript, `step ${step.index}`, shown));
   }
   for (const r of plan.expect.results) out.push(judgeResult(r, transcript, context));
   for (const t of plan.expect.tables) out.push(judgeTables(t, transcript, 'end'));
   const marks = marksHit(transcript);
-  for (const m of plan.expect.marks) out.push(verdict(`mark ${m}`, marks.has(m), marks.has(m) ? 'hit' : `never hit (marks hit: ${[...marks].join(', ') || 'none'})`));
+  for (const m of plan.expect.marks) out.push(judgeMark(m, marks, context.knownMarks));
   return out;
 }
 

@@ -119,6 +119,7 @@ export interface ScenarioDoc {
     sometimes?: SometimesDoc[];
     marks?: string[];
     golden?: boolean;
+    allowUnknown?: string;
   };
 }
 

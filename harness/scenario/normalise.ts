@@ -73,6 +73,7 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
       ),
       marks: doc.expect?.marks ?? [],
       golden: doc.expect?.golden ?? false,
+      ...(doc.expect?.allowUnknown !== undefined ? { allowUnknown: doc.expect.allowUnknown } : {}),
     },
   };
 }

@@ -204,4 +204,6 @@ export interface PlanExpect {
   sometimes: PlanSometimes[];
   marks: string[];
   golden: boolean;
+  /** Why a case may end `unknown` without failing the conformance run; absent: it may not. */
+  allowUnknown?: string;
 }

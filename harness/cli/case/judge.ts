@@ -5,7 +5,8 @@
  * Spec anchor: issue 7 "the harness's verdict has three parts"; design.md §2.
  * Guarantees: never throws for a bad run (a crash, a schema failure, a throwing checker are all
  * failures with a message); `failures` is ordered the way a reader should read them: crash,
- * schema, first violated check, first unmet expectation, golden.
+ * schema, violated checks, named checks that could not judge the run, waits that timed out,
+ * unmet (or unjudgeable) expectations, golden.
  */
 import { judgeExpectations, sometimesHits } from '../../checks/expectations.js';
 import { checkerNames, runChecks, type CheckReport, type Verdict, type VerdictKind, mergeVerdicts } from '../../checks/index.js';
@@ -16,6 +17,7 @@ import { makeTranscript } from '../../transcript/from-recording.js';
 import { goldenPath, matchGolden, type GoldenMode, type GoldenResult } from '../../transcript/golden.js';
 import type { Transcript } from '../../transcript/types.js';
 import { validateTranscript, type ValidationResult } from '../../transcript/validate.js';
+import { KNOWN_MARKS } from './marks.js';
 
 export interface JudgeOptions {
   /** Compare with (or write) the golden in this mode; undefined: no golden comparison. */
@@ -72,6 +74,34 @@ export function allowedBreakReasons(plan: Plan): string[] | undefined {
   return categories.includes('app-error') ? [...categories, ...appMessages(plan)] : categories;
 }
 
+/**
+ * Checks the scenario names that found nothing to judge. Naming a check claims the property was
+ * tested; with `checks: all` an inapplicable check is simply skipped.
+ */
+export function namedUnknowns(plan: Plan, checks: CheckReport): Verdict[] {
+  const named = plan.expect.checks;
+  if (named === 'all') return [];
+  return checks.verdicts.filter((v) => v.verdict === 'unknown' && named.includes(v.name));
+}
+
+/**
+ * Waits of the plan that timed out (the simulation records `wait timed out at N ms` under the
+ * step's index): each is a failure naming the step's `file:line:col`. The schema promises that a
+ * wait which never happens fails the case; the run itself goes on so the rest is still judged.
+ */
+export function waitTimeouts(plan: Plan, transcript: Transcript): string[] {
+  const out: string[] = [];
+  for (const e of transcript.events) {
+    if (e.kind !== 'step' || !e.step.startsWith('wait timed out')) continue;
+    const step = plan.steps.find((s) => s.index === e.index);
+    const started = transcript.events.find((x) => x.kind === 'step' && x.index === e.index && x.seq < e.seq);
+    const what = started?.kind === 'step' ? started.step : 'wait';
+    const limit = step?.kind === 'wait' ? ` (timeoutMs ${step.timeoutMs})` : '';
+    out.push(`${step?.where ?? `step ${e.index}`}: ${what} never happened: ${e.step}${limit}; a wait that times out fails the case (fix the wait, or raise its timeoutMs)`);
+  }
+  return out;
+}
+
 export function judgeCase(plan: Plan, recording: Recording, options: JudgeOptions = {}): CaseJudgement {
   const allowed = allowedBreakReasons(plan);
   const transcript = makeTranscript(recording, allowed ? { allowedBreakReasons: allowed } : {});
@@ -80,7 +110,7 @@ export function judgeCase(plan: Plan, recording: Recording, options: JudgeOption
   const checks = runChecks(transcript, names);
   const applied = plan.expect.checks === 'all' ? checks.verdicts.filter((v) => v.verdict !== 'unknown') : checks.verdicts;
   const overall = plan.expect.checks === 'all' && applied.length === 0 ? 'unknown' : mergeVerdicts(applied.map((v) => v.verdict));
-  const expectations = judgeExpectations(plan, transcript, { appMessages: appMessages(plan) });
+  const expectations = judgeExpectations(plan, transcript, { appMessages: appMessages(plan), knownMarks: KNOWN_MARKS });
   const replay = replayCommand(transcript.header);
   const failures: string[] = [];
   const error = recording.outcome.error;
@@ -88,7 +118,14 @@ export function judgeCase(plan: Plan, recording: Recording, options: JudgeOption
   if (crashed) failures.push(`run crashed${error?.node ? ` in ${error.node}` : ''}: ${crashed}`);
   if (!schema.ok) failures.push(`transcript fails its schema at ${schema.text}`);
   for (const v of checks.verdicts) if (v.verdict === 'violated') failures.push(v.explanation);
-  for (const v of expectations) if (v.verdict === 'violated') failures.push(`expectation ${v.explanation}`);
+  for (const v of namedUnknowns(plan, checks)) {
+    failures.push(`${v.explanation}\n  expect.checks names ${v.name}, so it must judge this run: drop it from expect.checks, or change the scenario so it applies`);
+  }
+  failures.push(...waitTimeouts(plan, transcript));
+  for (const v of expectations) {
+    if (v.verdict === 'violated') failures.push(`expectation ${v.explanation}`);
+    if (v.verdict === 'unknown') failures.push(`expectation ${v.explanation}; an expectation that cannot be judged fails the case`);
+  }
   let golden: GoldenResult | undefined;
   if (options.goldenMode && plan.expect.golden && !crashed) {
     golden = matchGolden(transcript, goldenPath(plan.id, recording.header.driver, recording.header.seed, options.goldenRoot), options.goldenMode);

@@ -67,7 +67,11 @@ test('tables: rows are matched by position, null fields are not compared, exact 
   const want: PlanTables = { node: 'bob', peer: 'alice', session: 'open', exact: false, exports: [{ position: 2, kind: 'promise', refcount: 2, resolved: false }], imports: null, answers: null, questions: null, gifts: null };
   const snap = bobTables([{ position: 0, kind: 'object', refcount: 0 }, { position: 2, kind: 'promise', refcount: 2, resolved: false }]);
   expect(tableDifference(want, snap)).toBeUndefined();
-  expect(tableDifference({ ...want, exact: true }, snap)).toBe('exports: expected exactly 1 row(s), got 2 (extra at 0)');
+  // A mismatch shows the unexpected rows themselves, not only where they are.
+  expect(tableDifference({ ...want, exact: true }, snap)).toBe('exports: expected exactly 1 row(s), got 2 (unexpected: {position 0, object, refcount 0})');
+  expect(tableDifference({ ...want, exports: [{ position: 5, kind: null, refcount: null, resolved: null }] }, snap)).toBe(
+    'exports: no row at position 5 (rows: {position 0, object, refcount 0}, {position 2, promise, refcount 2, unresolved})',
+  );
   expect(tableDifference(want, bobTables([{ position: 2, kind: 'promise', refcount: 1 }]))).toBe(
     'exports position 2: expected {position 2, promise, refcount 2, unresolved}, got {promise, refcount 1}',
   );
@@ -75,8 +79,8 @@ test('tables: rows are matched by position, null fields are not compared, exact 
   expect(tableDifference({ ...want, peer: 'carol', session: 'closed' }, snap)).toBeUndefined();
 });
 
-test('expect steps are judged as things stood at the step; the final expect at the end', () => {
-  const steps: PlanStep[] = [{ index: 0, where: 'f:1:1', kind: 'expect', results: [{ name: 'h', kind: 'pending' }], tables: [] }];
+test('expect steps are judged as things stood at the step, named by file:line; the final expect at the end', () => {
+  const steps: PlanStep[] = [{ index: 0, where: 'scenarios/f.yaml:12:5', kind: 'expect', results: [{ name: 'h', kind: 'pending' }], tables: [] }];
   const events = [
     { kind: 'app', node: 'alice', event: 'call-originated', kickoff: 'h' },
     { kind: 'step', index: 0, step: 'expect' },
@@ -85,7 +89,7 @@ test('expect steps are judged as things stood at the step; the final expect at t
   const t = transcript({ h: { outcome: 'fulfilled', value: 42 } }, events);
   const verdicts = judgeExpectations({ steps, expect: { ...expectNothing, results: [{ name: 'h', kind: 'fulfilled', value: 42 }] } }, t, ctx);
   expect(verdicts.map((v) => [v.name, v.verdict])).toEqual([
-    ['result h (step 0)', 'holds'],
+    ['result h (step at scenarios/f.yaml:12)', 'holds'],
     ['result h', 'holds'],
   ]);
   // Had it settled before the step, the step's "pending" would be violated.

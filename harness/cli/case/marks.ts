@@ -1,0 +1,10 @@
+/**
+ * Every trace mark a node of a run can emit: the reference node's own (op:flush paths) and the
+ * harness apps'. The judge uses it to tell a mark that was merely not hit from one no node can
+ * ever emit (a typo, or a mark of another implementation): the second can never be judged, so a
+ * scenario naming it fails instead of waiting forever for a hit.
+ */
+import { MARK_DONE_BEFORE_ANSWERED, MARK_QUEUED_ON_FRESH } from '../../ocapn/flush/marks.js';
+import { APP_MARKS } from '../../sim/apps/marks.js';
+
+export const KNOWN_MARKS: readonly string[] = [MARK_QUEUED_ON_FRESH, MARK_DONE_BEFORE_ANSWERED, ...APP_MARKS];
