@@ -11,7 +11,7 @@
 import { judgeExpectations, sometimesHits } from '../../checks/expectations.js';
 import { checkerNames, runChecks, type CheckReport, type Verdict, type VerdictKind, mergeVerdicts } from '../../checks/index.js';
 import { replayCommand } from '../../report/replay.js';
-import type { Plan } from '../../scenario/plan.js';
+import type { Plan, PlanWait } from '../../scenario/plan.js';
 import type { Recording } from '../../sim/recording.js';
 import { makeTranscript } from '../../transcript/from-recording.js';
 import { goldenPath, matchGolden, type GoldenMode, type GoldenResult } from '../../transcript/golden.js';
@@ -84,6 +84,23 @@ export function namedUnknowns(plan: Plan, checks: CheckReport): Verdict[] {
   return checks.verdicts.filter((v) => v.verdict === 'unknown' && named.includes(v.name));
 }
 
+function describeWait(w: PlanWait): string {
+  switch (w.kind) {
+    case 'quiescent':
+      return 'wait: quiescent';
+    case 'time':
+      return `wait until ${w.untilMs} ms`;
+    case 'duration':
+      return `wait for ${w.forMs} ms`;
+    case 'settled':
+      return `wait for ${w.name} to settle`;
+    case 'frame':
+      return `wait for frame ${w.label}${w.source ? ` from ${w.source}` : ''}${w.target ? ` to ${w.target}` : ''}`;
+    case 'mark':
+      return `wait for mark ${w.mark}`;
+  }
+}
+
 /**
  * Waits of the plan that timed out (the simulation records `wait timed out at N ms` under the
  * step's index): each is a failure naming the step's `file:line:col`. The schema promises that a
@@ -94,10 +111,8 @@ export function waitTimeouts(plan: Plan, transcript: Transcript): string[] {
   for (const e of transcript.events) {
     if (e.kind !== 'step' || !e.step.startsWith('wait timed out')) continue;
     const step = plan.steps.find((s) => s.index === e.index);
-    const started = transcript.events.find((x) => x.kind === 'step' && x.index === e.index && x.seq < e.seq);
-    const what = started?.kind === 'step' ? started.step : 'wait';
-    const limit = step?.kind === 'wait' ? ` (timeoutMs ${step.timeoutMs})` : '';
-    out.push(`${step?.where ?? `step ${e.index}`}: ${what} never happened: ${e.step}${limit}; a wait that times out fails the case (fix the wait, or raise its timeoutMs)`);
+    const what = step?.kind === 'wait' ? `${describeWait(step.until)} (timeoutMs ${step.timeoutMs})` : 'wait';
+    out.push(`${step?.where ?? `step ${e.index}`}: ${what} never happened: ${e.step}; a wait that times out fails the case (fix the wait, or raise its timeoutMs)`);
   }
   return out;
 }
