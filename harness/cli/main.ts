@@ -10,19 +10,83 @@ const loadCommand = (name: string): Promise<{ run: Command }> => import(`./comma
 
 interface CommandEntry {
   summary: string;
+  /** What `<command> --help` prints: the usage line, then what the command does and its options. */
+  help: string;
   load: () => Promise<{ run: Command }>;
 }
 
 export const commands: Record<string, CommandEntry> = {
-  decode: { summary: 'decode Syrup bytes (--hex HEX | FILE) to JSON', load: () => loadCommand('decode') },
-  encode: { summary: 'encode a typed tree (JSON on stdin) to hex', load: () => loadCommand('encode') },
-  check: { summary: 'validate scenario files [paths...]', load: () => loadCommand('check') },
-  new: { summary: 'scaffold a scenario: new <id>', load: () => loadCommand('new') },
-  conformance: { summary: 'run every scenario against every conforming driver, write reports/', load: () => loadCommand('conformance') },
-  run: { summary: 'run one scenario headless: run <scenario> [--seed N] [--driver D] [--out DIR]', load: () => loadCommand('run') },
-  explore: { summary: 'seed sweep: explore <scenario> --seeds 1..200 [--driver D]', load: () => loadCommand('explore') },
-  goldens: { summary: 'goldens prune [--dry-run]: remove goldens no case produces', load: () => loadCommand('goldens') },
-  bench: { summary: 'run the benchmarks (codec, simulation)', load: () => loadCommand('bench') },
+  decode: {
+    summary: 'decode Syrup bytes (--hex HEX | FILE) to JSON',
+    help: `usage: ocapn-conformance decode (--hex HEX | FILE) [--view op|typed] [--framed] [--dialect spec|endo|python-suite]
+Decodes Syrup bytes to JSON: the operation view by default (--view typed: the typed tree).
+Back-to-back values, or <len>: frames with --framed, print as a JSON array. Malformed input
+names the offset and the rule broken; exit 1.`,
+    load: () => loadCommand('decode'),
+  },
+  encode: {
+    summary: 'encode a typed tree (JSON on stdin) to hex',
+    help: `usage: ocapn-conformance encode [--dialect spec|endo|python-suite] [--framed] < typed-tree.json
+Reads a typed tree (what decode --view typed prints) on stdin and prints its canonical Syrup
+bytes as hex; --framed wraps them in a <len>: frame.`,
+    load: () => loadCommand('encode'),
+  },
+  check: {
+    summary: 'validate scenario files [paths...]',
+    help: `usage: ocapn-conformance check [paths...] [--plan]
+Validates scenario files (default: everything under scenarios/; folders and files starting
+with _ are fragments). Errors print as file:line:col with a code frame and a suggestion;
+exit 1 on any. --plan also prints each valid file's plan as JSON.`,
+    load: () => loadCommand('check'),
+  },
+  new: {
+    summary: 'scaffold a scenario: new <id>',
+    help: `usage: ocapn-conformance new <id> [--dir scenarios]
+Writes <dir>/<id>.yaml, a small commented scenario that already passes check. <id> is a slug,
+optionally <folder>/<slug>. Never overwrites a file.`,
+    load: () => loadCommand('new'),
+  },
+  conformance: {
+    summary: 'run every scenario against every conforming driver, write reports/',
+    help: `usage: ocapn-conformance conformance [Playwright options, e.g. --grep <scenario-id>]
+Runs every scenario x conforming driver x seed and every mutant case through Playwright and
+writes reports/conformance.html and reports/conformance.json. Options are passed to
+Playwright: --grep refcount-preserved runs one scenario, --grep @op:flush a feature.
+Exit 1 on a failure, an unexpected pass, or an unknown case whose scenario has no
+expect.allowUnknown reason.`,
+    load: () => loadCommand('conformance'),
+  },
+  run: {
+    summary: 'run one scenario headless: run <scenario> [--seed N | --seeds A..B] [--driver D] [--out DIR]',
+    help: `usage: ocapn-conformance run <scenario> [--seed N | --seeds A..B] [--driver D] [--out DIR]
+Runs a scenario (its id or its file) headless and judges each seed as the test runner does.
+Default: the scenario's first seed. Evidence per seed goes to DIR/seed-<n>/ (default
+reports/run/<id>/seed-<n>/). With every seed of the scenario (or --seeds), expect.sometimes
+is judged across them. Exit 1 on any failure, 2 on a usage error.`,
+    load: () => loadCommand('run'),
+  },
+  explore: {
+    summary: 'seed sweep: explore <scenario> --seeds 1..200 [--driver D]',
+    help: `usage: ocapn-conformance explore <scenario> [--seeds 1..200] [--driver D]
+A seed sweep in one headless browser (default: the scenario's seeds). Each seed is judged as
+the test runner judges it (no golden); failing seeds print their first failure and replay
+command, and expect.sometimes is judged across the seeds swept. Exit 1 on any failure.`,
+    load: () => loadCommand('explore'),
+  },
+  goldens: {
+    summary: 'goldens prune [--dry-run]: remove goldens no case produces',
+    help: `usage: ocapn-conformance goldens prune [--dry-run]
+Lists (--dry-run) or removes golden transcripts under fixtures/golden/ that no conformance
+case produces any more.`,
+    load: () => loadCommand('goldens'),
+  },
+  bench: {
+    summary: 'run the benchmarks (codec, simulation)',
+    help: `usage: ocapn-conformance bench [name...]
+Runs tests/bench/*.bench.ts (those whose file name contains a given name); each prints its
+own numbers. Nothing is asserted.`,
+    load: () => loadCommand('bench'),
+  },
 };
 
 function usage(): string {
@@ -41,6 +105,12 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   if (!entry) {
     io.stderr(`ocapn-conformance: unknown command "${name}"\n\n${usage()}`);
     return 2;
+  }
+  // Every command answers --help the same way, before it parses anything (conformance would
+  // otherwise hand it to Playwright, new would take it for a slug).
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(entry.help);
+    return 0;
   }
   let mod: { run: Command };
   try {

@@ -6,6 +6,8 @@
  * Skips: a driver lacking one of the scenario's features yields a case with `skip` set (the
  * reason names the features), never a missing case.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { drivers, getDriver } from '../../drivers/index.js';
 import { formatError } from '../../scenario/errors.js';
 import { loadScenario } from '../../scenario/load.js';
@@ -104,10 +106,27 @@ export function catalogProblems(entries: readonly ScenarioEntry[]): string[] {
   return out;
 }
 
-/** Finds a scenario by id, by file path, or by a path under scenarios/ without extension. */
+/** The `id:` a scenario file declares, read from its text (for files whose plan did not load). */
+function declaredId(file: string): string | undefined {
+  try {
+    return /^id:\s*["']?([^\s"'#]+)/m.exec(readFileSync(file, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Finds a scenario by id, by file path, by a path under scenarios/ without extension, or by its
+ * file name. A file with errors is found by the id it declares too, so the caller can show the
+ * errors rather than say no scenario has that id.
+ */
 export function findScenario(entries: readonly ScenarioEntry[], name: string): ScenarioEntry | undefined {
   const bare = name.replace(/\.ya?ml$/, '').replace(/^scenarios\//, '');
-  return entries.find((e) => e.plan?.id === name || e.file === name || e.file.replace(/\.ya?ml$/, '').replace(/^scenarios\//, '') === bare);
+  const stem = (file: string) => file.replace(/\.ya?ml$/, '').replace(/^scenarios\//, '');
+  return (
+    entries.find((e) => e.plan?.id === name || e.file === name || stem(e.file) === bare) ??
+    entries.find((e) => e.errors !== undefined && (declaredId(e.file) === name || path.basename(stem(e.file)) === bare))
+  );
 }
 
 /** The golden files the conforming cases of the catalog produce (for pruning). */

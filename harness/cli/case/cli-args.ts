@@ -44,9 +44,9 @@ export function parseSeeds(text: string): number[] {
 }
 
 /** The scenario named on the command line: a file path, or an id / path under scenarios/. */
-export function resolveScenario(name: string | undefined): ScenarioEntry {
+export function resolveScenario(name: string | undefined, catalog?: readonly ScenarioEntry[]): ScenarioEntry {
   if (!name) throw new UsageError('name a scenario (its id, e.g. refcount-preserved, or its file)');
-  const entry = existsSync(name) && /\.ya?ml$/.test(name) ? loadEntry(name) : findScenario(loadCatalog(), name);
+  const entry = existsSync(name) && /\.ya?ml$/.test(name) ? loadEntry(name) : findScenario(catalog ?? loadCatalog(), name);
   if (!entry) throw new UsageError(`no scenario "${name}": not a file, and no scenario under scenarios/ has that id`);
   if (entry.errors !== undefined) throw new UsageError(`${entry.file} does not load:\n${entry.errors}`);
   return entry;

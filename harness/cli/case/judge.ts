@@ -160,6 +160,13 @@ export function judgeCase(plan: Plan, recording: Recording, options: JudgeOption
   };
 }
 
+/** The one-line verdict of a case: PASS, or FAIL with what failed first (and how much more). */
+export function verdictLine(j: Pick<CaseJudgement, 'failures' | 'overall'>): string {
+  if (j.failures.length === 0) return `PASS (checks ${j.overall})`;
+  const more = j.failures.length > 1 ? ` (+${j.failures.length - 1} more)` : '';
+  return `FAIL: ${j.failures[0].split('\n')[0]}${more}`;
+}
+
 /** The failure message of a case: the lead lines, then the replay command. */
 export function failureMessage(j: CaseJudgement, maxLines = 80): string {
   const lines = j.failures.join('\n').split('\n');

@@ -7,9 +7,12 @@
  */
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findScenario, loadCatalog } from '../../../harness/cli/case/catalog.js';
+import { resolveScenario } from '../../../harness/cli/case/cli-args.js';
+import { verdictLine } from '../../../harness/cli/case/judge.js';
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['harness/cli/bin.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
@@ -51,16 +54,88 @@ test('goldens: prune --dry-run lists without removing; an unknown subcommand exi
   expect(cli(['goldens', 'polish']).status).toBe(2);
 });
 
-test('run: one real headless case writes its evidence and prints the replay command', () => {
+test('run: one real headless case writes its evidence per seed and prints the replay command', () => {
   test.setTimeout(180_000);
   const out = mkdtempSync(path.join(tmpdir(), 'ocapn-run-'));
   const r = cli(['run', 'deliver-echo', '--seed', '1', '--out', out], existsSync('dist/page/index.html') ? { OCAPN_NO_REBUILD: '1' } : {});
   expect(r.stdout).toContain('deliver-echo [reference] seed 1: PASS');
   expect(r.stdout).toContain('replay: npx ocapn-conformance run deliver-echo --seed 1 --driver reference');
   expect(r.status).toBe(0);
-  for (const f of ['transcript.json', 'verdicts.json', 'sequence.svg', 'sequence.md', 'expectations.json']) expect(existsSync(path.join(out, f)), f).toBe(true);
-  expect(readFileSync(path.join(out, 'transcript.json'), 'utf8')).toContain('"scenarioId":"deliver-echo"');
-  expect(readFileSync(path.join(out, 'sequence.svg'), 'utf8')).toMatch(/^<svg|<\?xml/);
+  const dir = path.join(out, 'seed-1');
+  for (const f of ['transcript.json', 'verdicts.json', 'sequence.svg', 'sequence.md', 'expectations.json']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+  expect(readFileSync(path.join(dir, 'transcript.json'), 'utf8')).toContain('"scenarioId":"deliver-echo"');
+  expect(readFileSync(path.join(dir, 'sequence.svg'), 'utf8')).toMatch(/^<svg|<\?xml/);
+});
+
+/** A scenario whose wait never happens and whose sometimes entry no seed hits. */
+const NEVER = `id: never-happens
+title: alice calls bob's echo, then waits for a flush no one sends
+features: [deliver]
+seeds: 1..2
+topology:
+  defaults:
+    latency: { fixedMs: 10 }
+  nodes:
+    alice: {}
+    bob:
+      apps:
+        echo: { app: echo }
+kickoffs:
+  - name: hello
+    from: alice
+    target: bob.echo
+    method: greet
+    args: [hi]
+steps:
+  - wait: { frame: op:flush, timeoutMs: 200 }
+expect:
+  results:
+    hello: hi
+  sometimes: [{ frame: op:flush, description: a flush went out }]
+`;
+
+test('run --seeds: every seed keeps its own evidence, the verdict line names what failed, sometimes is judged', () => {
+  test.setTimeout(240_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'ocapn-run-'));
+  const file = path.join(dir, 'never-happens.yaml');
+  writeFileSync(file, NEVER);
+  const out = path.join(dir, 'out');
+  const r = cli(['run', file, '--seeds', '1..2', '--out', out], existsSync('dist/page/index.html') ? { OCAPN_NO_REBUILD: '1' } : {});
+  expect(r.status).toBe(1);
+  for (const seed of [1, 2]) {
+    expect(existsSync(path.join(out, `seed-${seed}`, 'transcript.json')), `seed ${seed}`).toBe(true);
+    expect(r.stdout).toMatch(new RegExp(`never-happens \\[reference\\] seed ${seed}: FAIL: .*never-happens\\.yaml:20:5: wait for frame op:flush \\(timeoutMs 200\\) never happened`));
+  }
+  expect(r.stdout).toContain('sometimes frame:op:flush: hit in 0 of 2 seeds — sometimes never hit: frame:op:flush (a flush went out) in seeds 1, 2');
+  expect(r.stdout).toContain('never-happens [reference]: 2 of 2 seeds failed; a sometimes entry was never hit');
+});
+
+test('explore fails when a sometimes entry is hit by no seed, as the runner does', () => {
+  test.setTimeout(240_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'ocapn-explore-'));
+  const file = path.join(dir, 'never-happens.yaml');
+  // Without the wait every seed passes on its own; only the sometimes entry can fail the sweep.
+  writeFileSync(file, NEVER.replace('steps:\n  - wait: { frame: op:flush, timeoutMs: 200 }\n', ''));
+  const r = cli(['explore', file, '--seeds', '1..2'], existsSync('dist/page/index.html') ? { OCAPN_NO_REBUILD: '1' } : {});
+  expect(r.stdout).toContain('sometimes frame:op:flush: hit in 0 of 2 seeds — sometimes never hit');
+  expect(r.stdout).toContain('never-happens [reference]: 0 of 2 seeds failed; 1 sometimes entry never hit');
+  expect(r.status).toBe(1);
+});
+
+test('run <id> of a scenario file with errors shows its errors, not "no scenario has that id"', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'ocapn-broken-'));
+  writeFileSync(path.join(root, 'my-broken.yaml'), 'id: my-broken\ntitle: broken\nfeatures: [deliver]\ntopology:\n  nodes:\n    alice: { colour: red }\n');
+  const entries = loadCatalog(root);
+  expect(entries[0].errors).toBeDefined();
+  expect(findScenario(entries, 'my-broken')?.file).toBe(path.join(root, 'my-broken.yaml'));
+  expect(() => resolveScenario('my-broken', entries)).toThrow(/my-broken\.yaml does not load:\n.*my-broken\.yaml:6:\d+: /);
+});
+
+test('the verdict line names the first failure and how many more, never just "checks holds"', () => {
+  expect(verdictLine({ failures: [], overall: 'holds' })).toBe('PASS (checks holds)');
+  expect(verdictLine({ failures: ['expectation result hello violated: expected fulfilled with "hi", got pending\n  detail', 'golden differs'], overall: 'holds' })).toBe(
+    'FAIL: expectation result hello violated: expected fulfilled with "hi", got pending (+1 more)',
+  );
 });
 
 test('conformance: an empty scenario set is reported as empty, in the JSON and on stdout', () => {
