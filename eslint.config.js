@@ -1,12 +1,13 @@
 // Lint: typescript-eslint's recommended rules, plus two house rules enforced by machine:
 // 1. imports flow one way through harness/ (style.md "Our house": scenario → plan → sim →
-//    transcript → checks → report; cli/ composes everything);
+//    transcript → checks → report → case (judging one case: catalog, judge, sometimes); cli/
+//    composes everything);
 // 2. determinism: simulated code never reads ambient time or randomness (design.md §3.3).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'cli'];
+const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'case', 'cli'];
 
 /** What each harness folder may import from its siblings (besides itself). */
 const allowed = {
@@ -18,6 +19,8 @@ const allowed = {
   transcript: ['sim', 'ocapn', 'scenario/plan'],
   checks: ['transcript', 'scenario/plan'],
   report: ['transcript', 'checks', 'scenario/plan'],
+  // Judging a case composes the stages before it, for the Playwright runner and the CLI alike.
+  case: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report'],
 };
 
 function layerRule(layer) {

@@ -8,10 +8,10 @@
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { CaseSpec } from '../../harness/cli/case/catalog.js';
-import { failureMessage, judgeCase, mutantVerdict, type CaseJudgement } from '../../harness/cli/case/judge.js';
-import { runInPage, waitForHarness } from '../../harness/cli/case/page-run.js';
-import { judgeSometimes, sometimesFailures } from '../../harness/cli/case/sometimes.js';
+import type { CaseSpec } from '../../harness/case/catalog.js';
+import { failureMessage, judgeCase, mutantVerdict, type CaseJudgement } from '../../harness/case/judge.js';
+import { runInPage, waitForHarness } from '../../harness/case/page-run.js';
+import { judgeSometimes, sometimesFailures } from '../../harness/case/sometimes.js';
 import { annotateCase, annotateVerdict } from '../../harness/report/annotations.js';
 import { attachCaseEvidence } from '../../harness/report/attach.js';
 import { replayCommand } from '../../harness/report/replay.js';

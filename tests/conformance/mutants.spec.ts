@@ -1,10 +1,10 @@
 /**
  * Goal: every mutant driver is caught by a named check. The cases come from
- * harness/cli/case/mutant-catches.ts; each runs under `test.fail()`, so a checker that stops
+ * harness/case/mutant-catches.ts; each runs under `test.fail()`, so a checker that stops
  * catching its mutant — or a mutant run that crashes instead of being caught — turns CI red
  * ("unexpected pass"). Titles `<scenario-id> [<mutant>] seed <n>`, tags as in scenarios.spec.ts.
  */
-import { loadCatalog } from '../../harness/cli/case/catalog.js';
+import { loadCatalog } from '../../harness/case/catalog.js';
 import { caseTags, caseTitle, runMutantCase, test } from './_case-test.js';
 
 for (const entry of loadCatalog()) {

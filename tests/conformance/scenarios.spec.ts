@@ -3,14 +3,14 @@
  * every seed is one test, titled `<scenario-id> [<driver>] seed <n>` (so `--grep <id>` selects a
  * scenario) and tagged with its features (`@op:flush`) and requirement level (`@MUST`).
  * Method: the catalog is built synchronously at collection time; each case runs in a fresh page
- * and is judged by harness/cli/case/judge.ts (schema, checks, expectations, golden), evidence
+ * and is judged by harness/case/judge.ts (schema, checks, expectations, golden), evidence
  * attached pass or fail. A file with errors becomes a failing test that prints them; a case the
  * driver cannot run is skipped WITH its reason; the inventory test names every file and skip.
  * `sometimes`: one extra test per (scenario, driver) after its seeds, run in order in one worker
  * (describe mode `default`), aggregating the hits the seeds left on disk.
  */
 import { expect } from '@playwright/test';
-import { catalogProblems, loadCatalog } from '../../harness/cli/case/catalog.js';
+import { catalogProblems, loadCatalog } from '../../harness/case/catalog.js';
 import { caseTags, caseTitle, runConformingCase, runSometimesAggregate, test } from './_case-test.js';
 
 const catalog = loadCatalog();

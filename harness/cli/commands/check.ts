@@ -7,7 +7,7 @@
  */
 import { formatError } from '../../scenario/errors.js';
 import { loadScenario } from '../../scenario/load.js';
-import { findScenarioFiles } from '../scenario-files.js';
+import { findScenarioFiles } from '../../case/scenario-files.js';
 
 interface Io {
   stdout(s: string): void;

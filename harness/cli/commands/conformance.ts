@@ -11,10 +11,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildMatrix, renderMatrixHtml, type Matrix } from '../../report/matrix.js';
-import { loadCatalog } from '../case/catalog.js';
-import { unknownNotAllowed } from '../case/unknown-cases.js';
+import { loadCatalog } from '../../case/catalog.js';
+import { unknownNotAllowed } from '../../case/unknown-cases.js';
 import type { CommandIo } from '../io.js';
-import { findScenarioFiles } from '../scenario-files.js';
+import { findScenarioFiles } from '../../case/scenario-files.js';
 
 export const MATRIX_JSON = 'reports/conformance.json';
 export const MATRIX_HTML = 'reports/conformance.html';

@@ -7,10 +7,10 @@
  * sometimes entry is never hit, 2 on a usage error (bad scenario, bad range), before any browser starts.
  */
 import { openBrowserSession } from '../browser-session.js';
-import { parseOptions, parseSeeds, resolveDriver, resolveScenario, UsageError } from '../case/cli-args.js';
-import { judgeCase } from '../case/judge.js';
-import { runInPage, waitForHarness } from '../case/page-run.js';
-import { judgeSometimes, sometimesFailures } from '../case/sometimes.js';
+import { parseOptions, parseSeeds, resolveDriver, resolveScenario, UsageError } from '../cli-args.js';
+import { judgeCase } from '../../case/judge.js';
+import { runInPage, waitForHarness } from '../../case/page-run.js';
+import { judgeSometimes, sometimesFailures } from '../../case/sometimes.js';
 import type { CommandIo } from '../io.js';
 
 const USAGE = 'usage: ocapn-conformance explore <scenario> --seeds 1..200 [--driver D]';

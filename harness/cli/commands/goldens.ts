@@ -6,7 +6,7 @@
  * Refuses to prune while a scenario file does not load: its goldens would look stale.
  */
 import { goldenPath, pruneGoldens } from '../../transcript/golden.js';
-import { loadCatalog } from '../case/catalog.js';
+import { loadCatalog } from '../../case/catalog.js';
 import type { CommandIo } from '../io.js';
 
 const USAGE = 'usage: ocapn-conformance goldens prune [--dry-run]';

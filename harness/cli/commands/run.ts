@@ -15,10 +15,10 @@ import { formatVerdicts } from '../../checks/index.js';
 import { caseEvidence } from '../../report/attach.js';
 import { goldenPath } from '../../transcript/golden.js';
 import { openBrowserSession } from '../browser-session.js';
-import { parseOptions, parseSeeds, resolveDriver, resolveScenario, UsageError } from '../case/cli-args.js';
-import { judgeCase, verdictLine } from '../case/judge.js';
-import { runInPage, waitForHarness } from '../case/page-run.js';
-import { judgeSometimes, sometimesFailures } from '../case/sometimes.js';
+import { parseOptions, parseSeeds, resolveDriver, resolveScenario, UsageError } from '../cli-args.js';
+import { judgeCase, verdictLine } from '../../case/judge.js';
+import { runInPage, waitForHarness } from '../../case/page-run.js';
+import { judgeSometimes, sometimesFailures } from '../../case/sometimes.js';
 import type { CommandIo } from '../io.js';
 
 const USAGE = 'usage: ocapn-conformance run <scenario> [--seed N | --seeds A..B] [--driver D] [--out DIR]';

@@ -4,7 +4,7 @@
  */
 import { inProcessPorts } from '../sim/_plans.js';
 import { getDriver } from '../../../harness/drivers/index.js';
-import { judgeCase, type CaseJudgement } from '../../../harness/cli/case/judge.js';
+import { judgeCase, type CaseJudgement } from '../../../harness/case/judge.js';
 import { loadScenario, parseScenario } from '../../../harness/scenario/load.js';
 import type { Plan } from '../../../harness/scenario/plan.js';
 import type { Recording } from '../../../harness/sim/recording.js';

@@ -12,9 +12,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { judgeTables } from '../../../harness/checks/expectations.js';
-import { judgeSometimes, sometimesFailures } from '../../../harness/cli/case/sometimes.js';
-import { unknownNotAllowed } from '../../../harness/cli/case/unknown-cases.js';
-import { loadCatalog } from '../../../harness/cli/case/catalog.js';
+import { judgeSometimes, sometimesFailures } from '../../../harness/case/sometimes.js';
+import { unknownNotAllowed } from '../../../harness/case/unknown-cases.js';
+import { loadCatalog } from '../../../harness/case/catalog.js';
 import type { Transcript, TranscriptEvent } from '../../../harness/transcript/types.js';
 import { inlinePlan, judged, packPlan, withExpect } from './_run.js';
 

@@ -114,7 +114,7 @@ test('marks must be hit in the case; sometimes hits are reported per case by kin
 });
 
 test('a mutant run that crashed or is malformed never counts as caught; otherwise the named violated checks do', async () => {
-  const { mutantVerdict } = await import('../../../harness/cli/case/judge.js');
+  const { mutantVerdict } = await import('../../../harness/case/judge.js');
   const checks = {
     overall: 'violated' as const,
     verdicts: [
@@ -133,7 +133,7 @@ test('a mutant run that crashed or is malformed never counts as caught; otherwis
 
 test('the break categories a scenario expects become the transcript allowed set for brokenWithReason', async () => {
   const { loadScenario } = await import('../../../harness/scenario/load.js');
-  const { allowedBreakReasons } = await import('../../../harness/cli/case/judge.js');
+  const { allowedBreakReasons } = await import('../../../harness/case/judge.js');
   const killed = loadScenario('scenarios/flush/kill-node-mid-chain.yaml');
   const plain = loadScenario('scenarios/basics/deliver-echo.yaml');
   if (!killed.plan || !plain.plan) throw new Error('pack scenarios must load');

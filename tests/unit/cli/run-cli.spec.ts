@@ -10,9 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findScenario, loadCatalog } from '../../../harness/cli/case/catalog.js';
-import { resolveScenario } from '../../../harness/cli/case/cli-args.js';
-import { verdictLine } from '../../../harness/cli/case/judge.js';
+import { findScenario, loadCatalog } from '../../../harness/case/catalog.js';
+import { resolveScenario } from '../../../harness/cli/cli-args.js';
+import { verdictLine } from '../../../harness/case/judge.js';
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['harness/cli/bin.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });

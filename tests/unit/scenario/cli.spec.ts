@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findScenarioFiles } from '../../../harness/cli/scenario-files.js';
+import { findScenarioFiles } from '../../../harness/case/scenario-files.js';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['harness/cli/bin.mjs', ...args], { encoding: 'utf8' });
 

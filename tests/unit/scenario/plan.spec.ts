@@ -7,7 +7,7 @@
 import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findScenarioFiles } from '../../../harness/cli/scenario-files.js';
+import { findScenarioFiles } from '../../../harness/case/scenario-files.js';
 import { CHECK_NAMES } from '../../../harness/scenario/check-names.js';
 import { FEATURE_NAMES } from '../../../harness/scenario/features.js';
 import { formatErrorLine } from '../../../harness/scenario/errors.js';

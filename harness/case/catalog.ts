@@ -8,11 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { drivers, getDriver } from '../../drivers/index.js';
-import { formatError } from '../../scenario/errors.js';
-import { loadScenario } from '../../scenario/load.js';
-import type { Plan } from '../../scenario/plan.js';
-import { findScenarioFiles } from '../scenario-files.js';
+import { drivers, getDriver } from '../drivers/index.js';
+import { formatError } from '../scenario/errors.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Plan } from '../scenario/plan.js';
+import { findScenarioFiles } from './scenario-files.js';
 import { MUTANT_CATCHES } from './mutant-catches.js';
 
 export interface CaseSpec {
@@ -101,7 +101,7 @@ export function catalogProblems(entries: readonly ScenarioEntry[]): string[] {
   }
   for (const m of mutantDrivers()) {
     const caught = entries.some((e) => e.mutantCases.some((c) => c.driver === m && !c.skip));
-    if (!caught) out.push(`mutant ${m} is caught by no scenario (declare one in harness/cli/case/mutant-catches.ts)`);
+    if (!caught) out.push(`mutant ${m} is caught by no scenario (declare one in harness/case/mutant-catches.ts)`);
   }
   return out;
 }

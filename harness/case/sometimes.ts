@@ -5,8 +5,8 @@
  * Guarantees: one line per entry in plan order; an entry naming a mark no node can emit is a
  * problem whatever the seeds did (it could never be hit).
  */
-import { unknownMark } from '../../checks/expectations.js';
-import type { Plan } from '../../scenario/plan.js';
+import { unknownMark } from '../checks/expectations.js';
+import type { Plan } from '../scenario/plan.js';
 import { KNOWN_MARKS } from './marks.js';
 
 export interface SometimesLine {

@@ -7,8 +7,8 @@
  * outcome) is turned into a `crashed` Recording-shaped error by the caller, never a hang: the
  * page bounds every case by a wall deadline.
  */
-import type { Plan } from '../../scenario/plan.js';
-import type { Recording } from '../../sim/recording.js';
+import type { Plan } from '../scenario/plan.js';
+import type { Recording } from '../sim/recording.js';
 
 /** The part of a Playwright Page this needs (from @playwright/test or playwright-core). */
 export interface EvaluatingPage {

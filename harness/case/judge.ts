@@ -8,15 +8,15 @@
  * schema, violated checks, named checks that could not judge the run, waits that timed out,
  * unmet (or unjudgeable) expectations, golden.
  */
-import { judgeExpectations, sometimesHits } from '../../checks/expectations.js';
-import { checkerNames, runChecks, type CheckReport, type Verdict, type VerdictKind, mergeVerdicts } from '../../checks/index.js';
-import { replayCommand } from '../../report/replay.js';
-import type { Plan, PlanWait } from '../../scenario/plan.js';
-import type { Recording } from '../../sim/recording.js';
-import { makeTranscript } from '../../transcript/from-recording.js';
-import { goldenPath, matchGolden, type GoldenMode, type GoldenResult } from '../../transcript/golden.js';
-import type { Transcript } from '../../transcript/types.js';
-import { validateTranscript, type ValidationResult } from '../../transcript/validate.js';
+import { judgeExpectations, sometimesHits } from '../checks/expectations.js';
+import { checkerNames, runChecks, type CheckReport, type Verdict, type VerdictKind, mergeVerdicts } from '../checks/index.js';
+import { replayCommand } from '../report/replay.js';
+import type { Plan, PlanWait } from '../scenario/plan.js';
+import type { Recording } from '../sim/recording.js';
+import { makeTranscript } from '../transcript/from-recording.js';
+import { goldenPath, matchGolden, type GoldenMode, type GoldenResult } from '../transcript/golden.js';
+import type { Transcript } from '../transcript/types.js';
+import { validateTranscript, type ValidationResult } from '../transcript/validate.js';
 import { KNOWN_MARKS } from './marks.js';
 
 export interface JudgeOptions {

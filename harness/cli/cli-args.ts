@@ -3,8 +3,8 @@
  * Every error is a one-line message for exit code 2 (usage), found before a browser starts.
  */
 import { existsSync } from 'node:fs';
-import { getDriver, drivers } from '../../drivers/index.js';
-import { findScenario, loadCatalog, loadEntry, type ScenarioEntry } from './catalog.js';
+import { getDriver, drivers } from '../drivers/index.js';
+import { findScenario, loadCatalog, loadEntry, type ScenarioEntry } from '../case/catalog.js';
 
 export class UsageError extends Error {}
 

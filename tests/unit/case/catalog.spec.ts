@@ -5,9 +5,9 @@
  * Method: the real scenarios/ folder, the real driver registry; parse functions directly.
  */
 import { test, expect } from '@playwright/test';
-import { catalogProblems, expandPlan, findScenario, loadCatalog, loadEntry, mutantDrivers } from '../../../harness/cli/case/catalog.js';
-import { parseOptions, parseSeeds, UsageError } from '../../../harness/cli/case/cli-args.js';
-import { MUTANT_CATCHES } from '../../../harness/cli/case/mutant-catches.js';
+import { catalogProblems, expandPlan, findScenario, loadCatalog, loadEntry, mutantDrivers } from '../../../harness/case/catalog.js';
+import { parseOptions, parseSeeds, UsageError } from '../../../harness/cli/cli-args.js';
+import { MUTANT_CATCHES } from '../../../harness/case/mutant-catches.js';
 import { checkerNames } from '../../../harness/checks/index.js';
 
 const catalog = loadCatalog();
