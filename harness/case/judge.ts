@@ -119,10 +119,11 @@ export function waitTimeouts(plan: Plan, transcript: Transcript): string[] {
 
 export function judgeCase(plan: Plan, recording: Recording, options: JudgeOptions = {}): CaseJudgement {
   const allowed = allowedBreakReasons(plan);
-  const transcript = makeTranscript(recording, allowed ? { allowedBreakReasons: allowed } : {});
+  const transcript = makeTranscript(recording);
   const schema = validateTranscript(transcript);
   const names = [...new Set([...checksFor(plan), ...(options.extraChecks ?? [])])];
-  const checks = runChecks(transcript, names);
+  // What the plan allows goes to the checks directly; the transcript stays the network's record.
+  const checks = runChecks(transcript, names, allowed ? { allowedBreakReasons: allowed } : {});
   const applied = plan.expect.checks === 'all' ? checks.verdicts.filter((v) => v.verdict !== 'unknown') : checks.verdicts;
   const overall = plan.expect.checks === 'all' && applied.length === 0 ? 'unknown' : mergeVerdicts(applied.map((v) => v.verdict));
   const expectations = judgeExpectations(plan, transcript, { appMessages: appMessages(plan), knownMarks: KNOWN_MARKS });

@@ -2,8 +2,8 @@
  * brokenWithReason: after a fault, every kickoff not yet settled either fulfils or breaks with a
  * reason from the allowed set the scenario names; none is still pending when the run ends.
  * Spec anchor: checks.md "Application level"; design.md §4 (faults); kernel-lessons.md §2 K3.
- * View: the app's (kickoff results and `settled` events); the allowed set comes from the
- * transcript header (`allowedBreakReasons`): each entry is a break category of the plan
+ * View: the app's (kickoff results and `settled` events); the allowed set is the plan's, handed
+ * in by the judge (`CheckContext.allowedBreakReasons`): each entry is a break category of the plan
  * (`connection-lost`, …, judged through expectations.ts's one message→category table) or else a
  * case-insensitive substring of the message; without one, any non-empty reason is accepted.
  */
@@ -14,13 +14,13 @@ export const brokenWithReason: Checker = {
   name: 'brokenWithReason',
   needs: ['faults', 'app-tags'],
   describe: 'after a fault, dependent promises settle as broken with an allowed reason; none stays pending',
-  check(t) {
+  check(t, context) {
     const fault = t.events.find((e) => e.kind === 'fault');
     if (!fault) return unknown('the run had no fault');
     const settledBefore = new Set(
       t.events.flatMap((e) => (e.kind === 'app' && e.event === 'settled' && e.kickoff && e.seq < fault.seq ? [e.kickoff] : [])),
     );
-    const allowed = t.header.allowedBreakReasons?.map((r) => r.toLowerCase());
+    const allowed = context.allowedBreakReasons?.map((r) => r.toLowerCase());
     let exercised = 0;
     for (const [kickoff, result] of Object.entries(t.outcome.results).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (settledBefore.has(kickoff)) continue;

@@ -26,7 +26,7 @@ import { reconnectsAfter } from './reconnects-after.js';
 import { sessionFirst } from './session-first.js';
 import { singleSession } from './single-session.js';
 import { tablesEmptyAtTeardown } from './tables-empty-at-teardown.js';
-import { mergeVerdicts, runChecker, type Checker, type Verdict, type VerdictKind } from './verdict.js';
+import { mergeVerdicts, runChecker, type CheckContext, type Checker, type Verdict, type VerdictKind } from './verdict.js';
 
 export * from './verdict.js';
 
@@ -64,14 +64,15 @@ export interface CheckReport {
   verdicts: Verdict[];
 }
 
-/** Runs the named checkers (default: all). An unknown name is itself reported as unknown. */
-export function runChecks(transcript: Transcript, names: readonly string[] = checkerNames): CheckReport {
+/** Runs the named checkers (default: all) with what the plan allows (`context`). An unknown
+ * name is itself reported as unknown. */
+export function runChecks(transcript: Transcript, names: readonly string[] = checkerNames, context: CheckContext = {}): CheckReport {
   const verdicts = names.map((name): Verdict => {
     const checker = getChecker(name);
     if (!checker) {
       return { name, verdict: 'unknown', exercised: 0, explanation: `${name} unknown: no such checker (known: ${checkerNames.join(', ')})` };
     }
-    return runChecker(checker, transcript);
+    return runChecker(checker, transcript, context);
   });
   return { overall: mergeVerdicts(verdicts.map((v) => v.verdict)), verdicts };
 }

@@ -39,12 +39,22 @@ export interface CheckResult {
   witness?: Witness;
 }
 
+/**
+ * What the plan says that a checker needs besides the run's record. The transcript is the
+ * network's record; what the scenario allows is the plan's, handed in by the judge.
+ */
+export interface CheckContext {
+  /** Break reasons the scenario allows after a fault (plan categories such as
+   * `connection-lost`, or the scenario's own app messages); absent: any non-empty reason. */
+  allowedBreakReasons?: readonly string[];
+}
+
 export interface Checker {
   name: string;
   needs: readonly Need[];
   /** One line: the predicate in words (shown in reports). */
   describe: string;
-  check(transcript: Transcript): CheckResult;
+  check(transcript: Transcript, context: CheckContext): CheckResult;
 }
 
 export const holds = (exercised: number, detail: string): CheckResult => ({ verdict: 'holds', exercised, detail });
@@ -62,10 +72,10 @@ export function framesText(frames: readonly number[]): string {
   return frames.length === 1 ? `(frame ${frames[0]})` : `(frames ${frames.join(', ')})`;
 }
 
-export function runChecker(checker: Checker, transcript: Transcript): Verdict {
+export function runChecker(checker: Checker, transcript: Transcript, context: CheckContext = {}): Verdict {
   let result: CheckResult;
   try {
-    result = checker.check(transcript);
+    result = checker.check(transcript, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {

@@ -26,7 +26,6 @@ export type FrameDecoder = (bytes: Uint8Array) => OpViewJson;
 export interface MakeTranscriptOptions {
   /** Default: the wire layer's decoder in the recording's dialect (`wire-decoder.ts`). */
   decodeFrame?: FrameDecoder;
-  allowedBreakReasons?: string[];
 }
 
 export function hexToBytes(hex: string): Uint8Array {
@@ -85,7 +84,6 @@ export function makeTranscript(recording: Recording, options: MakeTranscriptOpti
       driver: header.driver,
       options: header.options,
       mode: header.mode,
-      ...(options.allowedBreakReasons ? { allowedBreakReasons: options.allowedBreakReasons } : {}),
     },
     nodes: recording.nodes,
     links: recording.links,

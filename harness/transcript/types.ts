@@ -40,9 +40,6 @@ export interface TranscriptHeader {
   driver: string;
   options: { dialect: string; flush: string };
   mode: 'lock-step' | 'free-run';
-  /** What the scenario allows as break reasons after a fault (brokenWithReason); absent = any
-   * non-empty reason. Filled by the runner from the plan. */
-  allowedBreakReasons?: string[];
 }
 
 interface FrameBase {

@@ -136,3 +136,14 @@ test('the CI closing line counts unknown cases apart and fails on one its scenar
   expect(bad.stdout.trim().split('\n').at(-1)).toBe('2 passed, 0 failed, 1 unknown (1 not allowed)');
   expect(bad.status).toBe(1);
 });
+
+test('checks receive what the plan allows from the judge; the transcript header carries none of it', async () => {
+  const plan = packPlan('scenarios/flush/kill-node-mid-chain.yaml');
+  const j = await judged(plan);
+  expect(Object.keys(j.transcript.header)).not.toContain('allowedBreakReasons');
+  expect(j.checks.verdicts.find((v) => v.name === 'brokenWithReason')?.verdict).toBe('holds');
+  // The same run judged against a plan that allows only an aborted session: the break is wrong.
+  const strict = withExpect(plan, { results: plan.expect.results.map((r) => (r.kind === 'broken' ? { ...r, reasons: ['session-aborted' as const] } : r)) });
+  const again = await judged(strict);
+  expect(again.checks.verdicts.find((v) => v.name === 'brokenWithReason')?.explanation).toContain('(allowed: session-aborted)');
+});

@@ -166,8 +166,8 @@ export class TranscriptBuilder {
     };
   }
 
-  build(options: { allowedBreakReasons?: string[] } = {}): Transcript {
-    return makeTranscript(this.recording(), { decodeFrame: fakeDecode, ...options });
+  build(): Transcript {
+    return makeTranscript(this.recording(), { decodeFrame: fakeDecode });
   }
 }
 

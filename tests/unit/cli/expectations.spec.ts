@@ -131,7 +131,7 @@ test('a mutant run that crashed or is malformed never counts as caught; otherwis
   expect('caught' in missed && missed.caught).toEqual([]);
 });
 
-test('the break categories a scenario expects become the transcript allowed set for brokenWithReason', async () => {
+test('the break categories a scenario expects become the allowed set the judge hands brokenWithReason', async () => {
   const { loadScenario } = await import('../../../harness/scenario/load.js');
   const { allowedBreakReasons } = await import('../../../harness/case/judge.js');
   const killed = loadScenario('scenarios/flush/kill-node-mid-chain.yaml');
