@@ -1,5 +1,5 @@
 /**
- * Goal: the Syrup codec agrees byte for byte with every vector in shared/vectors.
+ * Goal: the Syrup codec agrees byte for byte with every vector in fixtures/vectors.
  * Method: positive vectors decode to their typed tree and re-encode to the same bytes when the
  * vector says it is Syrup-canonical; negative vectors are rejected in the dialects they name
  * (Syrup layer, or the passable layer where the note says the rule belongs there); framing
