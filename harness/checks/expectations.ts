@@ -2,7 +2,7 @@
  * Plan expectations against a transcript: the scenario's own `expect` (call and flush results,
  * table shapes after a step and at the end, marks that must be hit) judged the way checkers
  * judge properties — one verdict per expectation, with an explanation line a reader follows.
- * Spec anchor: issue 6 "Language" (`expect`); scenarios/README.md.
+ * Spec anchor: scenarios/README.md (`expect`).
  * View: the transcript's outcome, its `tables` events and its node `mark` events.
  * Guarantees: pure; one verdict per expected result / table / mark, in plan order; `sometimes`
  * is NOT judged here per case (it needs every seed) — `sometimesHits` reports what one case hit.

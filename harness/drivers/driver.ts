@@ -5,14 +5,14 @@
  * ordinary Endo code: `Far` objects that call others with `E()` from @endo/eventual-send), so a
  * driver must (1) export Far objects it is given and (2) hand back remote references that work
  * with `E()` (HandledPromise presences / promises).
- * Contract version: bump DRIVER_API_VERSION on any substantive change (documented in DRIVERS.md).
+ * Contract version: bump DRIVER_API_VERSION on any substantive change (documented in harness/drivers/README.md).
  */
 import type { PeerLocation, World } from '../ocapn/world.js';
 
 export const DRIVER_API_VERSION = 1;
 
 export type Dialect = 'spec' | 'endo' | 'python-suite';
-/** Which op:flush design a node speaks (ocapn-protocol.md §7). */
+/** Which op:flush design a node speaks (harness/ocapn/README.md). */
 export type FlushDesign = 'none' | 'receiver-initiated';
 
 export interface NodeOptions {
@@ -58,7 +58,7 @@ export interface TableEntry {
 export interface SessionTables {
   /** The peer's designator (its node name in the simulation). */
   peer: string;
-  /** Hex of the 32-byte Session ID (ocapn-protocol.md §4.1). */
+  /** Hex of the 32-byte Session ID (CapTP draft, "Cryptography"). */
   sessionId: string;
   exports: TableEntry[];
   imports: TableEntry[];

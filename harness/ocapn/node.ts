@@ -1,8 +1,8 @@
 /**
  * The reference OCapN node: identity, sturdyrefs, one live session per peer, and the local API
  * the harness drives (enliven, flush, release, tables, events).
- * Spec: CapTP "Establishing a connection" (`ocapn-protocol.md` §4.2–§4.4), "The bootstrap
- * Object" (§5.5).
+ * Spec: CapTP draft "Establishing a connection", "The bootstrap Object" (harness/ocapn/README.md,
+ * "Sessions").
  * View: one node. It is handed a World (clock, random, netlayer) and an identity seed; it reads
  * nothing ambient, so the same seed and the same delivery order give the same bytes.
  * Guarantees: at most one live session per peer (designator + transport, Locators.md); a peer's
@@ -49,7 +49,7 @@ export class ReferenceNode {
   private readonly waiters = new Map<string, Array<{ resolve: (s: Session) => void; reject: (e: Error) => void }>>();
   private readonly sturdyrefs = new Map<string, object>();
   private readonly handlers: Array<(event: OcapnEvent) => void> = [];
-  /** Numbers our connections, so each gets a fresh key pair derived from the seed (§4.1). */
+  /** Numbers our connections, so each gets a fresh key pair derived from the seed (crypto/keys.ts). */
   private connectionCount = 0;
   private stopped = false;
   private readonly host: SessionHost;
@@ -79,7 +79,7 @@ export class ReferenceNode {
     };
   }
 
-  /** The bootstrap object at export 0 of every session (§5.5). Gifts are not kept yet. */
+  /** The bootstrap object at export 0 of every session. Gifts are not kept yet. */
   private makeBootstrap(): object {
     return Far('Bootstrap', {
       fetch: (swiss: unknown) => {
@@ -88,7 +88,7 @@ export class ReferenceNode {
         if (!found) throw harden(new Error(`fetch: no object for swiss number "${key}"`));
         return found;
       },
-      // TODO(spec): third-party handoffs (§6); until then gifts are refused explicitly.
+      // TODO(spec): third-party handoffs (README.md "Not implemented"); until then gifts are refused explicitly.
       'deposit-gift': () => {
         throw harden(new Error('deposit-gift: third-party handoffs are not supported by this node'));
       },
@@ -152,7 +152,7 @@ export class ReferenceNode {
     if (!session.outgoing) {
       const mine = this.sessions.find((s) => s !== session && s.state === 'handshaking' && s.dialled && peerKey(s.dialled) === key);
       if (mine) {
-        // Crossed hellos (§4.4): both sides compare the two initiators' Public IDs and keep the
+        // Crossed hellos (README.md, where the sources disagree): both sides compare the two initiators' Public IDs and keep the
         // connection whose initiator's ID is higher; the loser is aborted by both.
         if (compareIds(mine.keys.publicId, session.peerPublicId!) > 0) return 'Crossed hellos mitigated';
         mine.abort('Crossed hellos mitigated');
@@ -245,7 +245,7 @@ export class ReferenceNode {
   }
 
   /**
-   * Explicit GC (no FinalizationRegistry, style.md): an import → `op:gc-exports [N] [delta]`
+   * Explicit GC (no FinalizationRegistry: runs stay deterministic): an import → `op:gc-exports [N] [delta]`
    * with the occurrences received since the last report; a question's promise → `op:gc-answers`.
    */
   release(ref: object): void {

@@ -1,6 +1,6 @@
 /**
  * The one-line replay command for a case: what a reader pastes to reproduce it headless.
- * Spec anchor: issue 7 "CLI" (`npx ocapn-conformance run <scenario> [--seed N] [--driver D]`).
+ * Spec anchor: README.md "Running scenarios" (`npx ocapn-conformance run <scenario> [--seed N] [--driver D]`).
  */
 import type { TranscriptHeader } from '../transcript/types.js';
 

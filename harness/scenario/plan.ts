@@ -199,7 +199,7 @@ export interface PlanSometimes {
 export interface PlanExpect {
   results: PlanResult[];
   tables: PlanTables[];
-  /** Check names from checks.md, or every check that applies to the run. */
+  /** Check names (harness/checks/README.md), or every check that applies to the run. */
   checks: 'all' | string[];
   sometimes: PlanSometimes[];
   marks: string[];

@@ -1,7 +1,7 @@
 /**
  * The page-owned network: connections between nodes, per-link latency, the virtual clock and the
  * event queue, run in lock-step (one delivery at a time; the caller feeds the receiving node's
- * outputs back before asking for the next). Spec anchor: design.md §2–§3, kernel-lessons.md §3a.
+ * outputs back before asking for the next). Spec anchor: docs/architecture.md (stages, faults).
  * View: the page. Pure and synchronous: no workers here, so it is tested in Node.
  * Guarantees: same seed + same outputs ⇒ same deliveries and same recording; per-connection FIFO
  * (pipe.ts); nothing is ever delivered to a dead node or to a later incarnation than the one a

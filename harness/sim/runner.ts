@@ -2,7 +2,7 @@
  * One case (plan × seed × driver) in lock-step: starts a host per node, interleaves scheduled
  * kickoff sends with network deliveries by virtual time, hands each delivery to one host, waits
  * for its reply and feeds the reply's outputs back to the network before picking the next.
- * Spec anchor: design.md §2–§3. View: the page (or a Node test with in-process hosts).
+ * Spec anchor: docs/architecture.md. View: the page (or a Node test with in-process hosts).
  * Guarantees: deterministic given (plan, seed, driver) and deterministic hosts; every wait is
  * bounded by virtual time (the plan's deadline) and by a wall deadline; a host that throws or dies
  * ends the case as `crashed` with node, virtual time, seed and a replay command.

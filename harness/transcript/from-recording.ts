@@ -1,7 +1,7 @@
 /**
  * Recording → Transcript: decode every sent frame into its operation view, hash its bytes, and
  * copy every other event through unchanged (they are already plain, deterministic data).
- * Spec anchor: design.md §2; issue 7 "Transcript format".
+ * Spec anchor: docs/architecture.md ("Recording → Transcript"); fixtures/schemas/transcript.schema.json.
  * View: the network's. Frames are decoded once, here; nothing downstream touches bytes.
  * Guarantees: never throws on a bad frame (the decode error and the hex are kept as evidence);
  * the output depends only on the Recording (no clock, no randomness, no environment).

@@ -91,6 +91,6 @@ steps:
 expect:
   results:
     hello: hi                 # or { broken: [connection-lost] }
-  checks: all                 # or a list of names from checks.md
+  checks: all                 # or a list of names from harness/checks/README.md
 `;
 }

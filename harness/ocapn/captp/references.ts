@@ -1,14 +1,14 @@
 /**
  * References across one session: presences and remote promises for what the peer hosts,
  * exports for what we host, questions we ask and how their answers come back.
- * Spec: CapTP "op:deliver", "op:listen", "Descriptors" (`ocapn-protocol.md` §2.3, §3.4, §3.5,
- * §5.3, §5.6).
+ * Spec: CapTP draft "op:deliver", "op:listen", "Descriptors" (harness/ocapn/README.md,
+ * "References").
  * View: ours. A presence is a HandledPromise presence whose handler turns `E(x).m(a)` into
  * `<op:deliver <desc:export N> ['m a] Q <desc:import-object R>>`; a remote promise is a
  * HandledPromise whose pending handler does the same (pipelining).
  * Guarantees: refcounts count occurrences per message (staged, committed by Session.send);
  * a reference hosted by ANOTHER session is re-exported by this one (we proxy it) — third-party
- * handoffs are not implemented yet (TODO(spec): desc:handoff-give, §6).
+ * handoffs are not implemented yet (TODO(spec): desc:handoff-give; README.md "Not implemented").
  */
 import { harden } from '../endo-setup.js';
 import { Far, Remotable } from '@endo/pass-style';
@@ -66,7 +66,7 @@ function toDesc(session: Session, value: object): RefDesc {
     entry = session.exports.add({ position: session.exports.takeNextPosition(), kind, value, refcount: 0 });
     added = true;
   }
-  // The bootstrap's implicit export is not counted (§5.3); explicit sends of anything else are.
+  // The bootstrap's implicit export is not counted (CapTP draft, op:gc-exports); explicit sends of anything else are.
   if (entry.position !== 0n) session.staged?.push({ entry, added });
   return entry.kind === 'promise' ? descImportPromise(entry.position) : descImportObject(entry.position);
 }
@@ -128,7 +128,7 @@ export function makePresence(session: Session, position: bigint): ImportEntry {
   return { position, kind: 'object', value: presence as object, refcount: 0 };
 }
 
-/** The peer's bootstrap object: import position 0, implicit and uncounted (§5.5). */
+/** The peer's bootstrap object: import position 0, implicit and uncounted (CapTP draft, "The bootstrap Object"). */
 export function peerBootstrap(session: Session): object {
   const existing = session.imports.get(0n);
   if (existing) return existing.value;
@@ -163,7 +163,7 @@ function makeResolver(onFulfill: (v: unknown) => void, onBreak: (e: unknown) => 
   });
 }
 
-/** Eager op:listen on every imported promise, so local `await` settles (endo does the same, §5.6). */
+/** Eager op:listen on every imported promise, so local `await` settles (endo does the same). */
 function listenTo(session: Session, entry: ImportEntry): void {
   const settle = (outcome: 'fulfilled' | 'broken', value: unknown) => {
     if (entry.settled) return;
@@ -233,7 +233,7 @@ function ask(
   return entry.promise;
 }
 
-/** `E.get(target)[name]`: op:index for canonical non-negative integers, else op:get (§3.7). */
+/** `E.get(target)[name]`: op:index for canonical non-negative integers, else op:get (CapTP draft, op:get / op:index). */
 function select(session: Session, to: RefDesc, name: unknown, returnedP?: object): Promise<unknown> {
   const receiver = to as RefDesc<'desc:export' | 'desc:answer'>;
   const text = String(name);

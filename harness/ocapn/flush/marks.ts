@@ -1,7 +1,7 @@
 /**
  * Trace marks of the receiver-initiated op:flush (flush/receiver-initiated.ts): node `mark`
  * events that tell a scenario its race was really run, not just that a flush completed.
- * Spec: `ocapn-protocol.md` §7.3 (the swap), §7.6 (the two fences); marks are harness-only
+ * Spec: flush/receiver-initiated.ts (the swap, the two fences); marks are harness-only
  * (drivers/driver.ts NodeEvent `mark`), nothing of this reaches the wire.
  * View: the exporter of slot N, i.e. only facts this node can observe locally.
  * Marks:

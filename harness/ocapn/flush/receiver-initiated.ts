@@ -1,10 +1,10 @@
 /**
  * op:flush, receiver-initiated form: `<op:flush N>` from the importer of promise N, answered by
  * `<op:flush-done N>` from its exporter after swapping a fresh promise into export slot N.
- * Spec: endo branch `claude/ocapn-flush-veil-proof` and its Lean model (`ocapn-protocol.md` §3.9,
- * §7.3, §7.6). Experimental: gated by the node option `flush: 'receiver-initiated'`.
+ * Spec: endo branch `claude/ocapn-flush-veil-proof` and its Lean model (harness/ocapn/README.md,
+ * "op:flush"). Experimental: gated by the node option `flush: 'receiver-initiated'`.
  *
- * The hazard (§7.1): an importer that is about to hand promise N on (or shorten it) wants
+ * The hazard: an importer that is about to hand promise N on (or shorten it) wants
  * per-reference FIFO — everything it sent on N before the handoff must be dispatched before
  * anything sent on the new path. Pairwise FIFO alone does not give that across two paths.
  *
@@ -13,14 +13,14 @@
  * first fence). The exporter then puts a fresh promise p′ in slot N, so anything that arrives
  * for `desc:export N` afterwards queues on p′ and cannot overtake the phase-1 messages; it
  * acknowledges with op:flush-done, which by FIFO on the way back tells the importer that
- * everything before it was seen (the second fence the handoff builds on, §7.6).
+ * everything before it was seen (the second fence the handoff builds on).
  *
  * Why the refcount is KEPT: the importer's references to N that are already on the wire (or
  * held by it) were counted against the slot, not against p. Restarting the count would let a
  * later op:gc-exports with the true wire delta drive the count below zero, or free the slot
  * while references are still live (mutant `flush-resets-refcount` plants exactly that).
- * Alternatives rejected here: a pure FIFO marker without a swap (§7.5) gives no point at which
- * later messages are held back; the resolver-targeted spec PR form (§7.2) goes the other way
+ * Alternatives rejected here: a pure FIFO marker without a swap gives no point at which
+ * later messages are held back; the resolver-targeted spec PR form (`<op:flush TO CONFIRM>`) goes the other way
  * and needs the handoff machinery this node does not have yet.
  *
  * What p′ resolves to (our decision, documented in drivers/README.md): by default

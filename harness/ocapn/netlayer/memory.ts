@@ -1,6 +1,6 @@
 /**
  * In-memory netlayer and manual clock for Node tests: many nodes, one `MemoryNetwork`.
- * Spec: Netlayers.md requirements (`ocapn-protocol.md` §8.1) — ordered, reliable, per connection.
+ * Spec: the Netlayers draft's requirements — ordered, reliable, per connection.
  * View: the test is the scheduler. Nothing is delivered until the test calls `step()`, so a test
  * can hold frames in flight (e.g. deliver the exporter's reply before the importer's op:listen)
  * and every run of the same test delivers the same frames in the same order.

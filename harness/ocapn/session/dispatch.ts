@@ -1,6 +1,6 @@
 /**
- * One handler per live CapTP operation (style.md: Cap'n Proto's handleCall, handleReturn, …).
- * Spec: CapTP "Operations" (`ocapn-protocol.md` §3.3–§3.9, §4.3 step 5, §5.3–§5.4).
+ * One handler per live CapTP operation (in the manner of Cap'n Proto's handleCall, handleReturn, …).
+ * Spec: CapTP draft "Operations" (harness/ocapn/README.md, "Operations").
  * View: the recipient's. Every check of a peer's fields raises a ProtocolViolation naming the op
  * and field; Session.receive turns it into this session's op:abort.
  * Guarantees: a handler either applies the whole operation or (on violation) none of its table
@@ -104,7 +104,7 @@ function onDeliver(session: Session, op: OpDeliver | OpDeliverOnly): void {
   const answer = op.type === 'op:deliver' ? op.answer : false;
   const resolveMe = op.type === 'op:deliver' && op.resolveMe !== false ? fromPassable(op.resolveMe, hooksFor(session)) : undefined;
   if (answer !== false && session.answers.get(answer)) violation(`${label}.answer: answer ${answer} is already in use`);
-  // Method calls carry the selector as a symbol in args[0] (§2.5); anything else is a call of the target itself.
+  // Method calls carry the selector as a symbol in args[0] (CapTP draft, op:deliver); anything else is a call of the target itself.
   const selector = op.args[0] instanceof Sym ? op.args[0].name : undefined;
   const outcome = invoke(target, selector, selector !== undefined ? args.slice(1) : args);
   const result = outcome.then(unbox);
@@ -166,7 +166,7 @@ function onGcExports(session: Session, op: OpGcExports | OpGcExportLegacy): void
   // Check every pair first so a bad pair leaves the table untouched (the session aborts anyway).
   const totals = new Map<bigint, bigint>();
   op.exportPositions.forEach((position, i) => {
-    if (position === 0n) return; // the bootstrap's implicit export is not counted (§5.3)
+    if (position === 0n) return; // the bootstrap's implicit export is not counted (CapTP draft, op:gc-exports)
     const entry = session.exports.get(position) ?? violation(`${op.type}.exportPositions[${i}]: export ${position} is not exported on this session`);
     const total = (totals.get(position) ?? 0n) + op.wireDeltas[i];
     if (total > BigInt(entry.refcount)) {

@@ -1,7 +1,7 @@
 /**
  * What a session needs from its node, and the node's options.
  * View: the node owns identity, sturdyrefs, the set of sessions and the event stream; a session
- * asks it (`admit`) before going live, because duplicates and crossed hellos (§4.3, §4.4) are
+ * asks it (`admit`) before going live, because duplicates and crossed hellos (harness/ocapn/README.md) are
  * questions about *other* sessions.
  * Events mirror `drivers/driver.ts` NodeEvent structurally (ocapn/ may not import drivers/).
  */
@@ -20,7 +20,7 @@ export interface ReferenceOptions {
   /**
    * A method that returns a promise has its answer fulfilled at once with that promise (exported
    * as `desc:import-promise`), so the questioner holds an import it can flush. Default true;
-   * false waits for full settlement like endo HEAD (§5.6).
+   * false waits for full settlement like endo HEAD (harness/ocapn/README.md).
    */
   answerWithPromises?: boolean;
   /** Test hook: the version string written and required in op:start-session (default "1.0"). */
@@ -55,7 +55,7 @@ export interface SessionHost {
   readonly name: string;
   readonly location: PeerLocation;
   readonly options: ReferenceOptions;
-  /** The bootstrap object exported at position 0 of this session (§5.5). */
+  /** The bootstrap object exported at position 0 of this session. */
   bootstrapFor(session: Session): object;
   /** `'ok'`, or the op:abort reason for refusing this session. */
   admit(session: Session): 'ok' | string;

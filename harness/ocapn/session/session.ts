@@ -1,8 +1,8 @@
 /**
  * One CapTP session over one connection: handshake state, the four tables, sending and
  * receiving whole operations, and the end of the session.
- * Spec: CapTP "Establishing a connection", "op:start-session", "op:abort" (`ocapn-protocol.md`
- * §4.2–§4.5); tables §5.
+ * Spec: CapTP draft "Establishing a connection", "op:start-session", "op:abort"
+ * (harness/ocapn/README.md, "Sessions").
  * View: ours. The node decides which sessions may go live (duplicates, crossed hellos); this
  * class validates what a single connection can validate on its own.
  * Guarantees: nothing a peer writes makes `receive` throw — every fault ends as our `op:abort`
@@ -76,7 +76,7 @@ export class Session {
     return this.sessionId ? hex(this.sessionId) : '';
   }
 
-  /** Initiators speak first (§4.2: the responder waits for us). */
+  /** Initiators speak first (the responder waits for us). */
   start(): void {
     if (this.outgoing) this.sendHello();
   }
@@ -153,7 +153,7 @@ export class Session {
     const wanted = this.host.options.captpVersion ?? CAPTP_VERSION;
     if (op.captpVersion !== wanted) violation(`op:start-session.captpVersion: expected "${wanted}", got "${op.captpVersion}"`);
     const signed = (dialect: Dialect) => encode(writeMyLocation(new MyLocation(op.location)), { dialect });
-    // Hints order differs between Syrup and endo struct order (§2.4): accept a signature over either.
+    // Hints order differs between Syrup and endo struct order (README.md, struct key order): accept a signature over either.
     const ok = verify(op.locationSig, signed('spec'), op.sessionPubkey) || verify(op.locationSig, signed('endo'), op.sessionPubkey);
     if (!ok) violation('op:start-session.locationSig: invalid location signature');
     const location: PeerLocation = { transport: op.location.transport, designator: op.location.designator, hints: op.location.hints };

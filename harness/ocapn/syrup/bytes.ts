@@ -1,6 +1,6 @@
 /**
  * Byte helpers shared by the Syrup codec and the layers above: unsigned lexicographic compare
- * (the Syrup sort rule, §1.2), hex, strict UTF-8 and the printable-ASCII test used by views.
+ * (the Syrup sort rule), hex, strict UTF-8 and the printable-ASCII test used by views.
  * Platform-neutral: TextEncoder/TextDecoder are web-platform globals present in Node and workers.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Syrup: the value model, strict codec, typed-tree view and stream framing (`ocapn-protocol.md` §1, §8.3).
+ * Syrup: the value model, strict codec, typed-tree view and stream framing (harness/ocapn/README.md).
  * Knows nothing of OCapN meaning; passable/ and wire/ build on it.
  */
 export * from './value.js';

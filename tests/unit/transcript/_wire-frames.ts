@@ -1,5 +1,5 @@
-// Test helper: real wire bytes for transcripts — the §9.1 byte table of ocapn-protocol.md as
-// printable Syrup, and a 6-node forwarding chain encoded with the wire layer.
+// Test helper: real wire bytes for transcripts — operation bytes as endo's codec writes them (its
+// AVA snapshots), as printable Syrup, and a 6-node forwarding chain encoded with the wire layer.
 import { Sym, fromHex } from '../../../harness/ocapn/syrup/index.js';
 import { OcapnPeer, PublicKey, Signature, descExport, descImportObject, descImportPromise, encodeOp } from '../../../harness/ocapn/wire/index.js';
 import { TranscriptBuilder } from '../checks/_transcript-builder.js';
@@ -9,7 +9,7 @@ const hex = (bytes: Uint8Array): string => Array.from(bytes, (x) => x.toString(1
 
 export const ascii = (text: string): string => Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('');
 
-/** One frame per operation form (endo snapshot bytes, ocapn-protocol.md §9.1). */
+/** One frame per operation form (endo snapshot bytes). */
 export const OP_FRAMES: Record<string, string> = {
   'op:deliver pipelined': "<10'op:deliver<11'desc:export5+>[16'make-car-factory]3+<18'desc:import-object15+>>",
   'op:deliver fire-and-forget': "<10'op:deliver<11'desc:export0+>[<18'desc:import-object1+>]ff>",

@@ -1,7 +1,7 @@
 /**
  * Goal: the passable model maps every OCapN type to one JS shape and back, per dialect.
  * Method: every `passable:*` vector decodes as a passable and re-encodes byte for byte (the
- * §2.4 divergence vector in the endo dialect); then one case per mapping rule and dialect rule.
+ * struct-order divergence vector in the endo dialect); then one case per mapping rule and dialect rule.
  */
 import { test, expect } from '@playwright/test';
 import { SyrupDecodeError, SyrupEncodeError, sym } from '../../../../harness/ocapn/syrup/index.js';

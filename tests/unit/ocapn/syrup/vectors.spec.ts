@@ -37,7 +37,7 @@ for (const v of file.vectors) {
     if (v.syrup_canonical_roundtrip) {
       expect(hexOf(encode(value))).toBe(v.hex);
     } else {
-      // The §2.4 divergence: Syrup order differs from the wire, endo's struct order reproduces it.
+      // The struct key-order divergence: Syrup order differs from the wire, endo's struct order reproduces it.
       expect(hexOf(encode(value))).not.toBe(v.hex);
       expect(hexOf(encode(value, { dialect: 'endo' }))).toBe(v.hex);
     }

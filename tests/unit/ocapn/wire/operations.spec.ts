@@ -1,6 +1,6 @@
 /**
- * Goal: every operation of the table reads and writes the exact bytes of `ocapn-protocol.md`
- * §9.1, and shows the documented operation view; malformed ops fail with exact messages.
+ * Goal: every operation of the table reads and writes the exact bytes of the CapTP draft
+ * (endo's operation snapshots), and shows the documented operation view; malformed ops fail with exact messages.
  * Method: `cases` arrays of { name, bytes, view } under each op's grammar line; round trip
  * bytes → Op → bytes; negative cases assert the message and its `cause`.
  */
@@ -138,10 +138,10 @@ const cases: Case[] = [
     bytes: bytesOf(`<12'op:gc-answer[0+]>`),
     view: { op: 'op:gc-answer', answerPositions: [0] },
   },
-  // <op:flush POSITION> / <op:flush-done POSITION> (receiver-initiated, §7.3)
+  // <op:flush POSITION> / <op:flush-done POSITION> (receiver-initiated)
   { name: 'op:flush / position', bytes: bytesOf(`<8'op:flush7+>`), view: { op: 'op:flush', position: 7 } },
   { name: 'op:flush-done / position', bytes: bytesOf(`<13'op:flush-done7+>`), view: { op: 'op:flush-done', position: 7 } },
-  // <op:flush TO-DESC CONFIRM-DESC> (spec PR, §7.2)
+  // <op:flush TO-DESC CONFIRM-DESC> (spec PR)
   {
     name: 'op:flush / to resolver with confirm',
     bytes: bytesOf(`<8'op:flush<11'desc:export1+><18'desc:import-object2+>>`),
