@@ -16,11 +16,12 @@ import { compareIds, makeSessionKeyPair } from './crypto/keys.js';
 import { latin1 } from './syrup/bytes.js';
 import type { Connection, PeerLocation, World } from './world.js';
 import { Session } from './session/session.js';
-import type { OcapnEvent, ReferenceOptions, SessionHost } from './session/host.js';
+import type { ReferenceOptions, SessionHost } from './session/host.js';
+import type { NodeEvent, SturdyRefLocator, TableSnapshot } from './node-types.js';
 import type { ExportEntry } from './captp/tables.js';
 import { peerBootstrap, watchExport } from './captp/references.js';
 import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
-import { snapshotSession, type NodeTables } from './introspect.js';
+import { snapshotSession } from './introspect.js';
 
 export interface ReferenceNodeConfig {
   name: string;
@@ -28,11 +29,6 @@ export interface ReferenceNodeConfig {
   options: ReferenceOptions;
   /** 0 for the first start, +1 per restart; mixed into the session keys. */
   incarnation?: number;
-}
-
-export interface SturdyRefLocator {
-  location: PeerLocation;
-  swiss: string;
 }
 
 const peerKey = (location: PeerLocation): string => `${location.transport}:${location.designator}`;
@@ -48,7 +44,7 @@ export class ReferenceNode {
   /** Callers of `sessionTo` waiting for a live session with a peer. */
   private readonly waiters = new Map<string, Array<{ resolve: (s: Session) => void; reject: (e: Error) => void }>>();
   private readonly sturdyrefs = new Map<string, object>();
-  private readonly handlers: Array<(event: OcapnEvent) => void> = [];
+  private readonly handlers: Array<(event: NodeEvent) => void> = [];
   /** Numbers our connections, so each gets a fresh key pair derived from the seed (crypto/keys.ts). */
   private connectionCount = 0;
   private stopped = false;
@@ -98,11 +94,11 @@ export class ReferenceNode {
     });
   }
 
-  onEvent(handler: (event: OcapnEvent) => void): void {
+  onEvent(handler: (event: NodeEvent) => void): void {
     this.handlers.push(handler);
   }
 
-  private emit(event: OcapnEvent): void {
+  private emit(event: NodeEvent): void {
     for (const handler of this.handlers) handler(event);
   }
 
@@ -293,7 +289,7 @@ export class ReferenceNode {
   }
 
   /** Every live session's tables, sessions ordered by peer name (introspect.ts). */
-  tables(): NodeTables {
+  tables(): TableSnapshot {
     const sessions = [...this.live.values()].sort((a, b) => (a.peerName < b.peerName ? -1 : a.peerName > b.peerName ? 1 : 0));
     return { node: this.name, sessions: sessions.map(snapshotSession) };
   }

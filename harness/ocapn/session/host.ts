@@ -3,14 +3,12 @@
  * View: the node owns identity, sturdyrefs, the set of sessions and the event stream; a session
  * asks it (`admit`) before going live, because duplicates and crossed hellos (harness/ocapn/README.md) are
  * questions about *other* sessions.
- * Events mirror `drivers/driver.ts` NodeEvent structurally (ocapn/ may not import drivers/).
+ * Events and the flush design are the node-facing types of ../node-types.ts.
  */
-import type { Dialect } from '../syrup/index.js';
+import type { Dialect, FlushDesign, NodeEvent } from '../node-types.js';
 import type { PeerLocation } from '../world.js';
 import type { ExportEntry } from '../captp/tables.js';
 import type { Session } from './session.js';
-
-export type FlushDesign = 'none' | 'receiver-initiated';
 
 export interface ReferenceOptions {
   dialect: Dialect;
@@ -34,23 +32,6 @@ export interface ReferenceOptions {
   };
 }
 
-export type OcapnEvent =
-  | { type: 'session-open'; peer: string; sessionId: string }
-  | { type: 'session-closed'; peer: string; reason: string }
-  | { type: 'export-added'; peer: string; position: number; kind: 'object' | 'promise' }
-  | { type: 'export-replaced'; peer: string; position: number; refcount: number }
-  | { type: 'flush-sent'; peer: string; position: number }
-  | { type: 'flush-done'; peer: string; position: number }
-  /** A traced code path (flush/marks.ts); harness-only, never on the wire. */
-  | { type: 'mark'; name: string; detail?: string }
-  | {
-      type: 'settled';
-      peer: string;
-      position: number;
-      table: 'export' | 'import' | 'answer' | 'question';
-      outcome: 'fulfilled' | 'broken';
-    };
-
 export interface SessionHost {
   readonly name: string;
   readonly location: PeerLocation;
@@ -62,5 +43,5 @@ export interface SessionHost {
   onLive(session: Session): void;
   onEnded(session: Session, reason: string, wasLive: boolean): void;
   onExportAdded(session: Session, entry: ExportEntry): void;
-  emit(event: OcapnEvent): void;
+  emit(event: NodeEvent): void;
 }
