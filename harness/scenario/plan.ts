@@ -205,3 +205,10 @@ export interface PlanExpect {
   marks: string[];
   golden: boolean;
 }
+
+/** The one command that replays a single case headless. Declared here, beside the Plan, because
+ * every later stage names a case by (scenario, seed, driver): the simulation puts it in a crash
+ * outcome, the reports and failure messages print it. */
+export function replayCommand(c: { scenarioId: string; seed: number; driver: string }): string {
+  return `npx ocapn-conformance run ${c.scenarioId} --seed ${c.seed} --driver ${c.driver}`;
+}

@@ -18,7 +18,8 @@ import { describeLinkModel, linkModelOf, sampleLatencyMs, type LinkModel } from 
 import type { Delivery, NetOutput } from './node-io.js';
 import { corruptSignature, frameLabel } from './frame-bytes.js';
 import { Pipe } from './pipe.js';
-import { Recorder, toHex } from './recorder.js';
+import { toHex } from '../ocapn/syrup/index.js';
+import { Recorder } from './recorder.js';
 import type { RecordedLink } from './recording.js';
 import { takeDelivery } from './network-delivery.js';
 import { pairKey, type QueueEvent, type Side, type SimConnection, type SimNode } from './network-types.js';

@@ -19,14 +19,6 @@ import {
 /** An event as a producer describes it; the recorder adds `seq` and `atMs`. */
 export type EventDraft = RecordedEvent extends infer E ? (E extends RecordedEvent ? Omit<E, 'seq' | 'atMs'> : never) : never;
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]];
-  return out;
-}
-
 export class Recorder {
   readonly events: RecordedEvent[] = [];
 

@@ -17,6 +17,7 @@ import {
   type TranscriptEvent,
   type TranscriptFrame,
 } from './types.js';
+import { hexToBytes, toHex } from '../ocapn/syrup/index.js';
 import { HARNESS_VERSION } from './version.js';
 import { makeWireDecoder } from './wire-decoder.js';
 
@@ -29,23 +30,10 @@ export interface MakeTranscriptOptions {
   allowedBreakReasons?: string[];
 }
 
-export function hexToBytes(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0 || /[^0-9a-f]/i.test(hex)) throw new Error(`not lowercase hex of whole bytes: ${hex.slice(0, 40)}`);
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
-export function bytesToHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
 function convertSent(event: FrameEvent, decodeFrame: FrameDecoder): SentFrame {
   const { bytesHex, ...rest } = event;
   const bytes = hexToBytes(bytesHex ?? '');
-  const out: SentFrame = { ...rest, phase: 'sent', sha256: bytesToHex(sha256(bytes)) };
+  const out: SentFrame = { ...rest, phase: 'sent', sha256: toHex(sha256(bytes)) };
   try {
     const op = decodeFrame(bytes);
     if (typeof op?.op !== 'string') throw new Error('decoder returned no op label');

@@ -87,8 +87,3 @@ export function verify(signature: Signature, message: Uint8Array, publicKey: Pub
   }
 }
 
-export function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}

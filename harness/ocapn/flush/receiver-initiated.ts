@@ -32,12 +32,12 @@
  * Trace marks (which of these paths a run really took, for scenario `sometimes`): flush/marks.ts.
  */
 import { violation } from '../session/violation.js';
-import type { Session } from '../session/session.js';
+import type { SessionPort } from '../captp/session-port.js';
 import { watchExport } from '../captp/references.js';
 import { noteFlushDone, noteSwap } from './marks.js';
 
 /** Importer side: send `<op:flush N>`; resolves on `<op:flush-done N>`, rejects if the session ends. */
-export function requestFlush(session: Session, position: bigint): Promise<void> {
+export function requestFlush(session: SessionPort, position: bigint): Promise<void> {
   if (session.host.options.flush !== 'receiver-initiated') return Promise.reject(new Error('flush: this node speaks no op:flush design'));
   if (session.state !== 'live') return Promise.reject(new Error(`flush: session with ${session.peerName} is not live`));
   if (session.pendingFlushes.has(position)) return Promise.reject(new Error(`flush: a flush of position ${position} is already pending`));
@@ -49,7 +49,7 @@ export function requestFlush(session: Session, position: bigint): Promise<void> 
 }
 
 /** Exporter side: swap a fresh promise into slot N (refcount kept), then acknowledge. */
-export function onFlush(session: Session, position: bigint): void {
+export function onFlush(session: SessionPort, position: bigint): void {
   const entry = session.exports.get(position) ?? violation(`op:flush.position: export ${position} was never exported on this session`);
   if (entry.kind !== 'promise') violation(`op:flush.position: export ${position} is an object, not a promise`);
   const defects = session.host.options.defects ?? {};
@@ -73,7 +73,7 @@ export function onFlush(session: Session, position: bigint): void {
 }
 
 /** Importer side: the ack. One pending flush per position; an unexpected ack is a violation. */
-export function onFlushDone(session: Session, position: bigint): void {
+export function onFlushDone(session: SessionPort, position: bigint): void {
   const pending = session.pendingFlushes.get(position) ?? violation(`op:flush-done.position: no op:flush of position ${position} is pending`);
   session.pendingFlushes.delete(position);
   session.host.emit({ type: 'flush-done', peer: session.peerName, position: Number(position) });
@@ -81,7 +81,7 @@ export function onFlushDone(session: Session, position: bigint): void {
 }
 
 /** Harness hook (manual resolution): settle the fresh promise in slot N. */
-export function resolveFlushed(session: Session, position: bigint, outcome: { value: unknown } | { error: unknown }): void {
+export function resolveFlushed(session: SessionPort, position: bigint, outcome: { value: unknown } | { error: unknown }): void {
   const settle = session.flushedSettlers.get(position);
   if (!settle) throw new Error(`resolveFlushed: export ${position} to ${session.peerName} holds no unresolved flushed promise`);
   session.flushedSettlers.delete(position);

@@ -8,6 +8,7 @@
  * a connection direction. Every write is logged as hex for determinism tests.
  * Elsewhere: the browser simulation has its own page-owned netlayer (harness/sim/).
  */
+import { toHex } from '../syrup/bytes.js';
 import type { Clock, Connection, ConnectionEnd, Netlayer, PeerLocation, VirtualMs } from '../world.js';
 
 export interface WireLogEntry {
@@ -195,8 +196,3 @@ export class ManualClock implements Clock {
   }
 }
 
-function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}

@@ -31,9 +31,15 @@ import { invoke, isThenable, unbox } from '../captp/invoke.js';
 import { onFlush, onFlushDone } from '../flush/receiver-initiated.js';
 import { noteDelivery } from '../flush/marks.js';
 import { violation } from './violation.js';
-import type { Session } from './session.js';
+import type { SessionPort } from '../captp/session-port.js';
 
-export function dispatchLive(session: Session, op: Op): void {
+/** What dispatch needs of a live session: the port captp/ and flush/ use, plus ending it. Not the
+ * Session class itself, so session.ts → dispatch.ts is the only import between the two. */
+export interface LiveSession extends SessionPort {
+  end(reason: string, closeConnection?: boolean): void;
+}
+
+export function dispatchLive(session: LiveSession, op: Op): void {
   switch (op.type) {
     case 'op:start-session':
       return violation('op:start-session: second hello on a live session');
@@ -65,7 +71,7 @@ export function dispatchLive(session: Session, op: Op): void {
 }
 
 /** The local value a receiver descriptor names (`desc:export N` or `desc:answer N`). */
-function receiverValue(session: Session, field: string, desc: RefDesc): unknown {
+function receiverValue(session: LiveSession, field: string, desc: RefDesc): unknown {
   if (desc.type === 'desc:export') {
     const entry = session.exports.get(desc.position) ?? violation(`${field}: desc:export ${desc.position} was never exported on this session`);
     return entry.value;
@@ -74,7 +80,7 @@ function receiverValue(session: Session, field: string, desc: RefDesc): unknown 
   return answer.promise;
 }
 
-function registerAnswer(session: Session, field: string, position: bigint, promise: Promise<unknown>): void {
+function registerAnswer(session: LiveSession, field: string, position: bigint, promise: Promise<unknown>): void {
   if (session.answers.get(position)) violation(`${field}: answer ${position} is already in use`);
   const entry = session.answers.add({ position, promise });
   promise.then(
@@ -83,21 +89,21 @@ function registerAnswer(session: Session, field: string, position: bigint, promi
   );
 }
 
-function settleAnswer(session: Session, entry: { position: bigint; settled?: 'fulfilled' | 'broken' }, outcome: 'fulfilled' | 'broken'): void {
+function settleAnswer(session: LiveSession, entry: { position: bigint; settled?: 'fulfilled' | 'broken' }, outcome: 'fulfilled' | 'broken'): void {
   entry.settled = outcome;
   if (session.state !== 'live') return;
   session.host.emit({ type: 'settled', peer: session.peerName, position: Number(entry.position), table: 'answer', outcome });
 }
 
 /** Reports `promise`'s outcome to the resolver the peer supplied (or swallows it if none). */
-function reportTo(session: Session, resolver: unknown, promise: Promise<unknown>): void {
+function reportTo(session: LiveSession, resolver: unknown, promise: Promise<unknown>): void {
   promise.then(
     (value) => resolver !== undefined && resolveRemote(session, resolver, 'fulfill', value),
     (error) => resolver !== undefined && resolveRemote(session, resolver, 'break', error),
   );
 }
 
-function onDeliver(session: Session, op: OpDeliver | OpDeliverOnly): void {
+function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
   const label = op.type;
   const target = receiverValue(session, `${label}.to`, op.to);
   const args = deserialize(session, op.args);
@@ -123,7 +129,7 @@ function onDeliver(session: Session, op: OpDeliver | OpDeliverOnly): void {
   });
 }
 
-function onListen(session: Session, op: OpListen): void {
+function onListen(session: LiveSession, op: OpListen): void {
   if (op.to.type === 'desc:export') {
     const entry = session.exports.get(op.to.position) ?? violation(`op:listen.to: desc:export ${op.to.position} was never exported on this session`);
     if (entry.kind !== 'promise') violation(`op:listen.to: desc:export ${op.to.position} is an object, not a promise`);
@@ -142,7 +148,7 @@ function styleOf(value: unknown): string | undefined {
 }
 
 /** op:get / op:index / op:untag: a new answer holding part of the receiver's eventual value. */
-function onSelect(session: Session, op: OpGet | OpIndex | OpUntag): void {
+function onSelect(session: LiveSession, op: OpGet | OpIndex | OpUntag): void {
   const target = receiverValue(session, `${op.type}.receiver`, op.receiver);
   if (session.answers.get(op.answer)) violation(`${op.type}.answer: answer ${op.answer} is already in use`);
   const pick = (value: unknown): unknown => {
@@ -162,7 +168,7 @@ function onSelect(session: Session, op: OpGet | OpIndex | OpUntag): void {
   registerAnswer(session, `${op.type}.answer`, op.answer, result);
 }
 
-function onGcExports(session: Session, op: OpGcExports | OpGcExportLegacy): void {
+function onGcExports(session: LiveSession, op: OpGcExports | OpGcExportLegacy): void {
   // Check every pair first so a bad pair leaves the table untouched (the session aborts anyway).
   const totals = new Map<bigint, bigint>();
   op.exportPositions.forEach((position, i) => {
@@ -184,7 +190,7 @@ function onGcExports(session: Session, op: OpGcExports | OpGcExportLegacy): void
   }
 }
 
-function onGcAnswers(session: Session, op: OpGcAnswers | OpGcAnswerLegacy): void {
+function onGcAnswers(session: LiveSession, op: OpGcAnswers | OpGcAnswerLegacy): void {
   op.answerPositions.forEach((position, i) => {
     if (!session.answers.get(position)) violation(`${op.type}.answerPositions[${i}]: answer ${position} is not an answer on this session`);
   });

@@ -1,36 +1,17 @@
 /**
- * What a session needs from its node, and the node's options.
+ * What a session needs from its node (the node's options live in ../options.ts).
  * View: the node owns identity, sturdyrefs, the set of sessions and the event stream; a session
  * asks it (`admit`) before going live, because duplicates and crossed hellos (harness/ocapn/README.md) are
  * questions about *other* sessions.
- * Events and the flush design are the node-facing types of ../node-types.ts.
+ * Events are the node-facing types of ../node-types.ts.
  */
-import type { Dialect, FlushDesign, NodeEvent } from '../node-types.js';
+import type { NodeEvent } from '../node-types.js';
+import type { ReferenceOptions } from '../options.js';
 import type { PeerLocation } from '../world.js';
 import type { ExportEntry } from '../captp/tables.js';
 import type { Session } from './session.js';
 
-export interface ReferenceOptions {
-  dialect: Dialect;
-  flush: FlushDesign;
-  /** What the fresh promise swapped in by op:flush resolves to (flush/receiver-initiated.ts). */
-  flushResolution?: 'follow-original' | 'manual';
-  /**
-   * A method that returns a promise has its answer fulfilled at once with that promise (exported
-   * as `desc:import-promise`), so the questioner holds an import it can flush. Default true;
-   * false waits for full settlement like endo HEAD (harness/ocapn/README.md).
-   */
-  answerWithPromises?: boolean;
-  /** Test hook: the version string written and required in op:start-session (default "1.0"). */
-  captpVersion?: string;
-  /** Planted defects of the mutant drivers (drivers/mutants/); all off for the reference node. */
-  defects?: {
-    /** op:flush swaps the slot but restarts its refcount at 1 instead of keeping it. */
-    flushResetsRefcount?: boolean;
-    /** op:flush is acknowledged but the old promise stays in the slot. */
-    flushWithoutSwap?: boolean;
-  };
-}
+export type { ReferenceOptions } from '../options.js';
 
 export interface SessionHost {
   readonly name: string;

@@ -9,20 +9,21 @@
  * with a short reason, and only this session ends. After `end`, nothing more is written.
  * Elsewhere: handlers of live operations (session/dispatch.ts), references (captp/references.ts).
  */
-import { encode, SyrupDecodeError, type Dialect } from '../syrup/index.js';
+import { encode, SyrupDecodeError, toHex, type Dialect } from '../syrup/index.js';
 import { decodeOp, encodeOp, OpDecodeError, MyLocation, OcapnPeer, writeMyLocation, type Op, type OpStartSession } from '../wire/index.js';
-import { hex, publicIdOf, sessionIdOf, sign, verify, type SessionKeyPair } from '../crypto/keys.js';
+import { publicIdOf, sessionIdOf, sign, verify, type SessionKeyPair } from '../crypto/keys.js';
 import type { Connection, ConnectionEnd, PeerLocation } from '../world.js';
 import { ExportTable, ImportTable, LocallyNumbered, PeerNumbered, type AnswerEntry, type ExportEntry, type QuestionEntry } from '../captp/tables.js';
 import { ProtocolViolation, violation } from './violation.js';
+import type { SessionPort, SessionState } from '../captp/session-port.js';
 import type { SessionHost } from './host.js';
 import { dispatchLive } from './dispatch.js';
 
 export const CAPTP_VERSION = '1.0';
 
-export type SessionState = 'handshaking' | 'live' | 'ended';
+export type { SessionState } from '../captp/session-port.js';
 
-export class Session {
+export class Session implements SessionPort {
   state: SessionState = 'handshaking';
   /** Set by the peer's valid op:start-session. */
   peerLocation: PeerLocation | undefined;
@@ -73,7 +74,7 @@ export class Session {
   }
 
   get sessionIdHex(): string {
-    return this.sessionId ? hex(this.sessionId) : '';
+    return this.sessionId ? toHex(this.sessionId) : '';
   }
 
   /** Initiators speak first (the responder waits for us). */

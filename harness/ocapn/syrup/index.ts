@@ -8,4 +8,4 @@ export { decode, decodeOne, type DecodeOptions } from './decode.js';
 export { encode, type EncodeOptions } from './encode.js';
 export * from './typed-tree.js';
 export * from './framing.js';
-export { compareBytes, toHex, fromHex, isPrintableAscii, latin1 } from './bytes.js';
+export { compareBytes, toHex, fromHex, hexToBytes, isPrintableAscii, latin1 } from './bytes.js';

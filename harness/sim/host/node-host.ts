@@ -9,6 +9,7 @@
  */
 import type { Driver, DriverNode } from '../../drivers/driver.js';
 import { makeRandom } from '../../ocapn/random.js';
+import { hexToBytes } from '../../ocapn/syrup/index.js';
 import type { PlanRef } from '../../scenario/plan.js';
 import { makeApp } from '../apps/index.js';
 import { BenchEcho, BENCH_ECHO_DRIVER } from './bench-echo.js';
@@ -18,12 +19,6 @@ import type { AppEventDraft, HostCommand, HostEvent, HostReply, HostRequest, Nod
 import { drainUntilQuiet } from './quiescence.js';
 
 export type DriverLookup = (name: string) => Driver | undefined;
-
-function hexToBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
 
 export class NodeHost {
   private world: HostWorld | undefined;

@@ -16,9 +16,8 @@ import {
 } from '../../../../harness/ocapn/passable/index.js';
 import { descImportObject, toValueView } from '../../../../harness/ocapn/wire/index.js';
 import { loadVectors } from '../syrup/_vectors.js';
+import { hex, hexOf } from '../wire/_bytes.js';
 
-const hex = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
-const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 const bytes = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
 

@@ -43,5 +43,4 @@ export function loadVectors(): VectorFile {
   return JSON.parse(readFileSync(VECTOR_PATH, 'utf8')) as VectorFile;
 }
 
-export const hexBytes = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex, 'hex'));
-export const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+export { hexToBytes as hexBytes, toHex as hexOf } from '../../../../harness/ocapn/syrup/index.js';
