@@ -1,8 +1,8 @@
 // Lint: typescript-eslint's recommended rules, plus two house rules enforced by machine:
-// 1. imports flow one way through harness/ (style.md "Our house": scenario → plan → sim →
+// 1. imports flow one way through harness/ (docs/architecture.md: scenario → plan → sim →
 //    transcript → checks → report → case (judging one case: catalog, judge, sometimes); cli/
 //    composes everything);
-// 2. determinism: simulated code never reads ambient time or randomness (design.md §3.3).
+// 2. determinism: simulated code never reads ambient time or randomness (docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -30,7 +30,7 @@ function layerRule(layer) {
     const group = [`**/${l}/**`];
     // A folder may expose one file to later stages (the Plan type), never the rest.
     if (ok.includes(`${l}/plan`)) group.push(`!**/${l}/plan.js`);
-    return { group, message: `harness/${layer}/ may not import harness/${l}/ (style.md: imports only flow backwards)` };
+    return { group, message: `harness/${layer}/ may not import harness/${l}/ (docs/architecture.md: imports only flow backwards)` };
   });
   if (layer === 'ocapn') {
     patterns.push({ group: ['node:*', 'fs', 'path', 'child_process', 'os'], message: 'harness/ocapn/ is platform-neutral: no Node APIs' });

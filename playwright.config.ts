@@ -3,7 +3,7 @@
  * real Web Workers against the built page), conformance (every scenario × conforming driver ×
  * seed) and mutants (deliberately broken drivers that named checks must catch).
  * The page is tested as a built bundle served by `vite preview`, never the dev server (which
- * reloads mid-test when a worker pulls in a new dependency; toolchain.md).
+ * reloads mid-test when a worker pulls in a new dependency; Vite's dependency optimiser).
  */
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './harness/cli/chromium.js';

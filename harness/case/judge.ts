@@ -2,7 +2,7 @@
  * Judging one case after the page has run it: recording → transcript → schema validation →
  * checks → plan expectations → golden. The one composition both the Playwright runner and the
  * CLI (`run`, `explore`) use, so a case means the same thing everywhere.
- * Spec anchor: README.md "Running scenarios" (the order a case is judged in).
+ * Spec anchor: README.md "Running scenarios" (the order a case is judged in); docs/architecture.md.
  * Guarantees: never throws for a bad run (a crash, a schema failure, a throwing checker are all
  * failures with a message); `failures` is ordered the way a reader should read them: crash,
  * schema, violated checks, named checks that could not judge the run, waits that timed out,

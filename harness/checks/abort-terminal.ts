@@ -2,7 +2,7 @@
  * abortTerminal: after `op:abort` on a session nothing more is written on it by either end (the
  * aborter at once; the peer once the abort reached it), and questions still pending on it are
  * broken at the asking end.
- * Spec anchor: checks.md "Wire level"; kernel-lessons.md §4 T3; ocapn-protocol.md §4.5.
+ * Property: README.md (this folder), `abortTerminal`; what ends a session: harness/ocapn/README.md.
  * View: the wire; the "broken" half reads `settled` node events and is only judged for nodes
  * that report them (endo-style drivers may not).
  */

@@ -1,7 +1,7 @@
 /**
  * Tagged-call helpers for the application-level checkers: the harness embeds (sender, ref, n)
  * in every call it originates, and apps report originations, dispatches and forwards.
- * Spec anchor: checks.md "Application level"; kernel-lessons.md §4 (Orig, Disp).
+ * See README.md (this folder), "Tagged calls" and the application-level properties.
  * View: per node, in event order; the frame a call arrived on is the last frame delivered to
  * that node before the app event (lock-step: one delivery, then its effects).
  */

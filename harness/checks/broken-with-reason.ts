@@ -1,7 +1,7 @@
 /**
  * brokenWithReason: after a fault, every kickoff not yet settled either fulfils or breaks with a
  * reason from the allowed set the scenario names; none is still pending when the run ends.
- * Spec anchor: checks.md "Application level"; design.md §4 (faults); kernel-lessons.md §2 K3.
+ * Property: README.md (this folder), `brokenWithReason`; faults: docs/architecture.md.
  * View: the app's (kickoff results and `settled` events); the allowed set is the plan's, handed
  * in by the judge (`CheckContext.allowedBreakReasons`): each entry is a break category of the plan
  * (`connection-lost`, …, judged through expectations.ts's one message→category table) or else a

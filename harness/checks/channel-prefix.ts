@@ -2,7 +2,7 @@
  * channelPrefix: per connection and direction, the frames read are a prefix of the frames
  * written, in order; nothing is read after the connection closed or reset, or after the reader
  * received `op:abort` on it.
- * Spec anchor: checks.md "Wire level"; kernel-lessons.md §4 T1 (fail-stop FIFO).
+ * Property: README.md (this folder), `channelPrefix` (a fail-stop FIFO channel per connection).
  * View: the network's, per directed connection.
  */
 import { indexTranscript } from './transcript-index.js';

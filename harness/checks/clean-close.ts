@@ -2,7 +2,7 @@
  * cleanClose: a graceful shutdown (`stop`) closes every connection of the node cleanly (close,
  * never reset) and the node writes nothing after its connections are closed (a parting op:abort
  * before the close is allowed).
- * Spec anchor: checks.md "Fault level"; design.md §4 (clean close after graceful shutdown).
+ * Property: README.md (this folder), `cleanClose`; faults: docs/architecture.md.
  * View: the network's connection events and frames.
  */
 import { indexTranscript } from './transcript-index.js';

@@ -1,7 +1,7 @@
 /**
  * decidedOnce: every resolver receives at most one settlement (fulfill or break), never both
  * kinds; every kickoff settles at most once (app `settled` events).
- * Spec anchor: checks.md "Wire level"; kernel-lessons.md §4 T6.
+ * Property: README.md (this folder), `decidedOnce`.
  * View: the wire (`<op:deliver <desc:export R> ['fulfill|'break …] …>` per session and
  * receiver) and the app (`settled` per node and kickoff).
  */

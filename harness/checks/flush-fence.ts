@@ -3,7 +3,7 @@
  * op:flush N it addresses nothing more to export N on that session, and gifts nothing naming it
  * before op:flush-done N reached it; the exporter sends op:flush-done N only after receiving the
  * flush and every frame the flusher wrote before it.
- * Spec anchor: checks.md "Wire level"; kernel-lessons.md §4 T16; ocapn-protocol.md §7.3.
+ * Property: README.md (this folder), `flushFence`; the flush designs: harness/ocapn/README.md.
  * Shortener-initiated form (spec PR, `<op:flush TO CONFIRM>`): after it the shortener addresses
  * nothing more to TO on that session, and the holder's confirmation (a settlement of CONFIRM)
  * comes only after the flush reached it.

@@ -3,7 +3,7 @@
  * fresh promise into export N keeping its refcount, before answering `op:flush-done N`. Judged
  * from E's `export-replaced` node event (its refcount must equal the wire balance of export N at
  * that moment) and from E's next table snapshot (export N is a promise with that refcount).
- * Spec anchor: checks.md "Table level"; ocapn-protocol.md §7.3 (`replaceExportValue`).
+ * Property: README.md (this folder), `flushSwap`; the swap: harness/ocapn/flush/receiver-initiated.ts.
  * View: the exporter's reports checked against the wire. A node's events of one turn are
  * recorded after the frames of that turn, so a swap reported in the same turn as op:flush-done
  * (no delivery in between) counts as before it. Whether the new promise is unresolved is not

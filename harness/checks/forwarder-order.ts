@@ -1,7 +1,7 @@
 /**
  * forwarderOrder: an intermediate node forwards a sender's calls on one reference, towards one
  * next hop, in the order it received them.
- * Spec anchor: checks.md "Application level"; kernel-lessons.md §4 T14.
+ * Property: README.md (this folder), `forwarderOrder`.
  * View: the wire first — tagged op:deliver frames the node received, against the tagged frames it
  * wrote onward on one connection to one target (what actually left the node); then the app's
  * `call-forwarded` events (next node in `value`) for runs whose calls carry no wire tag. Calls

@@ -2,8 +2,8 @@
  * gcBalanced: per session and export position, references the exporter sent minus the
  * `op:gc-exports` wire deltas it received never goes negative (the zero-at-teardown half is
  * judged from table snapshots by tablesEmptyAtTeardown).
- * Spec anchor: checks.md "Wire level"; kernel-lessons.md §4 T10; ocapn-protocol.md §5.3
- * (counting is per occurrence in a message).
+ * Property: README.md (this folder), `gcBalanced` (counting is per occurrence in a message, as
+ * the CapTP draft's op:gc-exports says).
  * View: the exporter's — sends count when written, releases when delivered to it.
  */
 import type { Transcript } from '../transcript/types.js';

@@ -1,7 +1,8 @@
 /**
  * The checker registry and the one entry point the runner calls: run every checker (or a named
  * subset) over a transcript and merge the verdicts.
- * Spec anchor: checks.md; style.md §3 (checkers compose by name; throw → unknown).
+ * Properties: README.md (this folder). Checkers compose by name; a checker that throws gives
+ * unknown, never a pass.
  * Guarantees: results are keyed and ordered by checker name as registered; the overall verdict
  * is violated > unknown > holds over the checks that were asked for.
  */

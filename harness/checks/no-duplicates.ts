@@ -2,7 +2,7 @@
  * noDuplicates: no tagged call is dispatched twice at the same node, across restarts and replays
  * — unless its route brought it there twice: each dispatch after the first needs a forward to
  * that node (`call-forwarded` with `value` = node), beyond one first hop per origination.
- * Spec anchor: checks.md "Application level"; kernel-lessons.md §2 K2.
+ * Property: README.md (this folder), `noDuplicates`.
  * View: per node, app `call-dispatched` and `call-forwarded` events.
  */
 import { arrivalFrames, arrivalText, nextHopOf, originations, tagKey, type TaggedAppEvent } from './app-calls.js';

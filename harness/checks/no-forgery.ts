@@ -2,7 +2,7 @@
  * noForgery: a `desc:export N` that X writes to Y names a position Y introduced to X on that
  * session (as desc:import-object/-promise N, received by X and not released since), or the
  * bootstrap 0; a `desc:answer K` names an answer position X itself allocated on that session.
- * Spec anchor: checks.md "Wire level"; kernel-lessons.md §4 T5; ocapn-protocol.md §2.3, §5.1.
+ * Property: README.md (this folder), `noForgery`; descriptors are named from the receiver's side.
  * View: the writer's knowledge — only frames delivered to X before X writes count.
  */
 import { indexTranscript } from './transcript-index.js';

@@ -3,7 +3,7 @@
  * a final target (a hop that did not forward it on) — or its sender's promise broke, in which case
  * it may have been dispatched once or not at all. Calls without a method (sturdyref fetches) are
  * not app dispatches and are not counted.
- * Spec anchor: checks.md "Application level"; kernel-lessons.md §4 T17, §2 K3.
+ * Property: README.md (this folder), `noLoss`.
  * View: the app's; a run with faults, or one that ended on its deadline, is `unknown` here
  * (brokenWithReason judges those). Counts per tag, so tags repeated across kickoffs still add up.
  */

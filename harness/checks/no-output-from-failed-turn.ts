@@ -1,6 +1,6 @@
 /**
  * noOutputFromFailedTurn: a turn whose handler failed emits no frame (transactional profile).
- * Spec anchor: checks.md "Fault level"; kernel-lessons.md §2 K1.
+ * Property: README.md (this folder), `noOutputFromFailedTurn`.
  * View: needs turn boundaries from instrumented nodes (`mark` node events named `turn-begin`,
  * `turn-commit`, `turn-abort`); recordings without them give `unknown`. With them: no frame is
  * written by a node between its `turn-begin` and a `turn-abort`.

@@ -2,7 +2,7 @@
  * noStaleDelivery: after a node is killed, stopped or restarted (a new incarnation, kept state or
  * fresh), nothing sent to its old incarnation reaches it: no frame is delivered to it, after the
  * fault, on a connection opened before the fault.
- * Spec anchor: checks.md "Fault level"; kernel-lessons.md §2 K7 (per-incarnation reset).
+ * Property: README.md (this folder), `noStaleDelivery` (state resets per incarnation).
  * View: the network's; a connection belongs to the incarnations that were alive when it opened.
  */
 import { indexTranscript } from './transcript-index.js';

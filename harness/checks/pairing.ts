@@ -2,7 +2,7 @@
  * pairing: at every table snapshot, each import at P naming Q's position N has a live export at Q
  * position N of the same kind, on the same session. Position 0 (the bootstrap, present on every
  * session by construction) is skipped because drivers may leave it out of their tables.
- * Spec anchor: checks.md "Table level"; kernel-lessons.md §4 T11.
+ * Property: README.md (this folder), `pairing`.
  * View: all nodes' tables at one moment.
  */
 import { tableMoments } from './table-snapshots.js';

@@ -2,7 +2,7 @@
  * perRefFifo: for each (sender, reference), a node dispatches the sender's tagged calls in the
  * order the sender originated them, whatever path each took on the wire (forwarding, shortening,
  * handoff). The verdict for every flush design.
- * Spec anchor: checks.md "Application level"; kernel-lessons.md §4 T12–T13 (orig_S order).
+ * Property: README.md (this folder), `perRefFifo` (order = the sender's origination order).
  * View: the dispatching node's. Calls are compared when they reached the node along the same
  * application route (`routesSoFar`): a forwarder that sends #3 via carol and #7 via dave makes
  * two streams. Order is the origination order (n when tags are unique; the k-th dispatch of a

@@ -2,8 +2,8 @@
  * reconnectsAfter: after a connection reset or a stall between two nodes, their next traffic goes
  * over a new connection that establishes a session (both hellos delivered); nothing more travels
  * on the connection that failed.
- * Spec anchor: checks.md "Fault level"; kernel-lessons.md §3a (reset, stall past the inactivity
- * timeout); design.md §4.
+ * Property: README.md (this folder), `reconnectsAfter` (reset, or a stall past the inactivity
+ * timeout); faults: docs/architecture.md.
  * View: the network's, per pair of nodes named by the fault.
  */
 import { indexTranscript, pairKey } from './transcript-index.js';

@@ -1,8 +1,8 @@
 /**
  * sessionFirst: the first frame each way on a new connection is `op:start-session`; nothing else
  * precedes it (an undecodable first frame counts as something else).
- * Spec anchor: checks.md "Wire level"; ocapn-protocol.md §4.2 (before the session is live only
- * op:start-session and op:abort are valid).
+ * Property: README.md (this folder), `sessionFirst` (before the session is live only
+ * op:start-session and op:abort are valid, per the CapTP draft).
  * View: per directed connection, in write order.
  */
 import { indexTranscript } from './transcript-index.js';

@@ -1,7 +1,7 @@
 /**
  * singleSession: at any time at most one live session per pair of nodes; after crossed hellos
  * exactly one survives and both sides agree which.
- * Spec anchor: checks.md "Wire level"; kernel-lessons.md §4 T2; ocapn-protocol.md §4.4.
+ * Property: README.md (this folder), `singleSession`; crossed hellos: harness/ocapn/README.md.
  * View: wire — a connection is a live session from the delivery of the second hello until its
  * first op:abort, close or reset; nodes — `session-open`/`session-closed` events, when reported.
  */

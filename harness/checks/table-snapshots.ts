@@ -2,7 +2,7 @@
  * Table snapshots grouped into moments: consecutive `tables` events with one label are one
  * moment, holding at most one snapshot per node (the simulation takes them together, between
  * deliveries, so they are mutually consistent).
- * Spec anchor: checks.md "Table level".
+ * See README.md (this folder), "Table level".
  */
 import type { TableSnapshot, TablesEvent, Transcript } from '../transcript/types.js';
 

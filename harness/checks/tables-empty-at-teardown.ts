@@ -1,7 +1,7 @@
 /**
  * tablesEmptyAtTeardown: after all references are dropped and sessions closed, the import,
  * export, answer and gift tables are empty (bootstrap entries at position 0 aside).
- * Spec anchor: checks.md "Table level"; kernel-lessons.md §4 T10 (both tables empty at teardown).
+ * Property: README.md (this folder), `tablesEmptyAtTeardown`.
  * View: the snapshots whose label contains `teardown` (the scenario takes them after dropping
  * everything); without such a snapshot the property is unknown.
  */

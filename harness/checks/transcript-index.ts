@@ -1,7 +1,7 @@
 /**
  * An index over one transcript that checkers share: frames by number with their send, delivery
  * or drop, per-direction frame lists per connection, and connection lifecycle events.
- * Spec anchor: kernel-lessons.md §4 "Transcript model" (Sent_c, Recv_c per directed connection).
+ * Model: per directed connection, the frames sent and the frames received, in order.
  * View: the network's; `seq` is the global order of events, the only clock checkers compare.
  * Guarantees: pure and linear in the number of events; built once per transcript (memoised).
  */

@@ -1,7 +1,8 @@
 /**
  * Verdicts of property checkers: tri-state (holds / violated / unknown), with how often the
  * property was exercised, a minimal witness when violated and one ledger-style explanation line.
- * Spec anchor: checks.md (intro), style.md §3 (Jepsen's valid?/unknown, check-safe).
+ * See README.md (this folder), "How a property is judged" (tri-state in the manner of Jepsen's
+ * valid?/unknown).
  * Guarantees: merging is violated > unknown > holds; a checker that throws yields unknown with
  * its error, never a pass.
  */

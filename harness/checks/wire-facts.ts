@@ -2,7 +2,7 @@
  * Reading operation views: the one place that knows how the wire layer's `toOpView` spells
  * descriptors, positions and method selectors, so every checker asks questions in protocol words
  * ("which descriptors does this frame carry?") and survives view-format changes in one file.
- * Spec anchor: ocapn-protocol.md §3 (operations), §3.10 (descriptors).
+ * Spec anchor: the CapTP draft's operations and descriptors (harness/ocapn/wire/operations.ts).
  * View: descriptors are named from the RECEIVER's point of view, exactly as on the wire.
  * Assumes the view spells a descriptor as a one-key object `{export: N}` / `{answer: N}` /
  * `{importObject: N}` / `{importPromise: N}` and a selector as `{symbol: name}`; positions are
@@ -164,7 +164,7 @@ export function flushPositionOf(op: OpViewJson, label: 'op:flush' | 'op:flush-do
 
 /**
  * The harness call tag a deliver carries on the wire: a struct argument with `sender`, `ref` and
- * `n` (the harness embeds it so ordering can be followed through forwarding, checks.md).
+ * `n` (the harness embeds it so ordering can be followed through forwarding, README.md "Tagged calls").
  */
 export function callTagOf(op: OpViewJson): { sender: string; ref: string; n: number } | undefined {
   if (!isDeliver(op)) return undefined;

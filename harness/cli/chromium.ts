@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 
-/** The flags our machines need: no network beyond package registries, run as root (toolchain.md). */
+/** The flags our machines need: no network beyond package registries, run as root (sandboxed CI containers). */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

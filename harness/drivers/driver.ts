@@ -5,15 +5,15 @@
  * ordinary Endo code: `Far` objects that call others with `E()` from @endo/eventual-send), so a
  * driver must (1) export Far objects it is given and (2) hand back remote references that work
  * with `E()` (HandledPromise presences / promises).
- * Contract version: bump DRIVER_API_VERSION on any substantive change (documented in DRIVERS.md).
+ * Contract version: bump DRIVER_API_VERSION on any substantive change (documented in harness/drivers/README.md).
  */
+import type { Dialect, FlushDesign, NodeEvent, SturdyRefLocator, TableSnapshot } from '../ocapn/node-types.js';
 import type { PeerLocation, World } from '../ocapn/world.js';
 
-export const DRIVER_API_VERSION = 1;
+/** The node-facing types are declared once, in harness/ocapn/node-types.ts; drivers use them from here. */
+export type { Dialect, FlushDesign, NodeEvent, SessionTables, SturdyRefLocator, TableEntry, TableSnapshot } from '../ocapn/node-types.js';
 
-export type Dialect = 'spec' | 'endo' | 'python-suite';
-/** Which op:flush design a node speaks (ocapn-protocol.md §7). */
-export type FlushDesign = 'none' | 'receiver-initiated';
+export const DRIVER_API_VERSION = 1;
 
 export interface NodeOptions {
   dialect: Dialect;
@@ -34,54 +34,6 @@ export interface NodeConfig {
 
 /** JSON-serialisable node state that survives a restart with `keep`. */
 export type PersistentState = { [key: string]: unknown };
-
-/** `<ocapn-sturdyref PEER SWISS>`: where an object lives and its swiss number. */
-export interface SturdyRefLocator {
-  location: PeerLocation;
-  /** The swiss number's bytes as text (the harness uses readable swiss numbers). */
-  swiss: string;
-}
-
-/** One row of a table, for introspection and `expect.tables` (never by probing positions). */
-export interface TableEntry {
-  position: number;
-  kind: 'object' | 'promise' | 'answer' | 'question' | 'gift';
-  /** Exports: times sent minus wire deltas received back. Imports: times received since the
-   * last op:gc-exports. Others: 0. */
-  refcount: number;
-  /** Pass style of the local value where known (`remotable`, `promise`, ...). */
-  passStyle?: string;
-  /** For promises and answers: settled or not. */
-  resolved?: boolean;
-}
-
-export interface SessionTables {
-  /** The peer's designator (its node name in the simulation). */
-  peer: string;
-  /** Hex of the 32-byte Session ID (ocapn-protocol.md §4.1). */
-  sessionId: string;
-  exports: TableEntry[];
-  imports: TableEntry[];
-  answers: TableEntry[];
-  questions: TableEntry[];
-  gifts: TableEntry[];
-}
-
-export interface TableSnapshot {
-  node: string;
-  sessions: SessionTables[];
-}
-
-/** Events a node reports for the transcript (the network records frames on its own). */
-export type NodeEvent =
-  | { type: 'session-open'; peer: string; sessionId: string }
-  | { type: 'session-closed'; peer: string; reason: string }
-  | { type: 'export-added'; peer: string; position: number; kind: 'object' | 'promise' }
-  | { type: 'export-replaced'; peer: string; position: number; refcount: number }
-  | { type: 'flush-sent'; peer: string; position: number }
-  | { type: 'flush-done'; peer: string; position: number }
-  | { type: 'settled'; peer: string; position: number; table: 'export' | 'import' | 'answer' | 'question'; outcome: 'fulfilled' | 'broken' }
-  | { type: 'mark'; name: string; detail?: string };
 
 /** A remote reference as the driver hands it out: usable with `E()`. */
 export type RemoteRef = object;

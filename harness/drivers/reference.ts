@@ -18,7 +18,7 @@ export interface ReferenceDriverSpec {
   appDefects?: readonly string[];
 }
 
-/** Wraps a ReferenceNode as a DriverNode (event and table shapes are structurally identical). */
+/** Wraps a ReferenceNode as a DriverNode (events and tables are the same node-facing types). */
 export function wrapNode(node: ReferenceNode): DriverNode & { readonly inner: ReferenceNode } {
   return {
     inner: node,

@@ -1,34 +1,12 @@
 /**
  * Table snapshots for the harness: every entry of every table of a session, by position.
- * View: ours; shapes match `drivers/driver.ts` (TableSnapshot) structurally, since ocapn/ may not
- * import drivers/. Read-only: taking a snapshot never changes a table (no probing of positions).
+ * View: ours; the shapes are the node-facing types of node-types.ts. Read-only: taking a snapshot never changes a table (no probing of positions).
  */
 import './endo-setup.js';
 import { passStyleOf } from '@endo/pass-style';
+import type { SessionTables, TableEntry } from './node-types.js';
 import type { Session } from './session/session.js';
 
-export interface TableRow {
-  position: number;
-  kind: 'object' | 'promise' | 'answer' | 'question' | 'gift';
-  refcount: number;
-  passStyle?: string;
-  resolved?: boolean;
-}
-
-export interface SessionTablesView {
-  peer: string;
-  sessionId: string;
-  exports: TableRow[];
-  imports: TableRow[];
-  answers: TableRow[];
-  questions: TableRow[];
-  gifts: TableRow[];
-}
-
-export interface NodeTables {
-  node: string;
-  sessions: SessionTablesView[];
-}
 
 function styleOf(value: unknown): string | undefined {
   // Promises first: passStyleOf also checks a promise's own properties, and under Node's
@@ -41,15 +19,15 @@ function styleOf(value: unknown): string | undefined {
   }
 }
 
-function row(position: bigint, kind: TableRow['kind'], refcount: number, value: unknown, settled: string | undefined, promiseLike: boolean): TableRow {
-  const out: TableRow = { position: Number(position), kind, refcount };
+function row(position: bigint, kind: TableEntry['kind'], refcount: number, value: unknown, settled: string | undefined, promiseLike: boolean): TableEntry {
+  const out: TableEntry = { position: Number(position), kind, refcount };
   const style = styleOf(value);
   if (style !== undefined) out.passStyle = style;
   if (promiseLike) out.resolved = settled !== undefined;
   return out;
 }
 
-export function snapshotSession(session: Session): SessionTablesView {
+export function snapshotSession(session: Session): SessionTables {
   return {
     peer: session.peerName,
     sessionId: session.sessionIdHex,

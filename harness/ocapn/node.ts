@@ -1,8 +1,8 @@
 /**
  * The reference OCapN node: identity, sturdyrefs, one live session per peer, and the local API
  * the harness drives (enliven, flush, release, tables, events).
- * Spec: CapTP "Establishing a connection" (`ocapn-protocol.md` §4.2–§4.4), "The bootstrap
- * Object" (§5.5).
+ * Spec: CapTP draft "Establishing a connection", "The bootstrap Object" (harness/ocapn/README.md,
+ * "Sessions").
  * View: one node. It is handed a World (clock, random, netlayer) and an identity seed; it reads
  * nothing ambient, so the same seed and the same delivery order give the same bytes.
  * Guarantees: at most one live session per peer (designator + transport, Locators.md); a peer's
@@ -16,11 +16,12 @@ import { compareIds, makeSessionKeyPair } from './crypto/keys.js';
 import { latin1 } from './syrup/bytes.js';
 import type { Connection, PeerLocation, World } from './world.js';
 import { Session } from './session/session.js';
-import type { OcapnEvent, ReferenceOptions, SessionHost } from './session/host.js';
+import type { ReferenceOptions, SessionHost } from './session/host.js';
+import type { NodeEvent, SturdyRefLocator, TableSnapshot } from './node-types.js';
 import type { ExportEntry } from './captp/tables.js';
 import { peerBootstrap, watchExport } from './captp/references.js';
 import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
-import { snapshotSession, type NodeTables } from './introspect.js';
+import { snapshotSession } from './introspect.js';
 
 export interface ReferenceNodeConfig {
   name: string;
@@ -28,11 +29,6 @@ export interface ReferenceNodeConfig {
   options: ReferenceOptions;
   /** 0 for the first start, +1 per restart; mixed into the session keys. */
   incarnation?: number;
-}
-
-export interface SturdyRefLocator {
-  location: PeerLocation;
-  swiss: string;
 }
 
 const peerKey = (location: PeerLocation): string => `${location.transport}:${location.designator}`;
@@ -48,8 +44,8 @@ export class ReferenceNode {
   /** Callers of `sessionTo` waiting for a live session with a peer. */
   private readonly waiters = new Map<string, Array<{ resolve: (s: Session) => void; reject: (e: Error) => void }>>();
   private readonly sturdyrefs = new Map<string, object>();
-  private readonly handlers: Array<(event: OcapnEvent) => void> = [];
-  /** Numbers our connections, so each gets a fresh key pair derived from the seed (§4.1). */
+  private readonly handlers: Array<(event: NodeEvent) => void> = [];
+  /** Numbers our connections, so each gets a fresh key pair derived from the seed (crypto/keys.ts). */
   private connectionCount = 0;
   private stopped = false;
   private readonly host: SessionHost;
@@ -79,7 +75,7 @@ export class ReferenceNode {
     };
   }
 
-  /** The bootstrap object at export 0 of every session (§5.5). Gifts are not kept yet. */
+  /** The bootstrap object at export 0 of every session. Gifts are not kept yet. */
   private makeBootstrap(): object {
     return Far('Bootstrap', {
       fetch: (swiss: unknown) => {
@@ -88,7 +84,7 @@ export class ReferenceNode {
         if (!found) throw harden(new Error(`fetch: no object for swiss number "${key}"`));
         return found;
       },
-      // TODO(spec): third-party handoffs (§6); until then gifts are refused explicitly.
+      // TODO(spec): third-party handoffs (README.md "Not implemented"); until then gifts are refused explicitly.
       'deposit-gift': () => {
         throw harden(new Error('deposit-gift: third-party handoffs are not supported by this node'));
       },
@@ -98,11 +94,11 @@ export class ReferenceNode {
     });
   }
 
-  onEvent(handler: (event: OcapnEvent) => void): void {
+  onEvent(handler: (event: NodeEvent) => void): void {
     this.handlers.push(handler);
   }
 
-  private emit(event: OcapnEvent): void {
+  private emit(event: NodeEvent): void {
     for (const handler of this.handlers) handler(event);
   }
 
@@ -152,7 +148,7 @@ export class ReferenceNode {
     if (!session.outgoing) {
       const mine = this.sessions.find((s) => s !== session && s.state === 'handshaking' && s.dialled && peerKey(s.dialled) === key);
       if (mine) {
-        // Crossed hellos (§4.4): both sides compare the two initiators' Public IDs and keep the
+        // Crossed hellos (README.md, where the sources disagree): both sides compare the two initiators' Public IDs and keep the
         // connection whose initiator's ID is higher; the loser is aborted by both.
         if (compareIds(mine.keys.publicId, session.peerPublicId!) > 0) return 'Crossed hellos mitigated';
         mine.abort('Crossed hellos mitigated');
@@ -245,7 +241,7 @@ export class ReferenceNode {
   }
 
   /**
-   * Explicit GC (no FinalizationRegistry, style.md): an import → `op:gc-exports [N] [delta]`
+   * Explicit GC (no FinalizationRegistry: runs stay deterministic): an import → `op:gc-exports [N] [delta]`
    * with the occurrences received since the last report; a question's promise → `op:gc-answers`.
    */
   release(ref: object): void {
@@ -293,7 +289,7 @@ export class ReferenceNode {
   }
 
   /** Every live session's tables, sessions ordered by peer name (introspect.ts). */
-  tables(): NodeTables {
+  tables(): TableSnapshot {
     const sessions = [...this.live.values()].sort((a, b) => (a.peerName < b.peerName ? -1 : a.peerName > b.peerName ? 1 : 0));
     return { node: this.name, sessions: sessions.map(snapshotSession) };
   }

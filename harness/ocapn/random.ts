@@ -1,7 +1,7 @@
 /**
  * Seeded randomness for everything simulated: xoshiro128** streams whose state is derived with
  * SHA-256 from (seed, label path). Forking by label keeps streams independent, so adding a draw
- * in one place never shifts another stream (style.md: `world.random.fork('link:a→b')`).
+ * in one place never shifts another stream (`world.random.fork('link:a→b')`).
  * Not cryptographically strong on purpose: replay matters here, secrecy does not.
  */
 import { sha256 } from '@noble/hashes/sha2.js';

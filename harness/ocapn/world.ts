@@ -1,7 +1,7 @@
 /**
  * The world a node is handed: a clock, a random source and a netlayer. Nothing in harness/ocapn
- * reads ambient time or randomness, so a node's behaviour is a function of its World (style.md
- * "Determinism is visible in types"). The simulation provides a virtual clock and a page-owned
+ * reads ambient time or randomness, so a node's behaviour is a function of its World
+ * (docs/architecture.md, "Determinism"). The simulation provides a virtual clock and a page-owned
  * netlayer; Node tests provide a manual clock and the in-memory netlayer.
  * Contract version: bump WORLD_API_VERSION on any substantive change.
  */

@@ -1,7 +1,7 @@
 /**
  * Smallest possible node worker: proves the page can start module workers and relay a frame
  * from one worker to another, and measures the raw relay (`blast`). Every frame goes worker →
- * page → worker, never a direct port, because the page owns the network (design.md §2).
+ * page → worker, never a direct port, because the page owns the network (docs/architecture.md).
  */
 export {};
 

@@ -1,7 +1,7 @@
 /**
  * Vite build of the harness page and its node workers. The preview server binds 127.0.0.1 on a
  * fixed, unusual port and sends COOP/COEP so the page is crossOriginIsolated (5 µs timers,
- * SharedArrayBuffer; toolchain.md §3).
+ * SharedArrayBuffer).
  */
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';

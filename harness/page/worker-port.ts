@@ -1,7 +1,7 @@
 /**
  * The page's handle on one node worker: request/reply over postMessage with a wall deadline per
  * request, so a hung or dead worker fails its run instead of hanging the page. Owns real time on
- * purpose (the wall-clock watchdog; style.md "Determinism is visible in types").
+ * purpose (the wall-clock watchdog; docs/architecture.md "Determinism").
  */
 import type { HostCommand, HostCrash, HostReply, HostRequest } from '../sim/host/protocol.js';
 import type { HostPort } from '../sim/runner.js';

@@ -1,8 +1,8 @@
 /**
  * Node worker entry: one module Web Worker per node. Installs the Endo environment FIRST (ES
- * modules evaluate in import order; toolchain.md §2), then serves the node host's lock-step
+ * modules evaluate in import order; harness/drivers/README.md "Loading order"), then serves the node host's lock-step
  * protocol over postMessage. Frames never go to another worker directly: every output goes back
- * to the page, which owns the network (design.md §2).
+ * to the page, which owns the network (docs/architecture.md).
  */
 import '../ocapn/endo-setup.js';
 import { getDriver } from '../drivers/index.js';

@@ -2,7 +2,7 @@
  * Per-case evidence attached to the Playwright test (and so to the HTML report), with stable
  * names: `transcript.json`, `sequence.svg`, `sequence.md`, `tables.json`, `verdicts.json`,
  * `replay.txt`. The runner calls `attachCaseEvidence` once per case, pass or fail.
- * Spec anchor: issue 7 "Reports"; style.md "Our house" (every case attaches its evidence).
+ * Spec anchor: README.md "Running scenarios" (every case attaches its evidence, pass or fail).
  */
 import type { TestInfo } from '@playwright/test';
 import type { CheckReport } from '../checks/index.js';

@@ -4,7 +4,7 @@
  * attachments under `<outputDir>/evidence/<scenario>/<driver>-seed-<n>/`, and in `onEnd` writes
  * `<outputDir>/conformance.json`, `<outputDir>/conformance.html` and a `README.md` saying which
  * artefact to open first (default outputDir `reports`).
- * Spec anchor: issue 7 "Reports"; style.md §4 (a reporter implements only the hooks it needs).
+ * Spec anchor: README.md "The matrix"; a Playwright reporter implements only the hooks it needs.
  * Use: `reporter: [['./harness/report/matrix-reporter.ts', { outputDir: 'reports' }]]`.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';

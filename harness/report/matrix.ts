@@ -1,8 +1,8 @@
 /**
  * The conformance matrix: drivers × scenarios, each cell the worst status over its seeds, linking
  * to every seed's evidence; totals per feature and per requirement level. Pure model + HTML.
- * Spec anchor: anchors.md §2.3 (Autobahn's agents × cases index with a colour legend);
- * issue 7 "Reports" (pass / fail / unknown / expected failure).
+ * Spec anchor: README.md "The matrix" (pass / fail / unknown / expected failure); modelled on
+ * the Autobahn test suite's agents × cases index with a colour legend.
  * Guarantees: output depends only on the cases given (sorted by scenario, driver, seed), so two
  * runs with the same results write the same files.
  */
@@ -184,7 +184,7 @@ ${totalsTable('level', m.byLevel)}
 }
 
 /**
- * `reports/README.md`: what each artefact is and which to open first (style.md §3). Static on
+ * `reports/README.md`: what each artefact is and which to open first. Static on
  * purpose: the file is also committed (reports/ is otherwise git-ignored), so a run must leave
  * it byte-identical; counts live in conformance.html/json.
  */

@@ -1,7 +1,7 @@
 /**
  * Short, human labels for frames in diagrams: `deliver e1.forward a3`, `fulfill →e7`,
  * `gc-exports 3`, `flush 7`; and the colour family of each op kind.
- * Spec anchor: anchors.md §6 (colour per op kind: deliver/resolve/flush/listen/gift).
+ * Colour per op kind: deliver/resolve/flush/listen/gift.
  * Guarantees: pure; labels are at most ~48 characters.
  */
 import type { OpViewJson } from '../transcript/types.js';

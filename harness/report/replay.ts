@@ -1,9 +1,6 @@
 /**
  * The one-line replay command for a case: what a reader pastes to reproduce it headless.
- * Spec anchor: issue 7 "CLI" (`npx ocapn-conformance run <scenario> [--seed N] [--driver D]`).
+ * Spec anchor: README.md "Running scenarios" (`npx ocapn-conformance run <scenario> [--seed N] [--driver D]`).
+ * The template lives once, beside the Plan (scenario/plan.ts), because the simulation prints it too.
  */
-import type { TranscriptHeader } from '../transcript/types.js';
-
-export function replayCommand(header: Pick<TranscriptHeader, 'scenarioId' | 'seed' | 'driver'>): string {
-  return `npx ocapn-conformance run ${header.scenarioId} --seed ${header.seed} --driver ${header.driver}`;
-}
+export { replayCommand } from '../scenario/plan.js';

@@ -3,7 +3,7 @@
  * GitHub renders in PRs and issues. One message per delivered or dropped frame, in delivery
  * order, numbered with the transcript's frame numbers (not Mermaid's autonumber, which would
  * drift from them); faults and resets as notes.
- * Spec anchor: anchors.md §6 (Mermaid sequenceDiagram; GitHub renders ```mermaid blocks).
+ * Format: Mermaid sequenceDiagram (GitHub renders ```mermaid blocks).
  * Guarantees: pure; at most `maxMessages` messages (then a note says how many were left out).
  */
 import type { Transcript } from '../transcript/types.js';

@@ -3,7 +3,7 @@
  * its delivery row (so slope shows transit), coloured by op kind, numbered with the transcript's
  * frame numbers; dropped frames dashed with a cross, undecodable frames dashed magenta, faults and
  * connection resets marked across the lifelines they hit, tagged dispatches as dots.
- * Spec anchor: anchors.md §6 (Lamport space-time diagram); issue 7 "Reports".
+ * Format: a Lamport space-time diagram, one lane per node.
  * View: event order (one row per drawn event) rather than raw virtual time, so 200 frames stay
  * legible; the virtual time of each row is printed in the left margin when it changes.
  * Guarantees: pure; the same transcript gives the same bytes.

@@ -1,5 +1,5 @@
 /**
- * Names of the properties a scenario may require under `expect.checks` (shared/checks.md), so the
+ * Names of the properties a scenario may require under `expect.checks` (harness/checks/README.md), so the
  * scenario layer can validate them without importing harness/checks (imports flow one way).
  * Guarantees: the schema's checkName enum lists exactly these (a unit test keeps them equal).
  */

@@ -199,11 +199,18 @@ export interface PlanSometimes {
 export interface PlanExpect {
   results: PlanResult[];
   tables: PlanTables[];
-  /** Check names from checks.md, or every check that applies to the run. */
+  /** Check names (harness/checks/README.md), or every check that applies to the run. */
   checks: 'all' | string[];
   sometimes: PlanSometimes[];
   marks: string[];
   golden: boolean;
   /** Why a case may end `unknown` without failing the conformance run; absent: it may not. */
   allowUnknown?: string;
+}
+
+/** The one command that replays a single case headless. Declared here, beside the Plan, because
+ * every later stage names a case by (scenario, seed, driver): the simulation puts it in a crash
+ * outcome, the reports and failure messages print it. */
+export function replayCommand(c: { scenarioId: string; seed: number; driver: string }): string {
+  return `npx ocapn-conformance run ${c.scenarioId} --seed ${c.seed} --driver ${c.driver}`;
 }

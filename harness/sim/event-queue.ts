@@ -1,6 +1,6 @@
 /**
  * The network's event queue: a binary heap ordered by (virtual time, seeded tie-break, push order).
- * Spec anchor: design.md §2 ("an event queue ordered by (virtual time, seeded tie-break)").
+ * Spec anchor: docs/architecture.md ("one event queue ordered by virtual time with a seeded tie-break").
  * View: the page; one queue per run. Guarantees: `pop` returns the least (atMs, key, order);
  * equal-time events come out in an order that depends only on the seed and on push order, so a
  * different seed explores a different interleaving of simultaneous events while a given seed

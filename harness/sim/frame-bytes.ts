@@ -1,7 +1,7 @@
 /**
  * Cheap looks into frame bytes without decoding them (the transcript layer decodes for real):
  * the operation label, and the signature bytes a `corrupt` step flips. Spec anchor:
- * ocapn-protocol.md §1 (Syrup records and symbols), §3.11 (`[sig-val [eddsa [r …] [s …]]]`).
+ * the Syrup draft (records and symbols), the CapTP draft's signatures (`[sig-val [eddsa [r …] [s …]]]`).
  * View: the page-owned network.
  */
 

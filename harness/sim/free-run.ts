@@ -1,5 +1,5 @@
 /**
- * Free-run mode (issue 5): the same page-owned network, hosts, steps and recording as lock-step,
+ * Free-run mode: the same page-owned network, hosts, steps and recording as lock-step,
  * but in REAL time — the clock is wall ms since the case started, link latencies are real delays
  * kept by real timers on the page, node timers fire when real time reaches them, and workers are
  * not lock-stepped: every due event is handed to its host at once, and each reply is absorbed

@@ -1,6 +1,6 @@
 /**
  * Link latency models: how long one frame takes from `source` to `target` on a directed link.
- * Spec anchor: design.md §2 (link models are functions of the seed); Plan `PlanLink`.
+ * Spec anchor: docs/architecture.md (link latencies are functions of the seed); Plan `PlanLink`.
  * View: the page-owned network, sampling once per frame from the link's own forked stream.
  * Guarantees: samples are finite, ≥ 0 and integer-free (virtual ms may be fractional); the same
  * stream yields the same samples. Per-connection FIFO is NOT this module's job (see pipe.ts).

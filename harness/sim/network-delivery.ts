@@ -2,7 +2,7 @@
  * The network's output side: turning the event at the head of the queue into a delivery for one
  * node — a frame, an accept, a graceful close (fin) or a reset — or into nothing when the event is
  * stale (dead incarnation, cancelled timer), held (paused node, stalled link) or dropped (the
- * reader closed its end). Spec anchor: design.md §2–§3, kernel-lessons.md §3a. View: the page.
+ * reader closed its end). Spec anchor: docs/architecture.md (stages, faults). View: the page.
  * Guarantees: the recorder sees `accept`, `delivered`, `dropped` and `close` exactly when the
  * delivery is decided, so the recording's order is the delivery order; FIFO per pipe (one queued
  * head per pipe, re-scheduled after each take). Elsewhere: writes and connects in network.ts.

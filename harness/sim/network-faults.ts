@@ -1,5 +1,5 @@
 /**
- * Fault actions on the page-owned network (kernel-lessons.md §3a; Plan step kinds kill, stop,
+ * Fault actions on the page-owned network (docs/architecture.md "Faults"; Plan step kinds kill, stop,
  * restart, pause, resume, partition, heal, reset, stall). View: the network; the runner does the
  * worker half (terminate, shutdown, start) and calls these for the wire half.
  * Guarantees: every fault is recorded as a `fault` event before its consequences; a killed node's

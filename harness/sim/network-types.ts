@@ -1,6 +1,6 @@
 /**
  * The page-owned network's state shapes: nodes as the network sees them, connections with their
- * two pipes, and the events its queue holds. Spec anchor: design.md §2–§3. View: the page.
+ * two pipes, and the events its queue holds. Spec anchor: docs/architecture.md. View: the page.
  * Shared by network.ts (outputs in), network-delivery.ts (deliveries out) and network-faults.ts.
  */
 import type { ConnectionEnd } from '../ocapn/world.js';

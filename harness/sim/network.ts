@@ -1,7 +1,7 @@
 /**
  * The page-owned network: connections between nodes, per-link latency, the virtual clock and the
  * event queue, run in lock-step (one delivery at a time; the caller feeds the receiving node's
- * outputs back before asking for the next). Spec anchor: design.md §2–§3, kernel-lessons.md §3a.
+ * outputs back before asking for the next). Spec anchor: docs/architecture.md (stages, faults).
  * View: the page. Pure and synchronous: no workers here, so it is tested in Node.
  * Guarantees: same seed + same outputs ⇒ same deliveries and same recording; per-connection FIFO
  * (pipe.ts); nothing is ever delivered to a dead node or to a later incarnation than the one a
@@ -18,7 +18,8 @@ import { describeLinkModel, linkModelOf, sampleLatencyMs, type LinkModel } from 
 import type { Delivery, NetOutput } from './node-io.js';
 import { corruptSignature, frameLabel } from './frame-bytes.js';
 import { Pipe } from './pipe.js';
-import { Recorder, toHex } from './recorder.js';
+import { toHex } from '../ocapn/syrup/index.js';
+import { Recorder } from './recorder.js';
 import type { RecordedLink } from './recording.js';
 import { takeDelivery } from './network-delivery.js';
 import { pairKey, type QueueEvent, type Side, type SimConnection, type SimNode } from './network-types.js';

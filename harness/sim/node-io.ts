@@ -1,7 +1,7 @@
 /**
  * What flows between the page-owned network and one node host, as plain data: inputs the page
  * delivers (one per lock-step turn) and the network outputs a node reports from that turn.
- * Spec anchor: design.md §2 (lock-step), world.ts (Netlayer/Connection/Clock contracts).
+ * Spec anchor: docs/architecture.md (lock-step), world.ts (Netlayer/Connection/Clock contracts).
  * View: the network's. `conn` is always the RECEIVING node's name for the connection: the local
  * id it chose when dialling, or the id the page gave it when accepting.
  * Elsewhere: the worker wire protocol (commands, replies, app events) is in host/protocol.ts.

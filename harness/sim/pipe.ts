@@ -1,7 +1,7 @@
 /**
  * One direction of one simulated connection: the frames a writer has written that the reader has
- * not yet been handed. Spec anchor: Netlayers.md (ordered, reliable while the connection lives);
- * design.md §2 (per-connection FIFO is never violated). View: the network.
+ * not yet been handed. Spec anchor: the Netlayers draft (ordered, reliable while the connection
+ * lives); docs/architecture.md (per-connection order is never broken). View: the network.
  * Guarantees: arrival times are non-decreasing along the pipe and only the head is ever in the
  * event queue, so no seeded tie-break or latency sample can let a frame overtake an earlier one.
  */

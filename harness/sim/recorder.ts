@@ -1,6 +1,6 @@
 /**
  * Recorder: appends events to a Recording in the order the page saw them, stamping each with its
- * `seq` and the virtual time. Spec anchor: recording.ts (the contract), design.md §3.4 (the
+ * `seq` and the virtual time. Spec anchor: recording.ts (the contract), docs/architecture.md (the
  * network records, not the node). View: the page. Guarantees: `seq` is dense from 0 and equals
  * the index in `events`; frames are numbered in order of sending over the run and indexed per
  * (connection, direction) from 0; bytes are lowercase hex on `sent` only.
@@ -18,14 +18,6 @@ import {
 
 /** An event as a producer describes it; the recorder adds `seq` and `atMs`. */
 export type EventDraft = RecordedEvent extends infer E ? (E extends RecordedEvent ? Omit<E, 'seq' | 'atMs'> : never) : never;
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]];
-  return out;
-}
 
 export class Recorder {
   readonly events: RecordedEvent[] = [];

@@ -2,7 +2,7 @@
  * The Recording: what the page saw during one case (scenario × seed × driver), as plain JSON
  * data. The simulation produces it; harness/transcript turns it into the canonical transcript
  * (decoding frame bytes into operation views) and the checkers read that.
- * Frames are recorded by the network, not by nodes (design.md §3.4), so the same recording
+ * Frames are recorded by the network, not by nodes (docs/architecture.md), so the same recording
  * format serves every driver.
  * Contract version: bump RECORDING_VERSION on any substantive change.
  */

@@ -1,6 +1,6 @@
 /**
  * Plan steps and waits on a SimRun, and the whole-case driver `runPlan`. Spec anchor: Plan
- * (`PlanStep`, `PlanWait`), kernel-lessons.md §3a (faults). View: the page.
+ * (`PlanStep`, `PlanWait`), docs/architecture.md "Faults". View: the page.
  * Guarantees: only `wait` advances virtual time; every step is recorded as a `step` event before
  * its effects; a wait never passes the plan's deadline nor the run's wall deadline; kill and stop
  * save the node's state first so a later `restart keep` can restore it.

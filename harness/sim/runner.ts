@@ -2,7 +2,7 @@
  * One case (plan × seed × driver) in lock-step: starts a host per node, interleaves scheduled
  * kickoff sends with network deliveries by virtual time, hands each delivery to one host, waits
  * for its reply and feeds the reply's outputs back to the network before picking the next.
- * Spec anchor: design.md §2–§3. View: the page (or a Node test with in-process hosts).
+ * Spec anchor: docs/architecture.md. View: the page (or a Node test with in-process hosts).
  * Guarantees: deterministic given (plan, seed, driver) and deterministic hosts; every wait is
  * bounded by virtual time (the plan's deadline) and by a wall deadline; a host that throws or dies
  * ends the case as `crashed` with node, virtual time, seed and a replay command.
@@ -11,13 +11,13 @@
 import type { PersistentState } from '../drivers/driver.js';
 import { makeRandom } from '../ocapn/random.js';
 import type { VirtualMs } from '../ocapn/world.js';
-import type { Plan } from '../scenario/plan.js';
+import { replayCommand, type Plan } from '../scenario/plan.js';
 import type { HostCommand, HostReply, NodeInit } from './host/protocol.js';
 import { frameLabel } from './frame-bytes.js';
 import { sendsOf, type ScheduledSend } from './kickoff-sends.js';
 import { Network } from './network.js';
 import type { Delivery } from './node-io.js';
-import { toHex } from './recorder.js';
+import { toHex } from '../ocapn/syrup/index.js';
 import type { Recording, RunOutcome } from './recording.js';
 
 /** The page's handle on one node host (a worker, or an in-process host in Node tests). */
@@ -81,7 +81,7 @@ export class SimRun {
   }
 
   replayCommand(): string {
-    return `npx ocapn-conformance run ${this.plan.id} --seed ${this.options.seed} --driver ${this.options.driver}`;
+    return replayCommand({ scenarioId: this.plan.id, seed: this.options.seed, driver: this.options.driver });
   }
 
   wallExceeded(): boolean {

@@ -15,7 +15,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const browserFile = path.join(root, '.browser.json');
 
-/** Real binaries first: the /usr/bin/chromium wrapper prints a harmless shell error (toolchain.md). */
+/** Real binaries first: the /usr/bin/chromium wrapper prints a harmless shell error. */
 export const systemCandidates = [
   '/usr/lib/chromium/chromium',
   '/usr/bin/chromium',

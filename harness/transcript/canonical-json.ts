@@ -2,7 +2,7 @@
  * Canonical, diff-friendly JSON for transcripts: a fixed key order (a preferred list first, so a
  * frame line starts with its number, time and link; then alphabetical), no whitespace inside a
  * line, and one event per line, so a golden diff in a PR shows whole events.
- * Spec anchor: issue 7 "Canonical, diff-friendly JSON".
+ * Spec anchor: docs/architecture.md (canonical, diff-friendly JSON).
  * Guarantees: the text depends only on the values, never on insertion order; bigints are written
  * as decimal strings; `undefined` members are dropped (as JSON.stringify does); the output is
  * valid JSON that `JSON.parse` reads back to an equal transcript.
@@ -27,7 +27,7 @@ function compareKeys(a: string, b: string): number {
  * One value as canonical single-line JSON. Keys are sorted, except inside an operation view
  * (the object under a frame's `op` key): the wire layer already emits it in wire field order,
  * and struct keys there must stay in wire order, because that order is itself a conformance fact
- * (Syrup vs endo struct key order, ocapn-protocol.md §2.4).
+ * (Syrup vs endo struct key order, harness/ocapn/README.md).
  */
 export function canonicalStringify(value: unknown, sortKeys = true): string {
   if (value === null) return 'null';

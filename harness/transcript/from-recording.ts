@@ -1,7 +1,7 @@
 /**
  * Recording → Transcript: decode every sent frame into its operation view, hash its bytes, and
  * copy every other event through unchanged (they are already plain, deterministic data).
- * Spec anchor: design.md §2; issue 7 "Transcript format".
+ * Spec anchor: docs/architecture.md ("Recording → Transcript"); fixtures/schemas/transcript.schema.json.
  * View: the network's. Frames are decoded once, here; nothing downstream touches bytes.
  * Guarantees: never throws on a bad frame (the decode error and the hex are kept as evidence);
  * the output depends only on the Recording (no clock, no randomness, no environment).
@@ -17,6 +17,7 @@ import {
   type TranscriptEvent,
   type TranscriptFrame,
 } from './types.js';
+import { hexToBytes, toHex } from '../ocapn/syrup/index.js';
 import { HARNESS_VERSION } from './version.js';
 import { makeWireDecoder } from './wire-decoder.js';
 
@@ -28,23 +29,10 @@ export interface MakeTranscriptOptions {
   decodeFrame?: FrameDecoder;
 }
 
-export function hexToBytes(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0 || /[^0-9a-f]/i.test(hex)) throw new Error(`not lowercase hex of whole bytes: ${hex.slice(0, 40)}`);
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
-export function bytesToHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
 function convertSent(event: FrameEvent, decodeFrame: FrameDecoder): SentFrame {
   const { bytesHex, ...rest } = event;
   const bytes = hexToBytes(bytesHex ?? '');
-  const out: SentFrame = { ...rest, phase: 'sent', sha256: bytesToHex(sha256(bytes)) };
+  const out: SentFrame = { ...rest, phase: 'sent', sha256: toHex(sha256(bytes)) };
   try {
     const op = decodeFrame(bytes);
     if (typeof op?.op !== 'string') throw new Error('decoder returned no op label');

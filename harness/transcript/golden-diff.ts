@@ -1,8 +1,8 @@
 /**
  * Golden comparison text: where an expected and an actual transcript first diverge (event index,
  * connection and direction, expected vs actual operation view), then a compact line diff.
- * Spec anchor: issue 7 "Goldens" (first divergent event before the full diff); style.md §4
- * (matchers return results with a message).
+ * Spec anchor: README.md "Goldens" (first divergent event before the full diff); Playwright
+ * matchers return results with a message.
  * Guarantees: pure; diff output is bounded (`maxLines`) so a broken run never floods a report.
  */
 import { eventLines } from './canonical-json.js';

@@ -2,7 +2,7 @@
  * Golden transcripts: `fixtures/golden/<scenario-id>/<driver>-seed-<n>.json`, compared with our
  * own matcher (first divergent event, then a diff), written in update mode, and pruned when no
  * scenario produces them any more.
- * Spec anchor: issue 7 "Goldens"; toolchain.md §5 (Playwright's update modes all|changed|missing|none).
+ * Spec anchor: README.md "Goldens"; Playwright's update modes all|changed|missing|none.
  * Guarantees: under CI a missing golden FAILS and nothing is written; locally a missing golden
  * is written AND the test fails ("writing actual"), as Playwright snapshots do, so a new golden
  * is always a reviewed, committed file; free-run transcripts have no golden (checks only).

@@ -2,7 +2,8 @@
  * The transcript: the canonical, diff-friendly record of one case (scenario × seed × driver),
  * built from the simulation's Recording. Frames carry the readable operation view of their bytes
  * (decoded by the wire layer) so goldens, checkers and reports never look at raw bytes again.
- * Spec anchor: design.md §2 (transcript stage), checks.md (what the checkers need).
+ * Spec anchor: docs/architecture.md (transcript stage), harness/checks/README.md (what the
+ * checkers need).
  * View: the network's (frames are recorded by the page, not by nodes).
  * Contract version: bump TRANSCRIPT_VERSION on any substantive change (the JSON Schema at
  * fixtures/schemas/transcript.schema.json carries the same number).

@@ -2,7 +2,7 @@
  * Transcript validation against fixtures/schemas/transcript.schema.json (ajv 8, draft-07): the
  * first gate every recorded run passes before goldens or checkers look at it. The schema states
  * every operation's wire form, so a malformed op view fails here with its JSON pointer.
- * Spec anchor: issue 7 "Transcript format"; ocapn-protocol.md §3.
+ * Spec anchor: fixtures/schemas/transcript.schema.json; the CapTP draft's operations.
  * Guarantees: the schema is compiled once per process; errors name the JSON pointer, the event's
  * frame number when there is one, and what was expected. Node only (reads the schema file).
  */

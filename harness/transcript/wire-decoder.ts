@@ -1,7 +1,7 @@
 /**
  * The frame decoder transcripts use by default: strict Syrup → validated OCapN op → readable
  * operation view, all from the wire layer (harness/ocapn/wire), in the run's dialect.
- * Spec anchor: ocapn-protocol.md §3; op view contract `OP_VIEW_VERSION` (wire/op-view.ts).
+ * Spec anchor: the CapTP draft's operations (harness/ocapn/README.md); op view contract `OP_VIEW_VERSION` (wire/op-view.ts).
  * Guarantees: throws the wire layer's own error (offset / field path) for a bad frame; the
  * transcript keeps that message as the frame's `decodeError`.
  */

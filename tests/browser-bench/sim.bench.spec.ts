@@ -1,5 +1,5 @@
 /**
- * Goal: measure the simulation in one browser run (issue 5 "Scale"): (a) raw page-relay frames/s,
+ * Goal: measure the simulation in one browser run (README.md "Commands": bench): (a) raw page-relay frames/s,
  * (b) lock-step delivered frames/s and the ratio b/a (goal ≥ 0.3), (c) wall time for chains over
  * 8, 32 and 64 nodes and for chains of 100 and 1,000 forwards. Method: `window.ocapnHarness`
  * bench functions; numbers are printed (and attached), not asserted as targets — only that each

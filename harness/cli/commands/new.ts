@@ -91,6 +91,6 @@ steps:
 expect:
   results:
     hello: hi                 # or { broken: [connection-lost] }
-  checks: all                 # or a list of check names; a named check must apply to the run
+  checks: all                 # or names from harness/checks/README.md; a named check must apply to the run
 `;
 }

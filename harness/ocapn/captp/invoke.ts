@@ -1,6 +1,6 @@
 /**
  * Running a delivered call against a local target, keeping the method's direct return value.
- * Spec: CapTP "op:deliver" (`ocapn-protocol.md` §3.4, §5.6); design choice documented in
+ * Spec: CapTP draft "op:deliver" (README.md of harness/ocapn); design choice documented in
  * drivers/README.md ("answers with promises").
  * Why not just `HandledPromise.applyMethod`: its result adopts whatever the method returns, so a
  * method that returns a promise would be reported only once that promise settles (endo HEAD's

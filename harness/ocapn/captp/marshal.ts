@@ -1,7 +1,7 @@
 /**
  * JS values ↔ OCapN passables for one session: the Endo idiom on our side (Far objects,
  * HandledPromise presences, hardened data) and the wire model (`passable/`) on the other.
- * Spec: Model.md; CapTP "Descriptors" (`ocapn-protocol.md` §2.1, §2.3).
+ * Spec: the Model draft; CapTP draft "Descriptors" (harness/ocapn/README.md, "Passables").
  * View: the session's. Reference decisions (which descriptor, which position, refcounts) are
  * the session's business and arrive as `RefHooks`; this module only walks values.
  * Guarantees: never returns a half-converted value — an unpassable input throws

@@ -1,14 +1,14 @@
 /**
  * References across one session: presences and remote promises for what the peer hosts,
  * exports for what we host, questions we ask and how their answers come back.
- * Spec: CapTP "op:deliver", "op:listen", "Descriptors" (`ocapn-protocol.md` §2.3, §3.4, §3.5,
- * §5.3, §5.6).
+ * Spec: CapTP draft "op:deliver", "op:listen", "Descriptors" (harness/ocapn/README.md,
+ * "References").
  * View: ours. A presence is a HandledPromise presence whose handler turns `E(x).m(a)` into
  * `<op:deliver <desc:export N> ['m a] Q <desc:import-object R>>`; a remote promise is a
  * HandledPromise whose pending handler does the same (pipelining).
  * Guarantees: refcounts count occurrences per message (staged, committed by Session.send);
  * a reference hosted by ANOTHER session is re-exported by this one (we proxy it) — third-party
- * handoffs are not implemented yet (TODO(spec): desc:handoff-give, §6).
+ * handoffs are not implemented yet (TODO(spec): desc:handoff-give; README.md "Not implemented").
  */
 import { harden } from '../endo-setup.js';
 import { Far, Remotable } from '@endo/pass-style';
@@ -16,7 +16,7 @@ import { Sym } from '../syrup/index.js';
 import { descAnswer, descExport, descImportObject, descImportPromise, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
 import type { Passable } from '../passable/index.js';
 import { violation } from '../session/violation.js';
-import type { Session } from '../session/session.js';
+import type { SessionPort } from './session-port.js';
 import { fromPassable, toPassable, type RefHooks } from './marshal.js';
 import { remotePromises } from './invoke.js';
 import type { ExportEntry, ImportEntry, QuestionEntry } from './tables.js';
@@ -34,7 +34,7 @@ function isThenable(value: object): boolean {
   return value instanceof Promise || typeof (value as { then?: unknown }).then === 'function';
 }
 
-export function hooksFor(session: Session): RefHooks {
+export function hooksFor(session: SessionPort): RefHooks {
   return {
     isReference: (value) =>
       session.imports.byValue.has(value) || session.questionsByPromise.has(value) || session.exports.byValue.has(value) || isThenable(value),
@@ -44,17 +44,17 @@ export function hooksFor(session: Session): RefHooks {
   };
 }
 
-export function serialize(session: Session, values: readonly unknown[]): Passable[] {
+export function serialize(session: SessionPort, values: readonly unknown[]): Passable[] {
   const hooks = hooksFor(session);
   return values.map((v) => toPassable(v, hooks));
 }
 
-export function deserialize(session: Session, values: readonly Passable[]): unknown[] {
+export function deserialize(session: SessionPort, values: readonly Passable[]): unknown[] {
   const hooks = hooksFor(session);
   return values.map((v) => fromPassable(v, hooks));
 }
 
-function toDesc(session: Session, value: object): RefDesc {
+function toDesc(session: SessionPort, value: object): RefDesc {
   const imported = session.imports.byValue.get(value);
   if (imported) return descExport(imported.position);
   const question = session.questionsByPromise.get(value);
@@ -66,12 +66,12 @@ function toDesc(session: Session, value: object): RefDesc {
     entry = session.exports.add({ position: session.exports.takeNextPosition(), kind, value, refcount: 0 });
     added = true;
   }
-  // The bootstrap's implicit export is not counted (§5.3); explicit sends of anything else are.
+  // The bootstrap's implicit export is not counted (CapTP draft, op:gc-exports); explicit sends of anything else are.
   if (entry.position !== 0n) session.staged?.push({ entry, added });
   return entry.kind === 'promise' ? descImportPromise(entry.position) : descImportObject(entry.position);
 }
 
-function fromDesc(session: Session, desc: RefDesc): unknown {
+function fromDesc(session: SessionPort, desc: RefDesc): unknown {
   const n = desc.position;
   switch (desc.type) {
     case 'desc:export': {
@@ -99,7 +99,7 @@ function fromDesc(session: Session, desc: RefDesc): unknown {
 }
 
 /** What E() does with a reference the peer hosts (or a question's answer). */
-function handlerFor(session: Session, target: () => RefDesc): object {
+function handlerFor(session: SessionPort, target: () => RefDesc): object {
   return {
     // `returnedP` is the promise E() hands to the caller; it names the same question as ours,
     // so release(), flush() and re-sending it (as desc:answer) work on what the app holds.
@@ -112,14 +112,14 @@ function handlerFor(session: Session, target: () => RefDesc): object {
   };
 }
 
-function importedTarget(session: Session, value: () => object, position: bigint): () => RefDesc {
+function importedTarget(session: SessionPort, value: () => object, position: bigint): () => RefDesc {
   return () => {
     if (session.imports.get(position)?.value !== value()) throw new Error(`import ${position} from ${session.peerName} was released`);
     return descExport(position);
   };
 }
 
-export function makePresence(session: Session, position: bigint): ImportEntry {
+export function makePresence(session: SessionPort, position: bigint): ImportEntry {
   let presence: object | undefined;
   new HP((_resolve: unknown, _reject: unknown, resolveWithPresence: (h: object) => object) => {
     presence = resolveWithPresence(handlerFor(session, importedTarget(session, () => presence as object, position)));
@@ -128,8 +128,8 @@ export function makePresence(session: Session, position: bigint): ImportEntry {
   return { position, kind: 'object', value: presence as object, refcount: 0 };
 }
 
-/** The peer's bootstrap object: import position 0, implicit and uncounted (§5.5). */
-export function peerBootstrap(session: Session): object {
+/** The peer's bootstrap object: import position 0, implicit and uncounted (CapTP draft, "The bootstrap Object"). */
+export function peerBootstrap(session: SessionPort): object {
   const existing = session.imports.get(0n);
   if (existing) return existing.value;
   const entry = makePresence(session, 0n);
@@ -137,7 +137,7 @@ export function peerBootstrap(session: Session): object {
   return entry.value;
 }
 
-export function makeRemotePromise(session: Session, position: bigint): ImportEntry {
+export function makeRemotePromise(session: SessionPort, position: bigint): ImportEntry {
   const entry: ImportEntry = { position, kind: 'promise', value: {}, refcount: 0 };
   const promise: Promise<unknown> = new HP((resolve: (v: unknown) => void, reject: (e: unknown) => void) => {
     entry.resolve = resolve;
@@ -163,8 +163,8 @@ function makeResolver(onFulfill: (v: unknown) => void, onBreak: (e: unknown) => 
   });
 }
 
-/** Eager op:listen on every imported promise, so local `await` settles (endo does the same, §5.6). */
-function listenTo(session: Session, entry: ImportEntry): void {
+/** Eager op:listen on every imported promise, so local `await` settles (endo does the same). */
+function listenTo(session: SessionPort, entry: ImportEntry): void {
   const settle = (outcome: 'fulfilled' | 'broken', value: unknown) => {
     if (entry.settled) return;
     entry.settled = outcome;
@@ -184,7 +184,7 @@ function methodSym(method: unknown): Sym | undefined {
 
 /** `E(target).method(...args)`: op:deliver with an answer position and a resolver, or `f f`. */
 export function call(
-  session: Session,
+  session: SessionPort,
   to: RefDesc,
   method: unknown,
   args: unknown[],
@@ -203,7 +203,7 @@ export function call(
 
 /** Allocates a question, builds its op with (answer position, resolver), returns its promise. */
 function ask(
-  session: Session,
+  session: SessionPort,
   build: (answer: bigint, resolveMe: RefDesc<'desc:import-object'>) => Op,
   alias?: object,
 ): Promise<unknown> {
@@ -233,8 +233,8 @@ function ask(
   return entry.promise;
 }
 
-/** `E.get(target)[name]`: op:index for canonical non-negative integers, else op:get (§3.7). */
-function select(session: Session, to: RefDesc, name: unknown, returnedP?: object): Promise<unknown> {
+/** `E.get(target)[name]`: op:index for canonical non-negative integers, else op:get (CapTP draft, op:get / op:index). */
+function select(session: SessionPort, to: RefDesc, name: unknown, returnedP?: object): Promise<unknown> {
   const receiver = to as RefDesc<'desc:export' | 'desc:answer'>;
   const text = String(name);
   const index = /^(0|[1-9][0-9]*)$/.test(text) ? BigInt(text) : undefined;
@@ -248,7 +248,7 @@ function select(session: Session, to: RefDesc, name: unknown, returnedP?: object
  * `<op:deliver <desc:export R> ['fulfill V] f f>` or `['break E]`. A value that cannot be
  * passed becomes a break carrying the encoding error's message.
  */
-export function resolveRemote(session: Session, resolver: unknown, outcome: 'fulfill' | 'break', value: unknown): void {
+export function resolveRemote(session: SessionPort, resolver: unknown, outcome: 'fulfill' | 'break', value: unknown): void {
   if (session.state !== 'live') return;
   const entry = session.imports.byValue.get(resolver as object);
   if (!entry) return; // released meanwhile: nobody to tell
@@ -263,7 +263,7 @@ export function resolveRemote(session: Session, resolver: unknown, outcome: 'ful
 }
 
 /** Watches one of our promise exports so tables and events show when it settles. */
-export function watchExport(session: Session, entry: ExportEntry): void {
+export function watchExport(session: SessionPort, entry: ExportEntry): void {
   if (entry.kind !== 'promise') return;
   const value = entry.value;
   const mark = (outcome: 'fulfilled' | 'broken') => {

@@ -1,6 +1,6 @@
 /**
  * The four tables of one CapTP session, plus gifts.
- * Spec: CapTP "Descriptors", "op:gc-exports", "op:gc-answers" (`ocapn-protocol.md` §5.1–5.4).
+ * Spec: CapTP draft "Descriptors", "op:gc-exports", "op:gc-answers".
  * View: ours. Exports and questions are numbered by us (`LocallyNumbered`); imports and answers
  * by the peer (`PeerNumbered`). Export and answer numbers are separate namespaces.
  * Guarantees: positions we allocate are never reused within a session; a refcount never goes
@@ -16,7 +16,7 @@ export interface ExportEntry {
   kind: RefKind;
   /** Swapped (same position, same refcount) by a receiver-initiated op:flush. */
   value: object;
-  /** Times sent since introduced, minus wire deltas received back (§5.3). Bootstrap: 0, uncounted. */
+  /** Times sent since introduced, minus wire deltas received back (op:gc-exports). Bootstrap: 0, uncounted. */
   refcount: number;
   /** Promises only: set when the local promise settles. */
   settled?: 'fulfilled' | 'broken';
@@ -101,7 +101,7 @@ export class ExportTable extends LocallyNumbered<ExportEntry> {
   readonly byValue = new Map<object, ExportEntry>();
 
   constructor() {
-    super(1n); // 0 is the bootstrap object (§5.5)
+    super(1n); // 0 is the bootstrap object
   }
 
   override add(entry: ExportEntry): ExportEntry {
@@ -116,7 +116,7 @@ export class ExportTable extends LocallyNumbered<ExportEntry> {
     super.drop(position);
   }
 
-  /** Puts `value` in the slot of `position`, keeping everything else (op:flush, §7.3). */
+  /** Puts `value` in the slot of `position`, keeping everything else (op:flush, flush/receiver-initiated.ts). */
   swap(position: bigint, value: object): ExportEntry | undefined {
     const entry = this.get(position);
     if (!entry) return undefined;

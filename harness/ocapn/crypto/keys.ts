@@ -1,9 +1,9 @@
 /**
  * Session keys and identifiers: Ed25519 key pairs, Public ID and Session ID.
- * Spec: CapTP "Cryptography" (`ocapn-protocol.md` §3.1, §4.1).
+ * Spec: CapTP draft "Cryptography" (checked against the `derived:*` vectors in fixtures/vectors).
  * View: one node; every connection gets its own key pair, derived from the node's identity seed
  * and a per-node connection counter so the same seed and the same order of connections give the
- * same bytes on the wire (design.md §3.3). Ed25519 signing is deterministic (RFC 8032), so
+ * same bytes on the wire (docs/architecture.md, "Determinism"). Ed25519 signing is deterministic (RFC 8032), so
  * signatures are reproducible too.
  * Guarantees: synchronous, no ambient randomness (@noble/curves + @noble/hashes only).
  */
@@ -63,7 +63,7 @@ export function sessionIdOf(a: Uint8Array, b: Uint8Array): Uint8Array {
   return sha256(sha256(input));
 }
 
-/** Bytewise comparison of two IDs (crossed hellos compare Public IDs this way, §4.4). */
+/** Bytewise comparison of two IDs (crossed hellos compare Public IDs this way). */
 export function compareIds(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -87,8 +87,3 @@ export function verify(signature: Signature, message: Uint8Array, publicKey: Pub
   }
 }
 
-export function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}

@@ -1,7 +1,7 @@
 /**
  * Trace marks of the receiver-initiated op:flush (flush/receiver-initiated.ts): node `mark`
  * events that tell a scenario its race was really run, not just that a flush completed.
- * Spec: `ocapn-protocol.md` §7.3 (the swap), §7.6 (the two fences); marks are harness-only
+ * Spec: flush/receiver-initiated.ts (the swap, the two fences); marks are harness-only
  * (drivers/driver.ts NodeEvent `mark`), nothing of this reaches the wire.
  * View: the exporter of slot N, i.e. only facts this node can observe locally.
  * Marks:
@@ -17,7 +17,7 @@
  * no table, wire or timing effect; state lives in a WeakMap keyed by session (dies with it).
  */
 import type { RefDesc } from '../wire/index.js';
-import type { Session } from '../session/session.js';
+import type { SessionPort } from '../captp/session-port.js';
 
 export const MARK_QUEUED_ON_FRESH = 'flush:delivery-queued-on-fresh-promise';
 export const MARK_DONE_BEFORE_ANSWERED = 'flush:done-before-forwarded-answered';
@@ -29,9 +29,9 @@ interface SlotWatch {
   unanswered: Set<Promise<unknown>>;
 }
 
-const watches = new WeakMap<Session, Map<bigint, SlotWatch>>();
+const watches = new WeakMap<SessionPort, Map<bigint, SlotWatch>>();
 
-function slot(session: Session, position: bigint): SlotWatch {
+function slot(session: SessionPort, position: bigint): SlotWatch {
   let bySlot = watches.get(session);
   if (!bySlot) watches.set(session, (bySlot = new Map()));
   let watch = bySlot.get(position);
@@ -40,7 +40,7 @@ function slot(session: Session, position: bigint): SlotWatch {
 }
 
 /** Called for every op:deliver / op:deliver-only once its target is looked up and invoked. */
-export function noteDelivery(session: Session, to: RefDesc, result: Promise<unknown>): void {
+export function noteDelivery(session: SessionPort, to: RefDesc, result: Promise<unknown>): void {
   if (session.host.options.flush !== 'receiver-initiated' || to.type !== 'desc:export') return;
   const entry = session.exports.get(to.position);
   if (!entry || entry.kind !== 'promise') return;
@@ -54,7 +54,7 @@ export function noteDelivery(session: Session, to: RefDesc, result: Promise<unkn
 }
 
 /** Called by onFlush right after it swapped `fresh` into slot `position`. */
-export function noteSwap(session: Session, position: bigint, fresh: Promise<unknown>): void {
+export function noteSwap(session: SessionPort, position: bigint, fresh: Promise<unknown>): void {
   const watch = slot(session, position);
   const record = { promise: fresh, settled: false };
   watch.fresh = record;
@@ -65,7 +65,7 @@ export function noteSwap(session: Session, position: bigint, fresh: Promise<unkn
 }
 
 /** Called by onFlush just before it sends op:flush-done for `position`. */
-export function noteFlushDone(session: Session, position: bigint): void {
+export function noteFlushDone(session: SessionPort, position: bigint): void {
   const watch = watches.get(session)?.get(position);
   if (!watch || watch.unanswered.size === 0) return;
   session.host.emit({

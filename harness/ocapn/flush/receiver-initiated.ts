@@ -1,10 +1,10 @@
 /**
  * op:flush, receiver-initiated form: `<op:flush N>` from the importer of promise N, answered by
  * `<op:flush-done N>` from its exporter after swapping a fresh promise into export slot N.
- * Spec: endo branch `claude/ocapn-flush-veil-proof` and its Lean model (`ocapn-protocol.md` §3.9,
- * §7.3, §7.6). Experimental: gated by the node option `flush: 'receiver-initiated'`.
+ * Spec: endo branch `claude/ocapn-flush-veil-proof` and its Lean model (harness/ocapn/README.md,
+ * "op:flush"). Experimental: gated by the node option `flush: 'receiver-initiated'`.
  *
- * The hazard (§7.1): an importer that is about to hand promise N on (or shorten it) wants
+ * The hazard: an importer that is about to hand promise N on (or shorten it) wants
  * per-reference FIFO — everything it sent on N before the handoff must be dispatched before
  * anything sent on the new path. Pairwise FIFO alone does not give that across two paths.
  *
@@ -13,14 +13,14 @@
  * first fence). The exporter then puts a fresh promise p′ in slot N, so anything that arrives
  * for `desc:export N` afterwards queues on p′ and cannot overtake the phase-1 messages; it
  * acknowledges with op:flush-done, which by FIFO on the way back tells the importer that
- * everything before it was seen (the second fence the handoff builds on, §7.6).
+ * everything before it was seen (the second fence the handoff builds on).
  *
  * Why the refcount is KEPT: the importer's references to N that are already on the wire (or
  * held by it) were counted against the slot, not against p. Restarting the count would let a
  * later op:gc-exports with the true wire delta drive the count below zero, or free the slot
  * while references are still live (mutant `flush-resets-refcount` plants exactly that).
- * Alternatives rejected here: a pure FIFO marker without a swap (§7.5) gives no point at which
- * later messages are held back; the resolver-targeted spec PR form (§7.2) goes the other way
+ * Alternatives rejected here: a pure FIFO marker without a swap gives no point at which
+ * later messages are held back; the resolver-targeted spec PR form (`<op:flush TO CONFIRM>`) goes the other way
  * and needs the handoff machinery this node does not have yet.
  *
  * What p′ resolves to (our decision, documented in drivers/README.md): by default
@@ -32,12 +32,12 @@
  * Trace marks (which of these paths a run really took, for scenario `sometimes`): flush/marks.ts.
  */
 import { violation } from '../session/violation.js';
-import type { Session } from '../session/session.js';
+import type { SessionPort } from '../captp/session-port.js';
 import { watchExport } from '../captp/references.js';
 import { noteFlushDone, noteSwap } from './marks.js';
 
 /** Importer side: send `<op:flush N>`; resolves on `<op:flush-done N>`, rejects if the session ends. */
-export function requestFlush(session: Session, position: bigint): Promise<void> {
+export function requestFlush(session: SessionPort, position: bigint): Promise<void> {
   if (session.host.options.flush !== 'receiver-initiated') return Promise.reject(new Error('flush: this node speaks no op:flush design'));
   if (session.state !== 'live') return Promise.reject(new Error(`flush: session with ${session.peerName} is not live`));
   if (session.pendingFlushes.has(position)) return Promise.reject(new Error(`flush: a flush of position ${position} is already pending`));
@@ -49,7 +49,7 @@ export function requestFlush(session: Session, position: bigint): Promise<void> 
 }
 
 /** Exporter side: swap a fresh promise into slot N (refcount kept), then acknowledge. */
-export function onFlush(session: Session, position: bigint): void {
+export function onFlush(session: SessionPort, position: bigint): void {
   const entry = session.exports.get(position) ?? violation(`op:flush.position: export ${position} was never exported on this session`);
   if (entry.kind !== 'promise') violation(`op:flush.position: export ${position} is an object, not a promise`);
   const defects = session.host.options.defects ?? {};
@@ -73,7 +73,7 @@ export function onFlush(session: Session, position: bigint): void {
 }
 
 /** Importer side: the ack. One pending flush per position; an unexpected ack is a violation. */
-export function onFlushDone(session: Session, position: bigint): void {
+export function onFlushDone(session: SessionPort, position: bigint): void {
   const pending = session.pendingFlushes.get(position) ?? violation(`op:flush-done.position: no op:flush of position ${position} is pending`);
   session.pendingFlushes.delete(position);
   session.host.emit({ type: 'flush-done', peer: session.peerName, position: Number(position) });
@@ -81,7 +81,7 @@ export function onFlushDone(session: Session, position: bigint): void {
 }
 
 /** Harness hook (manual resolution): settle the fresh promise in slot N. */
-export function resolveFlushed(session: Session, position: bigint, outcome: { value: unknown } | { error: unknown }): void {
+export function resolveFlushed(session: SessionPort, position: bigint, outcome: { value: unknown } | { error: unknown }): void {
   const settle = session.flushedSettlers.get(position);
   if (!settle) throw new Error(`resolveFlushed: export ${position} to ${session.peerName} holds no unresolved flushed promise`);
   session.flushedSettlers.delete(position);

@@ -1,6 +1,6 @@
 /**
  * In-memory netlayer and manual clock for Node tests: many nodes, one `MemoryNetwork`.
- * Spec: Netlayers.md requirements (`ocapn-protocol.md` §8.1) — ordered, reliable, per connection.
+ * Spec: the Netlayers draft's requirements — ordered, reliable, per connection.
  * View: the test is the scheduler. Nothing is delivered until the test calls `step()`, so a test
  * can hold frames in flight (e.g. deliver the exporter's reply before the importer's op:listen)
  * and every run of the same test delivers the same frames in the same order.
@@ -8,6 +8,7 @@
  * a connection direction. Every write is logged as hex for determinism tests.
  * Elsewhere: the browser simulation has its own page-owned netlayer (harness/sim/).
  */
+import { toHex } from '../syrup/bytes.js';
 import type { Clock, Connection, ConnectionEnd, Netlayer, PeerLocation, VirtualMs } from '../world.js';
 
 export interface WireLogEntry {
@@ -195,8 +196,3 @@ export class ManualClock implements Clock {
   }
 }
 
-function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}

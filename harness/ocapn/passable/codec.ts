@@ -1,6 +1,6 @@
 /**
  * Passable ↔ Syrup mapping, and byte-level encodePassable/decodePassable.
- * Spec: Model.md, `ocapn-protocol.md` §2.1–§2.2 (read dispatch on the record label), §2.4.
+ * Spec: the Model draft (read dispatch on the record label); struct key order: harness/ocapn/README.md.
  * Guarantees: `fromSyrup(toSyrup(p))` equals p for every passable; unknown record labels, sets,
  * non-string struct keys and negative positions are refused with a path to the fault.
  * Dialect: struct key order on write is the Syrup encoder's business (endo: JS order); on read

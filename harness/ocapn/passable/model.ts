@@ -1,6 +1,6 @@
 /**
  * The OCapN passable value model as JS values.
- * Spec: Model.md, CapTP "Descriptors" (`ocapn-protocol.md` §2.1, §2.3).
+ * Spec: the Model draft, CapTP draft "Descriptors".
  * Guarantees: every passable kind has one JS shape, told apart by `typeof`/`instanceof`; a
  * *struct* is exactly a plain object (prototype `Object.prototype` or `null`) — every other
  * object kind is a class instance, so a struct with a `type` key is never mistaken for anything.

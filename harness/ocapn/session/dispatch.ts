@@ -1,6 +1,6 @@
 /**
- * One handler per live CapTP operation (style.md: Cap'n Proto's handleCall, handleReturn, …).
- * Spec: CapTP "Operations" (`ocapn-protocol.md` §3.3–§3.9, §4.3 step 5, §5.3–§5.4).
+ * One handler per live CapTP operation (in the manner of Cap'n Proto's handleCall, handleReturn, …).
+ * Spec: CapTP draft "Operations" (harness/ocapn/README.md, "Operations").
  * View: the recipient's. Every check of a peer's fields raises a ProtocolViolation naming the op
  * and field; Session.receive turns it into this session's op:abort.
  * Guarantees: a handler either applies the whole operation or (on violation) none of its table
@@ -31,9 +31,15 @@ import { invoke, isThenable, unbox } from '../captp/invoke.js';
 import { onFlush, onFlushDone } from '../flush/receiver-initiated.js';
 import { noteDelivery } from '../flush/marks.js';
 import { violation } from './violation.js';
-import type { Session } from './session.js';
+import type { SessionPort } from '../captp/session-port.js';
 
-export function dispatchLive(session: Session, op: Op): void {
+/** What dispatch needs of a live session: the port captp/ and flush/ use, plus ending it. Not the
+ * Session class itself, so session.ts → dispatch.ts is the only import between the two. */
+export interface LiveSession extends SessionPort {
+  end(reason: string, closeConnection?: boolean): void;
+}
+
+export function dispatchLive(session: LiveSession, op: Op): void {
   switch (op.type) {
     case 'op:start-session':
       return violation('op:start-session: second hello on a live session');
@@ -65,7 +71,7 @@ export function dispatchLive(session: Session, op: Op): void {
 }
 
 /** The local value a receiver descriptor names (`desc:export N` or `desc:answer N`). */
-function receiverValue(session: Session, field: string, desc: RefDesc): unknown {
+function receiverValue(session: LiveSession, field: string, desc: RefDesc): unknown {
   if (desc.type === 'desc:export') {
     const entry = session.exports.get(desc.position) ?? violation(`${field}: desc:export ${desc.position} was never exported on this session`);
     return entry.value;
@@ -74,7 +80,7 @@ function receiverValue(session: Session, field: string, desc: RefDesc): unknown 
   return answer.promise;
 }
 
-function registerAnswer(session: Session, field: string, position: bigint, promise: Promise<unknown>): void {
+function registerAnswer(session: LiveSession, field: string, position: bigint, promise: Promise<unknown>): void {
   if (session.answers.get(position)) violation(`${field}: answer ${position} is already in use`);
   const entry = session.answers.add({ position, promise });
   promise.then(
@@ -83,28 +89,28 @@ function registerAnswer(session: Session, field: string, position: bigint, promi
   );
 }
 
-function settleAnswer(session: Session, entry: { position: bigint; settled?: 'fulfilled' | 'broken' }, outcome: 'fulfilled' | 'broken'): void {
+function settleAnswer(session: LiveSession, entry: { position: bigint; settled?: 'fulfilled' | 'broken' }, outcome: 'fulfilled' | 'broken'): void {
   entry.settled = outcome;
   if (session.state !== 'live') return;
   session.host.emit({ type: 'settled', peer: session.peerName, position: Number(entry.position), table: 'answer', outcome });
 }
 
 /** Reports `promise`'s outcome to the resolver the peer supplied (or swallows it if none). */
-function reportTo(session: Session, resolver: unknown, promise: Promise<unknown>): void {
+function reportTo(session: LiveSession, resolver: unknown, promise: Promise<unknown>): void {
   promise.then(
     (value) => resolver !== undefined && resolveRemote(session, resolver, 'fulfill', value),
     (error) => resolver !== undefined && resolveRemote(session, resolver, 'break', error),
   );
 }
 
-function onDeliver(session: Session, op: OpDeliver | OpDeliverOnly): void {
+function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
   const label = op.type;
   const target = receiverValue(session, `${label}.to`, op.to);
   const args = deserialize(session, op.args);
   const answer = op.type === 'op:deliver' ? op.answer : false;
   const resolveMe = op.type === 'op:deliver' && op.resolveMe !== false ? fromPassable(op.resolveMe, hooksFor(session)) : undefined;
   if (answer !== false && session.answers.get(answer)) violation(`${label}.answer: answer ${answer} is already in use`);
-  // Method calls carry the selector as a symbol in args[0] (§2.5); anything else is a call of the target itself.
+  // Method calls carry the selector as a symbol in args[0] (CapTP draft, op:deliver); anything else is a call of the target itself.
   const selector = op.args[0] instanceof Sym ? op.args[0].name : undefined;
   const outcome = invoke(target, selector, selector !== undefined ? args.slice(1) : args);
   const result = outcome.then(unbox);
@@ -123,7 +129,7 @@ function onDeliver(session: Session, op: OpDeliver | OpDeliverOnly): void {
   });
 }
 
-function onListen(session: Session, op: OpListen): void {
+function onListen(session: LiveSession, op: OpListen): void {
   if (op.to.type === 'desc:export') {
     const entry = session.exports.get(op.to.position) ?? violation(`op:listen.to: desc:export ${op.to.position} was never exported on this session`);
     if (entry.kind !== 'promise') violation(`op:listen.to: desc:export ${op.to.position} is an object, not a promise`);
@@ -142,7 +148,7 @@ function styleOf(value: unknown): string | undefined {
 }
 
 /** op:get / op:index / op:untag: a new answer holding part of the receiver's eventual value. */
-function onSelect(session: Session, op: OpGet | OpIndex | OpUntag): void {
+function onSelect(session: LiveSession, op: OpGet | OpIndex | OpUntag): void {
   const target = receiverValue(session, `${op.type}.receiver`, op.receiver);
   if (session.answers.get(op.answer)) violation(`${op.type}.answer: answer ${op.answer} is already in use`);
   const pick = (value: unknown): unknown => {
@@ -162,11 +168,11 @@ function onSelect(session: Session, op: OpGet | OpIndex | OpUntag): void {
   registerAnswer(session, `${op.type}.answer`, op.answer, result);
 }
 
-function onGcExports(session: Session, op: OpGcExports | OpGcExportLegacy): void {
+function onGcExports(session: LiveSession, op: OpGcExports | OpGcExportLegacy): void {
   // Check every pair first so a bad pair leaves the table untouched (the session aborts anyway).
   const totals = new Map<bigint, bigint>();
   op.exportPositions.forEach((position, i) => {
-    if (position === 0n) return; // the bootstrap's implicit export is not counted (§5.3)
+    if (position === 0n) return; // the bootstrap's implicit export is not counted (CapTP draft, op:gc-exports)
     const entry = session.exports.get(position) ?? violation(`${op.type}.exportPositions[${i}]: export ${position} is not exported on this session`);
     const total = (totals.get(position) ?? 0n) + op.wireDeltas[i];
     if (total > BigInt(entry.refcount)) {
@@ -184,7 +190,7 @@ function onGcExports(session: Session, op: OpGcExports | OpGcExportLegacy): void
   }
 }
 
-function onGcAnswers(session: Session, op: OpGcAnswers | OpGcAnswerLegacy): void {
+function onGcAnswers(session: LiveSession, op: OpGcAnswers | OpGcAnswerLegacy): void {
   op.answerPositions.forEach((position, i) => {
     if (!session.answers.get(position)) violation(`${op.type}.answerPositions[${i}]: answer ${position} is not an answer on this session`);
   });

@@ -1,28 +1,29 @@
 /**
  * One CapTP session over one connection: handshake state, the four tables, sending and
  * receiving whole operations, and the end of the session.
- * Spec: CapTP "Establishing a connection", "op:start-session", "op:abort" (`ocapn-protocol.md`
- * §4.2–§4.5); tables §5.
+ * Spec: CapTP draft "Establishing a connection", "op:start-session", "op:abort"
+ * (harness/ocapn/README.md, "Sessions").
  * View: ours. The node decides which sessions may go live (duplicates, crossed hellos); this
  * class validates what a single connection can validate on its own.
  * Guarantees: nothing a peer writes makes `receive` throw — every fault ends as our `op:abort`
  * with a short reason, and only this session ends. After `end`, nothing more is written.
  * Elsewhere: handlers of live operations (session/dispatch.ts), references (captp/references.ts).
  */
-import { encode, SyrupDecodeError, type Dialect } from '../syrup/index.js';
+import { encode, SyrupDecodeError, toHex, type Dialect } from '../syrup/index.js';
 import { decodeOp, encodeOp, OpDecodeError, MyLocation, OcapnPeer, writeMyLocation, type Op, type OpStartSession } from '../wire/index.js';
-import { hex, publicIdOf, sessionIdOf, sign, verify, type SessionKeyPair } from '../crypto/keys.js';
+import { publicIdOf, sessionIdOf, sign, verify, type SessionKeyPair } from '../crypto/keys.js';
 import type { Connection, ConnectionEnd, PeerLocation } from '../world.js';
 import { ExportTable, ImportTable, LocallyNumbered, PeerNumbered, type AnswerEntry, type ExportEntry, type QuestionEntry } from '../captp/tables.js';
 import { ProtocolViolation, violation } from './violation.js';
+import type { SessionPort, SessionState } from '../captp/session-port.js';
 import type { SessionHost } from './host.js';
 import { dispatchLive } from './dispatch.js';
 
 export const CAPTP_VERSION = '1.0';
 
-export type SessionState = 'handshaking' | 'live' | 'ended';
+export type { SessionState } from '../captp/session-port.js';
 
-export class Session {
+export class Session implements SessionPort {
   state: SessionState = 'handshaking';
   /** Set by the peer's valid op:start-session. */
   peerLocation: PeerLocation | undefined;
@@ -73,10 +74,10 @@ export class Session {
   }
 
   get sessionIdHex(): string {
-    return this.sessionId ? hex(this.sessionId) : '';
+    return this.sessionId ? toHex(this.sessionId) : '';
   }
 
-  /** Initiators speak first (§4.2: the responder waits for us). */
+  /** Initiators speak first (the responder waits for us). */
   start(): void {
     if (this.outgoing) this.sendHello();
   }
@@ -153,7 +154,7 @@ export class Session {
     const wanted = this.host.options.captpVersion ?? CAPTP_VERSION;
     if (op.captpVersion !== wanted) violation(`op:start-session.captpVersion: expected "${wanted}", got "${op.captpVersion}"`);
     const signed = (dialect: Dialect) => encode(writeMyLocation(new MyLocation(op.location)), { dialect });
-    // Hints order differs between Syrup and endo struct order (§2.4): accept a signature over either.
+    // Hints order differs between Syrup and endo struct order (README.md, struct key order): accept a signature over either.
     const ok = verify(op.locationSig, signed('spec'), op.sessionPubkey) || verify(op.locationSig, signed('endo'), op.sessionPubkey);
     if (!ok) violation('op:start-session.locationSig: invalid location signature');
     const location: PeerLocation = { transport: op.location.transport, designator: op.location.designator, hints: op.location.hints };

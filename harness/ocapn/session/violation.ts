@@ -1,5 +1,5 @@
 /**
- * Peer faults vs our own bugs (style.md "Our house": Cap'n Proto's REQUIRE vs ASSERT).
+ * Peer faults vs our own bugs (as Cap'n Proto tells REQUIRE from ASSERT).
  * A `ProtocolViolation` is the peer's fault: its message becomes that session's `op:abort`
  * reason, so it is short, names the op and field, and carries no stack
  * (`op:deliver.to: desc:export 7 was never exported on this session`).

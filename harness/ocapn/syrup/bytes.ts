@@ -1,6 +1,6 @@
 /**
  * Byte helpers shared by the Syrup codec and the layers above: unsigned lexicographic compare
- * (the Syrup sort rule, §1.2), hex, strict UTF-8 and the printable-ASCII test used by views.
+ * (the Syrup sort rule), hex, strict UTF-8 and the printable-ASCII test used by views.
  * Platform-neutral: TextEncoder/TextDecoder are web-platform globals present in Node and workers.
  */
 
@@ -32,9 +32,21 @@ export function toHex(bytes: Uint8Array): string {
 /** Parses hex (case-insensitive, whitespace ignored); returns undefined when it is not hex. */
 export function fromHex(text: string): Uint8Array | undefined {
   const clean = text.replace(/\s+/g, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) return undefined;
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
+  return isWholeHex(clean) ? parseHex(clean) : undefined;
+}
+
+/** Parses hex that the harness wrote itself (recordings, seeds): whole bytes, no spaces; anything
+ * else is a bug upstream, so it throws instead of guessing. */
+export function hexToBytes(hex: string): Uint8Array {
+  if (!isWholeHex(hex)) throw new Error(`not hex of whole bytes: ${hex.slice(0, 40)}`);
+  return parseHex(hex);
+}
+
+const isWholeHex = (text: string): boolean => text.length % 2 === 0 && !/[^0-9a-fA-F]/.test(text);
+
+function parseHex(text: string): Uint8Array {
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
   return out;
 }
 

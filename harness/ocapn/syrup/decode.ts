@@ -1,9 +1,9 @@
 /**
  * Strict Syrup reader: bytes → SyrupValue, rejecting every non-canonical form.
- * Spec: `ocapn/syrup` draft-specification, Notation.md "Integer" (`ocapn-protocol.md` §1.1–§1.3).
+ * Spec: the `ocapn/syrup` draft specification, the Notation draft "Integer" (harness/ocapn/README.md).
  * Guarantees: on any input it returns a value or throws `SyrupDecodeError` naming offset and rule
  * (no other exception, bounded recursion); accepted bytes re-encode to themselves in the same
- * dialect, except dictionaries accepted in JS string order (`dictOrder: 'either'`, §2.4).
+ * dialect, except dictionaries accepted in JS string order (`dictOrder: 'either'`; harness/ocapn/README.md, struct key order).
  * Elsewhere: OCapN meaning of records (passable/, wire/); stream framing (framing.ts).
  */
 import { compareBytes, decodeUtf8 } from './bytes.js';
@@ -16,7 +16,7 @@ export interface DecodeOptions {
   /**
    * Dictionary key order accepted on read. `syrup`: strictly increasing encoded key bytes.
    * `js-string`: all keys strings, strictly increasing by JS string comparison (endo structs).
-   * `either` (default): the dictionary must satisfy one of the two — liberal reading of §2.4.
+   * `either` (default): the dictionary must satisfy one of the two — liberal reading where the sources disagree on key order.
    */
   dictOrder?: 'either' | 'syrup' | 'js-string';
   /** Nesting limit; deeper input is rejected (`too-deep`) instead of exhausting the stack. */
@@ -260,7 +260,7 @@ class Reader {
   }
 }
 
-/** Reads one value starting at `offset`; `end` is the offset just past it (streaming, §1.4). */
+/** Reads one value starting at `offset`; `end` is the offset just past it (streaming). */
 export function decodeOne(
   bytes: Uint8Array,
   offset = 0,

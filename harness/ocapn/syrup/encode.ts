@@ -1,8 +1,8 @@
 /**
  * Canonical Syrup writer: SyrupValue → bytes.
- * Spec: `ocapn/syrup` draft-specification "Sorting Algorithm" (`ocapn-protocol.md` §1.2, §1.3).
+ * Spec: the `ocapn/syrup` draft specification, "Sorting Algorithm".
  * Guarantees: shortest decimal prefixes, `0+` for zero, canonical NaN, dictionaries and sets
- * sorted by encoded bytes (endo dialect: all-string-key dictionaries in JS string order, §2.4),
+ * sorted by encoded bytes (endo dialect: all-string-key dictionaries in JS string order; harness/ocapn/README.md),
  * duplicates refused, strings only of Unicode scalar values.
  */
 import { compareBytes, encodeUtf8, hasLoneSurrogate, hasSurrogateUnit } from './bytes.js';

@@ -1,6 +1,6 @@
 /**
  * Errors of the Syrup layer. A decode error names the byte offset and the rule broken, so a
- * transcript or the CLI can point at the exact byte (`style.md` "Error messages").
+ * transcript or the CLI can point at the exact byte (an error names where and what).
  * Guarantees: the decoder throws nothing but `SyrupDecodeError` on any input (fuzz-tested);
  * the encoder throws `SyrupEncodeError` for values Syrup (or the dialect) cannot carry.
  */

@@ -1,5 +1,5 @@
 /**
- * Stream framing for netlayers (`ocapn-protocol.md` §8.3): `<decimal length>:<payload>` frames —
+ * Stream framing for netlayers (harness/ocapn/README.md): `<decimal length>:<payload>` frames —
  * exactly a Syrup bytestring, no trailing comma — and unframed back-to-back Syrup values.
  * Spec: 2026-04-14 minutes (frames), endo `syrup-frame` reader limits; the Python suite is unframed.
  * Guarantees: readers accept arbitrary chunking (a frame may be split anywhere, a chunk may hold

@@ -1,5 +1,5 @@
 /**
- * Syrup: the value model, strict codec, typed-tree view and stream framing (`ocapn-protocol.md` §1, §8.3).
+ * Syrup: the value model, strict codec, typed-tree view and stream framing (harness/ocapn/README.md).
  * Knows nothing of OCapN meaning; passable/ and wire/ build on it.
  */
 export * from './value.js';
@@ -8,4 +8,4 @@ export { decode, decodeOne, type DecodeOptions } from './decode.js';
 export { encode, type EncodeOptions } from './encode.js';
 export * from './typed-tree.js';
 export * from './framing.js';
-export { compareBytes, toHex, fromHex, isPrintableAscii, latin1 } from './bytes.js';
+export { compareBytes, toHex, fromHex, hexToBytes, isPrintableAscii, latin1 } from './bytes.js';

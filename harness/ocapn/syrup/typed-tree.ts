@@ -1,6 +1,6 @@
 /**
  * The lossless typed-tree JSON view of a Syrup value: exactly the `decoded` format of
- * `shared/vectors/ocapn-vectors.json`. Transcripts store it next to the raw hex.
+ * `fixtures/vectors/ocapn-vectors.json`. Transcripts store it next to the raw hex.
  * Guarantees: `fromTypedTree(toTypedTree(v))` equals v (floats bit-exact through `hex`);
  * dictionary entries and set items stay in the order of the value (wire order after decode).
  * Float `value` is a JSON number, or the string "NaN", "Infinity", "-Infinity" or "-0" (JSON has

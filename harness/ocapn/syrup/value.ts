@@ -1,6 +1,6 @@
 /**
  * The Syrup value model: the JS shapes the codec reads and writes, one per Syrup type.
- * Spec: `ocapn/syrup` draft-specification (`ocapn-protocol.md` §1.1).
+ * Spec: the `ocapn/syrup` draft specification.
  * View: wire-neutral — a SyrupValue says nothing about OCapN meaning (see passable/, wire/).
  * Guarantees: every Syrup value has exactly one JS shape and every shape is distinguishable by
  * `typeof`/`instanceof` alone, so readers never guess:
@@ -58,7 +58,7 @@ export type SyrupValue =
   | SyrupRecord;
 
 /**
- * Where the three sources disagree (`ocapn-protocol.md` §0, Appendix A):
+ * Where the three sources disagree (harness/ocapn/README.md has the full table):
  * - `spec`: the drafts — -0 preserved, astral characters allowed, Syrup key order everywhere.
  * - `endo`: endo HEAD — -0 collapsed on write and rejected on read, strings with code points
  *   ≥ U+10000 refused on write, structs (all-string-key dicts) written in JS string order,

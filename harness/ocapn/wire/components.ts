@@ -1,7 +1,7 @@
 /**
  * Shared components: public keys and signatures (gcrypt-style lists), peer and sturdyref
  * locators, `my-location`, the handoff certificates and their signed envelope.
- * Spec: CapTP "Cryptography", Locators.md, "desc:handoff-give/-receive" (`ocapn-protocol.md` §3.1, §3.11).
+ * Spec: CapTP draft "Cryptography", the Locators draft, "desc:handoff-give/-receive".
  * Guarantees: readers check every selector and byte length; writers produce the exact layouts
  * (public key 96 bytes, signature 100 bytes once encoded). No cryptography here: signing and
  * verifying live with the session code, which encodes these records with `encode`.

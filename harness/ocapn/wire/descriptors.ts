@@ -1,6 +1,6 @@
 /**
  * Reference descriptors: `desc:import-object`, `desc:import-promise`, `desc:export`, `desc:answer`.
- * Spec: CapTP "Descriptors" (`ocapn-protocol.md` §2.3, §3.10, §3.13).
+ * Spec: CapTP draft "Descriptors".
  * View: named from the RECEIVER's point of view — `desc:export N` is the receiver's export N.
  * Guarantees: positions are non-negative bigints; a reader can restrict which kinds it accepts.
  */

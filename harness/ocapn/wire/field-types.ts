@@ -1,7 +1,7 @@
 /**
  * Field types of the operation table: how one positional field of an op record is read
  * (validated), written and shown in the operation view.
- * Spec: the field tables of `ocapn-protocol.md` §3.2–§3.9, §3.13 (which descriptor goes where).
+ * Spec: the CapTP draft's operation fields (which descriptor goes where).
  * Guarantees: `read` throws only `ShapeError` (path relative to the field); `write(read(v))`
  * reproduces v.
  */
@@ -46,7 +46,7 @@ export const position: FieldType<bigint> = {
 export const positive: FieldType<bigint> = { what: 'positive integer', read: readPositive, write: (n) => n, view: positionView };
 
 /**
- * NEW-ANSWER-POS of op:get/op:index/op:untag: endo's codec demands > 0 (§10 q8); the spec and
+ * NEW-ANSWER-POS of op:get/op:index/op:untag: endo's codec demands > 0 (harness/ocapn/README.md, answer positions); the spec and
  * the suite allow 0, so only the endo dialect refuses it.
  */
 export const newAnswerPosition: FieldType<bigint> = {

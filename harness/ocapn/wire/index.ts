@@ -1,6 +1,6 @@
 /**
  * The OCapN wire model: descriptors, components, the operation table, its codec and the
- * readable operation view (`ocapn-protocol.md` §3).
+ * readable operation view (harness/ocapn/README.md, "Operations").
  */
 export * from './descriptors.js';
 export * from './components.js';

@@ -1,6 +1,6 @@
 /**
  * encodeOp / decodeOp: typed operation records ↔ Syrup, driven by the table in operations.ts.
- * Spec: CapTP "Operations" (`ocapn-protocol.md` §3); label tolerance per dialect (Appendix A).
+ * Spec: CapTP draft "Operations"; label tolerance per dialect (harness/ocapn/README.md).
  * Guarantees: decodeOp returns a fully validated `Op` or throws — `SyrupDecodeError` for bad
  * bytes, `OpDecodeError` (message `op:gc-exports.wireDeltas: expected list, got string`, inner
  * error as `cause`) for a well-formed value of the wrong shape. encodeOp writes exactly the op

@@ -1,11 +1,11 @@
 /**
  * THE table of CapTP operations: one `defineOp` per wire form, fields in wire order.
- * Spec: CapTP "Operations" (`ocapn-protocol.md` §3.2–§3.9, §7.2, §7.3, Appendix A).
+ * Spec: CapTP draft "Operations"; flush forms and legacy labels: harness/ocapn/README.md.
  * From this table come the TS types (`OpDeliver` …, discriminant `type` = wire label), the codec
  * (`op-codec.ts`) and the operation view (`op-view.ts`).
  * Legacy and variant forms are listed too, because readers meet them: `op:deliver-only`,
  * 2- and 3-field `op:listen`, singular `op:gc-export`/`op:gc-answer` (Python suite: list
- * fields), and two `op:flush` shapes told apart by arity (§3.9).
+ * fields), and two `op:flush` shapes told apart by arity (harness/ocapn/README.md).
  */
 import { bool, desc, falseOr, listOf, newAnswerPosition, passables, peer, position, positive, publicKey, signature, str, type FieldType } from './field-types.js';
 
@@ -117,14 +117,14 @@ export const OP_GC_EXPORT = defineOp(
   sameLength('exportPositions', 'wireDeltas'),
 );
 export const OP_GC_ANSWER = defineOp('op:gc-answer', [['answerPositions', positions]]);
-// <op:flush POSITION> — receiver-initiated flush (endo veil branch, §7.3)
+// <op:flush POSITION> — receiver-initiated flush (endo veil branch)
 export const OP_FLUSH = defineOp('op:flush', [['position', position]]);
-// <op:flush TO-DESC CONFIRM-DESC> — shortener-initiated flush (spec PR promise-shortening, §7.2)
+// <op:flush TO-DESC CONFIRM-DESC> — shortener-initiated flush (spec PR promise-shortening)
 export const OP_FLUSH_RESOLVER = defineOp('op:flush', [
   ['to', receiver],
   ['confirm', resolver],
 ]);
-// <op:flush-done POSITION> (§7.3)
+// <op:flush-done POSITION>
 export const OP_FLUSH_DONE = defineOp('op:flush-done', [['position', position]]);
 
 export const OP_DEFS = [

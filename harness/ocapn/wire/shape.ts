@@ -1,7 +1,7 @@
 /**
  * Shape errors and readers shared by descriptors, components, passables and operations: checks
  * that a decoded SyrupValue has the record/list/field types an OCapN reader expects.
- * Spec: `ocapn-protocol.md` §3 (field tables), Appendix A (what readers tolerate).
+ * Spec: the CapTP draft's operation fields; what readers tolerate: harness/ocapn/README.md.
  * Guarantees: every mismatch throws `ShapeError` whose path grows as it unwinds, so the final
  * message reads `op:gc-exports.wireDeltas: expected list, got string`.
  */
@@ -49,7 +49,7 @@ export function within<T>(segment: string, read: () => T): T {
 
 /**
  * The text of a record label. OCapN writes symbols; endo's union readers also take string and
- * UTF-8 bytestring labels (`ocapn-protocol.md` §1.1, §10 q23), so the endo dialect does too.
+ * UTF-8 bytestring labels, so the endo dialect does too (harness/ocapn/README.md).
  */
 export function labelOf(value: SyrupValue, dialect: Dialect): string | undefined {
   if (!(value instanceof SyrupRecord)) return undefined;

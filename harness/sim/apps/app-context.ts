@@ -1,7 +1,7 @@
 /**
  * What an app instance is given by its node host: who it is, how to reach apps on other nodes,
- * virtual time, a seeded random stream, and a way to report app events. Spec anchor: design.md
- * §3.6 (scenarios contain no code; apps are a library of named behaviours); the app semantics are
+ * virtual time, a seeded random stream, and a way to report app events. Spec anchor:
+ * docs/architecture.md (scenarios contain no code; apps are a library of named behaviours); the app semantics are
  * those of fixtures/schemas/scenario.schema.json. View: one app object on one node.
  * Guarantees: apps see only virtual time and seeded randomness.
  */

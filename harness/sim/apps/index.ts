@@ -1,6 +1,6 @@
 /**
  * The app library: builds the app objects a Plan node lists, by name. Scenarios configure apps in
- * YAML; code never comes from a scenario (design.md §3.6). View: one node host.
+ * YAML; code never comes from a scenario (docs/architecture.md). View: one node host.
  */
 import type { PlanApp } from '../../scenario/plan.js';
 import type { AppContext } from './app-context.js';

@@ -1,7 +1,7 @@
 /**
  * The World a node sees inside its worker: a virtual Clock and a Netlayer whose effects are
  * collected in an outbox that the page reads after each lock-step turn. Spec anchor: world.ts
- * (Clock, Netlayer, Connection contracts), design.md §2. View: one node, one incarnation.
+ * (Clock, Netlayer, Connection contracts), docs/architecture.md (lock-step). View: one node, one incarnation.
  * Guarantees: no real timers, no direct ports; time moves only when the page says so; a timer
  * fires only when the page delivers it; writes after a local close are not sent; the closing side
  * sees `local` as its end, a microtask after it closed.

@@ -2,13 +2,14 @@
  * The node host: everything that runs inside one node's worker. It makes the node through its
  * driver with a HostWorld, builds the node's apps and registers their sturdyrefs, and answers the
  * page's requests in lock-step: apply one command, drain until quiescent, reply with all outputs.
- * Spec anchor: design.md §2 (lock-step), driver.ts (the Driver contract). View: one node, one
+ * Spec anchor: docs/architecture.md (lock-step), driver.ts (the Driver contract). View: one node, one
  * incarnation (a restart is a new worker). Platform-neutral: the worker entry
  * (harness/page/worker.ts) or a Node test wires `handle` to its message channel.
  * Guarantees: one reply per request; a command that throws becomes `error` in its reply.
  */
 import type { Driver, DriverNode } from '../../drivers/driver.js';
 import { makeRandom } from '../../ocapn/random.js';
+import { hexToBytes } from '../../ocapn/syrup/index.js';
 import type { PlanRef } from '../../scenario/plan.js';
 import { makeApp } from '../apps/index.js';
 import { BenchEcho, BENCH_ECHO_DRIVER } from './bench-echo.js';
@@ -18,12 +19,6 @@ import type { AppEventDraft, HostCommand, HostEvent, HostReply, HostRequest, Nod
 import { drainUntilQuiet } from './quiescence.js';
 
 export type DriverLookup = (name: string) => Driver | undefined;
-
-function hexToBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
 
 export class NodeHost {
   private world: HostWorld | undefined;

@@ -1,6 +1,6 @@
 /**
  * The page ↔ worker protocol of one node host, as structured-clone-safe data. Spec anchor:
- * design.md §2 (lock-step: the page sends one request, the worker processes it, drains
+ * docs/architecture.md (lock-step: the page sends one request, the worker processes it, drains
  * microtasks and replies with everything it produced, then is quiescent until the next request).
  * View: both ends; each request carries the virtual time at which it happens.
  * Guarantees: exactly one reply per request, with the same `id`; outputs and events in the order

@@ -5,6 +5,7 @@
  */
 import type { AppEvent, CallTag, FaultEvent, Recording, RecordedEvent } from '../../../harness/sim/recording.js';
 import type { NodeEvent, TableSnapshot } from '../../../harness/drivers/driver.js';
+import { toHex } from '../../../harness/ocapn/syrup/index.js';
 import { makeTranscript } from '../../../harness/transcript/from-recording.js';
 import type { OpViewJson, Transcript } from '../../../harness/transcript/types.js';
 
@@ -42,7 +43,7 @@ export const op = {
 /** Encodes an op view as fake "bytes" (its JSON) so a Recording can carry it as bytesHex. */
 export function fakeBytesHex(view: OpViewJson | string): string {
   const text = typeof view === 'string' ? view : JSON.stringify(view);
-  return Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(new TextEncoder().encode(text));
 }
 
 /** The matching fake decoder: JSON bytes → view; anything not JSON with an `op` throws. */

@@ -8,10 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { toHex } from '../../../harness/ocapn/syrup/index.js';
 
 const cli = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['harness/cli/bin.mjs', ...args], { encoding: 'utf8', input });
-const hexOf = (text: string) => Buffer.from(text, 'latin1').toString('hex');
+const hexOf = (text: string) => toHex(Buffer.from(text, 'latin1'));
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at /);
 
 test('decode --hex prints the operation view of an op:deliver', () => {

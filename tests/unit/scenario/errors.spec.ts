@@ -200,7 +200,7 @@ const cases: Case[] = [
     file: 'schema-unknown-check.yaml',
     phase: 'schema',
     errors: [
-      '$/schema-unknown-check.yaml:7:12: expect.checks[0] must be a property from checks.md (got "perRefFIFO"); did you mean "perRefFifo"?',
+      '$/schema-unknown-check.yaml:7:12: expect.checks[0] must be a property from harness/checks/README.md (got "perRefFIFO"); did you mean "perRefFifo"?',
     ],
   },
   {

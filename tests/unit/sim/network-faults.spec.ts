@@ -1,5 +1,5 @@
 /**
- * Goal: each network fault does what kernel-lessons.md §3a says and nothing more: kill drops what
+ * Goal: each network fault does what docs/architecture.md "Faults" says and nothing more: kill drops what
  * is in flight and resets peers, a partition resets and refuses until healed, a stall delays both
  * directions without breaking FIFO, reset breaks the connection, pause holds deliveries, stop
  * closes gracefully. Method: fake nodes over a real Network; assertions on deliveries and on the

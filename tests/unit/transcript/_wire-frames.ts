@@ -1,15 +1,13 @@
-// Test helper: real wire bytes for transcripts — the §9.1 byte table of ocapn-protocol.md as
-// printable Syrup, and a 6-node forwarding chain encoded with the wire layer.
-import { Sym, fromHex } from '../../../harness/ocapn/syrup/index.js';
+// Test helper: real wire bytes for transcripts — operation bytes as endo's codec writes them (its
+// AVA snapshots), as printable Syrup, and a 6-node forwarding chain encoded with the wire layer.
+import { Sym, fromHex, toHex } from '../../../harness/ocapn/syrup/index.js';
 import { OcapnPeer, PublicKey, Signature, descExport, descImportObject, descImportPromise, encodeOp } from '../../../harness/ocapn/wire/index.js';
 import { TranscriptBuilder } from '../checks/_transcript-builder.js';
 import type { Recording } from '../../../harness/sim/recording.js';
 
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (x) => x.toString(16).padStart(2, '0')).join('');
+export const ascii = (text: string): string => toHex(new TextEncoder().encode(text));
 
-export const ascii = (text: string): string => Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** One frame per operation form (endo snapshot bytes, ocapn-protocol.md §9.1). */
+/** One frame per operation form (endo snapshot bytes). */
 export const OP_FRAMES: Record<string, string> = {
   'op:deliver pipelined': "<10'op:deliver<11'desc:export5+>[16'make-car-factory]3+<18'desc:import-object15+>>",
   'op:deliver fire-and-forget': "<10'op:deliver<11'desc:export0+>[<18'desc:import-object1+>]ff>",
@@ -40,7 +38,7 @@ export function recordingWithFrames(hexes: string[]): Recording {
 }
 
 /** A structurally valid hello (version 1.0, 32-byte key, location, 64-byte signature). */
-export const HELLO_HEX = hex(
+export const HELLO_HEX = toHex(
   encodeOp({
     type: 'op:start-session',
     captpVersion: '1.0',
@@ -63,13 +61,13 @@ export function chainRecording(calls: number): Recording {
     b.originate('n1', tagOf(k));
     conns.forEach((c, i) => {
       const deliver = encodeOp({ type: 'op:deliver', to: descExport(1), args: [new Sym('forward'), BigInt(k)], answer: BigInt(k), resolveMe: descImportObject(100 + k) });
-      b.exchange(c, names[i], `HEX:${hex(deliver)}`);
+      b.exchange(c, names[i], `HEX:${toHex(deliver)}`);
       b.dispatch(names[i + 1], tagOf(k));
       if (i < conns.length - 1) b.forwarded(names[i + 1], tagOf(k));
     });
     for (let i = conns.length - 1; i >= 0; i--) {
       const fulfill = encodeOp({ type: 'op:deliver', to: descExport(100 + k), args: [new Sym('fulfill'), descImportPromise(k)], answer: false, resolveMe: false });
-      b.exchange(conns[i], names[i + 1], `HEX:${hex(fulfill)}`);
+      b.exchange(conns[i], names[i + 1], `HEX:${toHex(fulfill)}`);
     }
   }
   const rec = b.recording();

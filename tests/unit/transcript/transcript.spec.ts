@@ -1,6 +1,6 @@
 // Goal: a Recording becomes a transcript whose frames carry the wire layer's operation view and
 // a SHA-256 of the exact bytes; undecodable frames are kept as evidence; the header says what
-// ran; the harness version matches package.json. Method: real Syrup bytes from the §9.1 table.
+// ran; the harness version matches package.json. Method: real Syrup bytes (_wire-frames.ts).
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { validateTranscript } from '../../../harness/transcript/validate.js';
 import { TranscriptBuilder, exp, imo, op, sym } from '../checks/_transcript-builder.js';
 import { HELLO_HEX, OP_FRAMES, ascii, chainRecording, recordingWithFrames } from './_wire-frames.js';
 
-test('every operation form of the §9.1 table validates', () => {
+test('every operation form of the wire-frame table validates', () => {
   const t = makeTranscript(recordingWithFrames([HELLO_HEX, ...Object.values(OP_FRAMES).map(ascii)]));
   const undecoded = t.events.filter((e) => e.kind === 'frame' && e.phase === 'sent' && !e.op);
   expect(undecoded).toEqual([]);

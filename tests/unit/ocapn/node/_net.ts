@@ -7,7 +7,8 @@ import '../../../../harness/ocapn/endo-setup.js';
 import { MemoryNetwork, ManualClock } from '../../../../harness/ocapn/netlayer/memory.js';
 import { makeRandom } from '../../../../harness/ocapn/random.js';
 import { ReferenceNode } from '../../../../harness/ocapn/node.js';
-import type { ReferenceOptions, OcapnEvent } from '../../../../harness/ocapn/session/host.js';
+import type { ReferenceOptions } from '../../../../harness/ocapn/session/host.js';
+import type { NodeEvent } from '../../../../harness/ocapn/node-types.js';
 import { decodeOp, toOpView } from '../../../../harness/ocapn/wire/index.js';
 
 export { MemoryNetwork, ReferenceNode };
@@ -16,7 +17,7 @@ export { Far } from '@endo/pass-style';
 
 export interface TestNode {
   node: ReferenceNode;
-  events: OcapnEvent[];
+  events: NodeEvent[];
 }
 
 export function makeNet(): { net: MemoryNetwork; clock: ManualClock } {
@@ -32,8 +33,8 @@ export function makeNode(net: MemoryNetwork, name: string, options: Partial<Refe
   return new ReferenceNode({ name, identitySeed: seedFor(name, seed), options: { dialect: 'spec', flush: 'receiver-initiated', ...options } }, world);
 }
 
-export function recordEvents(node: ReferenceNode): OcapnEvent[] {
-  const events: OcapnEvent[] = [];
+export function recordEvents(node: ReferenceNode): NodeEvent[] {
+  const events: NodeEvent[] = [];
   node.onEvent((e) => events.push(e));
   return events;
 }

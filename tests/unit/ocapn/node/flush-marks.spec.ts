@@ -5,7 +5,8 @@
 // with the original promise still pending or already resolved.
 import { E, Far, makeNet, makeNode, quiesce, recordEvents, settle } from './_net.js';
 import { test, expect } from '@playwright/test';
-import type { OcapnEvent, ReferenceOptions } from '../../../../harness/ocapn/session/host.js';
+import type { ReferenceOptions } from '../../../../harness/ocapn/session/host.js';
+import type { NodeEvent } from '../../../../harness/ocapn/node-types.js';
 import { MARK_DONE_BEFORE_ANSWERED, MARK_QUEUED_ON_FRESH } from '../../../../harness/ocapn/flush/marks.js';
 
 type Rec = { hit(n: number): number };
@@ -27,7 +28,7 @@ async function setup(options: Partial<ReferenceOptions> = {}) {
 }
 
 const recorder = (seen: number[]): Rec => Far('Recorder', { hit: (n: number) => (seen.push(n), n) }) as Rec;
-const marks = (events: OcapnEvent[], name: string) => events.filter((e) => e.type === 'mark' && e.name === name);
+const marks = (events: NodeEvent[], name: string) => events.filter((e) => e.type === 'mark' && e.name === name);
 
 test('mark queued-on-fresh-promise - a delivery after the swap waits on the unsettled fresh promise', async () => {
   const { net, b, p, resolve, events } = await setup();

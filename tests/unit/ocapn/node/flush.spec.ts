@@ -1,4 +1,4 @@
-// Goal: receiver-initiated op:flush (§7.3) — the exporter swaps a fresh promise into the slot
+// Goal: receiver-initiated op:flush (harness/ocapn/flush/receiver-initiated.ts) — the exporter swaps a fresh promise into the slot
 // keeping its refcount, deliveries before the ack run on the original and those after it wait on
 // the fresh one; pending flushes fail with the session; each mutant differs where it should.
 // Method: a exports an unresolved promise to b; b pipelines calls on it around a flush.

@@ -1,4 +1,5 @@
-// Goal: op:start-session is validated as §4.3 says and crossed hellos resolve as §4.4 says.
+// Goal: op:start-session is validated as the CapTP draft says and crossed hellos resolve as
+// harness/ocapn/README.md says.
 // Method: real nodes plus hand-driven raw peers over the in-memory netlayer.
 import { Far, makeNet, makeNode, rawPeer, recordEvents, settle } from './_net.js';
 import { test, expect } from '@playwright/test';
@@ -21,7 +22,7 @@ test('handshake - both sides go live with the same session id', async () => {
   expect(openB).toMatchObject({ peer: 'a' });
   expect(openA && 'sessionId' in openA && openA.sessionId).toHaveLength(64);
   expect(openA).toMatchObject({ sessionId: (openB as { sessionId: string }).sessionId });
-  // The id is the §4.1 formula over the two connection keys (a's key 0 dialled, b's key 0 answered).
+  // The id is the CapTP draft's Session ID formula over the two connection keys (a's key 0 dialled, b's key 0 answered).
   const ka = makeSessionKeyPair(seedFor('a'), 0);
   const kb = makeSessionKeyPair(seedFor('b'), 0);
   const expected = Buffer.from(sessionIdOf(ka.publicId, kb.publicId)).toString('hex');

@@ -1,5 +1,5 @@
 // Goal: a malformed or hostile frame aborts only the session it arrived on, with a short reason
-// naming the op and field, and leaves the node and its other sessions usable (§4.5).
+// naming the op and field, and leaves the node and its other sessions usable.
 // Method: node b has a live session with node a; a raw peer completes a hello with b, writes
 // one hostile frame, and must get op:abort; then a's calls to b still work.
 import { E, Far, makeNet, makeNode, rawPeer, settle, type RawPeer } from './_net.js';

@@ -1,4 +1,4 @@
-// Goal: Public ID and my-location bytes match the derived vectors (§4.1); key derivation is
+// Goal: Public ID and my-location bytes match the derived vectors; key derivation is
 // deterministic per (seed, counter) and distinct across counters.
 import { test, expect } from '@playwright/test';
 import { loadVectors, hexBytes, hexOf } from '../syrup/_vectors.js';

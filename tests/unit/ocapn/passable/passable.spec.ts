@@ -1,7 +1,7 @@
 /**
  * Goal: the passable model maps every OCapN type to one JS shape and back, per dialect.
  * Method: every `passable:*` vector decodes as a passable and re-encodes byte for byte (the
- * §2.4 divergence vector in the endo dialect); then one case per mapping rule and dialect rule.
+ * struct-order divergence vector in the endo dialect); then one case per mapping rule and dialect rule.
  */
 import { test, expect } from '@playwright/test';
 import { SyrupDecodeError, SyrupEncodeError, sym } from '../../../../harness/ocapn/syrup/index.js';
@@ -16,9 +16,8 @@ import {
 } from '../../../../harness/ocapn/passable/index.js';
 import { descImportObject, toValueView } from '../../../../harness/ocapn/wire/index.js';
 import { loadVectors } from '../syrup/_vectors.js';
+import { hex, hexOf } from '../wire/_bytes.js';
 
-const hex = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
-const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 const bytes = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
 

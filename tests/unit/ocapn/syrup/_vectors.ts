@@ -1,9 +1,9 @@
 /**
- * Loads `../shared/vectors/ocapn-vectors.json` (CI clones the repo with `shared/` beside it).
+ * Loads `fixtures/vectors/ocapn-vectors.json` (provenance: `fixtures/vectors/README.md`).
  * Fails loudly when the file is missing rather than letting vector tests pass vacuously.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TypedTree } from '../../../../harness/ocapn/syrup/index.js';
 
 export interface PositiveVector {
@@ -34,14 +34,13 @@ export interface VectorFile {
   framing_vectors: FramingVector[];
 }
 
-export const VECTOR_PATH = path.resolve(process.cwd(), '../shared/vectors/ocapn-vectors.json');
+export const VECTOR_PATH = fileURLToPath(new URL('../../../../fixtures/vectors/ocapn-vectors.json', import.meta.url));
 
 export function loadVectors(): VectorFile {
   if (!existsSync(VECTOR_PATH)) {
-    throw new Error(`vector file not found at ${VECTOR_PATH}: clone the shared/ folder beside the repository`);
+    throw new Error(`vector file not found at ${VECTOR_PATH}: the fixture is part of the repository, restore it with git`);
   }
   return JSON.parse(readFileSync(VECTOR_PATH, 'utf8')) as VectorFile;
 }
 
-export const hexBytes = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex, 'hex'));
-export const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+export { hexToBytes as hexBytes, toHex as hexOf } from '../../../../harness/ocapn/syrup/index.js';

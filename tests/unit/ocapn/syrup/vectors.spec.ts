@@ -1,5 +1,5 @@
 /**
- * Goal: the Syrup codec agrees byte for byte with every vector in shared/vectors.
+ * Goal: the Syrup codec agrees byte for byte with every vector in fixtures/vectors.
  * Method: positive vectors decode to their typed tree and re-encode to the same bytes when the
  * vector says it is Syrup-canonical; negative vectors are rejected in the dialects they name
  * (Syrup layer, or the passable layer where the note says the rule belongs there); framing
@@ -37,7 +37,7 @@ for (const v of file.vectors) {
     if (v.syrup_canonical_roundtrip) {
       expect(hexOf(encode(value))).toBe(v.hex);
     } else {
-      // The §2.4 divergence: Syrup order differs from the wire, endo's struct order reproduces it.
+      // The struct key-order divergence: Syrup order differs from the wire, endo's struct order reproduces it.
       expect(hexOf(encode(value))).not.toBe(v.hex);
       expect(hexOf(encode(value, { dialect: 'endo' }))).toBe(v.hex);
     }

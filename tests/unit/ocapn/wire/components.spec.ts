@@ -1,8 +1,8 @@
 /**
- * Goal: descriptors and components read and write the byte layouts of `ocapn-protocol.md`
- * §3.1, §3.10, §3.11 and §9.1, and refuse malformed ones with a path to the fault.
+ * Goal: descriptors and components read and write the byte layouts of the CapTP draft
+ * (keys, signatures, locators, descriptors, handoff certificates), and refuse malformed ones with a path to the fault.
  * Method: `cases` of { name, bytes } decoded as passables (or with the component reader) and
- * re-encoded byte for byte; the derived key vectors come from shared/vectors.
+ * re-encoded byte for byte; the derived key vectors come from fixtures/vectors.
  */
 import { test, expect } from '@playwright/test';
 import { decode, encode } from '../../../../harness/ocapn/syrup/index.js';

@@ -1,6 +1,6 @@
 /**
- * Goal: every operation of the table reads and writes the exact bytes of `ocapn-protocol.md`
- * §9.1, and shows the documented operation view; malformed ops fail with exact messages.
+ * Goal: every operation of the table reads and writes the exact bytes of the CapTP draft
+ * (endo's operation snapshots), and shows the documented operation view; malformed ops fail with exact messages.
  * Method: `cases` arrays of { name, bytes, view } under each op's grammar line; round trip
  * bytes → Op → bytes; negative cases assert the message and its `cause`.
  */
@@ -26,7 +26,6 @@ interface Case {
 const pubkey = (q: Uint8Array) => concat(`[10'public-key[3'ecc[5'curve7'Ed25519][5'flags5'eddsa][1'q32:`, q, ']]]');
 const sigval = (r: Uint8Array, s: Uint8Array) => concat(`[7'sig-val[5'eddsa[1'r32:`, r, `][1's32:`, s, ']]]');
 const alice = `<10'ocapn-peer16'tcp-testing-only5"alice{4"host9"127.0.0.14"port5"22046}>`;
-const hexStr = (b: Uint8Array) => hexOf(b);
 
 const cases: Case[] = [
   // <op:start-session CAPTP-VERSION SESSION-PUBKEY ACCEPTABLE-LOCATION ACCEPTABLE-LOCATION-SIG>
@@ -36,9 +35,9 @@ const cases: Case[] = [
     view: {
       op: 'op:start-session',
       captpVersion: '1.0',
-      sessionPubkey: hexStr(ramp(0, 2)),
+      sessionPubkey: hexOf(ramp(0, 2)),
       location: { transport: 'tcp-testing-only', designator: 'alice', hints: { host: '127.0.0.1', port: '22046' } },
-      locationSig: { r: hexStr(ramp(1)), s: hexStr(ramp(2)) },
+      locationSig: { r: hexOf(ramp(1)), s: hexOf(ramp(2)) },
     },
   },
   // <op:abort REASON>
@@ -138,10 +137,10 @@ const cases: Case[] = [
     bytes: bytesOf(`<12'op:gc-answer[0+]>`),
     view: { op: 'op:gc-answer', answerPositions: [0] },
   },
-  // <op:flush POSITION> / <op:flush-done POSITION> (receiver-initiated, §7.3)
+  // <op:flush POSITION> / <op:flush-done POSITION> (receiver-initiated)
   { name: 'op:flush / position', bytes: bytesOf(`<8'op:flush7+>`), view: { op: 'op:flush', position: 7 } },
   { name: 'op:flush-done / position', bytes: bytesOf(`<13'op:flush-done7+>`), view: { op: 'op:flush-done', position: 7 } },
-  // <op:flush TO-DESC CONFIRM-DESC> (spec PR, §7.2)
+  // <op:flush TO-DESC CONFIRM-DESC> (spec PR)
   {
     name: 'op:flush / to resolver with confirm',
     bytes: bytesOf(`<8'op:flush<11'desc:export1+><18'desc:import-object2+>>`),

@@ -1,0 +1,42 @@
+/**
+ * The narrow view of a session that reference handling (captp/) and op:flush (flush/) work
+ * through: its tables, how to send one operation, who the peer is, and the two things they need
+ * from the node (its options, its event stream). `session/session.ts` implements it.
+ * Why a port: the session dispatches into captp/ and flush/; if they imported the Session class
+ * back, the three folders would form one import loop. With the port, imports run one way:
+ * session/ → flush/ → captp/.
+ */
+import type { NodeEvent } from '../node-types.js';
+import type { ReferenceOptions } from '../options.js';
+import type { Op } from '../wire/index.js';
+import type { AnswerEntry, ExportEntry, ExportTable, ImportTable, LocallyNumbered, PeerNumbered, QuestionEntry } from './tables.js';
+
+export type SessionState = 'handshaking' | 'live' | 'ended';
+
+/** What captp/ and flush/ may ask of the node that owns the session. */
+export interface PortHost {
+  readonly options: ReferenceOptions;
+  emit(event: NodeEvent): void;
+}
+
+export interface SessionPort {
+  readonly state: SessionState;
+  /** The peer's name in events and tables. */
+  readonly peerName: string;
+  readonly host: PortHost;
+  readonly exports: ExportTable;
+  readonly imports: ImportTable;
+  /** Questions the peer asked us, at the positions it chose. */
+  readonly answers: PeerNumbered<AnswerEntry>;
+  /** Our questions. */
+  readonly questions: LocallyNumbered<QuestionEntry>;
+  readonly questionsByPromise: Map<object, QuestionEntry>;
+  /** Importer side of op:flush: set by `flush()`, cleared by op:flush-done or the session's end. */
+  readonly pendingFlushes: Map<bigint, { resolve: () => void; reject: (e: Error) => void }>;
+  /** Exporter side: settlers of the fresh promises swapped in by op:flush, until resolved. */
+  readonly flushedSettlers: Map<bigint, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
+  /** Exports introduced or re-sent by the message being built; committed only if it encodes. */
+  readonly staged: Array<{ entry: ExportEntry; added: boolean }> | undefined;
+  /** Writes one operation; `build` may stage exports, which count only if the frame is written. */
+  send(op: Op | (() => Op)): void;
+}

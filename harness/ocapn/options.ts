@@ -1,0 +1,28 @@
+/**
+ * The reference node's options: the node-facing choices (dialect, flush design) plus the
+ * reference node's own switches and the mutants' planted defects. A leaf module, so sessions,
+ * references and flush code can all read the options without importing each other.
+ */
+import type { Dialect, FlushDesign } from './node-types.js';
+
+export interface ReferenceOptions {
+  dialect: Dialect;
+  flush: FlushDesign;
+  /** What the fresh promise swapped in by op:flush resolves to (flush/receiver-initiated.ts). */
+  flushResolution?: 'follow-original' | 'manual';
+  /**
+   * A method that returns a promise has its answer fulfilled at once with that promise (exported
+   * as `desc:import-promise`), so the questioner holds an import it can flush. Default true;
+   * false waits for full settlement like endo HEAD (harness/ocapn/README.md).
+   */
+  answerWithPromises?: boolean;
+  /** Test hook: the version string written and required in op:start-session (default "1.0"). */
+  captpVersion?: string;
+  /** Planted defects of the mutant drivers (drivers/mutants/); all off for the reference node. */
+  defects?: {
+    /** op:flush swaps the slot but restarts its refcount at 1 instead of keeping it. */
+    flushResetsRefcount?: boolean;
+    /** op:flush is acknowledged but the old promise stays in the slot. */
+    flushWithoutSwap?: boolean;
+  };
+}
