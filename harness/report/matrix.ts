@@ -204,6 +204,7 @@ Each cell is the worst status over its seeds; each seed links to its evidence.
 | \`…/sequence.md\` | the diagram as Mermaid, for pasting into an issue or PR |
 | \`…/tables.json\` | table snapshots taken during the run |
 | \`…/replay.txt\` | the command that replays the case headless |
+| \`…/golden-diff.txt\` | only when the golden did not match: the full diff (the failure message shows the start) |
 | \`playwright-html/\` | Playwright's HTML report: every test with its attachments |
 | \`test-results.json\` | Playwright's JSON results (\`.ci/run\` counts from it) |
 | \`test-output/\` | per-test output folders of the last Playwright run |

@@ -48,7 +48,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const golden = plan.expect.golden && existsSync(goldenPath(plan.id, driver, seed));
   const j = judgeCase(plan, recording, golden ? { goldenMode: 'none' } : {});
   mkdirSync(out, { recursive: true });
-  for (const a of caseEvidence(j.transcript, j.checks)) writeFileSync(path.join(out, a.name), a.body);
+  for (const a of caseEvidence(j.transcript, j.checks, j.golden)) writeFileSync(path.join(out, a.name), a.body);
   writeFileSync(path.join(out, 'expectations.json'), JSON.stringify(j.expectations, null, 2) + '\n');
   io.stdout(`${plan.id} [${driver}] seed ${seed}: ${j.failures.length === 0 ? 'PASS' : 'FAIL'} (checks ${j.overall}${golden ? `, golden ${j.golden?.action}` : ', no golden compared'})`);
   io.stdout(formatVerdicts(j.checks));
