@@ -14,6 +14,8 @@ export type CaseStatus = 'pass' | 'fail' | 'unknown' | 'expected-failure' | 'une
 
 export interface CaseRow {
   scenario: string;
+  /** The scenario's one-line title, shown under its id. */
+  scenarioTitle?: string;
   driver: string;
   seed: number;
   features: string[];
@@ -149,7 +151,9 @@ export function renderMatrixHtml(m: Matrix): string {
   const rows = m.scenarios
     .map((s) => {
       const first = m.cases.find((c) => c.scenario === s);
-      const meta = first ? `<div class="meta">${esc(first.level)}${first.features.length ? ` · ${esc(first.features.join(', '))}` : ''}</div>` : '';
+      const titled = m.cases.find((c) => c.scenario === s && c.scenarioTitle);
+      const title = titled?.scenarioTitle ? `<div class="title">${esc(titled.scenarioTitle)}</div>` : '';
+      const meta = first ? `${title}<div class="meta">${esc(first.level)}${first.features.length ? ` · ${esc(first.features.join(', '))}` : ''}</div>` : '';
       return `<tr><th class="sc">${esc(s)}${meta}</th>${m.drivers.map((d) => cell(m.cases.filter((c) => c.scenario === s && c.driver === d))).join('')}</tr>`;
     })
     .join('\n');
@@ -165,6 +169,7 @@ th.sc{text-align:left;font-family:monospace}
 td.n{text-align:right}
 td.missing{color:#8c959f;text-align:center}
 .meta{font-weight:normal;color:#57606a;font-size:11px}
+.title{font-weight:normal;font-family:system-ui,sans-serif;font-size:12px;max-width:320px}
 .seed{font-size:12px;margin-top:2px}.why{color:#cf222e;font-size:11px}.ev{font-size:11px}
 .lg{color:white;padding:2px 6px;border-radius:3px;font-size:12px}
 .chips{margin-top:3px;max-width:260px}.chip{display:inline-block;border:1px solid;border-radius:3px;padding:0 3px;margin:1px;font-size:11px}.n{color:#57606a;font-size:11px}

@@ -65,6 +65,7 @@ async function record(page: Page, c: CaseSpec): Promise<Recording> {
 function identity(c: CaseSpec): Parameters<typeof annotateCase>[1] {
   return {
     scenario: c.plan.id,
+    scenarioTitle: c.plan.title,
     driver: c.driver,
     seed: c.seed,
     features: c.plan.features,
