@@ -203,7 +203,7 @@ Each cell is the worst status over its seeds; each seed links to its evidence.
 |---|---|
 | \`conformance.html\` | the matrix, with totals per feature and per requirement level |
 | \`conformance.json\` | the same data, for machines (\`cases[]\`: scenario, driver, seed, status, violated checks, evidence) |
-| \`evidence/<scenario>/<driver>-seed-<n>/sequence.svg\` | the run as a sequence diagram: open this first for a failing case |
+| \`evidence/<scenario>/<driver>-seed-<n>/sequence.svg\` | the run as a sequence diagram: open this first for a failing case (beyond 600 rows, the first 400 and last 150 are drawn and one row summarises the rest) |
 | \`…/verdicts.json\` | every check's verdict, exercised count, witness and explanation line |
 | \`…/transcript.json\` | the canonical transcript (one event per line; same format as the goldens) |
 | \`…/sequence.md\` | the diagram as Mermaid, for pasting into an issue or PR |
