@@ -207,7 +207,7 @@ Each cell is the worst status over its seeds; each seed links to its evidence.
 | \`…/verdicts.json\` | every check's verdict, exercised count, witness and explanation line |
 | \`…/transcript.json\` | the canonical transcript (one event per line; same format as the goldens) |
 | \`…/sequence.md\` | the diagram as Mermaid, for pasting into an issue or PR |
-| \`…/tables.json\` | table snapshots taken during the run |
+| \`…/tables.json\` | each node's final tables (\`final\`) and every snapshot taken during the run (\`snapshots\`) |
 | \`…/replay.txt\` | the command that replays the case headless |
 | \`…/golden-diff.txt\` | only when the golden did not match: the full diff (the failure message shows the start) |
 | \`playwright-html/\` | Playwright's HTML report: every test with its attachments |
