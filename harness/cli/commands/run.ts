@@ -2,7 +2,8 @@
  * `run <scenario> [--seed N] [--driver D] [--out DIR]`: one case headless (browser-session.ts),
  * judged exactly as the Playwright runner judges it (case/judge.ts; the golden is compared when
  * it exists, never written). Writes transcript.json, verdicts.json, expectations.json,
- * sequence.svg, sequence.md, tables.json and replay.txt to DIR (default reports/run/<id>/),
+ * sequence.svg, sequence.md, tables.json, replay.txt (and golden-diff.txt on a golden mismatch)
+ * to DIR (default reports/run/<id>/),
  * prints the verdicts and the replay command; exit 1 on any failure, 2 on a usage error.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -48,13 +49,14 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const golden = plan.expect.golden && existsSync(goldenPath(plan.id, driver, seed));
   const j = judgeCase(plan, recording, golden ? { goldenMode: 'none' } : {});
   mkdirSync(out, { recursive: true });
-  for (const a of caseEvidence(j.transcript, j.checks, j.golden)) writeFileSync(path.join(out, a.name), a.body);
+  const evidence = caseEvidence(j.transcript, j.checks, j.golden);
+  for (const a of evidence) writeFileSync(path.join(out, a.name), a.body);
   writeFileSync(path.join(out, 'expectations.json'), JSON.stringify(j.expectations, null, 2) + '\n');
   io.stdout(`${plan.id} [${driver}] seed ${seed}: ${j.failures.length === 0 ? 'PASS' : 'FAIL'} (checks ${j.overall}${golden ? `, golden ${j.golden?.action}` : ', no golden compared'})`);
   io.stdout(formatVerdicts(j.checks));
   for (const v of j.expectations) io.stdout(v.explanation);
   if (j.failures.length > 0) io.stdout(`\nfailures:\n${j.failures.join('\n')}`);
-  io.stdout(`\nwrote ${out}/ (transcript.json, verdicts.json, expectations.json, sequence.svg, sequence.md, tables.json)`);
+  io.stdout(`\nwrote ${out}/ (${[...evidence.map((a) => a.name), 'expectations.json'].sort().join(', ')})`);
   io.stdout(`replay: ${j.replay}`);
   return j.failures.length === 0 ? 0 : 1;
 }
