@@ -62,6 +62,12 @@ export function renderSequenceSvg(t: Transcript, limits?: Parameters<typeof buil
   const sentY = new Map<number, number>();
   let gapY: number | undefined;
   let lastMs = -1;
+  // Rows that share a virtual time are spread one per row; a bracket in the time margin spans
+  // them, so a reader sees they happened at the same instant.
+  let groupY = -1;
+  const closeGroup = (lastY: number): void => {
+    if (groupY >= 0 && lastY > groupY) out.push(`<line x1="3" y1="${groupY - 4}" x2="3" y2="${lastY + 4}" stroke="#8c959f" stroke-width="1.5"/>`);
+  };
   const arrow = (frame: number, source: string, target: string, y1: number, y2: number, phase: string, tip: string, fromGap: boolean): void => {
     const info = model.frames.get(frame) ?? { label: `#${frame}`, family: 'undecoded' as OpFamily, source, target };
     const colour = FAMILY_COLOURS[info.family];
@@ -82,8 +88,10 @@ export function renderSequenceSvg(t: Transcript, limits?: Parameters<typeof buil
     const y = rowY(i);
     const at = r.kind === 'gap' ? r.fromMs : r.e.atMs;
     if (at !== lastMs) {
-      out.push(`<text x="4" y="${y + 4}" fill="#57606a">${esc(msText(at))}</text>`);
+      closeGroup(rowY(i - 1));
+      out.push(`<text x="8" y="${y + 4}" fill="#57606a">${esc(msText(at))}</text>`);
       lastMs = at;
+      groupY = y;
     }
     if (r.kind === 'gap') {
       gapY = y;
@@ -97,6 +105,7 @@ export function renderSequenceSvg(t: Transcript, limits?: Parameters<typeof buil
         out.push(`<line x1="${x(info.source)}" y1="${from}" x2="${x(info.target)}" y2="${y - 8}" stroke="${colour}" stroke-width="1" stroke-dasharray="2 3"/>`);
       }
       lastMs = r.toMs;
+      groupY = -1;
       return;
     }
     if (r.kind === 'handshake') {
@@ -144,6 +153,7 @@ export function renderSequenceSvg(t: Transcript, limits?: Parameters<typeof buil
       out.push(`<text x="${x(e.node) + 8}" y="${y + 4}" fill="#24292f" ${HALO}>${esc(callName(e.tag, model.kickoffs))}</text></g>`);
     }
   });
+  closeGroup(rowY(model.rows.length - 1));
   // A legend, so colours need no guessing.
   let lx = LEFT;
   for (const [family, colour] of Object.entries(FAMILY_COLOURS)) {

@@ -65,6 +65,16 @@ test('a 23,000-kickoff run draws its head and tail and one summary row, and stay
   expect(renderSequenceSvg(largeTranscript(50))).not.toContain('rows not drawn');
 });
 
+test('rows that share a virtual time get one time label and a bracket spanning them', () => {
+  const { t } = sampleTranscript();
+  const plain = renderSequenceSvg(t);
+  expect(plain).not.toContain('<line x1="3"');
+  for (const e of t.events) if (e.atMs >= 9 && e.atMs <= 20) e.atMs = 9;
+  const svg = renderSequenceSvg(t);
+  expect(svg.match(/<text x="8" y="\d+" fill="#57606a">9 ms<\/text>/g)).toHaveLength(1);
+  expect(svg).toMatch(/<line x1="3" y1="\d+" x2="3" y2="\d+" stroke="#8c959f"/);
+});
+
 test('text is escaped', () => {
   const { t } = sampleTranscript();
   t.header.scenarioId = 'x<y>&"z"';
