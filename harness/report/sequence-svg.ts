@@ -8,8 +8,9 @@
  * across the diagram. What is drawn, and the size bound, come from sequence-model.ts.
  * Spec anchor: anchors.md §6 (Lamport space-time diagram).
  * View: event order (one row per drawn event) rather than raw virtual time, so 200 frames stay
- * legible; the virtual time of each row is printed in the left margin when it changes; labels
- * carry a white halo so crossing arrows do not hide them.
+ * legible; events at the same virtual time take a row each (so their labels never overlap),
+ * with one time label and a bracket in the margin spanning them; labels carry a white halo so
+ * crossing arrows do not hide them.
  * Guarantees: pure; the same transcript gives the same bytes; at most MAX_ROWS + 1 rows (a
  * 23,000-kickoff run is ~120 KiB instead of ~26 MB).
  */
