@@ -7,6 +7,7 @@
  * | type                   | description                                                 |
  * |------------------------|-------------------------------------------------------------|
  * | `ocapn.scenario`       | scenario id, e.g. `flush/chain-3`                           |
+ * | `ocapn.title`          | the scenario's one-line title (shown under its id)          |
  * | `ocapn.driver`         | driver name, e.g. `reference`, `mutant:flush-resets-refcount` |
  * | `ocapn.seed`           | seed (decimal)                                              |
  * | `ocapn.features`       | comma-separated scenario features, e.g. `flush,forwarding`  |
@@ -19,6 +20,7 @@ import type { TestInfo } from '@playwright/test';
 
 export const ANNOTATION = {
   scenario: 'ocapn.scenario',
+  title: 'ocapn.title',
   driver: 'ocapn.driver',
   seed: 'ocapn.seed',
   features: 'ocapn.features',
@@ -32,6 +34,8 @@ export type RequirementLevel = 'MUST' | 'SHOULD' | 'MAY';
 
 export interface CaseIdentity {
   scenario: string;
+  /** The scenario's `title` (what it shows), for the matrix row under the id. */
+  scenarioTitle?: string;
   driver: string;
   seed: number;
   features: string[];
@@ -50,6 +54,7 @@ type Annotation = { type: string; description?: string };
 export function annotateCase(testInfo: Pick<TestInfo, 'annotations'>, c: CaseIdentity): void {
   const a = testInfo.annotations;
   a.push({ type: ANNOTATION.scenario, description: c.scenario });
+  if (c.scenarioTitle) a.push({ type: ANNOTATION.title, description: c.scenarioTitle });
   a.push({ type: ANNOTATION.driver, description: c.driver });
   a.push({ type: ANNOTATION.seed, description: String(c.seed) });
   a.push({ type: ANNOTATION.features, description: c.features.join(',') });
@@ -77,6 +82,8 @@ export function readCaseAnnotations(annotations: readonly Annotation[]): CaseAnn
     level: level === 'SHOULD' || level === 'MAY' ? level : 'MUST',
     violated: (get(ANNOTATION.violated) ?? '').split(',').filter(Boolean),
   };
+  const title = get(ANNOTATION.title);
+  if (title) out.scenarioTitle = title;
   const expected = get(ANNOTATION.expectedFailure);
   if (expected) out.expectedFailure = expected;
   if (verdict === 'holds' || verdict === 'violated' || verdict === 'unknown') out.verdict = verdict;

@@ -53,6 +53,7 @@ export default class MatrixReporter implements Reporter {
     this.rows = this.rows.filter((r) => !(r.scenario === id.scenario && r.driver === id.driver && r.seed === id.seed && r.title === test.title));
     this.rows.push({
       scenario: id.scenario,
+      ...(id.scenarioTitle ? { scenarioTitle: id.scenarioTitle } : {}),
       driver: id.driver,
       seed: id.seed,
       features: id.features,

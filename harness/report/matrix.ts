@@ -14,6 +14,8 @@ export type CaseStatus = 'pass' | 'fail' | 'unknown' | 'expected-failure' | 'une
 
 export interface CaseRow {
   scenario: string;
+  /** The scenario's one-line title, shown under its id. */
+  scenarioTitle?: string;
   driver: string;
   seed: number;
   features: string[];
@@ -149,7 +151,9 @@ export function renderMatrixHtml(m: Matrix): string {
   const rows = m.scenarios
     .map((s) => {
       const first = m.cases.find((c) => c.scenario === s);
-      const meta = first ? `<div class="meta">${esc(first.level)}${first.features.length ? ` · ${esc(first.features.join(', '))}` : ''}</div>` : '';
+      const titled = m.cases.find((c) => c.scenario === s && c.scenarioTitle);
+      const title = titled?.scenarioTitle ? `<div class="title">${esc(titled.scenarioTitle)}</div>` : '';
+      const meta = first ? `${title}<div class="meta">${esc(first.level)}${first.features.length ? ` · ${esc(first.features.join(', '))}` : ''}</div>` : '';
       return `<tr><th class="sc">${esc(s)}${meta}</th>${m.drivers.map((d) => cell(m.cases.filter((c) => c.scenario === s && c.driver === d))).join('')}</tr>`;
     })
     .join('\n');
@@ -165,6 +169,7 @@ th.sc{text-align:left;font-family:monospace}
 td.n{text-align:right}
 td.missing{color:#8c959f;text-align:center}
 .meta{font-weight:normal;color:#57606a;font-size:11px}
+.title{font-weight:normal;font-family:system-ui,sans-serif;font-size:12px;max-width:320px}
 .seed{font-size:12px;margin-top:2px}.why{color:#cf222e;font-size:11px}.ev{font-size:11px}
 .lg{color:white;padding:2px 6px;border-radius:3px;font-size:12px}
 .chips{margin-top:3px;max-width:260px}.chip{display:inline-block;border:1px solid;border-radius:3px;padding:0 3px;margin:1px;font-size:11px}.n{color:#57606a;font-size:11px}
@@ -198,12 +203,13 @@ Each cell is the worst status over its seeds; each seed links to its evidence.
 |---|---|
 | \`conformance.html\` | the matrix, with totals per feature and per requirement level |
 | \`conformance.json\` | the same data, for machines (\`cases[]\`: scenario, driver, seed, status, violated checks, evidence) |
-| \`evidence/<scenario>/<driver>-seed-<n>/sequence.svg\` | the run as a sequence diagram: open this first for a failing case |
+| \`evidence/<scenario>/<driver>-seed-<n>/sequence.svg\` | the run as a sequence diagram: open this first for a failing case (beyond 600 rows, the first 400 and last 150 are drawn and one row summarises the rest) |
 | \`…/verdicts.json\` | every check's verdict, exercised count, witness and explanation line |
 | \`…/transcript.json\` | the canonical transcript (one event per line; same format as the goldens) |
 | \`…/sequence.md\` | the diagram as Mermaid, for pasting into an issue or PR |
-| \`…/tables.json\` | table snapshots taken during the run |
+| \`…/tables.json\` | each node's final tables (\`final\`) and every snapshot taken during the run (\`snapshots\`) |
 | \`…/replay.txt\` | the command that replays the case headless |
+| \`…/golden-diff.txt\` | only when the golden did not match: the full diff (the failure message shows the start) |
 | \`playwright-html/\` | Playwright's HTML report: every test with its attachments |
 | \`test-results.json\` | Playwright's JSON results (\`.ci/run\` counts from it) |
 | \`test-output/\` | per-test output folders of the last Playwright run |

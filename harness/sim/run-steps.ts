@@ -3,7 +3,8 @@
  * (`PlanStep`, `PlanWait`), docs/architecture.md "Faults". View: the page.
  * Guarantees: only `wait` advances virtual time; every step is recorded as a `step` event before
  * its effects; a wait never passes the plan's deadline nor the run's wall deadline; kill and stop
- * save the node's state first so a later `restart keep` can restore it.
+ * save the node's state first so a later `restart keep` can restore it; a run that ends without
+ * crashing records every live node's tables, labelled `end`.
  */
 import type { VirtualMs } from '../ocapn/world.js';
 import type { PlanStep, PlanWait } from '../scenario/plan.js';
@@ -157,8 +158,9 @@ export async function runPlan(run: SimRun): Promise<Recording> {
     for (const step of run.plan.steps) await applyStep(run, step);
     const quiet = await runWait(run, { kind: 'quiescent' }, run.plan.options.deadlineMs);
     end = quiet ? 'quiescent' : 'deadline';
-    const expectTables = run.plan.expect.tables;
-    if (expectTables.length > 0) await snapshotTables(run, 'end', [...new Set(expectTables.map((t) => t.node))]);
+    // Every live node's final tables, asked about or not: the case's tables.json evidence shows
+    // them, and the plan's `expect.tables` are judged on them.
+    await snapshotTables(run, 'end');
   } catch (error) {
     if (!(error instanceof RunCrashed)) run.crash(undefined, error);
   } finally {

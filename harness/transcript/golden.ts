@@ -15,6 +15,8 @@ import { diffTranscriptTexts } from './golden-diff.js';
 import type { Transcript } from './types.js';
 
 export const GOLDEN_ROOT = 'fixtures/golden';
+/** The evidence file a golden mismatch leaves its full diff in. */
+export const GOLDEN_DIFF_EVIDENCE = 'golden-diff.txt';
 
 /** all: rewrite every golden; changed: rewrite mismatching ones; missing: write absent ones
  * (and fail); none: compare only (CI). Same names as Playwright's `updateSnapshots`. */
@@ -25,6 +27,19 @@ export interface GoldenResult {
   action: 'matched' | 'written' | 'updated' | 'missing' | 'mismatch' | 'skipped';
   path: string;
   message: string;
+  /** On a mismatch: the whole account with the full line diff (the case's `golden-diff.txt`). */
+  diff?: string;
+  /** On a mismatch: events that differ only in timing (0 when something else differs). */
+  timingOnly?: number;
+}
+
+/**
+ * The command that rewrites just this case's golden: the conformance test titled
+ * `<id> [<driver>] seed <n>` under `npm run goldens:update`, its title as an anchored regex.
+ */
+export function acceptGoldenCommand(header: Pick<Transcript['header'], 'scenarioId' | 'driver' | 'seed'>): string {
+  const title = `${header.scenarioId} [${header.driver}] seed ${header.seed}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return `npm run goldens:update -- --grep "${title}\\b"`;
 }
 
 export function goldenPath(scenarioId: string, driver: string, seed: number, root = GOLDEN_ROOT): string {
@@ -61,13 +76,15 @@ export function matchGolden(transcript: Transcript, path: string, mode: GoldenMo
     return { pass, action: 'written', path, message: `${path}: golden did not exist, writing actual${pass ? '' : ' (review and commit it; the next run compares)'}` };
   }
   const expected = readFileSync(path, 'utf8');
-  const diff = diffTranscriptTexts(expected, actual);
+  const diff = diffTranscriptTexts(expected, actual, { acceptCommand: acceptGoldenCommand(transcript.header) });
   if (diff.equal) return { pass: true, action: 'matched', path, message: `${path}: matches` };
+  const found = { diff: `${path}\n${diff.full}`, timingOnly: diff.timingOnly };
   if (mode === 'all' || mode === 'changed') {
     write(path, actual);
-    return { pass: true, action: 'updated', path, message: `${path}: does not match, writing actual\n${diff.text}` };
+    return { pass: true, action: 'updated', path, message: `${path}: does not match, writing actual\n${diff.text}`, ...found };
   }
-  return { pass: false, action: 'mismatch', path, message: `${path}: does not match the golden\n${diff.text}` };
+  const where = `(full diff: ${GOLDEN_DIFF_EVIDENCE} in the case's evidence)`;
+  return { pass: false, action: 'mismatch', path, message: `${path}: does not match the golden ${where}\n${diff.text}`, ...found };
 }
 
 /** Every golden file under `root` (paths as `root/...`, sorted). */

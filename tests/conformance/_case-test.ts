@@ -66,6 +66,7 @@ async function record(page: Page, c: CaseSpec): Promise<Recording> {
 function identity(c: CaseSpec): Parameters<typeof annotateCase>[1] {
   return {
     scenario: c.plan.id,
+    scenarioTitle: c.plan.title,
     driver: c.driver,
     seed: c.seed,
     features: c.plan.features,
@@ -76,7 +77,7 @@ function identity(c: CaseSpec): Parameters<typeof annotateCase>[1] {
 
 async function report(testInfo: TestInfo, j: CaseJudgement): Promise<void> {
   annotateVerdict(testInfo, j.overall, j.checks.verdicts.filter((v) => v.verdict === 'violated').map((v) => v.name));
-  await attachCaseEvidence(testInfo, j.transcript, j.checks);
+  await attachCaseEvidence(testInfo, j.transcript, j.checks, j.golden);
   await testInfo.attach('expectations.json', { body: JSON.stringify(j.expectations, null, 2) + '\n', contentType: 'application/json' });
 }
 

@@ -2,7 +2,8 @@
  * `run <scenario> [--seed N | --seeds A..B] [--driver D] [--out DIR]`: a scenario headless
  * (browser-session.ts), each seed judged exactly as the Playwright runner judges it
  * (case/judge.ts; the golden is compared when it exists, never written). Each seed's evidence
- * (transcript.json, verdicts.json, expectations.json, sequence.svg, sequence.md, tables.json)
+ * (transcript.json, verdicts.json, expectations.json, sequence.svg, sequence.md, tables.json,
+ * replay.txt, and golden-diff.txt on a golden mismatch)
  * goes to DIR/seed-<n>/ (default reports/run/<id>/seed-<n>/), so one seed never overwrites
  * another's. `expect.sometimes` is judged across the seeds run when they are all of the
  * scenario's seeds or were asked for with --seeds (one seed of many proves nothing either way).
@@ -62,7 +63,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       hits.set(seed, j.sometimes);
       const dir = path.join(out, `seed-${seed}`);
       mkdirSync(dir, { recursive: true });
-      for (const a of caseEvidence(j.transcript, j.checks)) writeFileSync(path.join(dir, a.name), a.body);
+      const evidence = caseEvidence(j.transcript, j.checks, j.golden);
+      for (const a of evidence) writeFileSync(path.join(dir, a.name), a.body);
       writeFileSync(path.join(dir, 'expectations.json'), JSON.stringify(j.expectations, null, 2) + '\n');
       if (j.failures.length > 0) failed++;
       const goldenText = golden ? `golden ${j.golden?.action}` : 'no golden compared';
@@ -70,7 +72,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       io.stdout(formatVerdicts(j.checks));
       for (const v of j.expectations) io.stdout(v.explanation);
       if (j.failures.length > 0) io.stdout(`\nfailures:\n${j.failures.join('\n')}`);
-      io.stdout(`\nwrote ${dir}/ (transcript.json, verdicts.json, expectations.json, sequence.svg, sequence.md, tables.json)`);
+      io.stdout(`\nwrote ${dir}/ (${[...evidence.map((a) => a.name), 'expectations.json'].sort().join(', ')})`);
       io.stdout(`replay: ${j.replay}`);
     }
   } finally {

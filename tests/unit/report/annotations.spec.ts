@@ -5,11 +5,12 @@ import { ANNOTATION, annotateCase, annotateVerdict, readCaseAnnotations } from '
 
 test('round trip of the case identity and verdict', () => {
   const info = { annotations: [] as Array<{ type: string; description?: string }> };
-  annotateCase(info, { scenario: 'flush/chain-3', driver: 'mutant:flush-resets-refcount', seed: 7, features: ['flush', 'forwarding'], level: 'MUST', expectedFailure: 'flushSwap' });
+  annotateCase(info, { scenario: 'flush/chain-3', scenarioTitle: 'a flush mid-chain keeps order', driver: 'mutant:flush-resets-refcount', seed: 7, features: ['flush', 'forwarding'], level: 'MUST', expectedFailure: 'flushSwap' });
   annotateVerdict(info, 'violated', ['flushSwap', 'gcBalanced']);
   expect(info.annotations[0]).toEqual({ type: ANNOTATION.scenario, description: 'flush/chain-3' });
   expect(readCaseAnnotations(info.annotations)).toEqual({
     scenario: 'flush/chain-3',
+    scenarioTitle: 'a flush mid-chain keeps order',
     driver: 'mutant:flush-resets-refcount',
     seed: 7,
     features: ['flush', 'forwarding'],

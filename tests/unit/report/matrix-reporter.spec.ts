@@ -17,7 +17,7 @@ test('a real Playwright run writes the matrix with evidence', () => {
     join(dir, 'cases.spec.ts'),
     `import { test, expect } from '@playwright/test';
 import { annotateCase, annotateVerdict } from '${harness}/report/annotations.ts';
-const id = (driver: string, seed: number, extra = {}) => ({ scenario: 'basic/hello', driver, seed, features: ['sessions'], level: 'MUST' as const, ...extra });
+const id = (driver: string, seed: number, extra = {}) => ({ scenario: 'basic/hello', scenarioTitle: 'two nodes <say> hello', driver, seed, features: ['sessions'], level: 'MUST' as const, ...extra });
 test('hello reference seed 1', async ({}, info) => {
   annotateCase(info, id('reference', 1));
   annotateVerdict(info, 'holds', []);
@@ -60,5 +60,8 @@ test('not a conformance case', () => {});
   const html = readFileSync(join(out, 'conformance.html'), 'utf8');
   expect(html).toContain(`<a href="${svg.href}">seed 1</a>`);
   expect(html).toContain('expected failure');
+  // The scenario's title sits under its id, escaped.
+  expect(html).toContain('<th class="sc">basic/hello<div class="title">two nodes &lt;say&gt; hello</div>');
+  expect(matrix.cases[0].scenarioTitle).toBe('two nodes <say> hello');
   expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('Open **conformance.html** first');
 });

@@ -103,3 +103,12 @@ test('the plan deadline bounds the run: an endless ping-pong stops at the deadli
   expect(run.net.nowMs).toBeLessThanOrEqual(300);
   expect(run.deliveries).toBeLessThan(40);
 });
+
+test("the end of a run records every live node's tables, though the plan asks about none", async () => {
+  const { recording } = await runBench(1);
+  const end = recording.events.filter((e) => e.kind === 'tables' && e.label === 'end');
+  expect(end.map((e) => (e.kind === 'tables' ? e.snapshot.node : ''))).toEqual(['a', 'b', 'c']);
+  // After the last frame: they are the final tables.
+  const lastFrame = Math.max(...recording.events.filter((e) => e.kind === 'frame').map((e) => e.seq));
+  expect(Math.min(...end.map((e) => e.seq))).toBeGreaterThan(lastFrame);
+});

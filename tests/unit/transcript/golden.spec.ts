@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { makeTranscript } from '../../../harness/transcript/from-recording.js';
 import { goldenModeFrom, goldenPath, listGoldens, matchGolden, pruneGoldens, staleGoldens } from '../../../harness/transcript/golden.js';
 import { transcriptToText } from '../../../harness/transcript/canonical-json.js';
+import { diffTranscriptTexts } from '../../../harness/transcript/golden-diff.js';
 import { OP_FRAMES, ascii, recordingWithFrames } from './_wire-frames.js';
+import type { Transcript } from '../../../harness/transcript/types.js';
 
 const frames = ['op:deliver pipelined', 'op:listen 3 fields', 'op:abort'].map((k) => ascii(OP_FRAMES[k]));
 const transcript = () => makeTranscript(recordingWithFrames(frames));
@@ -44,7 +46,7 @@ test('a mismatch names the first divergent event with both op views, then diffs'
   const result = matchGolden(changed, path, 'none');
   expect(result.pass).toBe(false);
   const lines = result.message.split('\n');
-  expect(lines[0]).toBe(`${path}: does not match the golden`);
+  expect(lines[0]).toBe(`${path}: does not match the golden (full diff: golden-diff.txt in the case's evidence)`);
   expect(lines[1]).toBe('first divergent event: #4 on c1 a→b (expected 8 events, got 8)');
   expect(lines[2]).toBe('  expected: frame 2 sent c1 a→b: {"op":"op:listen","to":{"export":1},"resolveMe":{"importObject":2},"wantsPartial":false}');
   expect(lines[3]).toBe('  actual:   frame 2 sent c1 a→b: {"op":"op:get","receiver":{"answer":5},"fieldName":"someField","answer":10}');
@@ -93,4 +95,75 @@ test('prune lists and removes goldens no case produces, keeping produced ones', 
 
 test('regenerating the same transcript is byte-identical', () => {
   expect(transcriptToText(transcript())).toBe(transcriptToText(transcript()));
+});
+
+test('a timing-only mismatch says so first, with one example and the accept command, and no diff', () => {
+  const testInfo = test.info();
+  const path = join(testInfo.outputPath('golden'), 'reference-seed-1.json');
+  const signed = (sig: string): Transcript => {
+    const t = transcript();
+    for (const e of t.events) if (e.kind === 'frame' && e.phase === 'sent' && e.op) e.op = { ...e.op, locationSig: { r: sig } };
+    return t;
+  };
+  matchGolden(signed('aa'), path, 'all');
+  const later = signed('aa');
+  let moved = 0;
+  for (const e of later.events) {
+    if (e.seq < 4) continue;
+    e.atMs += 1.5;
+    moved++;
+    // A signature and the frame hash follow from what was signed; a time can be part of it.
+    if (e.kind === 'frame' && e.phase === 'sent') {
+      e.sha256 = 'f'.repeat(64);
+      if (e.op) e.op = { ...e.op, locationSig: { r: 'bb' } };
+    }
+  }
+  const result = matchGolden(later, path, 'none');
+  expect(result).toMatchObject({ pass: false, action: 'mismatch', timingOnly: moved });
+  const lines = result.message.split('\n');
+  expect(lines[1]).toBe(`timing-only difference in ${moved} events: the same 8 events in the same order; only virtual times (atMs) and bytes that follow from them (signatures, frame sha256) differ`);
+  expect(lines[2]).toMatch(/^ {2}e\.g\. event #4: atMs \d+(\.\d+)? → \d+(\.\d+)?; signature bytes in the op; sha256 [0-9a-f]{8}… → ffffffff…$/);
+  expect(lines[3]).toMatch(/^ {4}frame 2 sent c1 a→b: /);
+  expect(lines[4]).toBe('accept the actual transcript as the new golden: npm run goldens:update -- --grep "unit/hand-made \\[reference\\] seed 1\\b"   (if the new timing is intended)');
+  expect(result.message).not.toContain('diff (- expected');
+  // The evidence file keeps the whole diff.
+  expect(result.diff).toContain('diff (- expected, + actual):');
+  expect(result.diff!.split('\n').filter((l) => l.startsWith('+ {')).length).toBe(moved);
+});
+
+test('a frame hash that changes while its op view does not is a real change, not timing', () => {
+  const testInfo = test.info();
+  const path = join(testInfo.outputPath('golden'), 'reference-seed-1.json');
+  matchGolden(transcript(), path, 'all');
+  const recoded = transcript();
+  for (const e of recoded.events) {
+    e.atMs += 1;
+    // Same view, other bytes: an encoding the view does not show.
+    if (e.kind === 'frame' && e.phase === 'sent' && e.frame === 2) e.sha256 = '0'.repeat(64);
+  }
+  const result = matchGolden(recoded, path, 'none');
+  expect(result.timingOnly).toBe(0);
+  expect(result.message).toContain('first divergent event: #0');
+});
+
+test('a change beyond timing is not called timing-only, and the message ends with the accept command', () => {
+  const testInfo = test.info();
+  const path = join(testInfo.outputPath('golden'), 'reference-seed-1.json');
+  matchGolden(transcript(), path, 'all');
+  const changed = makeTranscript(recordingWithFrames([frames[0], ascii(OP_FRAMES['op:get']), frames[2]]));
+  for (const e of changed.events) e.atMs += 1;
+  const result = matchGolden(changed, path, 'none');
+  expect(result.timingOnly).toBe(0);
+  expect(result.message).not.toContain('timing-only');
+  expect(result.message).toContain('first divergent event: #0');
+  expect(result.message.split('\n').at(-1)).toMatch(/^if the change is intended, accept the actual transcript as the new golden: npm run goldens:update -- --grep /);
+});
+
+test('the message diff is bounded; the full diff is not', () => {
+  const long = makeTranscript(recordingWithFrames(Array.from({ length: 40 }, () => frames[0])));
+  const other = makeTranscript(recordingWithFrames(Array.from({ length: 40 }, () => frames[2])));
+  const diff = diffTranscriptTexts(transcriptToText(long), transcriptToText(other), { maxLines: 10 });
+  expect(diff.text).toMatch(/… \(diff truncated: \d+ more lines in the full diff\)/);
+  expect(diff.text.split('\n').filter((l) => /^([-+] \{|@@)/.test(l))).toHaveLength(10);
+  expect(diff.full.split('\n').filter((l) => /^- \{/.test(l)).length).toBeGreaterThanOrEqual(40);
 });
