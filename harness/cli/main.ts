@@ -23,6 +23,7 @@ export const commands: Record<string, CommandEntry> = {
   explore: { summary: 'seed sweep: explore <scenario> --seeds 1..200 [--driver D]', load: () => loadCommand('explore') },
   goldens: { summary: 'goldens prune [--dry-run]: remove goldens no case produces', load: () => loadCommand('goldens') },
   bench: { summary: 'run the benchmarks (codec, simulation)', load: () => loadCommand('bench') },
+  serve: { summary: 'a reference node on TCP for other implementations: serve [--port N] [--framing none|length]', load: () => loadCommand('serve') },
 };
 
 function usage(): string {
