@@ -150,3 +150,29 @@ for (const { framing, dialect } of profiles) {
     });
   });
 }
+
+test('two serve processes talk to each other over TCP while a third node talks to both', async () => {
+  test.setTimeout(60_000);
+  const a = runBin(['serve', '--seed', '11', '--verbose']);
+  const b = runBin(['serve', '--seed', '12', '--verbose']);
+  let client: TcpNode | undefined;
+  try {
+    const [locA, locB] = [parseTcpLocator(await a.firstLine), parseTcpLocator(await b.firstLine)];
+    client = await tcpNode('client', { framing: 'length' });
+    // Ask A to enliven B's echo: A dials B (process to process); the client reaches B through A.
+    const enlivener = client.node.enliven({ location: locA, swiss: SUITE_SWISS.sturdyrefEnlivener });
+    const echoOfB = E(enlivener)({ location: locB, swiss: SUITE_SWISS.echo });
+    expect(await E(echoOfB)('via a')).toEqual(['via a']);
+    // And directly.
+    const direct = client.node.enliven({ location: locB, swiss: SUITE_SWISS.echo });
+    expect(await E(direct)('direct')).toEqual(['direct']);
+    await until(() => b.stderr().includes(`session open with ${locA.designator}`), 5000, 'B to log its session with A');
+    expect(b.stderr()).toContain('session open with client');
+  } finally {
+    await client?.stop();
+    a.child.kill('SIGINT');
+    b.child.kill('SIGINT');
+  }
+  expect(await a.exit).toBe(0);
+  expect(await b.exit).toBe(0);
+});
