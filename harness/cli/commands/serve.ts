@@ -11,7 +11,7 @@ import { DIALECTS, type Dialect } from '../../ocapn/syrup/index.js';
 import { makeRandom } from '../../ocapn/random.js';
 import { ReferenceNode } from '../../ocapn/node.js';
 import { FRAMINGS, type Framing } from '../../ocapn/netlayer/stream-connection.js';
-import { DEFAULT_MAX_CONNECTIONS, DEFAULT_PARTIAL_TIMEOUT_MS, listenTcp } from '../../ocapn/netlayer/tcp.js';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_UNSENT_BYTES, DEFAULT_PARTIAL_TIMEOUT_MS, listenTcp } from '../../ocapn/netlayer/tcp.js';
 import { formatTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
 import type { Clock, World } from '../../ocapn/world.js';
 import { hostSuiteObjects } from '../serve/suite-objects.js';
@@ -36,6 +36,7 @@ options:
   --seed N                 derive session keys and the designator from N (default: random)
   --max-connections N      refuse incoming connections above N open ones (default ${DEFAULT_MAX_CONNECTIONS})
   --partial-timeout-ms N   abort a connection whose message stays incomplete N ms (default ${DEFAULT_PARTIAL_TIMEOUT_MS}; 0 = never)
+  --max-unsent-bytes N     drop a peer that leaves more than N bytes of ours unread (default ${DEFAULT_MAX_UNSENT_BYTES})
   --allow-non-loopback     listen on and dial non-loopback addresses (still no security at all)
   --verbose                session events on stderr
   -h, --help               this text`;
@@ -51,6 +52,7 @@ export interface ServeArgs {
   seed?: string;
   maxConnections: number;
   partialTimeoutMs: number;
+  maxUnsentBytes: number;
   allowNonLoopback: boolean;
   verbose: boolean;
 }
@@ -69,6 +71,7 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' | string {
     objects: 'suite',
     maxConnections: DEFAULT_MAX_CONNECTIONS,
     partialTimeoutMs: DEFAULT_PARTIAL_TIMEOUT_MS,
+    maxUnsentBytes: DEFAULT_MAX_UNSENT_BYTES,
     allowNonLoopback: false,
     verbose: false,
   };
@@ -141,6 +144,12 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' | string {
         else args.partialTimeoutMs = n;
         break;
       }
+      case '--max-unsent-bytes': {
+        const n = number('--max-unsent-bytes');
+        if (typeof n === 'string') problem = n;
+        else args.maxUnsentBytes = n;
+        break;
+      }
       case '--allow-non-loopback':
         args.allowNonLoopback = true;
         break;
@@ -183,6 +192,7 @@ export async function startServer(args: ServeArgs, log: (line: string) => void =
     allowNonLoopback: args.allowNonLoopback,
     maxConnections: args.maxConnections,
     partialTimeoutMs: args.partialTimeoutMs,
+    maxUnsentBytes: args.maxUnsentBytes,
   });
   const world: World = { clock: wallClock, random: makeRandom(seed, 'serve'), netlayer };
   const node = new ReferenceNode(

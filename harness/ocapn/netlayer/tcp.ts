@@ -10,7 +10,8 @@
  * another address); a socket fault or an unreadable stream ends that one connection, never the
  * process; above `maxConnections` open connections a new one is refused with `op:abort`; a
  * message started but not finished for `partialTimeoutMs` is aborted (a peer cannot park a
- * connection half-way through a frame forever).
+ * connection half-way through a frame forever); a peer that lets more than `maxUnsentBytes` of our
+ * writes pile up is dropped (it cannot make us buffer without bound).
  * Elsewhere: the only module in harness/ocapn/ that touches Node APIs (eslint.config.js); the
  * browser simulation never imports it.
  */
@@ -35,10 +36,13 @@ export interface TcpNetlayerOptions {
   maxConnections?: number;
   /** A partly read message idle this long aborts its connection (default 30 000 ms; 0 = never). */
   partialTimeoutMs?: number;
+  /** Bytes written but not yet taken by the peer above which its connection is dropped (default 64 MiB). */
+  maxUnsentBytes?: number;
 }
 
 export const DEFAULT_MAX_CONNECTIONS = 512;
 export const DEFAULT_PARTIAL_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_UNSENT_BYTES = 64 * 1024 * 1024;
 
 export class TcpNetlayer implements Netlayer {
   readonly location: PeerLocation;
@@ -73,6 +77,7 @@ export class TcpNetlayer implements Netlayer {
       maxMessageLength: options.maxMessageLength ?? 999_999_999,
       maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
       partialTimeoutMs: options.partialTimeoutMs ?? DEFAULT_PARTIAL_TIMEOUT_MS,
+      maxUnsentBytes: options.maxUnsentBytes ?? DEFAULT_MAX_UNSENT_BYTES,
     };
     const server = createServer({ noDelay: true });
     return new Promise((resolve, reject) => {
@@ -140,13 +145,26 @@ export class TcpNetlayer implements Netlayer {
   }
 
   private wire(socket: Socket, id: string, outgoing: boolean, remote: PeerLocation | undefined): StreamConnection {
+    let dropping = false;
     const connection = new StreamConnection(
       id,
       outgoing,
       remote,
       {
         write: (bytes) => {
-          if (!socket.destroyed && socket.writable) socket.write(bytes);
+          if (dropping || socket.destroyed || !socket.writable) return;
+          if (socket.writableLength + bytes.length > this.options.maxUnsentBytes) {
+            // A peer that asks but never reads would make us buffer without bound. It is not
+            // reading, so an op:abort would not reach it either: drop the socket, say why locally.
+            dropping = true;
+            const reason = `netlayer: peer is not reading: ${socket.writableLength + bytes.length} bytes unsent (limit ${this.options.maxUnsentBytes})`;
+            queueMicrotask(() => {
+              socket.destroy();
+              connection.broken(reason);
+            });
+            return;
+          }
+          socket.write(bytes);
         },
         end: () => {
           if (!socket.destroyed) socket.end();
