@@ -67,7 +67,7 @@ export class TcpNetlayer implements Netlayer {
     const host = options.host ?? '127.0.0.1';
     const allowNonLoopback = options.allowNonLoopback ?? false;
     if (!allowNonLoopback && !isLoopback(host)) {
-      return Promise.reject(new Error(`tcp-testing-only is insecure: refusing to listen on ${host} (loopback only unless allowNonLoopback)`));
+      return Promise.reject(new Error(`tcp-testing-only is insecure: refusing to listen on ${host} (loopback only unless allowed: serve --allow-non-loopback, option allowNonLoopback)`));
     }
     const full = {
       designator: options.designator,
