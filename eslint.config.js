@@ -41,6 +41,23 @@ function layerRule(layer) {
   };
 }
 
+// The TCP netlayer's socket binding is the one Node-only module in harness/ocapn/ (real sockets
+// for `serve` and Node tests); it may use node:net but still nothing from later layers.
+const tcpBinding = {
+  files: ['harness/ocapn/netlayer/tcp.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...layers.filter((l) => l !== 'ocapn').map((l) => ({ group: [`**/${l}/**`], message: `harness/ocapn/ may not import harness/${l}/` })),
+          { group: ['fs', 'path', 'child_process', 'os', 'node:fs', 'node:path', 'node:child_process', 'node:os'], message: 'the TCP binding needs node:net only' },
+        ],
+      },
+    ],
+  },
+};
+
 const nondeterminism = {
   'no-restricted-properties': [
     'error',
@@ -68,6 +85,7 @@ export default tseslint.config(
     },
   },
   ...Object.keys(allowed).map(layerRule),
+  tcpBinding,
   {
     files: ['harness/ocapn/**/*.ts', 'harness/drivers/**/*.ts', 'harness/sim/**/*.ts'],
     // The free-run clock owns real time on purpose (soak runs judged by properties only).

@@ -10,8 +10,9 @@ const loadCommand = (name: string): Promise<{ run: Command }> => import(`./comma
 
 interface CommandEntry {
   summary: string;
-  /** What `<command> --help` prints: the usage line, then what the command does and its options. */
-  help: string;
+  /** What `<command> --help` prints: the usage line, then what the command does and its options;
+   * absent when the command answers --help itself. */
+  help?: string;
   load: () => Promise<{ run: Command }>;
 }
 
@@ -87,6 +88,11 @@ Runs tests/bench/*.bench.ts (those whose file name contains a given name); each 
 own numbers. Nothing is asserted.`,
     load: () => loadCommand('bench'),
   },
+  // serve prints its own option list (it is long and names the netlayer's defaults).
+  serve: {
+    summary: 'a reference node on TCP for other implementations: serve [--port N] [--framing none|length]',
+    load: () => loadCommand('serve'),
+  },
 };
 
 function usage(): string {
@@ -108,7 +114,7 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   }
   // Every command answers --help the same way, before it parses anything (conformance would
   // otherwise hand it to Playwright, new would take it for a slug).
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (entry.help !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
     io.stdout(entry.help);
     return 0;
   }

@@ -16,6 +16,12 @@ export interface ReferenceOptions {
    * false waits for full settlement like endo HEAD (harness/ocapn/README.md).
    */
   answerWithPromises?: boolean;
+  /**
+   * How a delivery with neither answer nor resolver is written: `op:deliver … f f` (the drafts,
+   * endo) or the legacy `op:deliver-only` (the Python suite before it dropped the operation; its
+   * reader cannot take a `false` resolver). Default: `op:deliver-only` in dialect `python-suite`.
+   */
+  oneWay?: 'deliver' | 'deliver-only';
   /** Test hook: the version string written and required in op:start-session (default "1.0"). */
   captpVersion?: string;
   /** Planted defects of the mutant drivers (drivers/mutants/); all off for the reference node. */

@@ -195,7 +195,7 @@ export function call(
   const wireArgs = (): Passable[] => (sym ? [sym, ...serialize(session, args)] : serialize(session, args));
   const target = to as RefDesc<'desc:export' | 'desc:answer'>;
   if (sendOnly) {
-    session.send(() => ({ type: 'op:deliver', to: target, args: wireArgs(), answer: false, resolveMe: false }));
+    session.send(() => oneWay(session, target, wireArgs()));
     return undefined;
   }
   return ask(session, (answer, resolveMe) => ({ type: 'op:deliver', to: target, args: wireArgs(), answer, resolveMe }), returnedP);
@@ -254,12 +254,19 @@ export function resolveRemote(session: SessionPort, resolver: unknown, outcome: 
   if (!entry) return; // released meanwhile: nobody to tell
   const to = descExport(entry.position);
   try {
-    session.send(() => ({ type: 'op:deliver', to, args: [new Sym(outcome), ...serialize(session, [value])], answer: false, resolveMe: false }));
+    session.send(() => oneWay(session, to, [new Sym(outcome), ...serialize(session, [value])]));
   } catch (error) {
     if (outcome === 'break' || session.state !== 'live') return;
     const reason = harden(new Error(`unpassable result: ${error instanceof Error ? error.message : String(error)}`));
-    session.send(() => ({ type: 'op:deliver', to, args: [new Sym('break'), ...serialize(session, [reason])], answer: false, resolveMe: false }));
+    session.send(() => oneWay(session, to, [new Sym('break'), ...serialize(session, [reason])]));
   }
+}
+
+/** A delivery nobody answers: `op:deliver … f f`, or `op:deliver-only` where the peer needs it. */
+function oneWay(session: SessionPort, to: RefDesc<'desc:export' | 'desc:answer'>, args: Passable[]): Op {
+  const { oneWay: form, dialect } = session.host.options;
+  if ((form ?? (dialect === 'python-suite' ? 'deliver-only' : 'deliver')) === 'deliver-only') return { type: 'op:deliver-only', to, args };
+  return { type: 'op:deliver', to, args, answer: false, resolveMe: false };
 }
 
 /** Watches one of our promise exports so tables and events show when it settles. */

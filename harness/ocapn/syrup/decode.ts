@@ -82,7 +82,9 @@ class Reader {
 
   private need(count: number, what: string, openedAt: number): void {
     if (this.pos + count > this.bytes.length) {
-      this.fail('truncated', this.bytes.length, `input ends inside ${what} starting at byte ${openedAt}`);
+      const error = new SyrupDecodeError('truncated', this.bytes.length, `input ends inside ${what} starting at byte ${openedAt}`, this.source);
+      error.endsAt = this.pos + count;
+      throw error;
     }
   }
 

@@ -26,6 +26,9 @@ export type SyrupRule =
 
 export class SyrupDecodeError extends Error {
   override name = 'SyrupDecodeError';
+  /** For `truncated` inside a length-prefixed atom: the offset where it would end, so a stream
+   * reader can refuse a declared length it will never accept instead of waiting for it. */
+  endsAt: number | undefined;
   constructor(
     readonly rule: SyrupRule,
     /** Absolute offset of the offending byte in the buffer handed to the decoder. */

@@ -127,6 +127,7 @@ export interface StreamValue {
 export class UnframedReader {
   private pending = new Uint8Array(0);
   private readonly max: number;
+  private consumed = 0; // stream bytes handed out as whole values so far
 
   constructor(private readonly options: DecodeOptions & FrameReaderOptions = {}) {
     this.max = options.maxMessageLength ?? DEFAULT_MAX_FRAME_LENGTH;
@@ -144,15 +145,26 @@ export class UnframedReader {
         out.push({ value, bytes: joined.slice(at, end) });
         at = end;
       } catch (error) {
-        if (error instanceof SyrupDecodeError && error.rule === 'truncated') break;
+        if (error instanceof SyrupDecodeError && error.rule === 'truncated') {
+          if (error.endsAt !== undefined && error.endsAt - at > this.max) {
+            throw new FrameError('too-long', this.consumed + at, `a value declares ${error.endsAt - at} bytes, over the maximum of ${this.max}`);
+          }
+          break;
+        }
         throw error;
       }
     }
     this.pending = joined.slice(at);
+    this.consumed += at;
     if (this.pending.length > this.max) {
-      throw new FrameError('too-long', at, `unframed message exceeds ${this.max} bytes`);
+      throw new FrameError('too-long', this.consumed, `unframed message exceeds ${this.max} bytes`);
     }
     return out;
+  }
+
+  /** True when no value is partly read. */
+  get idle(): boolean {
+    return this.pending.length === 0;
   }
 
   end(): void {

@@ -1,0 +1,260 @@
+/**
+ * `ocapn-conformance serve`: the reference node as a process, listening on the `tcp-testing-only`
+ * netlayer, so other implementations (the official Python suite, endo, Goblins, another `serve`)
+ * can reach it. The FIRST line of stdout is the node's locator and nothing else (scripts read it);
+ * session events go to stderr with `--verbose`. SIGINT / SIGTERM: sessions end, sockets close,
+ * exit 0.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CommandIo } from '../io.js';
+import { DIALECTS, type Dialect } from '../../ocapn/syrup/index.js';
+import { makeRandom } from '../../ocapn/random.js';
+import { ReferenceNode } from '../../ocapn/node.js';
+import { FRAMINGS, type Framing } from '../../ocapn/netlayer/stream-connection.js';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_UNSENT_BYTES, DEFAULT_PARTIAL_TIMEOUT_MS, listenTcp } from '../../ocapn/netlayer/tcp.js';
+import { formatTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
+import type { Clock, World } from '../../ocapn/world.js';
+import { hostSuiteObjects } from '../serve/suite-objects.js';
+
+const USAGE = `usage: ocapn-conformance serve [options]
+
+A reference OCapN node listening on TCP (tcp-testing-only: INSECURE, loopback only by default).
+Prints its locator (ocapn://<designator>.tcp-testing-only?host=…&port=…) as the first line of
+stdout; runs until SIGINT or SIGTERM, then exits 0.
+
+options:
+  --port N                 listen port (default 0: any free port; read it from the locator)
+  --host H                 listen address (default 127.0.0.1)
+  --framing none|length    none: messages back to back (the official Python suite);
+                           length: <len>:<payload> frames (endo's default). Default length.
+  --dialect D              ${DIALECTS.join('|')} (default spec; python-suite for the official suite)
+  --one-way deliver|deliver-only
+                           how unanswered deliveries are written (default: deliver-only in
+                           dialect python-suite, deliver otherwise)
+  --objects suite|none     host the official suite's objects under its swiss numbers (default suite)
+  --designator D           the designator in the locator (default: random hex)
+  --seed N                 derive session keys and the designator from N (default: random)
+  --max-connections N      refuse incoming connections above N open ones (default ${DEFAULT_MAX_CONNECTIONS})
+  --partial-timeout-ms N   abort a connection whose message stays incomplete N ms (default ${DEFAULT_PARTIAL_TIMEOUT_MS}; 0 = never)
+  --max-unsent-bytes N     drop a peer that leaves more than N bytes of ours unread (default ${DEFAULT_MAX_UNSENT_BYTES})
+  --allow-non-loopback     listen on and dial non-loopback addresses (still no security at all)
+  --verbose                session events on stderr
+  -h, --help               this text`;
+
+export interface ServeArgs {
+  port: number;
+  host: string;
+  framing: Framing;
+  dialect: Dialect;
+  oneWay?: 'deliver' | 'deliver-only';
+  objects: 'suite' | 'none';
+  designator?: string;
+  seed?: string;
+  maxConnections: number;
+  partialTimeoutMs: number;
+  maxUnsentBytes: number;
+  allowNonLoopback: boolean;
+  verbose: boolean;
+}
+
+function nonNegativeInt(name: string, text: string | undefined, max = Number.MAX_SAFE_INTEGER): number | string {
+  if (text === undefined || !/^(0|[1-9][0-9]*)$/.test(text) || Number(text) > max) return `${name} needs a whole number 0..${max} (got ${text ?? 'nothing'})`;
+  return Number(text);
+}
+
+export function parseServeArgs(argv: string[]): ServeArgs | 'help' | string {
+  const args: ServeArgs = {
+    port: 0,
+    host: '127.0.0.1',
+    framing: 'length',
+    dialect: 'spec',
+    objects: 'suite',
+    maxConnections: DEFAULT_MAX_CONNECTIONS,
+    partialTimeoutMs: DEFAULT_PARTIAL_TIMEOUT_MS,
+    maxUnsentBytes: DEFAULT_MAX_UNSENT_BYTES,
+    allowNonLoopback: false,
+    verbose: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => (i + 1 < argv.length ? argv[++i] : undefined);
+    const number = (name: string, max?: number): number | string => nonNegativeInt(name, next(), max);
+    let problem: string | undefined;
+    switch (a) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--port': {
+        const n = number('--port', 65535);
+        if (typeof n === 'string') problem = n;
+        else args.port = n;
+        break;
+      }
+      case '--host': {
+        const h = next();
+        if (!h) problem = '--host needs an address';
+        else args.host = h;
+        break;
+      }
+      case '--framing': {
+        const f = next();
+        if (!FRAMINGS.includes(f as Framing)) problem = `--framing must be one of ${FRAMINGS.join(', ')} (got ${f ?? 'nothing'})`;
+        else args.framing = f as Framing;
+        break;
+      }
+      case '--dialect': {
+        const d = next();
+        if (!DIALECTS.includes(d as Dialect)) problem = `--dialect must be one of ${DIALECTS.join(', ')} (got ${d ?? 'nothing'})`;
+        else args.dialect = d as Dialect;
+        break;
+      }
+      case '--one-way': {
+        const w = next();
+        if (w !== 'deliver' && w !== 'deliver-only') problem = `--one-way must be deliver or deliver-only (got ${w ?? 'nothing'})`;
+        else args.oneWay = w;
+        break;
+      }
+      case '--objects': {
+        const o = next();
+        if (o !== 'suite' && o !== 'none') problem = `--objects must be suite or none (got ${o ?? 'nothing'})`;
+        else args.objects = o;
+        break;
+      }
+      case '--designator': {
+        const d = next();
+        if (!d || !/^[A-Za-z0-9_-]+$/.test(d)) problem = `--designator needs letters, digits, _ or - (got ${d ?? 'nothing'})`;
+        else args.designator = d;
+        break;
+      }
+      case '--seed': {
+        const s = next();
+        if (!s) problem = '--seed needs a value';
+        else args.seed = s;
+        break;
+      }
+      case '--max-connections': {
+        const n = number('--max-connections');
+        if (typeof n === 'string') problem = n;
+        else args.maxConnections = n;
+        break;
+      }
+      case '--partial-timeout-ms': {
+        const n = number('--partial-timeout-ms');
+        if (typeof n === 'string') problem = n;
+        else args.partialTimeoutMs = n;
+        break;
+      }
+      case '--max-unsent-bytes': {
+        const n = number('--max-unsent-bytes');
+        if (typeof n === 'string') problem = n;
+        else args.maxUnsentBytes = n;
+        break;
+      }
+      case '--allow-non-loopback':
+        args.allowNonLoopback = true;
+        break;
+      case '--verbose':
+        args.verbose = true;
+        break;
+      default:
+        problem = a.startsWith('-') ? `unknown option ${a}` : `unexpected argument ${a}`;
+    }
+    if (problem) return problem;
+  }
+  return args;
+}
+
+/** Real time for a real process; the node itself never reads it. */
+const wallClock: Clock = {
+  now: () => Date.now(),
+  setTimer: (at, fn) => {
+    const timer = setTimeout(fn, Math.max(0, at - Date.now()));
+    return () => clearTimeout(timer);
+  },
+};
+
+export interface RunningServer {
+  node: ReferenceNode;
+  locator: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the node (also used by tests in-process); `serve` wraps it with signals and stdout. */
+export async function startServer(args: ServeArgs, log: (line: string) => void = () => {}): Promise<RunningServer> {
+  const seed = args.seed ?? randomBytes(16).toString('hex');
+  const designator = args.designator ?? Buffer.from(makeRandom(seed, 'designator').bytes(16)).toString('hex');
+  const netlayer = await listenTcp({
+    designator,
+    host: args.host,
+    port: args.port,
+    framing: args.framing,
+    dialect: args.dialect,
+    allowNonLoopback: args.allowNonLoopback,
+    maxConnections: args.maxConnections,
+    partialTimeoutMs: args.partialTimeoutMs,
+    maxUnsentBytes: args.maxUnsentBytes,
+  });
+  const world: World = { clock: wallClock, random: makeRandom(seed, 'serve'), netlayer };
+  const node = new ReferenceNode(
+    {
+      name: designator,
+      identitySeed: makeRandom(seed, 'identity').bytes(32),
+      options: { dialect: args.dialect, flush: 'none', ...(args.oneWay ? { oneWay: args.oneWay } : {}) },
+    },
+    world,
+  );
+  node.onEvent((event) => {
+    if (event.type === 'session-open') log(`session open with ${event.peer} (${event.sessionId.slice(0, 16)}…)`);
+    else if (event.type === 'session-closed') log(`session with ${event.peer} closed: ${event.reason}`);
+  });
+  if (args.objects === 'suite') hostSuiteObjects(node);
+  let stopping: Promise<void> | undefined;
+  return {
+    node,
+    locator: formatTcpLocator(netlayer.location),
+    stop: () =>
+      (stopping ??= (async () => {
+        await node.shutdown();
+        await netlayer.close();
+      })()),
+  };
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const parsed = parseServeArgs(argv);
+  if (parsed === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (typeof parsed === 'string') {
+    io.stderr(`serve: ${parsed}\n\n${USAGE}`);
+    return 2;
+  }
+  const log = parsed.verbose ? (line: string) => io.stderr(`serve: ${line}`) : () => {};
+  // A peer's misbehaviour may reject promises nobody awaits; that is never a reason to exit.
+  const onRejection = (reason: unknown) => log(`unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
+  process.on('unhandledRejection', onRejection);
+  let server: RunningServer;
+  try {
+    server = await startServer(parsed, log);
+  } catch (error) {
+    io.stderr(`serve: ${(error as Error).message}`);
+    return 1;
+  }
+  io.stdout(server.locator);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log(`${signal}: shutting down`);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve();
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+  await server.stop();
+  process.off('unhandledRejection', onRejection);
+  return 0;
+}
