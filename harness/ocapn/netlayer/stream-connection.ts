@@ -2,7 +2,7 @@
  * A `Connection` over a byte stream (a TCP socket, or anything with write/end/destroy): turns
  * the stream into whole OCapN messages and back, in one of the two framings of the TCP testing
  * netlayer.
- * Spec: Netlayers.md (`ocapn-protocol.md` §8.3): `length` = each message as `<len>:<payload>`
+ * Spec: Netlayers.md (the OCapN drafts, https://github.com/ocapn/ocapn; harness/ocapn/README.md): `length` = each message as `<len>:<payload>`
  * (a Syrup bytestring, no trailing comma; endo's default, the 2026-04-14 consensus); `none` =
  * messages back to back, the reader parses Syrup from the stream (the Python suite).
  * View: the netlayer's. The platform binding (netlayer/tcp.ts) feeds bytes and stream events in;

@@ -1,6 +1,6 @@
 /**
  * Peer locators of the `tcp-testing-only` netlayer and their URI form.
- * Spec: Locators.md, Netlayers.md (`ocapn-protocol.md` §8.3): transport `tcp-testing-only`, any
+ * Spec: Locators.md, Netlayers.md (the OCapN drafts, https://github.com/ocapn/ocapn; harness/ocapn/README.md): transport `tcp-testing-only`, any
  * unique designator, hints `host` (IPv4 text) and `port` (decimal string); URI
  * `ocapn://<designator>.tcp-testing-only?host=127.0.0.1&port=22046`.
  * Guarantees: `parseTcpLocator` returns a complete location or throws an Error saying which part

@@ -1,7 +1,7 @@
 /**
  * The `tcp-testing-only` netlayer on Node sockets: a reference node reachable from other
  * processes (the official Python suite, endo, Goblins, another `serve`).
- * Spec: Netlayers.md (`ocapn-protocol.md` §8.3). INSECURE: plain TCP, no authentication, no
+ * Spec: Netlayers.md (the OCapN drafts, https://github.com/ocapn/ocapn; harness/ocapn/README.md). INSECURE: plain TCP, no authentication, no
  * encryption; tests only.
  * View: one node's. `listenTcp` opens the listening socket first, because the locator carries the
  * port; dialling and accepting both yield `StreamConnection`s (netlayer/stream-connection.ts),
