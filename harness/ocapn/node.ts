@@ -21,6 +21,7 @@ import type { ExportEntry } from './captp/tables.js';
 import { peerBootstrap, watchExport } from './captp/references.js';
 import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
 import { snapshotSession, type NodeTables } from './introspect.js';
+import { resolveLimits, type Limits } from './limits.js';
 
 export interface ReferenceNodeConfig {
   name: string;
@@ -41,6 +42,7 @@ export class ReferenceNode {
   readonly name: string;
   readonly location: PeerLocation;
   readonly options: ReferenceOptions;
+  readonly limits: Limits;
   /** Live sessions by peer key. Set by a session going live; cleared when it ends. */
   private readonly live = new Map<string, Session>();
   /** Every session not yet ended, live or handshaking, in order of creation. */
@@ -61,6 +63,7 @@ export class ReferenceNode {
     this.name = config.name;
     this.location = world.netlayer.location;
     this.options = config.options;
+    this.limits = resolveLimits(config.options.limits);
     this.host = this.makeHost();
     world.netlayer.onAccept((connection) => this.accept(connection));
   }
@@ -70,6 +73,8 @@ export class ReferenceNode {
       name: this.name,
       location: this.location,
       options: this.options,
+      limits: this.limits,
+      clock: this.world.clock,
       bootstrapFor: () => this.makeBootstrap(),
       admit: (session) => this.admit(session),
       onLive: (session) => this.onLive(session),

@@ -13,7 +13,7 @@
 import { harden } from '../endo-setup.js';
 import { Far, Remotable } from '@endo/pass-style';
 import { Sym } from '../syrup/index.js';
-import { descAnswer, descExport, descImportObject, descImportPromise, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
+import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
 import type { Passable } from '../passable/index.js';
 import { violation } from '../session/violation.js';
 import type { Session } from '../session/session.js';
@@ -40,7 +40,13 @@ export function hooksFor(session: Session): RefHooks {
       session.imports.byValue.has(value) || session.questionsByPromise.has(value) || session.exports.byValue.has(value) || isThenable(value),
     toDesc: (value) => toDesc(session, value),
     fromDesc: (desc) => fromDesc(session, desc),
-    fromHandoff: (_envelope: SigEnvelope) => violation('desc:sig-envelope: third-party handoffs are not supported by this node'),
+    // A handoff-receive certificate is data for the bootstrap's withdraw-gift, which refuses it
+    // by breaking that one answer; a handoff-give stands for a third-party reference, which this
+    // node cannot follow, so the session cannot continue.
+    fromHandoff: (envelope: SigEnvelope) =>
+      envelope.signed instanceof HandoffReceive
+        ? Far('HandoffReceive', {})
+        : violation('desc:sig-envelope: third-party handoffs are not supported by this node'),
   };
 }
 

@@ -38,7 +38,8 @@ export function dispatchLive(session: Session, op: Op): void {
     case 'op:start-session':
       return violation('op:start-session: second hello on a live session');
     case 'op:abort':
-      return session.end(`peer aborted: ${op.reason}`, false);
+      // The peer is done with this connection too: close it rather than wait for its close.
+      return session.end(`peer aborted: ${op.reason}`);
     case 'op:deliver':
     case 'op:deliver-only':
       return onDeliver(session, op);

@@ -6,7 +6,8 @@
  * Events mirror `drivers/driver.ts` NodeEvent structurally (ocapn/ may not import drivers/).
  */
 import type { Dialect } from '../syrup/index.js';
-import type { PeerLocation } from '../world.js';
+import type { Clock, PeerLocation } from '../world.js';
+import type { Limits } from '../limits.js';
 import type { ExportEntry } from '../captp/tables.js';
 import type { Session } from './session.js';
 
@@ -23,6 +24,8 @@ export interface ReferenceOptions {
    * false waits for full settlement like endo HEAD (§5.6).
    */
   answerWithPromises?: boolean;
+  /** Overrides of the node's resource limits (limits.ts documents each and its default). */
+  limits?: Partial<Limits>;
   /** Test hook: the version string written and required in op:start-session (default "1.0"). */
   captpVersion?: string;
   /** Planted defects of the mutant drivers (drivers/mutants/); all off for the reference node. */
@@ -55,6 +58,10 @@ export interface SessionHost {
   readonly name: string;
   readonly location: PeerLocation;
   readonly options: ReferenceOptions;
+  /** `options.limits` over the defaults. */
+  readonly limits: Limits;
+  /** The node's clock (virtual in the simulation): handshake timeouts run on it. */
+  readonly clock: Clock;
   /** The bootstrap object exported at position 0 of this session (§5.5). */
   bootstrapFor(session: Session): object;
   /** `'ok'`, or the op:abort reason for refusing this session. */

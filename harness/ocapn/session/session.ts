@@ -15,6 +15,7 @@ import { hex, publicIdOf, sessionIdOf, sign, verify, type SessionKeyPair } from 
 import type { Connection, ConnectionEnd, PeerLocation } from '../world.js';
 import { ExportTable, ImportTable, LocallyNumbered, PeerNumbered, type AnswerEntry, type ExportEntry, type QuestionEntry } from '../captp/tables.js';
 import { ProtocolViolation, violation } from './violation.js';
+import { limitReason } from '../limits.js';
 import type { SessionHost } from './host.js';
 import { dispatchLive } from './dispatch.js';
 
@@ -46,6 +47,8 @@ export class Session {
   staged: Array<{ entry: ExportEntry; added: boolean }> | undefined;
   /** Counts frames received, for error messages (`frame #3 from b`). */
   private received = 0;
+  /** Cancels the handshake timeout; set by `start`, cleared when the session goes live or ends. */
+  private cancelHandshakeTimer: (() => void) | undefined;
 
   constructor(
     readonly host: SessionHost,
@@ -78,7 +81,18 @@ export class Session {
 
   /** Initiators speak first (§4.2: the responder waits for us). */
   start(): void {
+    const ms = this.host.limits.handshakeTimeoutMs;
+    const clock = this.host.clock;
+    this.cancelHandshakeTimer = clock.setTimer(clock.now() + ms, () => {
+      this.cancelHandshakeTimer = undefined;
+      if (this.state === 'handshaking') this.abort(limitReason('handshakeTimeoutMs', `no valid op:start-session within ${ms} ms`));
+    });
     if (this.outgoing) this.sendHello();
+  }
+
+  private stopHandshakeTimer(): void {
+    this.cancelHandshakeTimer?.();
+    this.cancelHandshakeTimer = undefined;
   }
 
   private sendHello(): void {
@@ -134,7 +148,7 @@ export class Session {
 
   private onHandshake(op: Op): void {
     if (op.type === 'op:abort') {
-      this.end(`peer aborted: ${op.reason}`, false);
+      this.end(`peer aborted: ${op.reason}`);
       return;
     }
     if (op.type !== 'op:start-session') violation(`${op.type} before the session is live`);
@@ -145,6 +159,7 @@ export class Session {
       return;
     }
     if (!this.outgoing) this.sendHello();
+    this.stopHandshakeTimer();
     this.state = 'live';
     this.host.onLive(this);
   }
@@ -182,6 +197,7 @@ export class Session {
     const wasLive = this.state === 'live';
     this.state = 'ended';
     this.endReason = reason;
+    this.stopHandshakeTimer();
     const error = new Error(`session with ${this.peerName} ended: ${reason}`);
     for (const question of this.questions.byPosition.values()) {
       if (!question.settled) {
