@@ -120,6 +120,7 @@ function handlerFor(session: Session, target: () => RefDesc): object {
 
 function importedTarget(session: Session, value: () => object, position: bigint): () => RefDesc {
   return () => {
+    if (session.state === 'ended') throw new Error(`session with ${session.peerName} has ended: ${session.endReason}`);
     if (session.imports.get(position)?.value !== value()) throw new Error(`import ${position} from ${session.peerName} was released`);
     return descExport(position);
   };

@@ -90,11 +90,21 @@ function settleAnswer(session: Session, entry: { position: bigint; settled?: 'fu
   session.host.emit({ type: 'settled', peer: session.peerName, position: Number(entry.position), table: 'answer', outcome });
 }
 
-/** Reports `promise`'s outcome to the resolver the peer supplied (or swallows it if none). */
+/**
+ * Reports `promise`'s outcome to the resolver the peer supplied (or swallows it if none). The
+ * resolver waits on the session (`hold`), not in the callback, so an app promise that never
+ * settles keeps nothing of an ended session alive.
+ */
 function reportTo(session: Session, resolver: unknown, promise: Promise<unknown>): void {
+  if (resolver === undefined) return;
+  const token = session.hold(resolver);
+  const report = (outcome: 'fulfill' | 'break', value: unknown) => {
+    const held = session.take(token);
+    if (held !== undefined) resolveRemote(session, held, outcome, value);
+  };
   promise.then(
-    (value) => resolver !== undefined && resolveRemote(session, resolver, 'fulfill', value),
-    (error) => resolver !== undefined && resolveRemote(session, resolver, 'break', error),
+    (value) => report('fulfill', value),
+    (error) => report('break', error),
   );
 }
 
@@ -113,13 +123,16 @@ function onDeliver(session: Session, op: OpDeliver | OpDeliverOnly): void {
   noteDelivery(session, op.to, result);
   if (answer !== false) registerAnswer(session, `${label}.answer`, answer, result);
   if (resolveMe === undefined) return;
+  const token = session.hold(resolveMe);
   outcome.then((o) => {
+    const resolver = session.take(token);
+    if (resolver === undefined) return; // the session ended meanwhile
     // A returned promise is passed as itself (answers with promises, captp/invoke.ts) unless
     // the node is told to wait for full settlement like endo HEAD.
     if (o.ok && isThenable(o.value) && session.host.options.answerWithPromises !== false) {
-      resolveRemote(session, resolveMe, 'fulfill', o.value);
+      resolveRemote(session, resolver, 'fulfill', o.value);
     } else {
-      reportTo(session, resolveMe, result);
+      reportTo(session, resolver, result);
     }
   });
 }

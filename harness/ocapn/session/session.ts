@@ -45,6 +45,10 @@ export class Session {
   readonly flushedSettlers = new Map<bigint, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   /** Exports introduced or re-sent by the message being built; committed only if it encodes. */
   staged: Array<{ entry: ExportEntry; added: boolean }> | undefined;
+  /** Values callbacks wait to use (the peer's resolvers), by token; see `hold`. */
+  private readonly held = new Map<object, unknown>();
+  /** The connection's handlers reach the session only through this; cut when it ends. */
+  private readonly link: { session: Session | undefined } = { session: this };
   /** Counts frames received, for error messages (`frame #3 from b`). */
   private received = 0;
   /** Cancels the handshake timeout; set by `start`, cleared when the session goes live or ends. */
@@ -58,8 +62,11 @@ export class Session {
     readonly dialled: PeerLocation | undefined,
   ) {
     this.exports.add({ position: 0n, kind: 'object', value: host.bootstrapFor(this), refcount: 0 });
-    connection.onMessage((bytes) => this.receive(bytes));
-    connection.onClose((end) => this.onConnectionEnd(end));
+    // The netlayer may keep a closed connection (and so its handlers) around; through `link`
+    // it keeps nothing of an ended session.
+    const link = this.link;
+    connection.onMessage((bytes) => link.session?.receive(bytes));
+    connection.onClose((end) => link.session?.onConnectionEnd(end));
   }
 
   get outgoing(): boolean {
@@ -212,9 +219,43 @@ export class Session {
       }
     }
     for (const pending of this.pendingFlushes.values()) pending.reject(error);
-    this.pendingFlushes.clear();
+    this.release();
     if (closeConnection) this.connection.close();
     this.host.onEnded(this, reason, wasLive);
+  }
+
+  /**
+   * Keeps `value` for a callback that may run much later (when an app promise settles): the
+   * callback keeps only the token, so if the session ends first `release` frees the value.
+   */
+  hold(value: unknown): object {
+    const token = {};
+    if (this.state !== 'ended') this.held.set(token, value);
+    return token;
+  }
+
+  /** The value held under `token`, once; undefined after the session ended. */
+  take(token: object): unknown {
+    const value = this.held.get(token);
+    this.held.delete(token);
+    return value;
+  }
+
+  /**
+   * Drops every table and reference of an ended session. App promises it was called through may
+   * stay pending for ever and their callbacks still name this session; what they keep alive is
+   * then this small object, not its tables, presences and the peer's arguments.
+   */
+  private release(): void {
+    this.pendingFlushes.clear();
+    this.flushedSettlers.clear();
+    this.held.clear();
+    this.questionsByPromise.clear();
+    for (const table of [this.exports, this.imports, this.answers, this.questions]) table.byPosition.clear();
+    this.exports.byValue.clear();
+    this.imports.byValue.clear();
+    this.staged = undefined;
+    this.link.session = undefined;
   }
 
   private onConnectionEnd(end: ConnectionEnd): void {
