@@ -23,6 +23,14 @@ export interface Limits {
   maxHandshakingSessions: number;
   /** Live sessions one node keeps at once, over all peers (each peer has at most one). */
   maxLiveSessions: number;
+  /** Longest symbol (UTF-8 bytes) a peer may send as data; method selectors are not symbols here. */
+  maxSymbolBytes: number;
+  /**
+   * Distinct symbol names peers may make this process register. Passable symbols must be
+   * registered (`Symbol.for`), and that registry is process-wide and never shrinks, so the bound
+   * is process-wide too: the count is shared by every node in the process.
+   */
+  maxPeerSymbols: number;
   /** Virtual milliseconds a connection may stay without a valid op:start-session. */
   handshakeTimeoutMs: number;
 }
@@ -33,6 +41,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDepth: 256,
   maxHandshakingSessions: 256,
   maxLiveSessions: 4096,
+  maxSymbolBytes: 1024,
+  maxPeerSymbols: 4096,
   handshakeTimeoutMs: 30_000,
 });
 

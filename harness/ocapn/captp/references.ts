@@ -16,6 +16,7 @@ import { Sym } from '../syrup/index.js';
 import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
 import type { Passable } from '../passable/index.js';
 import { violation } from '../session/violation.js';
+import { internPeerSymbol } from '../session/peer-symbols.js';
 import type { Session } from '../session/session.js';
 import { fromPassable, toPassable, type RefHooks } from './marshal.js';
 import { remotePromises } from './invoke.js';
@@ -39,6 +40,7 @@ export function hooksFor(session: Session): RefHooks {
     isReference: (value) =>
       session.imports.byValue.has(value) || session.questionsByPromise.has(value) || session.exports.byValue.has(value) || isThenable(value),
     toDesc: (value) => toDesc(session, value),
+    fromSymbol: (name) => internPeerSymbol(name, session.host.limits),
     fromDesc: (desc) => fromDesc(session, desc),
     // A handoff-receive certificate is data for the bootstrap's withdraw-gift, which refuses it
     // by breaking that one answer; a handoff-give stands for a third-party reference, which this

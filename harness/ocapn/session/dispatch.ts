@@ -111,13 +111,14 @@ function reportTo(session: Session, resolver: unknown, promise: Promise<unknown>
 function onDeliver(session: Session, op: OpDeliver | OpDeliverOnly): void {
   const label = op.type;
   const target = receiverValue(session, `${label}.to`, op.to);
-  const args = deserialize(session, op.args);
+  // Method calls carry the selector as a symbol in args[0] (§2.5); anything else is a call of the
+  // target itself. The selector stays a string: a peer's method names never reach Symbol.for.
+  const selector = op.args[0] instanceof Sym ? op.args[0].name : undefined;
+  const args = deserialize(session, selector !== undefined ? op.args.slice(1) : op.args);
   const answer = op.type === 'op:deliver' ? op.answer : false;
   const resolveMe = op.type === 'op:deliver' && op.resolveMe !== false ? fromPassable(op.resolveMe, hooksFor(session)) : undefined;
   if (answer !== false && session.answers.get(answer)) violation(`${label}.answer: answer ${answer} is already in use`);
-  // Method calls carry the selector as a symbol in args[0] (§2.5); anything else is a call of the target itself.
-  const selector = op.args[0] instanceof Sym ? op.args[0].name : undefined;
-  const outcome = invoke(target, selector, selector !== undefined ? args.slice(1) : args);
+  const outcome = invoke(target, selector, args);
   const result = outcome.then(unbox);
   result.catch(() => {});
   noteDelivery(session, op.to, result);
