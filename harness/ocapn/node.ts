@@ -21,7 +21,7 @@ import type { ExportEntry } from './captp/tables.js';
 import { peerBootstrap, watchExport } from './captp/references.js';
 import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
 import { snapshotSession, type NodeTables } from './introspect.js';
-import { resolveLimits, type Limits } from './limits.js';
+import { limitReason, resolveLimits, type Limits } from './limits.js';
 
 export interface ReferenceNodeConfig {
   name: string;
@@ -128,7 +128,13 @@ export class ReferenceNode {
       connection.close();
       return;
     }
-    this.newSession(connection, undefined).start();
+    const session = this.newSession(connection, undefined);
+    const handshaking = this.sessions.filter((s) => s.state === 'handshaking').length;
+    if (handshaking > this.limits.maxHandshakingSessions) {
+      session.abort(limitReason('maxHandshakingSessions', `${this.limits.maxHandshakingSessions} connections are already handshaking`));
+      return;
+    }
+    session.start();
   }
 
   /** A live session with `location`'s peer: reuses one, waits for one handshaking, or dials. */
@@ -154,6 +160,7 @@ export class ReferenceNode {
     const key = peerKey(location);
     if (key === peerKey(this.location)) return 'op:start-session.location: a session with myself';
     if (this.live.has(key)) return `op:start-session: a session with ${location.designator} is already live`;
+    if (this.live.size >= this.limits.maxLiveSessions) return limitReason('maxLiveSessions', `${this.live.size} sessions are already live`);
     if (!session.outgoing) {
       const mine = this.sessions.find((s) => s !== session && s.state === 'handshaking' && s.dialled && peerKey(s.dialled) === key);
       if (mine) {

@@ -144,8 +144,13 @@ export class Session {
   receive(bytes: Uint8Array): void {
     if (this.state === 'ended') return;
     this.received += 1;
+    const { maxFrameBytes, maxDepth, maxIntegerDigits } = this.host.limits;
+    if (bytes.length > maxFrameBytes) {
+      this.abort(limitReason('maxFrameBytes', `frame of ${bytes.length} bytes exceeds ${maxFrameBytes}`));
+      return;
+    }
     try {
-      const op = decodeOp(bytes, this.dialect, { source: `frame #${this.received} from ${this.peerName}` });
+      const op = decodeOp(bytes, this.dialect, { source: `frame #${this.received} from ${this.peerName}`, maxDepth, maxIntegerDigits });
       if (this.state === 'handshaking') this.onHandshake(op);
       else dispatchLive(this, op);
     } catch (error) {

@@ -76,6 +76,9 @@ export function opFromSyrup(value: SyrupValue, dialect: Dialect = 'spec'): Op {
 export interface DecodeOpOptions {
   /** Names the frame in Syrup error messages (`frame a→b#17`). */
   source?: string;
+  /** Resource limits of the Syrup reader (a node passes its own, limits.ts). */
+  maxDepth?: number;
+  maxIntegerDigits?: number;
 }
 
 /**
@@ -84,6 +87,6 @@ export interface DecodeOpOptions {
  * `opFromSyrup` for a value you decoded yourself.
  */
 export function decodeOp(input: Uint8Array | SyrupValue, dialect: Dialect = 'spec', options: DecodeOpOptions = {}): Op {
-  const value = input instanceof Uint8Array ? decode(input, { dialect, source: options.source }) : input;
+  const value = input instanceof Uint8Array ? decode(input, { dialect, source: options.source, maxDepth: options.maxDepth, maxIntegerDigits: options.maxIntegerDigits }) : input;
   return opFromSyrup(value, dialect);
 }
