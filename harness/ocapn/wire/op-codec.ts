@@ -34,8 +34,25 @@ export function opToSyrup(op: Op): SyrupRecord {
   return new SyrupRecord(new Sym(def.label), fields);
 }
 
+/** An operation `decodeOp` would refuse in that dialect; encodeOp never writes one. */
+export class OpEncodeError extends Error {
+  override name = 'OpEncodeError';
+}
+
+/**
+ * Writes `op` after reading the record back with the decoder's own rules for `dialect`, so the
+ * node never sends what it would itself refuse (an answer position 0 in the endo dialect, a zero
+ * wire delta, lists of different lengths).
+ */
 export function encodeOp(op: Op, dialect: Dialect = 'spec'): Uint8Array {
-  return encode(opToSyrup(op), { dialect });
+  const record = opToSyrup(op);
+  try {
+    opFromSyrup(record, dialect);
+  } catch (error) {
+    if (error instanceof OpDecodeError) throw new OpEncodeError(`encodeOp: ${error.message} (refused by decodeOp in the ${dialect} dialect)`, { cause: error });
+    throw error;
+  }
+  return encode(record, { dialect });
 }
 
 function pickDef(defs: readonly OpDef[], arity: number): OpDef | undefined {
