@@ -45,6 +45,8 @@ export class Session {
   readonly flushedSettlers = new Map<bigint, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   /** Exports introduced or re-sent by the message being built; committed only if it encodes. */
   staged: Array<{ entry: ExportEntry; added: boolean }> | undefined;
+  /** Set while a received frame is handled: frames sent meanwhile wait here (see `receive`). */
+  private outbox: Uint8Array[] | undefined;
   /** Values callbacks wait to use (the peer's resolvers), by token; see `hold`. */
   private readonly held = new Map<object, unknown>();
   /** The connection's handlers reach the session only through this; cut when it ends. */
@@ -138,7 +140,8 @@ export class Session {
       entry.refcount += 1;
       if (added) this.host.onExportAdded(this, entry);
     }
-    this.connection.write(bytes);
+    if (this.outbox) this.outbox.push(bytes);
+    else this.connection.write(bytes);
   }
 
   receive(bytes: Uint8Array): void {
@@ -149,13 +152,22 @@ export class Session {
       this.abort(limitReason('maxFrameBytes', `frame of ${bytes.length} bytes exceeds ${maxFrameBytes}`));
       return;
     }
+    // What handling this frame writes waits until the whole frame is accepted: a frame refused
+    // half-way (say, its second descriptor is unknown) must not have sent anything for its first.
+    this.outbox = [];
     try {
       const op = decodeOp(bytes, this.dialect, { source: `frame #${this.received} from ${this.peerName}`, maxDepth, maxIntegerDigits });
       if (this.state === 'handshaking') this.onHandshake(op);
       else dispatchLive(this, op);
     } catch (error) {
+      this.outbox = undefined;
       this.abort(reasonOf(error));
+      return;
     }
+    const out = this.outbox;
+    this.outbox = undefined;
+    if ((this.state as SessionState) === 'ended') return; // ended while handling (refused hello, peer's op:abort)
+    for (const frame of out) this.connection.write(frame);
   }
 
   private onHandshake(op: Op): void {
