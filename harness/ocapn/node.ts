@@ -22,6 +22,7 @@ import type { ExportEntry } from './captp/tables.js';
 import { peerBootstrap, watchExport } from './captp/references.js';
 import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
 import { snapshotSession } from './introspect.js';
+import { limitReason, resolveLimits, type Limits } from './limits.js';
 
 export interface ReferenceNodeConfig {
   name: string;
@@ -37,6 +38,7 @@ export class ReferenceNode {
   readonly name: string;
   readonly location: PeerLocation;
   readonly options: ReferenceOptions;
+  readonly limits: Limits;
   /** Live sessions by peer key. Set by a session going live; cleared when it ends. */
   private readonly live = new Map<string, Session>();
   /** Every session not yet ended, live or handshaking, in order of creation. */
@@ -57,6 +59,7 @@ export class ReferenceNode {
     this.name = config.name;
     this.location = world.netlayer.location;
     this.options = config.options;
+    this.limits = resolveLimits(config.options.limits);
     this.host = this.makeHost();
     world.netlayer.onAccept((connection) => this.accept(connection));
   }
@@ -66,6 +69,8 @@ export class ReferenceNode {
       name: this.name,
       location: this.location,
       options: this.options,
+      limits: this.limits,
+      clock: this.world.clock,
       bootstrapFor: () => this.makeBootstrap(),
       admit: (session) => this.admit(session),
       onLive: (session) => this.onLive(session),
@@ -119,7 +124,13 @@ export class ReferenceNode {
       connection.close();
       return;
     }
-    this.newSession(connection, undefined).start();
+    const session = this.newSession(connection, undefined);
+    const handshaking = this.sessions.filter((s) => s.state === 'handshaking').length;
+    if (handshaking > this.limits.maxHandshakingSessions) {
+      session.abort(limitReason('maxHandshakingSessions', `${this.limits.maxHandshakingSessions} connections are already handshaking`));
+      return;
+    }
+    session.start();
   }
 
   /** A live session with `location`'s peer: reuses one, waits for one handshaking, or dials. */
@@ -145,6 +156,7 @@ export class ReferenceNode {
     const key = peerKey(location);
     if (key === peerKey(this.location)) return 'op:start-session.location: a session with myself';
     if (this.live.has(key)) return `op:start-session: a session with ${location.designator} is already live`;
+    if (this.live.size >= this.limits.maxLiveSessions) return limitReason('maxLiveSessions', `${this.live.size} sessions are already live`);
     if (!session.outgoing) {
       const mine = this.sessions.find((s) => s !== session && s.state === 'handshaking' && s.dialled && peerKey(s.dialled) === key);
       if (mine) {

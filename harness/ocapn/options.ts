@@ -4,6 +4,7 @@
  * references and flush code can all read the options without importing each other.
  */
 import type { Dialect, FlushDesign } from './node-types.js';
+import type { Limits } from './limits.js';
 
 export interface ReferenceOptions {
   dialect: Dialect;
@@ -22,6 +23,8 @@ export interface ReferenceOptions {
    * reader cannot take a `false` resolver). Default: `op:deliver-only` in dialect `python-suite`.
    */
   oneWay?: 'deliver' | 'deliver-only';
+  /** Overrides of the node's resource limits (limits.ts documents each and its default). */
+  limits?: Partial<Limits>;
   /** Test hook: the version string written and required in op:start-session (default "1.0"). */
   captpVersion?: string;
   /** Planted defects of the mutant drivers (drivers/mutants/); all off for the reference node. */

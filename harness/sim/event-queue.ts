@@ -45,6 +45,14 @@ export class EventQueue<T> {
     }
   }
 
+  /** Drops every entry whose value matches; the rest keep their (atMs, key, order) and so
+   * their pop order. A sorted array is a valid heap. */
+  remove(matches: (value: T) => boolean): void {
+    const kept = this.heap.filter((e) => !matches(e.value)).sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+    this.heap.length = 0;
+    this.heap.push(...kept);
+  }
+
   peekAtMs(): VirtualMs | undefined {
     return this.heap[0]?.atMs;
   }

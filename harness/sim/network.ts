@@ -126,6 +126,8 @@ export class Network {
         return;
       case 'timer-cancel':
         node.timers.delete(output.timer);
+        // A cancelled timer must not hold the run open until its time (quiescence counts timers).
+        this.queue.remove((e) => e.kind === 'timer' && e.node === node.name && e.incarnation === node.incarnation && e.timer === output.timer);
         return;
       case 'shutdown':
         for (const conn of [...node.conns.values()]) if (!conn.ended) this.closeLocal(node, this.refOf(conn, node.name)!);

@@ -24,6 +24,8 @@ export interface RefHooks {
   fromDesc(desc: RefDesc): unknown;
   /** A signed handoff-give arrived where a reference may stand. */
   fromHandoff(envelope: SigEnvelope): unknown;
+  /** A symbol the peer wrote; passable symbols are registered ones (`Symbol.for`). */
+  fromSymbol?(name: string): symbol;
 }
 
 function styleOf(value: unknown): string | undefined {
@@ -82,7 +84,7 @@ export function fromPassable(value: Passable, hooks: RefHooks): unknown {
       return value;
   }
   if (value === null) return null;
-  if (value instanceof Sym) return Symbol.for(value.name);
+  if (value instanceof Sym) return hooks.fromSymbol ? hooks.fromSymbol(value.name) : Symbol.for(value.name);
   if (value instanceof Uint8Array) return value;
   if (Array.isArray(value)) return harden(value.map((item) => fromPassable(item, hooks)));
   if (value instanceof RefDesc) return hooks.fromDesc(value);

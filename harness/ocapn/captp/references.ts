@@ -13,10 +13,11 @@
 import { harden } from '../endo-setup.js';
 import { Far, Remotable } from '@endo/pass-style';
 import { Sym } from '../syrup/index.js';
-import { descAnswer, descExport, descImportObject, descImportPromise, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
+import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
 import type { Passable } from '../passable/index.js';
 import { violation } from '../session/violation.js';
 import type { SessionPort } from './session-port.js';
+import { internPeerSymbol } from '../session/peer-symbols.js';
 import { fromPassable, toPassable, type RefHooks } from './marshal.js';
 import { remotePromises } from './invoke.js';
 import type { ExportEntry, ImportEntry, QuestionEntry } from './tables.js';
@@ -39,8 +40,15 @@ export function hooksFor(session: SessionPort): RefHooks {
     isReference: (value) =>
       session.imports.byValue.has(value) || session.questionsByPromise.has(value) || session.exports.byValue.has(value) || isThenable(value),
     toDesc: (value) => toDesc(session, value),
+    fromSymbol: (name) => internPeerSymbol(name, session.host.limits),
     fromDesc: (desc) => fromDesc(session, desc),
-    fromHandoff: (_envelope: SigEnvelope) => violation('desc:sig-envelope: third-party handoffs are not supported by this node'),
+    // A handoff-receive certificate is data for the bootstrap's withdraw-gift, which refuses it
+    // by breaking that one answer; a handoff-give stands for a third-party reference, which this
+    // node cannot follow, so the session cannot continue.
+    fromHandoff: (envelope: SigEnvelope) =>
+      envelope.signed instanceof HandoffReceive
+        ? Far('HandoffReceive', {})
+        : violation('desc:sig-envelope: third-party handoffs are not supported by this node'),
   };
 }
 
@@ -114,6 +122,7 @@ function handlerFor(session: SessionPort, target: () => RefDesc): object {
 
 function importedTarget(session: SessionPort, value: () => object, position: bigint): () => RefDesc {
   return () => {
+    if (session.state === 'ended') throw new Error(`session with ${session.peerName} has ended: ${session.endReason}`);
     if (session.imports.get(position)?.value !== value()) throw new Error(`import ${position} from ${session.peerName} was released`);
     return descExport(position);
   };

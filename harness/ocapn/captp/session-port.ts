@@ -6,6 +6,7 @@
  * back, the three folders would form one import loop. With the port, imports run one way:
  * session/ → flush/ → captp/.
  */
+import type { Limits } from '../limits.js';
 import type { NodeEvent } from '../node-types.js';
 import type { ReferenceOptions } from '../options.js';
 import type { Op } from '../wire/index.js';
@@ -16,11 +17,15 @@ export type SessionState = 'handshaking' | 'live' | 'ended';
 /** What captp/ and flush/ may ask of the node that owns the session. */
 export interface PortHost {
   readonly options: ReferenceOptions;
+  /** `options.limits` over the defaults. */
+  readonly limits: Limits;
   emit(event: NodeEvent): void;
 }
 
 export interface SessionPort {
   readonly state: SessionState;
+  /** Why the session ended, once it has. */
+  readonly endReason: string | undefined;
   /** The peer's name in events and tables. */
   readonly peerName: string;
   readonly host: PortHost;
@@ -39,4 +44,8 @@ export interface SessionPort {
   readonly staged: Array<{ entry: ExportEntry; added: boolean }> | undefined;
   /** Writes one operation; `build` may stage exports, which count only if the frame is written. */
   send(op: Op | (() => Op)): void;
+  /** Keeps a value for a callback that may run after the session ended (see Session.hold). */
+  hold(value: unknown): object;
+  /** The value held under a token, once; undefined after the session ended. */
+  take(token: object): unknown;
 }

@@ -44,7 +44,8 @@ export function dispatchLive(session: LiveSession, op: Op): void {
     case 'op:start-session':
       return violation('op:start-session: second hello on a live session');
     case 'op:abort':
-      return session.end(`peer aborted: ${op.reason}`, false);
+      // The peer is done with this connection too: close it rather than wait for its close.
+      return session.end(`peer aborted: ${op.reason}`);
     case 'op:deliver':
     case 'op:deliver-only':
       return onDeliver(session, op);
@@ -95,36 +96,50 @@ function settleAnswer(session: LiveSession, entry: { position: bigint; settled?:
   session.host.emit({ type: 'settled', peer: session.peerName, position: Number(entry.position), table: 'answer', outcome });
 }
 
-/** Reports `promise`'s outcome to the resolver the peer supplied (or swallows it if none). */
+/**
+ * Reports `promise`'s outcome to the resolver the peer supplied (or swallows it if none). The
+ * resolver waits on the session (`hold`), not in the callback, so an app promise that never
+ * settles keeps nothing of an ended session alive.
+ */
 function reportTo(session: LiveSession, resolver: unknown, promise: Promise<unknown>): void {
+  if (resolver === undefined) return;
+  const token = session.hold(resolver);
+  const report = (outcome: 'fulfill' | 'break', value: unknown) => {
+    const held = session.take(token);
+    if (held !== undefined) resolveRemote(session, held, outcome, value);
+  };
   promise.then(
-    (value) => resolver !== undefined && resolveRemote(session, resolver, 'fulfill', value),
-    (error) => resolver !== undefined && resolveRemote(session, resolver, 'break', error),
+    (value) => report('fulfill', value),
+    (error) => report('break', error),
   );
 }
 
 function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
   const label = op.type;
   const target = receiverValue(session, `${label}.to`, op.to);
-  const args = deserialize(session, op.args);
+  // Method calls carry the selector as a symbol in args[0] (§2.5); anything else is a call of the
+  // target itself. The selector stays a string: a peer's method names never reach Symbol.for.
+  const selector = op.args[0] instanceof Sym ? op.args[0].name : undefined;
+  const args = deserialize(session, selector !== undefined ? op.args.slice(1) : op.args);
   const answer = op.type === 'op:deliver' ? op.answer : false;
   const resolveMe = op.type === 'op:deliver' && op.resolveMe !== false ? fromPassable(op.resolveMe, hooksFor(session)) : undefined;
   if (answer !== false && session.answers.get(answer)) violation(`${label}.answer: answer ${answer} is already in use`);
-  // Method calls carry the selector as a symbol in args[0] (CapTP draft, op:deliver); anything else is a call of the target itself.
-  const selector = op.args[0] instanceof Sym ? op.args[0].name : undefined;
-  const outcome = invoke(target, selector, selector !== undefined ? args.slice(1) : args);
+  const outcome = invoke(target, selector, args);
   const result = outcome.then(unbox);
   result.catch(() => {});
   noteDelivery(session, op.to, result);
   if (answer !== false) registerAnswer(session, `${label}.answer`, answer, result);
   if (resolveMe === undefined) return;
+  const token = session.hold(resolveMe);
   outcome.then((o) => {
+    const resolver = session.take(token);
+    if (resolver === undefined) return; // the session ended meanwhile
     // A returned promise is passed as itself (answers with promises, captp/invoke.ts) unless
     // the node is told to wait for full settlement like endo HEAD.
     if (o.ok && isThenable(o.value) && session.host.options.answerWithPromises !== false) {
-      resolveRemote(session, resolveMe, 'fulfill', o.value);
+      resolveRemote(session, resolver, 'fulfill', o.value);
     } else {
-      reportTo(session, resolveMe, result);
+      reportTo(session, resolver, result);
     }
   });
 }

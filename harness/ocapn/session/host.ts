@@ -7,7 +7,8 @@
  */
 import type { NodeEvent } from '../node-types.js';
 import type { ReferenceOptions } from '../options.js';
-import type { PeerLocation } from '../world.js';
+import type { Clock, PeerLocation } from '../world.js';
+import type { Limits } from '../limits.js';
 import type { ExportEntry } from '../captp/tables.js';
 import type { Session } from './session.js';
 
@@ -17,6 +18,10 @@ export interface SessionHost {
   readonly name: string;
   readonly location: PeerLocation;
   readonly options: ReferenceOptions;
+  /** `options.limits` over the defaults. */
+  readonly limits: Limits;
+  /** The node's clock (virtual in the simulation): handshake timeouts run on it. */
+  readonly clock: Clock;
   /** The bootstrap object exported at position 0 of this session. */
   bootstrapFor(session: Session): object;
   /** `'ok'`, or the op:abort reason for refusing this session. */

@@ -16,6 +16,7 @@ import type { Connection, ConnectionEnd, PeerLocation } from '../world.js';
 import { ExportTable, ImportTable, LocallyNumbered, PeerNumbered, type AnswerEntry, type ExportEntry, type QuestionEntry } from '../captp/tables.js';
 import { ProtocolViolation, violation } from './violation.js';
 import type { SessionPort, SessionState } from '../captp/session-port.js';
+import { limitReason } from '../limits.js';
 import type { SessionHost } from './host.js';
 import { dispatchLive } from './dispatch.js';
 
@@ -45,8 +46,16 @@ export class Session implements SessionPort {
   readonly flushedSettlers = new Map<bigint, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   /** Exports introduced or re-sent by the message being built; committed only if it encodes. */
   staged: Array<{ entry: ExportEntry; added: boolean }> | undefined;
+  /** Set while a received frame is handled: frames sent meanwhile wait here (see `receive`). */
+  private outbox: Uint8Array[] | undefined;
+  /** Values callbacks wait to use (the peer's resolvers), by token; see `hold`. */
+  private readonly held = new Map<object, unknown>();
+  /** The connection's handlers reach the session only through this; cut when it ends. */
+  private readonly link: { session: Session | undefined } = { session: this };
   /** Counts frames received, for error messages (`frame #3 from b`). */
   private received = 0;
+  /** Cancels the handshake timeout; set by `start`, cleared when the session goes live or ends. */
+  private cancelHandshakeTimer: (() => void) | undefined;
 
   constructor(
     readonly host: SessionHost,
@@ -56,8 +65,11 @@ export class Session implements SessionPort {
     readonly dialled: PeerLocation | undefined,
   ) {
     this.exports.add({ position: 0n, kind: 'object', value: host.bootstrapFor(this), refcount: 0 });
-    connection.onMessage((bytes) => this.receive(bytes));
-    connection.onClose((end) => this.onConnectionEnd(end));
+    // The netlayer may keep a closed connection (and so its handlers) around; through `link`
+    // it keeps nothing of an ended session.
+    const link = this.link;
+    connection.onMessage((bytes) => link.session?.receive(bytes));
+    connection.onClose((end) => link.session?.onConnectionEnd(end));
   }
 
   get outgoing(): boolean {
@@ -79,7 +91,18 @@ export class Session implements SessionPort {
 
   /** Initiators speak first (the responder waits for us). */
   start(): void {
+    const ms = this.host.limits.handshakeTimeoutMs;
+    const clock = this.host.clock;
+    this.cancelHandshakeTimer = clock.setTimer(clock.now() + ms, () => {
+      this.cancelHandshakeTimer = undefined;
+      if (this.state === 'handshaking') this.abort(limitReason('handshakeTimeoutMs', `no valid op:start-session within ${ms} ms`));
+    });
     if (this.outgoing) this.sendHello();
+  }
+
+  private stopHandshakeTimer(): void {
+    this.cancelHandshakeTimer?.();
+    this.cancelHandshakeTimer = undefined;
   }
 
   private sendHello(): void {
@@ -118,24 +141,39 @@ export class Session implements SessionPort {
       entry.refcount += 1;
       if (added) this.host.onExportAdded(this, entry);
     }
-    this.connection.write(bytes);
+    if (this.outbox) this.outbox.push(bytes);
+    else this.connection.write(bytes);
   }
 
   receive(bytes: Uint8Array): void {
     if (this.state === 'ended') return;
     this.received += 1;
+    const { maxFrameBytes, maxDepth, maxIntegerDigits } = this.host.limits;
+    if (bytes.length > maxFrameBytes) {
+      this.abort(limitReason('maxFrameBytes', `frame of ${bytes.length} bytes exceeds ${maxFrameBytes}`));
+      return;
+    }
+    // What handling this frame writes waits until the whole frame is accepted: a frame refused
+    // half-way (say, its second descriptor is unknown) must not have sent anything for its first.
+    this.outbox = [];
     try {
-      const op = decodeOp(bytes, this.dialect, { source: `frame #${this.received} from ${this.peerName}` });
+      const op = decodeOp(bytes, this.dialect, { source: `frame #${this.received} from ${this.peerName}`, maxDepth, maxIntegerDigits });
       if (this.state === 'handshaking') this.onHandshake(op);
       else dispatchLive(this, op);
     } catch (error) {
+      this.outbox = undefined;
       this.abort(reasonOf(error));
+      return;
     }
+    const out = this.outbox;
+    this.outbox = undefined;
+    if ((this.state as SessionState) === 'ended') return; // ended while handling (refused hello, peer's op:abort)
+    for (const frame of out) this.connection.write(frame);
   }
 
   private onHandshake(op: Op): void {
     if (op.type === 'op:abort') {
-      this.end(`peer aborted: ${op.reason}`, false);
+      this.end(`peer aborted: ${op.reason}`);
       return;
     }
     if (op.type !== 'op:start-session') violation(`${op.type} before the session is live`);
@@ -146,6 +184,7 @@ export class Session implements SessionPort {
       return;
     }
     if (!this.outgoing) this.sendHello();
+    this.stopHandshakeTimer();
     this.state = 'live';
     this.host.onLive(this);
   }
@@ -183,6 +222,7 @@ export class Session implements SessionPort {
     const wasLive = this.state === 'live';
     this.state = 'ended';
     this.endReason = reason;
+    this.stopHandshakeTimer();
     const error = new Error(`session with ${this.peerName} ended: ${reason}`);
     for (const question of this.questions.byPosition.values()) {
       if (!question.settled) {
@@ -197,9 +237,43 @@ export class Session implements SessionPort {
       }
     }
     for (const pending of this.pendingFlushes.values()) pending.reject(error);
-    this.pendingFlushes.clear();
+    this.release();
     if (closeConnection) this.connection.close();
     this.host.onEnded(this, reason, wasLive);
+  }
+
+  /**
+   * Keeps `value` for a callback that may run much later (when an app promise settles): the
+   * callback keeps only the token, so if the session ends first `release` frees the value.
+   */
+  hold(value: unknown): object {
+    const token = {};
+    if (this.state !== 'ended') this.held.set(token, value);
+    return token;
+  }
+
+  /** The value held under `token`, once; undefined after the session ended. */
+  take(token: object): unknown {
+    const value = this.held.get(token);
+    this.held.delete(token);
+    return value;
+  }
+
+  /**
+   * Drops every table and reference of an ended session. App promises it was called through may
+   * stay pending for ever and their callbacks still name this session; what they keep alive is
+   * then this small object, not its tables, presences and the peer's arguments.
+   */
+  private release(): void {
+    this.pendingFlushes.clear();
+    this.flushedSettlers.clear();
+    this.held.clear();
+    this.questionsByPromise.clear();
+    for (const table of [this.exports, this.imports, this.answers, this.questions]) table.byPosition.clear();
+    this.exports.byValue.clear();
+    this.imports.byValue.clear();
+    this.staged = undefined;
+    this.link.session = undefined;
   }
 
   private onConnectionEnd(end: ConnectionEnd): void {

@@ -21,6 +21,11 @@ export interface DecodeOptions {
   dictOrder?: 'either' | 'syrup' | 'js-string';
   /** Nesting limit; deeper input is rejected (`too-deep`) instead of exhausting the stack. */
   maxDepth?: number;
+  /**
+   * Most digits in one integer (default unlimited); longer ones are rejected (`integer-too-long`)
+   * before any parsing, which is superlinear in the digit count.
+   */
+  maxIntegerDigits?: number;
   /** Names the buffer in error messages, e.g. `frame a→b#17`. */
   source?: string;
 }
@@ -55,6 +60,7 @@ class Reader {
   private readonly rejectNegZero: boolean;
   private readonly dictOrder: 'either' | 'syrup' | 'js-string';
   private readonly maxDepth: number;
+  private readonly maxIntegerDigits: number;
   private readonly source: string | undefined;
 
   constructor(
@@ -67,6 +73,7 @@ class Reader {
     this.rejectNegZero = options.dialect === 'endo';
     this.dictOrder = options.dictOrder ?? 'either';
     this.maxDepth = options.maxDepth ?? 512;
+    this.maxIntegerDigits = options.maxIntegerDigits ?? Infinity;
     this.source = options.source;
   }
 
@@ -130,6 +137,9 @@ class Reader {
     const term = bytes[p];
     this.pos = p + 1;
     if (term === B.Plus || term === B.Minus) {
+      if (digits > this.maxIntegerDigits) {
+        this.fail('integer-too-long', start, `integer of ${digits} digits exceeds maxIntegerDigits (${this.maxIntegerDigits})`);
+      }
       const n = this.parseDigits(start, p);
       if (term === B.Plus) return n;
       if (n === 0n) this.fail('negative-zero-integer', start, 'integer zero must be written 0+ (not 0-)');
@@ -178,7 +188,7 @@ class Reader {
   }
 
   private enter(depth: number, start: number): void {
-    if (depth >= this.maxDepth) this.fail('too-deep', start, `nesting deeper than ${this.maxDepth}`);
+    if (depth >= this.maxDepth) this.fail('too-deep', start, `nesting deeper than maxDepth (${this.maxDepth})`);
   }
 
   private atClose(close: number, what: string, openedAt: number): boolean {

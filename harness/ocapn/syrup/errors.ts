@@ -22,7 +22,8 @@ export type SyrupRule =
   | 'set-order'
   | 'set-duplicate'
   | 'record-without-label'
-  | 'too-deep';
+  | 'too-deep'
+  | 'integer-too-long';
 
 export class SyrupDecodeError extends Error {
   override name = 'SyrupDecodeError';

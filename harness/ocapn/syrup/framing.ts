@@ -45,7 +45,12 @@ export class FrameReader {
   private offset = 0; // stream bytes consumed so far
   private digits = 0;
   private length = 0;
-  private payload: Uint8Array | undefined; // set while inside a payload
+  /**
+   * The payload read so far, as the chunks it came in; set while inside a payload. Nothing is
+   * reserved from the declared length: a peer that writes `999999999:` and stops costs nothing.
+   */
+  private parts: Uint8Array[] | undefined;
+  private want = 0; // declared payload length
   private filled = 0;
   private failed: FrameError | undefined;
 
@@ -63,14 +68,14 @@ export class FrameReader {
     const frames: Uint8Array[] = [];
     let i = 0;
     while (i < chunk.length) {
-      if (this.payload) {
-        const take = Math.min(chunk.length - i, this.payload.length - this.filled);
-        this.payload.set(chunk.subarray(i, i + take), this.filled);
+      if (this.parts) {
+        const take = Math.min(chunk.length - i, this.want - this.filled);
+        this.parts.push(chunk.slice(i, i + take));
         this.filled += take;
         i += take;
-        if (this.filled === this.payload.length) {
-          frames.push(this.payload);
-          this.payload = undefined;
+        if (this.filled === this.want) {
+          frames.push(joinParts(this.parts, this.want));
+          this.parts = undefined;
         }
         continue;
       }
@@ -84,14 +89,12 @@ export class FrameReader {
           this.fail('too-long', at, `frame length exceeds the maximum of ${this.max} bytes`);
         }
       } else if (b === 0x3a && this.digits > 0) {
-        this.payload = new Uint8Array(this.length);
+        this.want = this.length;
         this.filled = 0;
         this.digits = 0;
         this.length = 0;
-        if (this.payload.length === 0) {
-          frames.push(this.payload);
-          this.payload = undefined;
-        }
+        if (this.want === 0) frames.push(new Uint8Array(0));
+        else this.parts = [];
       } else {
         const found = b >= 0x20 && b < 0x7f ? `'${String.fromCharCode(b)}'` : `0x${b.toString(16)}`;
         this.fail('bad-prefix', at, `expected a digit${this.digits > 0 ? " or ':'" : ''}, got ${found}`);
@@ -104,7 +107,7 @@ export class FrameReader {
 
   /** True when no frame is partly read. */
   get idle(): boolean {
-    return !this.payload && this.digits === 0;
+    return !this.parts && this.digits === 0;
   }
 
   /** End of stream: a half-read frame is an error. */
@@ -112,6 +115,17 @@ export class FrameReader {
     if (this.failed) throw this.failed;
     if (!this.idle) this.fail('truncated', this.offset, 'stream ended inside a frame');
   }
+}
+
+function joinParts(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /** One value read from an unframed stream, with the exact bytes it occupied. */

@@ -34,8 +34,25 @@ export function opToSyrup(op: Op): SyrupRecord {
   return new SyrupRecord(new Sym(def.label), fields);
 }
 
+/** An operation `decodeOp` would refuse in that dialect; encodeOp never writes one. */
+export class OpEncodeError extends Error {
+  override name = 'OpEncodeError';
+}
+
+/**
+ * Writes `op` after reading the record back with the decoder's own rules for `dialect`, so the
+ * node never sends what it would itself refuse (an answer position 0 in the endo dialect, a zero
+ * wire delta, lists of different lengths).
+ */
 export function encodeOp(op: Op, dialect: Dialect = 'spec'): Uint8Array {
-  return encode(opToSyrup(op), { dialect });
+  const record = opToSyrup(op);
+  try {
+    opFromSyrup(record, dialect);
+  } catch (error) {
+    if (error instanceof OpDecodeError) throw new OpEncodeError(`encodeOp: ${error.message} (refused by decodeOp in the ${dialect} dialect)`, { cause: error });
+    throw error;
+  }
+  return encode(record, { dialect });
 }
 
 function pickDef(defs: readonly OpDef[], arity: number): OpDef | undefined {
@@ -76,6 +93,9 @@ export function opFromSyrup(value: SyrupValue, dialect: Dialect = 'spec'): Op {
 export interface DecodeOpOptions {
   /** Names the frame in Syrup error messages (`frame a→b#17`). */
   source?: string;
+  /** Resource limits of the Syrup reader (a node passes its own, limits.ts). */
+  maxDepth?: number;
+  maxIntegerDigits?: number;
 }
 
 /**
@@ -84,6 +104,6 @@ export interface DecodeOpOptions {
  * `opFromSyrup` for a value you decoded yourself.
  */
 export function decodeOp(input: Uint8Array | SyrupValue, dialect: Dialect = 'spec', options: DecodeOpOptions = {}): Op {
-  const value = input instanceof Uint8Array ? decode(input, { dialect, source: options.source }) : input;
+  const value = input instanceof Uint8Array ? decode(input, { dialect, source: options.source, maxDepth: options.maxDepth, maxIntegerDigits: options.maxIntegerDigits }) : input;
   return opFromSyrup(value, dialect);
 }

@@ -68,3 +68,22 @@ test('event queue: earlier time first; equal times in a seeded order that replay
   expect(orders.size).toBeGreaterThan(3);
   expect(drain(4)).toEqual(drain(4));
 });
+
+test('event queue: remove drops the matching entries and keeps the others in their pop order', () => {
+  const fill = (seed: number) => {
+    const q = new EventQueue<string>(makeRandom(seed, 'q'));
+    for (const [at, v] of [[5, 'x'], [1, 'a'], [3, 'b'], [3, 'c'], [30_000, 'timer'], [3, 'd'], [3, 'e'], [0, 'z']] as const) q.push(at, v);
+    return q;
+  };
+  const drain = (q: EventQueue<string>) => {
+    const out: string[] = [];
+    for (let e = q.pop(); e; e = q.pop()) out.push(e.value);
+    return out;
+  };
+  for (let seed = 0; seed < 10; seed++) {
+    const q = fill(seed);
+    q.remove((v) => v === 'timer');
+    expect(q.size).toBe(7);
+    expect(drain(q)).toEqual(drain(fill(seed)).filter((v) => v !== 'timer'));
+  }
+});

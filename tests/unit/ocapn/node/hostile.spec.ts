@@ -93,3 +93,12 @@ test(`hostile - ${cases.length} cases tried (plus 3 pre-live cases in handshake.
   expect(cases.length).toBeGreaterThanOrEqual(25);
   void Sym;
 });
+
+test('hostile - a frame refused at its second descriptor sends nothing for its first', async () => {
+  const { net, evil } = await liveRaw();
+  const before = evil.received.length;
+  // desc:import-promise 5 alone would make b send op:listen for it; desc:export 12 is unknown.
+  evil.write(encode(rec('op:deliver', exp(0), [sym('fetch'), rec('desc:import-promise', 5n), exp(12)], false, false)));
+  await settle(net);
+  expect(evil.received.slice(before)).toEqual([{ op: 'op:abort', reason: 'desc:export 12 was never exported on this session' }]);
+});
