@@ -8,6 +8,8 @@
  * Bump PLAN_VERSION on any substantive change.
  */
 
+import type { BrokenReason } from './vocabulary.js';
+
 export const PLAN_VERSION = 1;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -153,13 +155,7 @@ export type PlanStep = { index: number; where: string } & (
 
 export type PlanStepKind = PlanStep['kind'];
 
-export type BrokenReason =
-  | 'connection-lost'
-  | 'session-aborted'
-  | 'peer-restarted'
-  | 'unreachable'
-  | 'app-error'
-  | 'flush-rejected';
+export type { BrokenReason };
 
 /** Expected outcome of a kickoff (every one of its `count` sends) or a named flush. */
 export type PlanResult = { name: string } & (

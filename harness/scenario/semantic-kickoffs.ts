@@ -6,6 +6,7 @@
 import type { KickoffDoc } from './doc.js';
 import { getKickoffOp, getSwissNames, parseTarget } from './kickoff-rules.js';
 import { checkNode, report, type Path, type SemanticContext } from './semantic-context.js';
+import { getScenarioSchema, type SchemaNode } from './schema-validator.js';
 import { didYouMean, withArticle } from './suggest.js';
 
 export function checkKickoffs(ctx: SemanticContext): void {
@@ -19,7 +20,45 @@ export function checkKickoffs(ctx: SemanticContext): void {
     ctx.kickoffs.set(kickoff.name, { index, doc: kickoff });
     if (!checkNode(ctx, [...path, 'from'], kickoff.from)) return;
     checkTarget(ctx, path, kickoff);
+    checkMethod(ctx, path, kickoff);
   });
+}
+
+/** Methods each app answers, as the generated schema documents them (from the app catalog). */
+function getAppMethods(app: string): { methods: string[]; anyMethod: boolean } | undefined {
+  const branch = (getScenarioSchema().definitions.app.oneOf ?? []).find((b: SchemaNode) => b.properties?.app?.const === app);
+  if (!branch) return undefined;
+  return { methods: Object.keys((branch['x-methods'] ?? {}) as object), anyMethod: branch['x-any-method'] === true };
+}
+
+/** The app a kickoff's target is: a sturdyref's app, or the app an earlier fetch returned. */
+function getTargetApp(ctx: SemanticContext, kickoff: KickoffDoc): { app: string; label: string } | undefined {
+  const target = parseTarget(kickoff.target);
+  if (target.kind === 'result') {
+    const source = ctx.kickoffs.get(target.kickoff)?.doc;
+    return source && source !== kickoff && getKickoffOp(source) === 'fetch' ? getTargetApp(ctx, source) : undefined;
+  }
+  const object = resolveObject(ctx, target.node, target.object);
+  const app = object === undefined ? undefined : ctx.apps.get(target.node)?.get(object);
+  return app === undefined ? undefined : { app, label: `${target.node}.${object}` };
+}
+
+/** An object name, or a sturdyref (swiss) name standing for one. */
+export function resolveObject(ctx: SemanticContext, node: string, name: string): string | undefined {
+  if (ctx.apps.get(node)?.has(name)) return name;
+  return ctx.doc.topology.nodes[node]?.sturdyrefs?.[name];
+}
+
+function checkMethod(ctx: SemanticContext, path: Path, kickoff: KickoffDoc): void {
+  if (kickoff.method === undefined || getKickoffOp(kickoff) !== 'call') return;
+  const target = getTargetApp(ctx, kickoff);
+  const known = target && getAppMethods(target.app);
+  if (!target || !known || known.anyMethod || known.methods.includes(kickoff.method)) return;
+  report(
+    ctx,
+    [...path, 'method'],
+    `${target.label} is ${withArticle(target.app)}, which has no method "${kickoff.method}" (it answers ${known.methods.join(', ')})${didYouMean(kickoff.method, known.methods)}`,
+  );
 }
 
 function checkTarget(ctx: SemanticContext, path: Path, kickoff: KickoffDoc): void {

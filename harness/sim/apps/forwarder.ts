@@ -9,6 +9,7 @@
 import { E } from '@endo/eventual-send';
 import harden from '@endo/harden';
 import { makeGenericFar, virtualDelay, type AppContext, type SplitCall } from './app-context.js';
+import { MARK_ROUTE_REVISITS_NODE } from './catalog.js';
 
 export interface ForwarderConfig {
   result: 'direct' | 'wrapped';
@@ -45,7 +46,7 @@ export function makeForwarder(ctx: AppContext, config: ForwarderConfig): object 
     const route = call.route ?? [];
     if (route.length === 0) return call.args.length > 0 ? call.args[0] : null;
     const [next, ...rest] = route;
-    if (rest.includes(ctx.node) || next === ctx.node) ctx.mark('forward:route-revisits-node');
+    if (rest.includes(ctx.node) || next === ctx.node) ctx.mark(MARK_ROUTE_REVISITS_NODE);
     const target = await ctx.lookup(next, ctx.name);
     ctx.emit({ event: 'call-forwarded', object: ctx.name, method, ...(call.tag ? { tag: call.tag } : {}), value: next });
     const envelope = harden({ ...call.tag!, route: rest });
