@@ -3,12 +3,13 @@
  * the input of semantic checks and normalisation. Mirrors fixtures/schemas/scenario.schema.json;
  * change both together. Nothing here is defaulted yet — that is normalise.ts's job.
  */
-import type { JsonValue } from './plan.js';
+import type { AppName, JsonValue } from './plan.js';
+import type { CORRUPT_PARTS, NodeFaultKind, PairFaultKind, RestartMode } from './vocabulary.js';
 
 export type LatencyDoc = { fixedMs?: number; uniformMs?: [number, number]; normalMs?: { mean: number; stddev: number } };
 
 export interface AppDoc {
-  app: 'forwarder' | 'echo' | 'recorder' | 'holder' | 'counter' | 'thrower';
+  app: AppName;
   result?: 'direct' | 'wrapped';
   delayMs?: number;
   settleAfterMs?: number;
@@ -78,21 +79,19 @@ export interface SessionTablesDoc {
 
 export type TablesDoc = Record<string, Record<string, SessionTablesDoc>>;
 
-export interface StepDoc {
+/** A pair fault: `[a, b]`, or a map with the pair under `between` and the fault's options. */
+export type PairDoc = [string, string] | { between: [string, string]; [option: string]: unknown };
+
+export type StepDoc = StepActions & { [K in NodeFaultKind]?: string } & { [K in PairFaultKind]?: PairDoc };
+
+interface StepActions {
   wait?: 'quiescent' | WaitDoc;
   flush?: { node?: string; export: RefDoc; peer?: string; name?: string };
   release?: { node?: string; ref: RefDoc; peer?: string };
   kickoff?: string;
-  pause?: string;
-  resume?: string;
-  kill?: string;
-  stop?: string;
-  restart?: { node: string; mode?: 'keep' | 'fresh' };
-  partition?: [string, string];
-  heal?: [string, string];
+  restart?: { node: string; mode?: RestartMode };
   stall?: { link: [string, string]; forMs: number };
-  reset?: [string, string];
-  corrupt?: { source: string; target: string; frame: string; part: 'signature' };
+  corrupt?: { source: string; target: string; frame: string; part: keyof typeof CORRUPT_PARTS };
   expect?: { results?: Record<string, ResultDoc>; tables?: TablesDoc };
 }
 
@@ -123,7 +122,7 @@ export interface ScenarioDoc {
 }
 
 /** The one action key of a step (the schema guarantees exactly one). */
-export type StepAction = keyof StepDoc;
+export type StepAction = keyof StepActions | NodeFaultKind | PairFaultKind;
 
 export function getStepAction(step: StepDoc): StepAction {
   return Object.keys(step)[0] as StepAction;

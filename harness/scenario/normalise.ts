@@ -23,9 +23,11 @@ import {
   type PlanWait,
 } from './plan.js';
 import { findOrigin, type OriginTree } from './source.js';
+import { FAULTS, isFaultKind, type FaultKind, type FaultSpec, type NodeFaultKind, type PairFaultKind, type PartitionMode } from './vocabulary.js';
 
 export const DEFAULT_LATENCY: LatencyModel = { kind: 'fixed', ms: 10 };
 export const DEFAULT_DEADLINE_MS = 60_000;
+export const DEFAULT_PARTITION_MODE: PartitionMode = 'drop';
 
 export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['source']): Plan {
   const where = (path: (string | number)[]) => {
@@ -190,9 +192,25 @@ function makeWait(wait: StepDoc['wait']): { until: PlanWait; timeoutMs: number |
   return { until, timeoutMs: wait.timeoutMs };
 }
 
+/** A fault of a standard shape (vocabulary.ts): `<kind>: node`, or `<kind>: [a, b] | {between, ...}`. */
+function makeFaultStep(step: StepDoc, kind: FaultKind, base: { index: number; where: string }): PlanStep | undefined {
+  const spec = FAULTS[kind] as FaultSpec;
+  if (spec.operand === 'node') return { ...base, kind: kind as NodeFaultKind, node: step[kind as NodeFaultKind]! };
+  if (spec.operand !== 'pair') return undefined;
+  const written = step[kind as PairFaultKind]!;
+  const between: [string, string] = Array.isArray(written) ? [written[0], written[1]] : [written.between[0], written.between[1]];
+  if (kind === 'partition') {
+    const mode = Array.isArray(written) ? undefined : (written.mode as PartitionMode | undefined);
+    return { ...base, kind, between, mode: mode ?? DEFAULT_PARTITION_MODE };
+  }
+  return { ...base, kind: kind as Exclude<PairFaultKind, 'partition'>, between };
+}
+
 function makeStep(doc: ScenarioDoc, step: StepDoc, index: number, where: string): PlanStep {
   const base = { index, where };
   const action = getStepAction(step);
+  const fault = isFaultKind(action) ? makeFaultStep(step, action, base) : undefined;
+  if (fault) return fault;
   switch (action) {
     case 'wait': {
       const { until, timeoutMs } = makeWait(step.wait);
@@ -208,17 +226,8 @@ function makeStep(doc: ScenarioDoc, step: StepDoc, index: number, where: string)
     }
     case 'kickoff':
       return { ...base, kind: 'kickoff', kickoff: step.kickoff! };
-    case 'pause':
-    case 'resume':
-    case 'kill':
-    case 'stop':
-      return { ...base, kind: action, node: step[action]! };
     case 'restart':
       return { ...base, kind: 'restart', node: step.restart!.node, mode: step.restart!.mode ?? 'fresh' };
-    case 'partition':
-    case 'heal':
-    case 'reset':
-      return { ...base, kind: action, between: [step[action]![0], step[action]![1]] };
     case 'stall':
       return { ...base, kind: 'stall', between: [step.stall!.link[0], step.stall!.link[1]], forMs: step.stall!.forMs };
     case 'corrupt':
@@ -226,6 +235,7 @@ function makeStep(doc: ScenarioDoc, step: StepDoc, index: number, where: string)
     case 'expect':
       return { ...base, kind: 'expect', results: makeResults(step.expect!.results), tables: makeTables(step.expect!.tables) };
   }
+  throw new Error(`step kind ${action} has no normalisation`);
 }
 
 function makeResults(results: Record<string, ResultDoc> | undefined): PlanResult[] {

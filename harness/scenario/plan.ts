@@ -8,7 +8,7 @@
  * Bump PLAN_VERSION on any substantive change.
  */
 
-import type { BrokenReason } from './vocabulary.js';
+import type { BrokenReason, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode } from './vocabulary.js';
 
 export const PLAN_VERSION = 1;
 
@@ -144,10 +144,12 @@ export type PlanStep = { index: number; where: string } & (
   | { kind: 'flush'; node: string; peer: string; ref: PlanRef; name: string | null }
   | { kind: 'release'; node: string; peer: string; ref: PlanRef }
   | { kind: 'kickoff'; kickoff: string }
-  | { kind: 'pause' | 'resume' | 'kill' | 'stop'; node: string }
-  | { kind: 'restart'; node: string; mode: 'keep' | 'fresh' }
+  /** Faults (vocabulary.ts `FAULTS`): on one node, or on the connection between two. */
+  | { kind: NodeFaultKind; node: string }
+  | { kind: 'restart'; node: string; mode: RestartMode }
   /** `between` is unordered: the connection between the two nodes, both directions. */
-  | { kind: 'partition' | 'heal' | 'reset'; between: [string, string] }
+  | { kind: Exclude<PairFaultKind, 'partition'>; between: [string, string] }
+  | { kind: 'partition'; between: [string, string]; mode: PartitionMode }
   | { kind: 'stall'; between: [string, string]; forMs: number }
   | { kind: 'corrupt'; source: string; target: string; frame: string; part: 'signature' }
   | { kind: 'expect'; results: PlanResult[]; tables: PlanTables[] }

@@ -10,8 +10,9 @@ import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, PROMISE_APPS } from './kickoff-rules.js';
 import { checkNode, checkPair, getOutcomeNames, report, type Path, type SemanticContext } from './semantic-context.js';
 import { didYouMean, withArticle } from './suggest.js';
+import { FAULTS, isFaultKind, type FaultSpec, type NodeFault, type NodeFaultKind, type PairFault, type PairFaultKind } from './vocabulary.js';
 
-type NodeState = { state: 'running' | 'paused' | 'down'; since: number };
+type NodeState = { state: NodeFault['lifecycle']['to']; since: number };
 
 interface StepModel {
   nodes: Map<string, NodeState>;
@@ -45,6 +46,13 @@ export function checkSteps(ctx: SemanticContext): void {
 function checkStep(ctx: SemanticContext, model: StepModel, step: StepDoc, path: Path, index: number): void {
   const action = getStepAction(step);
   const here = [...path, action];
+  const fault: FaultSpec | undefined = isFaultKind(action) ? FAULTS[action] : undefined;
+  if (fault?.operand === 'node') return changeNode(ctx, model, here, step[action as NodeFaultKind]!, action, index);
+  if (fault?.operand === 'pair') {
+    const written = step[action as PairFaultKind]!;
+    const pair = Array.isArray(written) ? written : written.between;
+    return checkLinkFault(ctx, model, Array.isArray(written) ? here : [...here, 'between'], pair, fault, index);
+  }
   switch (action) {
     case 'wait':
       return checkWait(ctx, model, step.wait!, here, index);
@@ -65,17 +73,8 @@ function checkStep(ctx: SemanticContext, model: StepModel, step: StepDoc, path: 
     }
     case 'kickoff':
       return checkKickoffStep(ctx, model, step.kickoff!, here, index);
-    case 'pause':
-    case 'resume':
-    case 'kill':
-    case 'stop':
-      return changeNode(ctx, model, here, step[action]!, action, index);
     case 'restart':
       return changeNode(ctx, model, [...here, 'node'], step.restart!.node, 'restart', index);
-    case 'partition':
-    case 'heal':
-    case 'reset':
-      return checkLinkFault(ctx, model, here, step[action]!, action, index);
     case 'stall':
       checkPair(ctx, [...here, 'link'], step.stall!.link);
       return;
@@ -188,17 +187,14 @@ function checkKickoffStep(ctx: SemanticContext, model: StepModel, name: string, 
 }
 
 /** The node lifecycle: running ⇄ paused; running|paused → down (kill, stop); down → running (restart). */
-const TRANSITIONS: Record<string, { from: NodeState['state'][]; to: NodeState['state']; needs: string }> = {
-  pause: { from: ['running'], to: 'paused', needs: 'running' },
-  resume: { from: ['paused'], to: 'running', needs: 'paused' },
-  kill: { from: ['running', 'paused'], to: 'down', needs: 'up' },
-  stop: { from: ['running', 'paused'], to: 'down', needs: 'up' },
-  restart: { from: ['down'], to: 'running', needs: 'down (killed or stopped)' },
-};
+function getLifecycle(action: string): NodeFault['lifecycle'] {
+  if (action === 'restart') return { from: ['down'], to: 'running', needs: 'down (killed or stopped)' };
+  return (FAULTS[action as NodeFaultKind] as NodeFault).lifecycle;
+}
 
 function changeNode(ctx: SemanticContext, model: StepModel, path: Path, node: string, action: string, index: number): void {
   if (!checkNode(ctx, path, node)) return;
-  const rule = TRANSITIONS[action];
+  const rule = getLifecycle(action);
   const current = model.nodes.get(node)!;
   if (!rule.from.includes(current.state)) {
     const since = current.since >= 0 ? ` since steps[${current.since}]` : '';
@@ -208,14 +204,14 @@ function changeNode(ctx: SemanticContext, model: StepModel, path: Path, node: st
   model.nodes.set(node, { state: rule.to, since: index });
 }
 
-function checkLinkFault(ctx: SemanticContext, model: StepModel, path: Path, pair: [string, string], action: string, index: number): void {
+function checkLinkFault(ctx: SemanticContext, model: StepModel, path: Path, pair: [string, string], fault: PairFault, index: number): void {
   if (!checkPair(ctx, path, pair)) return;
   const key = [...pair].sort().join('|');
   const cutAt = model.cut.get(key);
-  if (action === 'partition') {
+  if (fault.link === 'cut') {
     if (cutAt !== undefined) report(ctx, path, `${pair[0]} and ${pair[1]} are already partitioned by steps[${cutAt}]`);
     else model.cut.set(key, index);
-  } else if (action === 'heal') {
+  } else if (fault.link === 'heal') {
     if (cutAt === undefined) report(ctx, path, `${pair[0]} and ${pair[1]} are not partitioned; nothing to heal`);
     else model.cut.delete(key);
   }

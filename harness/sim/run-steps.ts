@@ -7,6 +7,7 @@
  */
 import type { VirtualMs } from '../ocapn/world.js';
 import type { PlanStep, PlanWait } from '../scenario/plan.js';
+import type { NodeFaultKind, PairFaultKind } from '../scenario/vocabulary.js';
 import { heal, killNode, markStopped, partition, pauseNode, recordRestart, resetBetween, resumeNode, stall } from './network-faults.js';
 import type { PersistentState, TableSnapshot } from '../drivers/driver.js';
 import type { Recording } from './recording.js';
@@ -84,6 +85,25 @@ export async function snapshotTables(run: SimRun, label: string, nodes?: readonl
   return out;
 }
 
+/** What each fault of a standard shape does (vocabulary.ts `FAULTS`); the others are cases below. */
+const NODE_FAULTS: Record<NodeFaultKind, (run: SimRun, node: string) => void | Promise<void>> = {
+  pause: (run, node) => pauseNode(run.net, node),
+  resume: (run, node) => resumeNode(run.net, node),
+  kill,
+  stop: async (run, node) => {
+    await run.turn(node, { type: 'shutdown' });
+    await saveState(run, node);
+    markStopped(run.net, node);
+    run.ports.get(node)?.terminate();
+    run.ports.delete(node);
+  },
+};
+
+const PAIR_FAULTS: Record<Exclude<PairFaultKind, 'partition'>, (run: SimRun, a: string, b: string) => void> = {
+  heal: (run, a, b) => heal(run.net, a, b),
+  reset: (run, a, b) => resetBetween(run.net, a, b),
+};
+
 export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
   run.net.recorder.add({ kind: 'step', index: step.index, step: describeStep(step) });
   const net = run.net;
@@ -102,19 +122,10 @@ export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
       await run.turn(step.node, { type: 'release', peer: step.peer, ref: step.ref });
       return;
     case 'pause':
-      return pauseNode(net, step.node);
     case 'resume':
-      return resumeNode(net, step.node);
     case 'kill':
-      return kill(run, step.node);
-    case 'stop': {
-      await run.turn(step.node, { type: 'shutdown' });
-      await saveState(run, step.node);
-      markStopped(net, step.node);
-      run.ports.get(step.node)?.terminate();
-      run.ports.delete(step.node);
-      return;
-    }
+    case 'stop':
+      return NODE_FAULTS[step.kind](run, step.node);
     case 'restart': {
       const status = net.node(step.node).status;
       if (status === 'up' || status === 'paused') await kill(run, step.node);
@@ -128,11 +139,10 @@ export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
       return;
     }
     case 'partition':
-      return partition(net, ...step.between);
+      return partition(net, ...step.between, step.mode);
     case 'heal':
-      return heal(net, ...step.between);
     case 'reset':
-      return resetBetween(net, ...step.between);
+      return PAIR_FAULTS[step.kind](run, ...step.between);
     case 'stall':
       return stall(net, step.between[0], step.between[1], step.forMs);
     case 'corrupt':
