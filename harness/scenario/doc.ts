@@ -4,7 +4,7 @@
  * change both together. Nothing here is defaulted yet — that is normalise.ts's job.
  */
 import type { AppName, JsonValue } from './plan.js';
-import type { CORRUPT_PARTS, NodeFaultKind, PairFaultKind, RestartMode } from './vocabulary.js';
+import type { CORRUPT_PARTS, NodeFaultKind, PairFaultKind, RestartMode, WaitSince } from './vocabulary.js';
 
 export type LatencyDoc = { fixedMs?: number; uniformMs?: [number, number]; normalMs?: { mean: number; stddev: number } };
 
@@ -55,6 +55,9 @@ export interface WaitDoc {
   source?: string;
   target?: string;
   mark?: string;
+  kickoff?: string;
+  since?: WaitSince;
+  count?: number;
   timeoutMs?: number;
 }
 

@@ -23,11 +23,12 @@ import {
   type PlanWait,
 } from './plan.js';
 import { findOrigin, type OriginTree } from './source.js';
-import { FAULTS, isFaultKind, type FaultKind, type FaultSpec, type NodeFaultKind, type PairFaultKind, type PartitionMode } from './vocabulary.js';
+import { FAULTS, isFaultKind, type FaultKind, type FaultSpec, type NodeFaultKind, type PairFaultKind, type PartitionMode, type WaitSince } from './vocabulary.js';
 
 export const DEFAULT_LATENCY: LatencyModel = { kind: 'fixed', ms: 10 };
 export const DEFAULT_DEADLINE_MS = 60_000;
 export const DEFAULT_PARTITION_MODE: PartitionMode = 'drop';
+export const DEFAULT_WAIT_SINCE: WaitSince = 'step';
 
 export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['source']): Plan {
   const where = (path: (string | number)[]) => {
@@ -183,12 +184,14 @@ function makeRef(doc: ScenarioDoc, ref: RefDoc, node: string | undefined, peer: 
 
 function makeWait(wait: StepDoc['wait']): { until: PlanWait; timeoutMs: number | undefined } {
   if (wait === 'quiescent' || wait === undefined) return { until: { kind: 'quiescent' }, timeoutMs: undefined };
+  const event = { since: wait.since ?? DEFAULT_WAIT_SINCE, count: wait.count ?? 1 };
   const until: PlanWait =
     wait.untilMs !== undefined ? { kind: 'time', untilMs: wait.untilMs }
     : wait.forMs !== undefined ? { kind: 'duration', forMs: wait.forMs }
     : wait.settled !== undefined ? { kind: 'settled', name: wait.settled }
-    : wait.frame !== undefined ? { kind: 'frame', label: wait.frame, source: wait.source ?? null, target: wait.target ?? null }
-    : { kind: 'mark', mark: wait.mark! };
+    : wait.frame !== undefined ? { kind: 'frame', label: wait.frame, source: wait.source ?? null, target: wait.target ?? null, ...event }
+    : wait.kickoff !== undefined ? { kind: 'kickoff', kickoff: wait.kickoff, ...event }
+    : { kind: 'mark', mark: wait.mark!, ...event };
   return { until, timeoutMs: wait.timeoutMs };
 }
 

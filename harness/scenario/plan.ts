@@ -8,7 +8,7 @@
  * Bump PLAN_VERSION on any substantive change.
  */
 
-import type { BrokenReason, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode } from './vocabulary.js';
+import type { BrokenReason, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode, WaitSince } from './vocabulary.js';
 
 export const PLAN_VERSION = 1;
 
@@ -134,8 +134,16 @@ export type PlanWait =
   | { kind: 'time'; untilMs: number }
   | { kind: 'duration'; forMs: number }
   | { kind: 'settled'; name: string }
-  | { kind: 'frame'; label: string; source: string | null; target: string | null }
-  | { kind: 'mark'; mark: string };
+  | ({ kind: 'frame'; label: string; source: string | null; target: string | null } & EventWait)
+  | ({ kind: 'mark'; mark: string } & EventWait)
+  /** A call of `kickoff` was dispatched by an app (its Nth distinct send, with `count`). */
+  | ({ kind: 'kickoff'; kickoff: string } & EventWait);
+
+/** Event waits count matches from the wait's start (`step`) or the run's (`start`), up to `count`. */
+export interface EventWait {
+  since: WaitSince;
+  count: number;
+}
 
 /** Steps run in order; only `wait` advances virtual time. `index` is the position in `steps`. */
 export type PlanStep = { index: number; where: string } & (

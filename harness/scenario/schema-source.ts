@@ -9,7 +9,7 @@
  * that reads as a noun ("A driver name.") for long lists; apps carry `x-methods`/`x-any-method`,
  * which the semantic phase reads to judge kickoff methods.
  */
-import { BROKEN_REASONS, FAULTS, type AppSpec, type Documented, type FaultSpec, type SchemaFragment } from './vocabulary.js';
+import { BROKEN_REASONS, FAULTS, WAIT_SINCE, type AppSpec, type Documented, type FaultSpec, type SchemaFragment } from './vocabulary.js';
 
 /** Every vocabulary the schema lists, each from its one source. */
 export interface ScenarioVocabularies {
@@ -534,7 +534,7 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
           description: 'Exactly one action.',
           properties: {
             wait: {
-              description: 'Advance virtual time: \'quiescent\' (nothing left to deliver), or {untilMs}, {forMs}, {settled: name}, {frame: op-label}, {mark: name}; the event forms take an optional timeoutMs.',
+              description: 'Advance virtual time: \'quiescent\' (nothing left to deliver), or {untilMs}, {forMs}, {settled: name}, {frame: op-label}, {mark: name}, {kickoff: name}. The event forms (frame, mark, kickoff) count matches after the wait starts (since: step, the default) or since the run started (since: start), can wait for the Nth match (count), and take an optional timeoutMs.',
               anyOf: [
                 {
                   const: 'quiescent',
@@ -570,6 +570,16 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
                     mark: {
                       $ref: '#/definitions/markName',
                       description: 'Until a node reports this mark.',
+                    },
+                    kickoff: {
+                      $ref: '#/definitions/name',
+                      description: 'Until a call of this kickoff reaches its target (the target app dispatches it).',
+                    },
+                    since: documentedEnum(WAIT_SINCE, 'With frame, mark or kickoff: step (default) counts only matches after the wait starts; start counts matches since the run started.'),
+                    count: {
+                      type: 'integer',
+                      minimum: 1,
+                      description: 'With frame, mark or kickoff: until the Nth match (for kickoff, the Nth of its sends to arrive). Default 1.',
                     },
                     timeoutMs: {
                       $ref: '#/definitions/nonNegativeMs',

@@ -92,7 +92,8 @@ function checkStep(ctx: SemanticContext, model: StepModel, step: StepDoc, path: 
   }
 }
 
-const WAIT_FORMS = ['untilMs', 'forMs', 'settled', 'frame', 'mark'] as const;
+const WAIT_FORMS = ['untilMs', 'forMs', 'settled', 'frame', 'mark', 'kickoff'] as const;
+const EVENT_FORMS: readonly string[] = ['frame', 'mark', 'kickoff'];
 
 function checkWait(ctx: SemanticContext, model: StepModel, wait: 'quiescent' | WaitDoc, path: Path, index: number): void {
   if (wait === 'quiescent') return;
@@ -104,8 +105,14 @@ function checkWait(ctx: SemanticContext, model: StepModel, wait: 'quiescent' | W
   if ((wait.source !== undefined || wait.target !== undefined) && forms[0] !== 'frame') {
     report(ctx, [...path, wait.source !== undefined ? 'source' : 'target'], 'source and target only narrow a frame wait', true);
   }
+  for (const key of ['since', 'count'] as const) {
+    if (wait[key] !== undefined && !EVENT_FORMS.includes(forms[0])) report(ctx, [...path, key], `${key} is for frame, mark and kickoff waits`, true);
+  }
+  if (wait.kickoff !== undefined && !ctx.kickoffs.has(wait.kickoff)) {
+    report(ctx, [...path, 'kickoff'], `unknown kickoff "${wait.kickoff}"${didYouMean(wait.kickoff, ctx.kickoffs.keys())}`);
+  }
   if (wait.timeoutMs !== undefined && (forms[0] === 'untilMs' || forms[0] === 'forMs')) {
-    report(ctx, [...path, 'timeoutMs'], `a ${forms[0]} wait cannot time out; timeoutMs is for settled, frame and mark`, true);
+    report(ctx, [...path, 'timeoutMs'], `a ${forms[0]} wait cannot time out; timeoutMs is for settled, frame, mark and kickoff`, true);
   }
   if (wait.untilMs !== undefined) {
     if (wait.untilMs < model.untilMs.value) {

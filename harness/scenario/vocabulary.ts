@@ -78,6 +78,13 @@ export const BROKEN_REASONS = {
 } as const satisfies Documented;
 export type BrokenReason = keyof typeof BROKEN_REASONS;
 
+/** Where an event wait (frame, mark, kickoff) starts counting matches. */
+export const WAIT_SINCE = {
+  step: 'only matches that happen after the wait starts (the default)',
+  start: 'matches since the run started, including ones before this wait',
+} as const satisfies Documented;
+export type WaitSince = keyof typeof WAIT_SINCE;
+
 export const RESTART_MODES = {
   keep: 'same persistent state, same incarnation',
   fresh: 'empty state, a new incarnation',

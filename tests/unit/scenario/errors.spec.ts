@@ -440,6 +440,14 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'semantic-wait-event-keys.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-wait-event-keys.yaml:11:29: steps[0].wait.count: count is for frame, mark and kickoff waits',
+      '$/semantic-wait-event-keys.yaml:12:22: steps[1].wait.kickoff: unknown kickoff "helo"; did you mean "hello"?',
+    ],
+  },
+  {
     file: 'semantic-wait-time-backwards.yaml',
     phase: 'semantic',
     errors: [
