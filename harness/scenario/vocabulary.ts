@@ -205,3 +205,21 @@ export type RecordedFault = Exclude<FaultKind, 'restart'> | `restart-${RestartMo
 export function getReconnectRule(fault: string): FaultBase['reconnects'] {
   return isFaultKind(fault) ? getFault(fault).reconnects : undefined;
 }
+
+/**
+ * Size limits of the language, so a runaway file fails fast with a clear message instead of a
+ * 50 MB transcript. Scenarios describe one situation; the largest in the pack is a few KB with a
+ * handful of nodes and tens of sends.
+ */
+export const LIMITS = {
+  /** Bytes of one scenario or fragment file. */
+  fileBytes: 256 * 1024,
+  /** Nodes in a topology. */
+  nodes: 32,
+  /** Kickoff entries in a scenario. */
+  kickoffs: 200,
+  /** Sends over all kickoffs (the sum of their counts). */
+  sends: 2000,
+  /** Frames delivered in one run; the run stops with an error past it. */
+  framesPerRun: 50_000,
+} as const;

@@ -19,6 +19,7 @@ import { Network } from './network.js';
 import type { Delivery } from './node-io.js';
 import { toHex } from './recorder.js';
 import type { CallTag, Recording, RunOutcome } from './recording.js';
+import { LIMITS } from '../scenario/vocabulary.js';
 
 /** The page's handle on one node host (a worker, or an in-process host in Node tests). */
 export interface HostPort {
@@ -69,6 +70,7 @@ export class SimRun {
   /** Tag key (sender|ref|n) → the kickoff send that originated it. */
   private readonly originated = new Map<string, { kickoff: string; n: number; dispatched: boolean }>();
   deliveries = 0;
+  private framesDelivered = 0;
   crashed: RunOutcome['error'] | undefined;
   private readonly wallStart: number;
 
@@ -238,6 +240,9 @@ export class SimRun {
   noteDelivery(delivery: Delivery): HostCommand {
     this.deliveries++;
     if (delivery.input.type === 'message') {
+      if (++this.framesDelivered > LIMITS.framesPerRun) {
+        throw this.crash(undefined, new Error(`the run delivered more than ${LIMITS.framesPerRun} frames, the limit per run; make the scenario smaller`));
+      }
       const label = frameLabel(delivery.input.bytes);
       if (label) this.deliveredLabels.push({ label, source: delivery.source ?? '', target: delivery.node });
     }
