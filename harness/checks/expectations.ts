@@ -11,7 +11,7 @@
  * THE one place that maps a message to a category (see BREAK_RULES); a message that fits none
  * is reported verbatim and matches no category.
  */
-import type { BrokenReason, JsonValue, PlanExpect, PlanResult, PlanStep, PlanTableRow, PlanTables } from '../scenario/plan.js';
+import type { BrokenReason, JsonValue, PlanExpect, PlanResult, PlanSessionCount, PlanStep, PlanTableRow, PlanTables } from '../scenario/plan.js';
 import type { TableSnapshot, Transcript } from '../transcript/types.js';
 import type { Verdict } from './verdict.js';
 
@@ -148,6 +148,18 @@ export function judgeTables(expected: PlanTables, transcript: Transcript, label:
   return verdict(name, difference === undefined, difference ?? `as expected (${expected.exact ? 'exact' : 'at least these rows'})`);
 }
 
+/** Session facts: how many distinct sessions `node` opened with `peer` over the run. */
+export function judgeSessions(expected: PlanSessionCount, transcript: Transcript): Verdict {
+  const ids: string[] = [];
+  for (const e of transcript.events) {
+    if (e.kind !== 'node' || e.node !== expected.node || e.event.type !== 'session-open' || e.event.peer !== expected.peer) continue;
+    if (!ids.includes(e.event.sessionId)) ids.push(e.event.sessionId);
+  }
+  const name = `sessions ${expected.node}→${expected.peer}`;
+  const got = `${ids.length} session${ids.length === 1 ? '' : 's'}${ids.length ? ` (${ids.map((id) => id.slice(0, 8)).join(', ')})` : ''}`;
+  return verdict(name, ids.length === expected.count, ids.length === expected.count ? got : `expected ${expected.count}, got ${got}`);
+}
+
 /** Node `mark` events of the transcript, by name. */
 export function marksHit(transcript: Transcript): Set<string> {
   const out = new Set<string>();
@@ -178,6 +190,7 @@ export function judgeExpectations(
   }
   for (const r of plan.expect.results) out.push(judgeResult(r, transcript, context));
   for (const t of plan.expect.tables) out.push(judgeTables(t, transcript, 'end'));
+  for (const s of plan.expect.sessions ?? []) out.push(judgeSessions(s, transcript));
   const marks = marksHit(transcript);
   for (const m of plan.expect.marks) out.push(verdict(`mark ${m}`, marks.has(m), marks.has(m) ? 'hit' : `never hit (marks hit: ${[...marks].join(', ') || 'none'})`));
   return out;

@@ -120,6 +120,7 @@ export interface ScenarioDoc {
     checks?: 'all' | string[];
     sometimes?: SometimesDoc[];
     marks?: string[];
+    sessions?: Record<string, Record<string, number>>;
     golden?: boolean;
   };
 }

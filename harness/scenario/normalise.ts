@@ -5,7 +5,7 @@
  */
 import type { AppDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
 import { getStepAction } from './doc.js';
-import { getKickoffOp, getSwissNames, getTargetNode, parseTarget } from './kickoff-rules.js';
+import { getKickoffOp, getTargetNode, parseTarget, resolveSturdyref } from './kickoff-rules.js';
 import {
   PLAN_VERSION,
   type BrokenReason,
@@ -75,6 +75,9 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
           : { kind: s.mark !== undefined ? ('mark' as const) : ('frame' as const), name: (s.mark ?? s.frame)!, description: s.description ?? '' },
       ),
       marks: doc.expect?.marks ?? [],
+      ...(doc.expect?.sessions
+        ? { sessions: Object.entries(doc.expect.sessions).flatMap(([node, peers]) => Object.entries(peers).map(([peer, count]) => ({ node, peer, count }))) }
+        : {}),
       golden: doc.expect?.golden ?? false,
     },
   };
@@ -143,16 +146,15 @@ function makeLinks(doc: ScenarioDoc): PlanLink[] {
 }
 
 function makeKickoff(doc: ScenarioDoc, k: KickoffDoc, where: string): PlanKickoff {
-  const target = parseTarget(k.target);
+  const parsed = parseTarget(k.target);
+  const target =
+    parsed.kind === 'sturdyref' ? { kind: 'sturdyref' as const, node: parsed.node, ...resolveSturdyref(doc.topology.nodes[parsed.node], parsed.object)! } : parsed;
   const route = k.route;
   return {
     name: k.name,
     from: k.from,
     op: getKickoffOp(k),
-    target:
-      target.kind === 'sturdyref'
-        ? { ...target, swiss: getSwissNames(doc.topology.nodes[target.node], target.object)[0] }
-        : target,
+    target,
     targetNode: getTargetNode(doc, k)!,
     method: k.method ?? null,
     args: k.args ?? [],

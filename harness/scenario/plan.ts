@@ -209,5 +209,13 @@ export interface PlanExpect {
   checks: 'all' | string[];
   sometimes: PlanSometimes[];
   marks: string[];
+  /** Sessions each node opened with a peer over the run; absent when the scenario states none. */
+  sessions?: PlanSessionCount[];
   golden: boolean;
+}
+
+export interface PlanSessionCount {
+  node: string;
+  peer: string;
+  count: number;
 }

@@ -264,6 +264,18 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
                 $ref: '#/definitions/sometimes',
               },
             },
+            sessions: {
+              type: 'object',
+              description:
+                'Session facts: node → peer → how many sessions the node opened with that peer over the whole run (distinct session ids). 1: every call used the same session; 2 after a partition in drop mode or a restart: the later call used a new session.',
+              propertyNames: { $ref: '#/definitions/name' },
+              additionalProperties: {
+                type: 'object',
+                minProperties: 1,
+                propertyNames: { $ref: '#/definitions/name' },
+                additionalProperties: { type: 'integer', minimum: 0, description: 'Number of sessions.' },
+              },
+            },
             marks: {
               type: 'array',
               uniqueItems: true,

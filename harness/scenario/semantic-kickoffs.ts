@@ -4,7 +4,7 @@
  * and target, forwarder routes start at the target and only pass through forwarders.
  */
 import type { KickoffDoc } from './doc.js';
-import { getKickoffOp, getSwissNames, parseTarget } from './kickoff-rules.js';
+import { getKickoffOp, parseTarget, resolveSturdyref } from './kickoff-rules.js';
 import { checkNode, report, type Path, type SemanticContext } from './semantic-context.js';
 import { getScenarioSchema, type SchemaNode } from './schema-validator.js';
 import { didYouMean, withArticle } from './suggest.js';
@@ -86,16 +86,19 @@ function checkTarget(ctx: SemanticContext, path: Path, kickoff: KickoffDoc): voi
   }
   if (!checkNode(ctx, targetPath, target.node)) return;
   const objects = ctx.apps.get(target.node)!;
-  if (!objects.has(target.object)) {
-    report(ctx, targetPath, `${target.node} has no object "${target.object}"${didYouMean(target.object, [...objects.keys()])}`);
+  const node = ctx.doc.topology.nodes[target.node];
+  const object = resolveObject(ctx, target.node, target.object);
+  if (object === undefined) {
+    const names = [...objects.keys(), ...Object.keys(node.sturdyrefs ?? {})];
+    report(ctx, targetPath, `${target.node} has no object or sturdyref "${target.object}"${didYouMean(target.object, names)}`);
     return;
   }
-  if (getSwissNames(ctx.doc.topology.nodes[target.node], target.object).length === 0) {
+  if (!resolveSturdyref(node, target.object)) {
     report(ctx, targetPath, `${target.node}.${target.object} has no sturdyref; add one under topology.nodes.${target.node}.sturdyrefs`);
   }
   if (target.node === kickoff.from) report(ctx, targetPath, `${kickoff.from} cannot call its own object over the network`);
   if (op === 'listen') report(ctx, targetPath, 'op: listen needs a promise: the name of an earlier kickoff');
-  if (kickoff.route !== undefined && op === 'call') checkRoute(ctx, path, kickoff, target.node, target.object);
+  if (kickoff.route !== undefined && op === 'call') checkRoute(ctx, path, kickoff, target.node, object);
 }
 
 function checkRoute(ctx: SemanticContext, path: Path, kickoff: KickoffDoc, first: string, object: string): void {

@@ -9,6 +9,7 @@ import type { RefDoc, ResultDoc, StepDoc, TablesDoc, WaitDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, PROMISE_APPS } from './kickoff-rules.js';
 import { checkNode, checkPair, getOutcomeNames, report, type Path, type SemanticContext } from './semantic-context.js';
+import { resolveObject } from './semantic-kickoffs.js';
 import { didYouMean, withArticle } from './suggest.js';
 import { FAULTS, isFaultKind, type FaultSpec, type NodeFault, type NodeFaultKind, type PairFault, type PairFaultKind } from './vocabulary.js';
 
@@ -164,7 +165,8 @@ function checkFlushable(ctx: SemanticContext, path: Path, name: string): void {
   if (op === 'fetch') {
     report(ctx, path, `"${name}" is a fetched object, not a promise; op:flush applies to promises`);
   } else if (op === 'call' && target.kind === 'sturdyref') {
-    const app = ctx.apps.get(target.node)?.get(target.object);
+    const object = resolveObject(ctx, target.node, target.object);
+    const app = object === undefined ? undefined : ctx.apps.get(target.node)?.get(object);
     if (app !== undefined && !PROMISE_APPS.includes(app)) {
       report(ctx, path, `"${name}" is never exported: ${target.node}.${target.object} is ${withArticle(app)}, which answers plain data`);
     }

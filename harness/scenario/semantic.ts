@@ -4,7 +4,7 @@
  * Order matters: topology first (nodes), then kickoffs (names), then steps (which use both),
  * then expectations (which may name flushes declared in steps).
  */
-import type { ScenarioDoc } from './doc.js';
+import type { ScenarioDoc, TablesDoc } from './doc.js';
 import type { ScenarioError } from './errors.js';
 import { makeContext, report, type SemanticContext } from './semantic-context.js';
 import { checkKickoffs, checkStepStarts } from './semantic-kickoffs.js';
@@ -23,6 +23,8 @@ export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioE
   checkStepStarts(ctx);
   checkResults(ctx, ['expect', 'results'], doc.expect?.results);
   checkTables(ctx, ['expect', 'tables'], doc.expect?.tables);
+  // Same node → peer shape as tables: the same name checks apply.
+  checkTables(ctx, ['expect', 'sessions'], doc.expect?.sessions as TablesDoc | undefined);
   (doc.expect?.sometimes ?? []).forEach((entry, index) => {
     if (typeof entry === 'string') return;
     const forms = (['mark', 'frame'] as const).filter((k) => entry[k] !== undefined);

@@ -429,7 +429,7 @@ const cases: Case[] = [
     file: 'semantic-unknown-object.yaml',
     phase: 'semantic',
     errors: [
-      '$/semantic-unknown-object.yaml:8:41: kickoffs[0].target: bob has no object "ecko"; did you mean "echo"?',
+      '$/semantic-unknown-object.yaml:8:41: kickoffs[0].target: bob has no object or sturdyref "ecko"; did you mean "echo"?',
     ],
   },
   {
