@@ -99,8 +99,14 @@ function describeOutcome(actual: Transcript['outcome']['results'][string], conte
 
 const TABLES = ['exports', 'imports', 'answers', 'questions', 'gifts'] as const;
 
+/** `1 row(s)`, or `rows 4..9` when the expectation has ranges or `*`. */
+function describeRows(rows: PlanTableRow[]): string {
+  if (rows.every((r) => !r.every && r.through === undefined)) return `${rows.length} row(s)`;
+  return `rows ${rows.map((r) => (r.every ? '*' : r.through !== undefined ? `${r.position}..${r.through}` : String(r.position))).join(', ')}`;
+}
+
 function rowText(r: PlanTableRow): string {
-  const parts = [`position ${r.position}`];
+  const parts = [r.every ? 'every row' : r.through !== undefined ? `positions ${r.position}..${r.through}` : `position ${r.position}`];
   if (r.kind !== null) parts.push(r.kind);
   if (r.refcount !== null) parts.push(`refcount ${r.refcount}`);
   if (r.resolved !== null) parts.push(r.resolved ? 'resolved' : 'unresolved');
@@ -118,18 +124,24 @@ export function tableDifference(expected: PlanTables, snapshot: TableSnapshot | 
     if (rows === null) continue;
     const actual = session[table];
     for (const want of rows) {
-      const got = actual.find((e) => e.position === want.position);
-      if (!got) return `${table}: no row at position ${want.position} (have ${actual.map((e) => e.position).join(', ') || 'none'})`;
-      const kindOk = want.kind === null || got.kind === want.kind;
-      const countOk = want.refcount === null || got.refcount === want.refcount;
-      const resolvedOk = want.resolved === null || (got.resolved ?? false) === want.resolved;
-      if (!kindOk || !countOk || !resolvedOk) {
-        return `${table} position ${want.position}: expected ${rowText(want)}, got {${got.kind}, refcount ${got.refcount}${got.resolved === undefined ? '' : got.resolved ? ', resolved' : ', unresolved'}}`;
+      // A range names every position in it; `*` every row there is; otherwise one position.
+      const positions = want.every ? actual.map((e) => e.position) : Array.from({ length: (want.through ?? want.position) - want.position + 1 }, (_, i) => want.position + i);
+      const where = want.every ? ' (in *)' : want.through !== undefined ? ` (in ${want.position}..${want.through})` : '';
+      for (const position of positions) {
+        const got = actual.find((e) => e.position === position);
+        if (!got) return `${table}: no row at position ${position}${where} (have ${actual.map((e) => e.position).join(', ') || 'none'})`;
+        const kindOk = want.kind === null || got.kind === want.kind;
+        const countOk = want.refcount === null || got.refcount === want.refcount;
+        const resolvedOk = want.resolved === null || (got.resolved ?? false) === want.resolved;
+        if (!kindOk || !countOk || !resolvedOk) {
+          return `${table} position ${position}${where}: expected ${rowText(want)}, got {${got.kind}, refcount ${got.refcount}${got.resolved === undefined ? '' : got.resolved ? ', resolved' : ', unresolved'}}`;
+        }
       }
     }
-    if (expected.exact && actual.length !== rows.length) {
-      const extra = actual.filter((e) => !rows.some((r) => r.position === e.position)).map((e) => e.position);
-      return `${table}: expected exactly ${rows.length} row(s), got ${actual.length} (extra at ${extra.join(', ')})`;
+    const covered = (position: number) => rows.some((r) => r.every || (position >= r.position && position <= (r.through ?? r.position)));
+    const extra = actual.filter((e) => !covered(e.position));
+    if ((expected.exact || expected.only?.includes(table)) && extra.length > 0) {
+      return `${table}: expected exactly ${describeRows(rows)}, got ${actual.length} (extra at ${extra.map((e) => e.position).join(', ')})`;
     }
   }
   return undefined;

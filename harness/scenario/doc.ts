@@ -64,14 +64,15 @@ export interface WaitDoc {
 export type ResultDoc = JsonValue | { fulfilled?: JsonValue; broken?: string[]; pending?: true };
 
 export interface TableRowDoc {
-  position: number;
+  /** A position, a range "4..9", or "*" (every row). */
+  position: number | string;
   kind?: 'object' | 'promise';
   refcount?: number;
   resolved?: boolean;
 }
 
 export interface SessionTablesDoc {
-  exports?: TableRowDoc[];
+  exports?: TableRowDoc[] | 'bootstrap-only';
   imports?: TableRowDoc[];
   answers?: TableRowDoc[];
   questions?: TableRowDoc[];

@@ -252,9 +252,19 @@ function makeResults(results: Record<string, ResultDoc> | undefined): PlanResult
   });
 }
 
-function makeRows(rows: TableRowDoc[] | undefined): PlanTableRow[] | null {
+/** `bootstrap-only`: the export table holds the bootstrap object at position 0 and nothing else. */
+export const BOOTSTRAP_ONLY: PlanTableRow[] = [{ position: 0, kind: 'object', refcount: null, resolved: null }];
+
+function makeRows(rows: TableRowDoc[] | 'bootstrap-only' | undefined): PlanTableRow[] | null {
   if (rows === undefined) return null;
-  return rows.map((r) => ({ position: r.position, kind: r.kind ?? null, refcount: r.refcount ?? null, resolved: r.resolved ?? null }));
+  if (rows === 'bootstrap-only') return BOOTSTRAP_ONLY;
+  return rows.map((r) => {
+    const attributes = { kind: r.kind ?? null, refcount: r.refcount ?? null, resolved: r.resolved ?? null };
+    if (typeof r.position === 'number') return { position: r.position, ...attributes };
+    if (r.position === '*') return { position: 0, every: true, ...attributes };
+    const [first, last] = r.position.split('..').map(Number);
+    return { position: Math.min(first, last), through: Math.max(first, last), ...attributes };
+  });
 }
 
 function makeTables(tables: TablesDoc | undefined): PlanTables[] {
@@ -271,6 +281,7 @@ function makeTables(tables: TablesDoc | undefined): PlanTables[] {
         answers: makeRows(t.answers),
         questions: makeRows(t.questions),
         gifts: makeRows(t.gifts),
+        ...(t.exports === 'bootstrap-only' ? { only: ['exports' as const] } : {}),
       });
     }
   }

@@ -175,7 +175,12 @@ export type PlanResult = { name: string } & (
 );
 
 export interface PlanTableRow {
+  /** The row's position, or the first of a range. */
   position: number;
+  /** A range `position..through` (inclusive): every position in it must exist and match. */
+  through?: number;
+  /** `*`: every row of the table must match, however many there are (position is 0). */
+  every?: true;
   kind: 'object' | 'promise' | null;
   refcount: number | null;
   resolved: boolean | null;
@@ -193,6 +198,8 @@ export interface PlanTables {
   answers: PlanTableRow[] | null;
   questions: PlanTableRow[] | null;
   gifts: PlanTableRow[] | null;
+  /** Tables whose rows are exact whatever `exact` says (a shorthand such as bootstrap-only). */
+  only?: ('exports' | 'imports' | 'answers' | 'questions' | 'gifts')[];
 }
 
 export interface PlanSometimes {

@@ -714,9 +714,11 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
           description: 'One row of a CapTP table.',
           properties: {
             position: {
-              type: 'integer',
-              minimum: 0,
-              description: 'Position in the table (export 0 is the bootstrap object).',
+              description: 'Position in the table (export 0 is the bootstrap object); a range "4..9" (every position in it must exist and match); or "*" (every row of the table, however many, must match).',
+              anyOf: [
+                { type: 'integer', minimum: 0 },
+                { type: 'string', pattern: '^([0-9]+\\.\\.[0-9]+|\\*)$', patternErrorMessage: 'must be a range like "4..9" or "*" (every row)' },
+              ],
             },
             kind: {
               enum: ['object', 'promise'],
@@ -746,7 +748,8 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
           description: 'Tables of one node\'s session with one peer. Tables not mentioned are not checked.',
           properties: {
             exports: {
-              $ref: '#/definitions/tableList',
+              description: 'Rows of the export table, or "bootstrap-only": exactly one row, the bootstrap object at position 0 (the table of a session nothing was exported on yet, or everything was released).',
+              anyOf: [{ $ref: '#/definitions/tableList' }, { const: 'bootstrap-only' }],
             },
             imports: {
               $ref: '#/definitions/tableList',
