@@ -1,7 +1,8 @@
 /**
  * The scenario document as the schema admits it (what the author wrote, after include: merging):
- * the input of semantic checks and normalisation. Mirrors fixtures/schemas/scenario.schema.json;
- * change both together. Nothing here is defaulted yet — that is normalise.ts's job.
+ * the input of semantic checks and normalisation. The TypeScript view of schema-source.ts (which
+ * generates the JSON Schema); closed word lists are not repeated here but taken from plan.ts and
+ * vocabulary.ts. Nothing here is defaulted yet — that is normalise.ts's job.
  */
 import type { AppName, JsonValue } from './plan.js';
 import type { CORRUPT_PARTS, NodeFaultKind, PairFaultKind, RestartMode, WaitSince } from './vocabulary.js';
