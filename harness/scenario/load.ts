@@ -92,7 +92,7 @@ function scanWithIncludes(text: string, file: string, readText: ReadText, chain:
  */
 export function checkText(text: string, file: string): ScenarioError | undefined {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (/[\u0000\uFFFD]/.test(text) || /[\u0001-\u0008\u000E-\u001F]/.test(text.slice(0, 4096))) {
+  if (looksBinary(text)) {
     const firstLine = text.split(/\r?\n/, 1)[0];
     const shown = JSON.stringify(firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine);
     return makeFileError('scan', file, `not a YAML text file (binary content; it starts ${shown})`);
@@ -101,6 +101,17 @@ export function checkText(text: string, file: string): ScenarioError | undefined
     return makeFileError('scan', file, `the file is ${Math.ceil(bytes / 1024)} KB; a scenario file may be at most ${LIMITS.fileBytes / 1024} KB`);
   }
   return undefined;
+}
+
+/** NUL, U+FFFD (bytes that were not UTF-8) or C0 controls other than whitespace (tab, newline, CR,
+ * form feed, vertical tab): no YAML text has them. */
+function looksBinary(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0 || code === 0xfffd) return true;
+    if (i < 4096 && code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c && code !== 0x0b) return true;
+  }
+  return false;
 }
 
 function describeReadError(error: unknown): string {
