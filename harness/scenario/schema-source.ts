@@ -666,9 +666,9 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
         opLabel: documentedEnum(v.operations, 'An OCapN operation label the codec knows.'),
         markName: documentedEnum(v.marks, 'A mark: a named code path a node reports, e.g. flush:delivery-queued-on-fresh-promise.'),
         brokenReason: documentedEnum(
-        BROKEN_REASONS,
-        "connection-lost: the connection died (kill, reset, stall). session-aborted: op:abort was sent or received. peer-restarted: the peer came back as a new incarnation. unreachable: no connection could be made. app-error: the target's method threw. flush-rejected: a pending flush ended with its session.",
-      ),
+          BROKEN_REASONS,
+          "connection-lost: the connection died (kill, reset, stall). session-aborted: op:abort was sent or received. peer-restarted: the peer came back as a new incarnation. unreachable: no connection could be made. app-error: the target's method threw. flush-rejected: a pending flush ended with its session.",
+        ),
         results: {
           type: 'object',
           description: 'Map of kickoff or flush name to its expected outcome: a plain value (fulfilled with it), {fulfilled: value}, {broken: [reasons]} or {pending: true}.',
