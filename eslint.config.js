@@ -14,11 +14,11 @@ const allowed = {
   ocapn: [],
   drivers: ['ocapn'],
   scenario: [],
-  sim: ['drivers', 'ocapn', 'scenario/plan'],
-  page: ['sim', 'drivers', 'ocapn', 'scenario/plan'],
-  transcript: ['sim', 'ocapn', 'scenario/plan'],
-  checks: ['transcript', 'scenario/plan'],
-  report: ['transcript', 'checks', 'scenario/plan'],
+  sim: ['drivers', 'ocapn', 'scenario/plan', 'scenario/vocabulary'],
+  page: ['sim', 'drivers', 'ocapn', 'scenario/plan', 'scenario/vocabulary'],
+  transcript: ['sim', 'ocapn', 'scenario/plan', 'scenario/vocabulary'],
+  checks: ['transcript', 'scenario/plan', 'scenario/vocabulary'],
+  report: ['transcript', 'checks', 'scenario/plan', 'scenario/vocabulary'],
   // Judging a case composes the stages before it, for the Playwright runner and the CLI alike.
   case: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report'],
 };
@@ -28,8 +28,9 @@ function layerRule(layer) {
   const forbidden = layers.filter((l) => l !== layer && !ok.includes(l));
   const patterns = forbidden.map((l) => {
     const group = [`**/${l}/**`];
-    // A folder may expose one file to later stages (the Plan type), never the rest.
-    if (ok.includes(`${l}/plan`)) group.push(`!**/${l}/plan.js`);
+    // A folder may expose single files to later stages (the Plan type, the language's
+    // vocabularies), never the rest.
+    for (const file of ok.filter((o) => o.startsWith(`${l}/`))) group.push(`!**/${file}.js`);
     return { group, message: `harness/${layer}/ may not import harness/${l}/ (docs/architecture.md: imports only flow backwards)` };
   });
   if (layer === 'ocapn') {

@@ -84,6 +84,8 @@ export function namedUnknowns(plan: Plan, checks: CheckReport): Verdict[] {
   return checks.verdicts.filter((v) => v.verdict === 'unknown' && named.includes(v.name));
 }
 
+const nth = (count: number): string => (count > 1 ? ` (match ${count})` : '');
+
 function describeWait(w: PlanWait): string {
   switch (w.kind) {
     case 'quiescent':
@@ -95,9 +97,11 @@ function describeWait(w: PlanWait): string {
     case 'settled':
       return `wait for ${w.name} to settle`;
     case 'frame':
-      return `wait for frame ${w.label}${w.source ? ` from ${w.source}` : ''}${w.target ? ` to ${w.target}` : ''}`;
+      return `wait for frame ${w.label}${w.source ? ` from ${w.source}` : ''}${w.target ? ` to ${w.target}` : ''}${nth(w.count)}`;
     case 'mark':
-      return `wait for mark ${w.mark}`;
+      return `wait for mark ${w.mark}${nth(w.count)}`;
+    case 'kickoff':
+      return `wait for a call of kickoff ${w.kickoff}${nth(w.count)}`;
   }
 }
 

@@ -4,7 +4,7 @@
  * ever emit (a typo, or a mark of another implementation): the second can never be judged, so a
  * scenario naming it fails instead of waiting forever for a hit.
  */
-import { MARK_DONE_BEFORE_ANSWERED, MARK_QUEUED_ON_FRESH } from '../ocapn/flush/marks.js';
-import { APP_MARKS } from '../sim/apps/marks.js';
+import { FLUSH_MARKS } from '../ocapn/flush/marks.js';
+import { APP_MARKS } from '../sim/apps/catalog.js';
 
-export const KNOWN_MARKS: readonly string[] = [MARK_QUEUED_ON_FRESH, MARK_DONE_BEFORE_ANSWERED, ...APP_MARKS];
+export const KNOWN_MARKS: readonly string[] = [...Object.keys(FLUSH_MARKS), ...Object.keys(APP_MARKS)];

@@ -12,7 +12,7 @@
  * THE one place that maps a message to a category (see BREAK_RULES); a message that fits none
  * is reported verbatim and matches no category.
  */
-import type { BrokenReason, JsonValue, PlanExpect, PlanResult, PlanStep, PlanTableRow, PlanTables } from '../scenario/plan.js';
+import type { BrokenReason, JsonValue, PlanExpect, PlanResult, PlanSessionCount, PlanStep, PlanTableRow, PlanTables } from '../scenario/plan.js';
 import type { TableSnapshot, Transcript } from '../transcript/types.js';
 import type { Verdict } from './verdict.js';
 
@@ -111,8 +111,14 @@ function describeOutcome(actual: Transcript['outcome']['results'][string], conte
 
 const TABLES = ['exports', 'imports', 'answers', 'questions', 'gifts'] as const;
 
+/** `1 row(s)`, or `rows 4..9` when the expectation has ranges or `*`. */
+function describeRows(rows: PlanTableRow[]): string {
+  if (rows.every((r) => !r.every && r.through === undefined)) return `${rows.length} row(s)`;
+  return `rows ${rows.map((r) => (r.every ? '*' : r.through !== undefined ? `${r.position}..${r.through}` : String(r.position))).join(', ')}`;
+}
+
 function rowText(r: PlanTableRow): string {
-  const parts = [`position ${r.position}`];
+  const parts = [r.every ? 'every row' : r.through !== undefined ? `positions ${r.position}..${r.through}` : `position ${r.position}`];
   if (r.kind !== null) parts.push(r.kind);
   if (r.refcount !== null) parts.push(`refcount ${r.refcount}`);
   if (r.resolved !== null) parts.push(r.resolved ? 'resolved' : 'unresolved');
@@ -137,18 +143,24 @@ export function tableDifference(expected: PlanTables, snapshot: TableSnapshot | 
     if (rows === null) continue;
     const actual = session[table];
     for (const want of rows) {
-      const got = actual.find((e) => e.position === want.position);
-      if (!got) return `${table}: no row at position ${want.position} (rows: ${rowsText(actual)})`;
-      const kindOk = want.kind === null || got.kind === want.kind;
-      const countOk = want.refcount === null || got.refcount === want.refcount;
-      const resolvedOk = want.resolved === null || (got.resolved ?? false) === want.resolved;
-      if (!kindOk || !countOk || !resolvedOk) {
-        return `${table} position ${want.position}: expected ${rowText(want)}, got {${got.kind}, refcount ${got.refcount}${got.resolved === undefined ? '' : got.resolved ? ', resolved' : ', unresolved'}}`;
+      // A range names every position in it; `*` every row there is; otherwise one position.
+      const positions = want.every ? actual.map((e) => e.position) : Array.from({ length: (want.through ?? want.position) - want.position + 1 }, (_, i) => want.position + i);
+      const where = want.every ? ' (in *)' : want.through !== undefined ? ` (in ${want.position}..${want.through})` : '';
+      for (const position of positions) {
+        const got = actual.find((e) => e.position === position);
+        if (!got) return `${table}: no row at position ${position}${where} (rows: ${rowsText(actual)})`;
+        const kindOk = want.kind === null || got.kind === want.kind;
+        const countOk = want.refcount === null || got.refcount === want.refcount;
+        const resolvedOk = want.resolved === null || (got.resolved ?? false) === want.resolved;
+        if (!kindOk || !countOk || !resolvedOk) {
+          return `${table} position ${position}${where}: expected ${rowText(want)}, got {${got.kind}, refcount ${got.refcount}${got.resolved === undefined ? '' : got.resolved ? ', resolved' : ', unresolved'}}`;
+        }
       }
     }
-    if (expected.exact && actual.length !== rows.length) {
-      const extra = actual.filter((e) => !rows.some((r) => r.position === e.position));
-      return `${table}: expected exactly ${rows.length} row(s), got ${actual.length} (unexpected: ${rowsText(extra)})`;
+    const covered = (position: number) => rows.some((r) => r.every || (position >= r.position && position <= (r.through ?? r.position)));
+    const extra = actual.filter((e) => !covered(e.position));
+    if ((expected.exact || expected.only?.includes(table)) && extra.length > 0) {
+      return `${table}: expected exactly ${describeRows(rows)}, got ${actual.length} (unexpected: ${rowsText(extra)})`;
     }
   }
   return undefined;
@@ -184,6 +196,18 @@ export function judgeTables(expected: PlanTables, transcript: Transcript, label:
   }
   const difference = tableDifference(expected, snapshot);
   return verdict(name, difference === undefined, difference ?? `as expected (${expected.exact ? 'exact' : 'at least these rows'})`);
+}
+
+/** Session facts: how many distinct sessions `node` opened with `peer` over the run. */
+export function judgeSessions(expected: PlanSessionCount, transcript: Transcript): Verdict {
+  const ids: string[] = [];
+  for (const e of transcript.events) {
+    if (e.kind !== 'node' || e.node !== expected.node || e.event.type !== 'session-open' || e.event.peer !== expected.peer) continue;
+    if (!ids.includes(e.event.sessionId)) ids.push(e.event.sessionId);
+  }
+  const name = `sessions ${expected.node}→${expected.peer}`;
+  const got = `${ids.length} session${ids.length === 1 ? '' : 's'}${ids.length ? ` (${ids.map((id) => id.slice(0, 8)).join(', ')})` : ''}`;
+  return verdict(name, ids.length === expected.count, ids.length === expected.count ? got : `expected ${expected.count}, got ${got}`);
 }
 
 /** Node `mark` events of the transcript, by name. */
@@ -236,6 +260,7 @@ export function judgeExpectations(
   }
   for (const r of plan.expect.results) out.push(judgeResult(r, transcript, context));
   for (const t of plan.expect.tables) out.push(judgeTables(t, transcript, 'end'));
+  for (const s of plan.expect.sessions ?? []) out.push(judgeSessions(s, transcript));
   const marks = marksHit(transcript);
   for (const m of plan.expect.marks) out.push(judgeMark(m, marks, context.knownMarks));
   return out;

@@ -1,5 +1,6 @@
 /**
- * reconnectsAfter: after a connection reset or a stall between two nodes, their next traffic goes
+ * reconnectsAfter: after a fault that ends (reset) or may end (stall) the connection between two
+ * nodes — the faults marked `reconnects` in the scenario vocabulary — their next traffic goes
  * over a new connection that establishes a session (both hellos delivered); nothing more travels
  * on the connection that failed.
  * Property: README.md (this folder), `reconnectsAfter` (reset, or a stall past the inactivity
@@ -7,6 +8,7 @@
  * View: the network's, per pair of nodes named by the fault.
  */
 import { indexTranscript, pairKey } from './transcript-index.js';
+import { getReconnectRule } from '../scenario/vocabulary.js';
 import { holds, unknown, violated, type Checker } from './verdict.js';
 
 export const reconnectsAfter: Checker = {
@@ -15,7 +17,7 @@ export const reconnectsAfter: Checker = {
   describe: 'after a reset or a stall past the inactivity timeout, the next call opens a new session and succeeds',
   check(t) {
     const index = indexTranscript(t);
-    const faults = t.events.filter((e) => e.kind === 'fault' && (e.fault === 'reset' || e.fault === 'stall') && e.nodes.length >= 2);
+    const faults = t.events.filter((e) => e.kind === 'fault' && getReconnectRule(e.fault) !== undefined && e.nodes.length >= 2);
     if (faults.length === 0) return unknown('no reset or stall between two nodes in the run');
     let exercised = 0;
     for (const fault of faults) {
@@ -25,7 +27,7 @@ export const reconnectsAfter: Checker = {
       const before = conns.filter((c) => (c.events[0]?.seq ?? Infinity) < fault.seq);
       const after = conns.filter((c) => (c.events[0]?.seq ?? -1) > fault.seq);
       // A stall that did not end its connection is not a failure to reconnect from.
-      const failed = before.filter((c) => fault.fault === 'reset' || c.events.some((e) => e.seq > fault.seq && (e.event === 'close' || e.event === 'reset')));
+      const failed = before.filter((c) => getReconnectRule(fault.fault) === 'always' || c.events.some((e) => e.seq > fault.seq && (e.event === 'close' || e.event === 'reset')));
       for (const c of failed) {
         const ended = c.events.find((e) => e.seq > fault.seq && (e.event === 'close' || e.event === 'reset'))?.seq ?? fault.seq;
         const late = index.sent.find((f) => f.connection === c.id && f.seq > ended);

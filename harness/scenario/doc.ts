@@ -1,14 +1,16 @@
 /**
  * The scenario document as the schema admits it (what the author wrote, after include: merging):
- * the input of semantic checks and normalisation. Mirrors fixtures/schemas/scenario.schema.json;
- * change both together. Nothing here is defaulted yet — that is normalise.ts's job.
+ * the input of semantic checks and normalisation. The TypeScript view of schema-source.ts (which
+ * generates the JSON Schema); closed word lists are not repeated here but taken from plan.ts and
+ * vocabulary.ts. Nothing here is defaulted yet — that is normalise.ts's job.
  */
-import type { JsonValue } from './plan.js';
+import type { AppName, JsonValue } from './plan.js';
+import type { CORRUPT_PARTS, NodeFaultKind, PairFaultKind, RestartMode, WaitSince } from './vocabulary.js';
 
 export type LatencyDoc = { fixedMs?: number; uniformMs?: [number, number]; normalMs?: { mean: number; stddev: number } };
 
 export interface AppDoc {
-  app: 'forwarder' | 'echo' | 'recorder' | 'holder' | 'counter' | 'thrower';
+  app: AppName;
   result?: 'direct' | 'wrapped';
   delayMs?: number;
   settleAfterMs?: number;
@@ -54,20 +56,24 @@ export interface WaitDoc {
   source?: string;
   target?: string;
   mark?: string;
+  kickoff?: string;
+  since?: WaitSince;
+  count?: number;
   timeoutMs?: number;
 }
 
 export type ResultDoc = JsonValue | { fulfilled?: JsonValue; broken?: string[]; pending?: true };
 
 export interface TableRowDoc {
-  position: number;
+  /** A position, a range "4..9", or "*" (every row). */
+  position: number | string;
   kind?: 'object' | 'promise';
   refcount?: number;
   resolved?: boolean;
 }
 
 export interface SessionTablesDoc {
-  exports?: TableRowDoc[];
+  exports?: TableRowDoc[] | 'bootstrap-only';
   imports?: TableRowDoc[];
   answers?: TableRowDoc[];
   questions?: TableRowDoc[];
@@ -78,21 +84,19 @@ export interface SessionTablesDoc {
 
 export type TablesDoc = Record<string, Record<string, SessionTablesDoc>>;
 
-export interface StepDoc {
+/** A pair fault: `[a, b]`, or a map with the pair under `between` and the fault's options. */
+export type PairDoc = [string, string] | { between: [string, string]; [option: string]: unknown };
+
+export type StepDoc = StepActions & { [K in NodeFaultKind]?: string } & { [K in PairFaultKind]?: PairDoc };
+
+interface StepActions {
   wait?: 'quiescent' | WaitDoc;
   flush?: { node?: string; export: RefDoc; peer?: string; name?: string };
   release?: { node?: string; ref: RefDoc; peer?: string };
   kickoff?: string;
-  pause?: string;
-  resume?: string;
-  kill?: string;
-  stop?: string;
-  restart?: { node: string; mode?: 'keep' | 'fresh' };
-  partition?: [string, string];
-  heal?: [string, string];
+  restart?: { node: string; mode?: RestartMode };
   stall?: { link: [string, string]; forMs: number };
-  reset?: [string, string];
-  corrupt?: { source: string; target: string; frame: string; part: 'signature' };
+  corrupt?: { source: string; target: string; frame: string; part: keyof typeof CORRUPT_PARTS };
   expect?: { results?: Record<string, ResultDoc>; tables?: TablesDoc };
 }
 
@@ -118,13 +122,14 @@ export interface ScenarioDoc {
     checks?: 'all' | string[];
     sometimes?: SometimesDoc[];
     marks?: string[];
+    sessions?: Record<string, Record<string, number>>;
     golden?: boolean;
     allowUnknown?: string;
   };
 }
 
 /** The one action key of a step (the schema guarantees exactly one). */
-export type StepAction = keyof StepDoc;
+export type StepAction = keyof StepActions | NodeFaultKind | PairFaultKind;
 
 export function getStepAction(step: StepDoc): StepAction {
   return Object.keys(step)[0] as StepAction;

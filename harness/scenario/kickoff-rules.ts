@@ -20,6 +20,18 @@ export function getKickoffOp(kickoff: KickoffDoc): 'call' | 'fetch' | 'listen' {
   return parseTarget(kickoff.target).kind === 'sturdyref' ? 'fetch' : 'listen';
 }
 
+/**
+ * What `<node>.<name>` names: an object (its first sturdyref is the one fetched), or one of the
+ * node's sturdyref names (so two names for the same object are two different fetches of it).
+ */
+export function resolveSturdyref(node: NodeDoc | undefined, name: string): { object: string; swiss: string } | undefined {
+  if (!node) return undefined;
+  if (node.sturdyrefs && name in node.sturdyrefs) return { object: node.sturdyrefs[name], swiss: name };
+  if (!node.apps || !(name in node.apps)) return undefined;
+  const swiss = getSwissNames(node, name)[0];
+  return swiss === undefined ? undefined : { object: name, swiss };
+}
+
 /** Swiss names exposing `object` on a node: explicit sturdyrefs, or by default its own name. */
 export function getSwissNames(node: NodeDoc, object: string): string[] {
   if (!node.sturdyrefs) return node.apps && object in node.apps ? [object] : [];

@@ -15,6 +15,7 @@ import type { Plan } from './plan.js';
 import { checkSchema } from './schema-check.js';
 import { checkSemantics } from './semantic.js';
 import { findOrigin, mergeLocated, parseYamlText, type Located } from './source.js';
+import { LIMITS } from './vocabulary.js';
 
 export type LoadResult = { plan: Plan; errors?: undefined } | { plan?: undefined; errors: ScenarioError[]; phase: ErrorPhase };
 
@@ -52,6 +53,8 @@ interface Scanned {
 
 /** Parses `text`, then its fragments (depth first, in order), and overlays the text on them. */
 function scanWithIncludes(text: string, file: string, readText: ReadText, chain: string[], includes: string[]): Scanned {
+  const refused = checkText(text, file);
+  if (refused) return { located: parseYamlText('{}', file).located, errors: [refused] };
   const parsed = parseYamlText(text, file);
   if (parsed.errors.length > 0) return parsed;
   const data = parsed.located.data;
@@ -81,6 +84,34 @@ function scanWithIncludes(text: string, file: string, readText: ReadText, chain:
     base = base ? mergeLocated(base, fragment.located) : fragment.located;
   });
   return { located: base ? mergeLocated(base, parsed.located) : parsed.located, errors };
+}
+
+/**
+ * Refuses what is not a scenario text before YAML sees it: a binary file (NUL bytes or bytes that
+ * are not UTF-8), or a file over the size limit. The message quotes at most one short line.
+ */
+export function checkText(text: string, file: string): ScenarioError | undefined {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (looksBinary(text)) {
+    const firstLine = text.split(/\r?\n/, 1)[0];
+    const shown = JSON.stringify(firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine);
+    return makeFileError('scan', file, `not a YAML text file (binary content; it starts ${shown})`);
+  }
+  if (bytes > LIMITS.fileBytes) {
+    return makeFileError('scan', file, `the file is ${Math.ceil(bytes / 1024)} KB; a scenario file may be at most ${LIMITS.fileBytes / 1024} KB`);
+  }
+  return undefined;
+}
+
+/** NUL, U+FFFD (bytes that were not UTF-8) or C0 controls other than whitespace (tab, newline, CR,
+ * form feed, vertical tab): no YAML text has them. */
+function looksBinary(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0 || code === 0xfffd) return true;
+    if (i < 4096 && code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c && code !== 0x0b) return true;
+  }
+  return false;
 }
 
 function describeReadError(error: unknown): string {

@@ -5,7 +5,7 @@
  */
 import type { AppDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
 import { getStepAction } from './doc.js';
-import { getKickoffOp, getSwissNames, getTargetNode, parseTarget } from './kickoff-rules.js';
+import { getKickoffOp, getTargetNode, parseTarget, resolveSturdyref } from './kickoff-rules.js';
 import {
   PLAN_VERSION,
   type BrokenReason,
@@ -23,9 +23,12 @@ import {
   type PlanWait,
 } from './plan.js';
 import { findOrigin, type OriginTree } from './source.js';
+import { FAULTS, isFaultKind, type FaultKind, type FaultSpec, type NodeFaultKind, type PairFaultKind, type PartitionMode, type WaitSince } from './vocabulary.js';
 
 export const DEFAULT_LATENCY: LatencyModel = { kind: 'fixed', ms: 10 };
 export const DEFAULT_DEADLINE_MS = 60_000;
+export const DEFAULT_PARTITION_MODE: PartitionMode = 'drop';
+export const DEFAULT_WAIT_SINCE: WaitSince = 'step';
 
 export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['source']): Plan {
   const where = (path: (string | number)[]) => {
@@ -72,6 +75,9 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
           : { kind: s.mark !== undefined ? ('mark' as const) : ('frame' as const), name: (s.mark ?? s.frame)!, description: s.description ?? '' },
       ),
       marks: doc.expect?.marks ?? [],
+      ...(doc.expect?.sessions
+        ? { sessions: Object.entries(doc.expect.sessions).flatMap(([node, peers]) => Object.entries(peers).map(([peer, count]) => ({ node, peer, count }))) }
+        : {}),
       golden: doc.expect?.golden ?? false,
       ...(doc.expect?.allowUnknown !== undefined ? { allowUnknown: doc.expect.allowUnknown } : {}),
     },
@@ -141,16 +147,15 @@ function makeLinks(doc: ScenarioDoc): PlanLink[] {
 }
 
 function makeKickoff(doc: ScenarioDoc, k: KickoffDoc, where: string): PlanKickoff {
-  const target = parseTarget(k.target);
+  const parsed = parseTarget(k.target);
+  const target =
+    parsed.kind === 'sturdyref' ? { kind: 'sturdyref' as const, node: parsed.node, ...resolveSturdyref(doc.topology.nodes[parsed.node], parsed.object)! } : parsed;
   const route = k.route;
   return {
     name: k.name,
     from: k.from,
     op: getKickoffOp(k),
-    target:
-      target.kind === 'sturdyref'
-        ? { ...target, swiss: getSwissNames(doc.topology.nodes[target.node], target.object)[0] }
-        : target,
+    target,
     targetNode: getTargetNode(doc, k)!,
     method: k.method ?? null,
     args: k.args ?? [],
@@ -182,18 +187,36 @@ function makeRef(doc: ScenarioDoc, ref: RefDoc, node: string | undefined, peer: 
 
 function makeWait(wait: StepDoc['wait']): { until: PlanWait; timeoutMs: number | undefined } {
   if (wait === 'quiescent' || wait === undefined) return { until: { kind: 'quiescent' }, timeoutMs: undefined };
+  const event = { since: wait.since ?? DEFAULT_WAIT_SINCE, count: wait.count ?? 1 };
   const until: PlanWait =
     wait.untilMs !== undefined ? { kind: 'time', untilMs: wait.untilMs }
     : wait.forMs !== undefined ? { kind: 'duration', forMs: wait.forMs }
     : wait.settled !== undefined ? { kind: 'settled', name: wait.settled }
-    : wait.frame !== undefined ? { kind: 'frame', label: wait.frame, source: wait.source ?? null, target: wait.target ?? null }
-    : { kind: 'mark', mark: wait.mark! };
+    : wait.frame !== undefined ? { kind: 'frame', label: wait.frame, source: wait.source ?? null, target: wait.target ?? null, ...event }
+    : wait.kickoff !== undefined ? { kind: 'kickoff', kickoff: wait.kickoff, ...event }
+    : { kind: 'mark', mark: wait.mark!, ...event };
   return { until, timeoutMs: wait.timeoutMs };
+}
+
+/** A fault of a standard shape (vocabulary.ts): `<kind>: node`, or `<kind>: [a, b] | {between, ...}`. */
+function makeFaultStep(step: StepDoc, kind: FaultKind, base: { index: number; where: string }): PlanStep | undefined {
+  const spec = FAULTS[kind] as FaultSpec;
+  if (spec.operand === 'node') return { ...base, kind: kind as NodeFaultKind, node: step[kind as NodeFaultKind]! };
+  if (spec.operand !== 'pair') return undefined;
+  const written = step[kind as PairFaultKind]!;
+  const between: [string, string] = Array.isArray(written) ? [written[0], written[1]] : [written.between[0], written.between[1]];
+  if (kind === 'partition') {
+    const mode = Array.isArray(written) ? undefined : (written.mode as PartitionMode | undefined);
+    return { ...base, kind, between, mode: mode ?? DEFAULT_PARTITION_MODE };
+  }
+  return { ...base, kind: kind as Exclude<PairFaultKind, 'partition'>, between };
 }
 
 function makeStep(doc: ScenarioDoc, step: StepDoc, index: number, where: string): PlanStep {
   const base = { index, where };
   const action = getStepAction(step);
+  const fault = isFaultKind(action) ? makeFaultStep(step, action, base) : undefined;
+  if (fault) return fault;
   switch (action) {
     case 'wait': {
       const { until, timeoutMs } = makeWait(step.wait);
@@ -209,17 +232,8 @@ function makeStep(doc: ScenarioDoc, step: StepDoc, index: number, where: string)
     }
     case 'kickoff':
       return { ...base, kind: 'kickoff', kickoff: step.kickoff! };
-    case 'pause':
-    case 'resume':
-    case 'kill':
-    case 'stop':
-      return { ...base, kind: action, node: step[action]! };
     case 'restart':
       return { ...base, kind: 'restart', node: step.restart!.node, mode: step.restart!.mode ?? 'fresh' };
-    case 'partition':
-    case 'heal':
-    case 'reset':
-      return { ...base, kind: action, between: [step[action]![0], step[action]![1]] };
     case 'stall':
       return { ...base, kind: 'stall', between: [step.stall!.link[0], step.stall!.link[1]], forMs: step.stall!.forMs };
     case 'corrupt':
@@ -227,6 +241,7 @@ function makeStep(doc: ScenarioDoc, step: StepDoc, index: number, where: string)
     case 'expect':
       return { ...base, kind: 'expect', results: makeResults(step.expect!.results), tables: makeTables(step.expect!.tables) };
   }
+  throw new Error(`step kind ${action} has no normalisation`);
 }
 
 function makeResults(results: Record<string, ResultDoc> | undefined): PlanResult[] {
@@ -238,9 +253,19 @@ function makeResults(results: Record<string, ResultDoc> | undefined): PlanResult
   });
 }
 
-function makeRows(rows: TableRowDoc[] | undefined): PlanTableRow[] | null {
+/** `bootstrap-only`: the export table holds the bootstrap object at position 0 and nothing else. */
+export const BOOTSTRAP_ONLY: PlanTableRow[] = [{ position: 0, kind: 'object', refcount: null, resolved: null }];
+
+function makeRows(rows: TableRowDoc[] | 'bootstrap-only' | undefined): PlanTableRow[] | null {
   if (rows === undefined) return null;
-  return rows.map((r) => ({ position: r.position, kind: r.kind ?? null, refcount: r.refcount ?? null, resolved: r.resolved ?? null }));
+  if (rows === 'bootstrap-only') return BOOTSTRAP_ONLY;
+  return rows.map((r) => {
+    const attributes = { kind: r.kind ?? null, refcount: r.refcount ?? null, resolved: r.resolved ?? null };
+    if (typeof r.position === 'number') return { position: r.position, ...attributes };
+    if (r.position === '*') return { position: 0, every: true, ...attributes };
+    const [first, last] = r.position.split('..').map(Number);
+    return { position: Math.min(first, last), through: Math.max(first, last), ...attributes };
+  });
 }
 
 function makeTables(tables: TablesDoc | undefined): PlanTables[] {
@@ -257,6 +282,7 @@ function makeTables(tables: TablesDoc | undefined): PlanTables[] {
         answers: makeRows(t.answers),
         questions: makeRows(t.questions),
         gifts: makeRows(t.gifts),
+        ...(t.exports === 'bootstrap-only' ? { only: ['exports' as const] } : {}),
       });
     }
   }

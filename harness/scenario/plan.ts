@@ -8,6 +8,8 @@
  * Bump PLAN_VERSION on any substantive change.
  */
 
+import type { BrokenReason, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode, WaitSince } from './vocabulary.js';
+
 export const PLAN_VERSION = 1;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -132,8 +134,16 @@ export type PlanWait =
   | { kind: 'time'; untilMs: number }
   | { kind: 'duration'; forMs: number }
   | { kind: 'settled'; name: string }
-  | { kind: 'frame'; label: string; source: string | null; target: string | null }
-  | { kind: 'mark'; mark: string };
+  | ({ kind: 'frame'; label: string; source: string | null; target: string | null } & EventWait)
+  | ({ kind: 'mark'; mark: string } & EventWait)
+  /** A call of `kickoff` was dispatched by an app (its Nth distinct send, with `count`). */
+  | ({ kind: 'kickoff'; kickoff: string } & EventWait);
+
+/** Event waits count matches from the wait's start (`step`) or the run's (`start`), up to `count`. */
+export interface EventWait {
+  since: WaitSince;
+  count: number;
+}
 
 /** Steps run in order; only `wait` advances virtual time. `index` is the position in `steps`. */
 export type PlanStep = { index: number; where: string } & (
@@ -142,10 +152,12 @@ export type PlanStep = { index: number; where: string } & (
   | { kind: 'flush'; node: string; peer: string; ref: PlanRef; name: string | null }
   | { kind: 'release'; node: string; peer: string; ref: PlanRef }
   | { kind: 'kickoff'; kickoff: string }
-  | { kind: 'pause' | 'resume' | 'kill' | 'stop'; node: string }
-  | { kind: 'restart'; node: string; mode: 'keep' | 'fresh' }
+  /** Faults (vocabulary.ts `FAULTS`): on one node, or on the connection between two. */
+  | { kind: NodeFaultKind; node: string }
+  | { kind: 'restart'; node: string; mode: RestartMode }
   /** `between` is unordered: the connection between the two nodes, both directions. */
-  | { kind: 'partition' | 'heal' | 'reset'; between: [string, string] }
+  | { kind: Exclude<PairFaultKind, 'partition'>; between: [string, string] }
+  | { kind: 'partition'; between: [string, string]; mode: PartitionMode }
   | { kind: 'stall'; between: [string, string]; forMs: number }
   | { kind: 'corrupt'; source: string; target: string; frame: string; part: 'signature' }
   | { kind: 'expect'; results: PlanResult[]; tables: PlanTables[] }
@@ -153,13 +165,7 @@ export type PlanStep = { index: number; where: string } & (
 
 export type PlanStepKind = PlanStep['kind'];
 
-export type BrokenReason =
-  | 'connection-lost'
-  | 'session-aborted'
-  | 'peer-restarted'
-  | 'unreachable'
-  | 'app-error'
-  | 'flush-rejected';
+export type { BrokenReason };
 
 /** Expected outcome of a kickoff (every one of its `count` sends) or a named flush. */
 export type PlanResult = { name: string } & (
@@ -169,7 +175,12 @@ export type PlanResult = { name: string } & (
 );
 
 export interface PlanTableRow {
+  /** The row's position, or the first of a range. */
   position: number;
+  /** A range `position..through` (inclusive): every position in it must exist and match. */
+  through?: number;
+  /** `*`: every row of the table must match, however many there are (position is 0). */
+  every?: true;
   kind: 'object' | 'promise' | null;
   refcount: number | null;
   resolved: boolean | null;
@@ -187,6 +198,8 @@ export interface PlanTables {
   answers: PlanTableRow[] | null;
   questions: PlanTableRow[] | null;
   gifts: PlanTableRow[] | null;
+  /** Tables whose rows are exact whatever `exact` says (a shorthand such as bootstrap-only). */
+  only?: ('exports' | 'imports' | 'answers' | 'questions' | 'gifts')[];
 }
 
 export interface PlanSometimes {
@@ -203,6 +216,8 @@ export interface PlanExpect {
   checks: 'all' | string[];
   sometimes: PlanSometimes[];
   marks: string[];
+  /** Sessions each node opened with a peer over the run; absent when the scenario states none. */
+  sessions?: PlanSessionCount[];
   golden: boolean;
   /** Why a case may end `unknown` without failing the conformance run; absent: it may not. */
   allowUnknown?: string;
@@ -213,4 +228,10 @@ export interface PlanExpect {
  * outcome, the reports and failure messages print it. */
 export function replayCommand(c: { scenarioId: string; seed: number; driver: string }): string {
   return `npx ocapn-conformance run ${c.scenarioId} --seed ${c.seed} --driver ${c.driver}`;
+}
+
+export interface PlanSessionCount {
+  node: string;
+  peer: string;
+  count: number;
 }

@@ -136,6 +136,7 @@ const TYPE_WORDS: Record<string, string> = {
 function describeBranch(branch: SchemaNode): string {
   if ('const' in branch) return JSON.stringify(branch.const);
   if (typeof branch.patternErrorMessage === 'string') return branch.patternErrorMessage.replace(/^must be /, '');
+  if (Array.isArray(branch.enum)) return branch.enum.length <= 8 ? `one of ${branch.enum.map(String).join(', ')},` : `${nounFromDescription(branch)},`;
   const types = Array.isArray(branch.type) ? branch.type : [branch.type ?? 'any value'];
   return joinAlternatives(types.map((t) => TYPE_WORDS[t] ?? t));
 }
@@ -239,5 +240,5 @@ function sentence(error: ErrorObject, parent: SchemaNode, value: unknown, got: s
 
 function nounFromDescription(parent: SchemaNode): string {
   const text = typeof parent.description === 'string' ? parent.description : 'an allowed value';
-  return text.replace(/\.$/, '').replace(/^A /, 'a ');
+  return text.replace(/\.$/, '').replace(/^(An?) /, (article: string) => article.toLowerCase());
 }

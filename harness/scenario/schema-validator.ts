@@ -3,8 +3,9 @@
  * Compiled once per process (about 20 ms) and shared by every file a run checks.
  * Why these ajv options: allErrors so an author sees every problem at once; verbose so messages
  * can read the schema (property lists for did-you-mean, patternErrorMessage); discriminator so a
- * wrong app only reports the chosen app's keys. `patternErrorMessage` is the VS Code/YAML
- * extension keyword for readable pattern errors; ajv only needs to tolerate it.
+ * wrong app only reports the chosen app's keys. `patternErrorMessage` and `enumDescriptions` are
+ * VS Code/YAML extension keywords (readable pattern errors, hover text per enum value);
+ * `x-methods`/`x-any-method` document app methods for the semantic phase; ajv only tolerates them.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
@@ -42,7 +43,7 @@ export function getScenarioSchema(): ScenarioSchema {
 export function getScenarioValidator(): ValidateFunction {
   if (!validator) {
     const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, strictTypes: false, allowUnionTypes: true });
-    ajv.addKeyword('patternErrorMessage');
+    for (const keyword of ['patternErrorMessage', 'enumDescriptions', 'x-methods', 'x-any-method']) ajv.addKeyword(keyword);
     validator = ajv.compile(getScenarioSchema());
   }
   return validator;

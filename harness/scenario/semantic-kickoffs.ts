@@ -4,8 +4,9 @@
  * and target, forwarder routes start at the target and only pass through forwarders.
  */
 import type { KickoffDoc } from './doc.js';
-import { getKickoffOp, getSwissNames, parseTarget } from './kickoff-rules.js';
+import { getKickoffOp, parseTarget, resolveSturdyref } from './kickoff-rules.js';
 import { checkNode, report, type Path, type SemanticContext } from './semantic-context.js';
+import { getScenarioSchema, type SchemaNode } from './schema-validator.js';
 import { didYouMean, withArticle } from './suggest.js';
 
 export function checkKickoffs(ctx: SemanticContext): void {
@@ -19,7 +20,45 @@ export function checkKickoffs(ctx: SemanticContext): void {
     ctx.kickoffs.set(kickoff.name, { index, doc: kickoff });
     if (!checkNode(ctx, [...path, 'from'], kickoff.from)) return;
     checkTarget(ctx, path, kickoff);
+    checkMethod(ctx, path, kickoff);
   });
+}
+
+/** Methods each app answers, as the generated schema documents them (from the app catalog). */
+function getAppMethods(app: string): { methods: string[]; anyMethod: boolean } | undefined {
+  const branch = (getScenarioSchema().definitions.app.oneOf ?? []).find((b: SchemaNode) => b.properties?.app?.const === app);
+  if (!branch) return undefined;
+  return { methods: Object.keys((branch['x-methods'] ?? {}) as object), anyMethod: branch['x-any-method'] === true };
+}
+
+/** The app a kickoff's target is: a sturdyref's app, or the app an earlier fetch returned. */
+function getTargetApp(ctx: SemanticContext, kickoff: KickoffDoc): { app: string; label: string } | undefined {
+  const target = parseTarget(kickoff.target);
+  if (target.kind === 'result') {
+    const source = ctx.kickoffs.get(target.kickoff)?.doc;
+    return source && source !== kickoff && getKickoffOp(source) === 'fetch' ? getTargetApp(ctx, source) : undefined;
+  }
+  const object = resolveObject(ctx, target.node, target.object);
+  const app = object === undefined ? undefined : ctx.apps.get(target.node)?.get(object);
+  return app === undefined ? undefined : { app, label: `${target.node}.${object}` };
+}
+
+/** An object name, or a sturdyref (swiss) name standing for one. */
+export function resolveObject(ctx: SemanticContext, node: string, name: string): string | undefined {
+  if (ctx.apps.get(node)?.has(name)) return name;
+  return ctx.doc.topology.nodes[node]?.sturdyrefs?.[name];
+}
+
+function checkMethod(ctx: SemanticContext, path: Path, kickoff: KickoffDoc): void {
+  if (kickoff.method === undefined || getKickoffOp(kickoff) !== 'call') return;
+  const target = getTargetApp(ctx, kickoff);
+  const known = target && getAppMethods(target.app);
+  if (!target || !known || known.anyMethod || known.methods.includes(kickoff.method)) return;
+  report(
+    ctx,
+    [...path, 'method'],
+    `${target.label} is ${withArticle(target.app)}, which has no method "${kickoff.method}" (it answers ${known.methods.join(', ')})${didYouMean(kickoff.method, known.methods)}`,
+  );
 }
 
 function checkTarget(ctx: SemanticContext, path: Path, kickoff: KickoffDoc): void {
@@ -47,16 +86,19 @@ function checkTarget(ctx: SemanticContext, path: Path, kickoff: KickoffDoc): voi
   }
   if (!checkNode(ctx, targetPath, target.node)) return;
   const objects = ctx.apps.get(target.node)!;
-  if (!objects.has(target.object)) {
-    report(ctx, targetPath, `${target.node} has no object "${target.object}"${didYouMean(target.object, [...objects.keys()])}`);
+  const node = ctx.doc.topology.nodes[target.node];
+  const object = resolveObject(ctx, target.node, target.object);
+  if (object === undefined) {
+    const names = [...objects.keys(), ...Object.keys(node.sturdyrefs ?? {})];
+    report(ctx, targetPath, `${target.node} has no object or sturdyref "${target.object}"${didYouMean(target.object, names)}`);
     return;
   }
-  if (getSwissNames(ctx.doc.topology.nodes[target.node], target.object).length === 0) {
+  if (!resolveSturdyref(node, target.object)) {
     report(ctx, targetPath, `${target.node}.${target.object} has no sturdyref; add one under topology.nodes.${target.node}.sturdyrefs`);
   }
   if (target.node === kickoff.from) report(ctx, targetPath, `${kickoff.from} cannot call its own object over the network`);
   if (op === 'listen') report(ctx, targetPath, 'op: listen needs a promise: the name of an earlier kickoff');
-  if (kickoff.route !== undefined && op === 'call') checkRoute(ctx, path, kickoff, target.node, target.object);
+  if (kickoff.route !== undefined && op === 'call') checkRoute(ctx, path, kickoff, target.node, object);
 }
 
 function checkRoute(ctx: SemanticContext, path: Path, kickoff: KickoffDoc, first: string, object: string): void {

@@ -9,9 +9,11 @@ import type { RefDoc, ResultDoc, StepDoc, TablesDoc, WaitDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, PROMISE_APPS } from './kickoff-rules.js';
 import { checkNode, checkPair, getOutcomeNames, report, type Path, type SemanticContext } from './semantic-context.js';
+import { resolveObject } from './semantic-kickoffs.js';
 import { didYouMean, withArticle } from './suggest.js';
+import { FAULTS, isFaultKind, type FaultSpec, type NodeFault, type NodeFaultKind, type PairFault, type PairFaultKind } from './vocabulary.js';
 
-type NodeState = { state: 'running' | 'paused' | 'down'; since: number };
+type NodeState = { state: NodeFault['lifecycle']['to']; since: number };
 
 interface StepModel {
   nodes: Map<string, NodeState>;
@@ -45,6 +47,13 @@ export function checkSteps(ctx: SemanticContext): void {
 function checkStep(ctx: SemanticContext, model: StepModel, step: StepDoc, path: Path, index: number): void {
   const action = getStepAction(step);
   const here = [...path, action];
+  const fault: FaultSpec | undefined = isFaultKind(action) ? FAULTS[action] : undefined;
+  if (fault?.operand === 'node') return changeNode(ctx, model, here, step[action as NodeFaultKind]!, action, index);
+  if (fault?.operand === 'pair') {
+    const written = step[action as PairFaultKind]!;
+    const pair = Array.isArray(written) ? written : written.between;
+    return checkLinkFault(ctx, model, Array.isArray(written) ? here : [...here, 'between'], pair, fault, index);
+  }
   switch (action) {
     case 'wait':
       return checkWait(ctx, model, step.wait!, here, index);
@@ -65,17 +74,8 @@ function checkStep(ctx: SemanticContext, model: StepModel, step: StepDoc, path: 
     }
     case 'kickoff':
       return checkKickoffStep(ctx, model, step.kickoff!, here, index);
-    case 'pause':
-    case 'resume':
-    case 'kill':
-    case 'stop':
-      return changeNode(ctx, model, here, step[action]!, action, index);
     case 'restart':
       return changeNode(ctx, model, [...here, 'node'], step.restart!.node, 'restart', index);
-    case 'partition':
-    case 'heal':
-    case 'reset':
-      return checkLinkFault(ctx, model, here, step[action]!, action, index);
     case 'stall':
       checkPair(ctx, [...here, 'link'], step.stall!.link);
       return;
@@ -93,7 +93,8 @@ function checkStep(ctx: SemanticContext, model: StepModel, step: StepDoc, path: 
   }
 }
 
-const WAIT_FORMS = ['untilMs', 'forMs', 'settled', 'frame', 'mark'] as const;
+const WAIT_FORMS = ['untilMs', 'forMs', 'settled', 'frame', 'mark', 'kickoff'] as const;
+const EVENT_FORMS: readonly string[] = ['frame', 'mark', 'kickoff'];
 
 function checkWait(ctx: SemanticContext, model: StepModel, wait: 'quiescent' | WaitDoc, path: Path, index: number): void {
   if (wait === 'quiescent') return;
@@ -105,8 +106,14 @@ function checkWait(ctx: SemanticContext, model: StepModel, wait: 'quiescent' | W
   if ((wait.source !== undefined || wait.target !== undefined) && forms[0] !== 'frame') {
     report(ctx, [...path, wait.source !== undefined ? 'source' : 'target'], 'source and target only narrow a frame wait', true);
   }
+  for (const key of ['since', 'count'] as const) {
+    if (wait[key] !== undefined && !EVENT_FORMS.includes(forms[0])) report(ctx, [...path, key], `${key} is for frame, mark and kickoff waits`, true);
+  }
+  if (wait.kickoff !== undefined && !ctx.kickoffs.has(wait.kickoff)) {
+    report(ctx, [...path, 'kickoff'], `unknown kickoff "${wait.kickoff}"${didYouMean(wait.kickoff, ctx.kickoffs.keys())}`);
+  }
   if (wait.timeoutMs !== undefined && (forms[0] === 'untilMs' || forms[0] === 'forMs')) {
-    report(ctx, [...path, 'timeoutMs'], `a ${forms[0]} wait cannot time out; timeoutMs is for settled, frame and mark`, true);
+    report(ctx, [...path, 'timeoutMs'], `a ${forms[0]} wait cannot time out; timeoutMs is for settled, frame, mark and kickoff`, true);
   }
   if (wait.untilMs !== undefined) {
     if (wait.untilMs < model.untilMs.value) {
@@ -158,7 +165,8 @@ function checkFlushable(ctx: SemanticContext, path: Path, name: string): void {
   if (op === 'fetch') {
     report(ctx, path, `"${name}" is a fetched object, not a promise; op:flush applies to promises`);
   } else if (op === 'call' && target.kind === 'sturdyref') {
-    const app = ctx.apps.get(target.node)?.get(target.object);
+    const object = resolveObject(ctx, target.node, target.object);
+    const app = object === undefined ? undefined : ctx.apps.get(target.node)?.get(object);
     if (app !== undefined && !PROMISE_APPS.includes(app)) {
       report(ctx, path, `"${name}" is never exported: ${target.node}.${target.object} is ${withArticle(app)}, which answers plain data`);
     }
@@ -188,17 +196,14 @@ function checkKickoffStep(ctx: SemanticContext, model: StepModel, name: string, 
 }
 
 /** The node lifecycle: running ⇄ paused; running|paused → down (kill, stop); down → running (restart). */
-const TRANSITIONS: Record<string, { from: NodeState['state'][]; to: NodeState['state']; needs: string }> = {
-  pause: { from: ['running'], to: 'paused', needs: 'running' },
-  resume: { from: ['paused'], to: 'running', needs: 'paused' },
-  kill: { from: ['running', 'paused'], to: 'down', needs: 'up' },
-  stop: { from: ['running', 'paused'], to: 'down', needs: 'up' },
-  restart: { from: ['down'], to: 'running', needs: 'down (killed or stopped)' },
-};
+function getLifecycle(action: string): NodeFault['lifecycle'] {
+  if (action === 'restart') return { from: ['down'], to: 'running', needs: 'down (killed or stopped)' };
+  return (FAULTS[action as NodeFaultKind] as NodeFault).lifecycle;
+}
 
 function changeNode(ctx: SemanticContext, model: StepModel, path: Path, node: string, action: string, index: number): void {
   if (!checkNode(ctx, path, node)) return;
-  const rule = TRANSITIONS[action];
+  const rule = getLifecycle(action);
   const current = model.nodes.get(node)!;
   if (!rule.from.includes(current.state)) {
     const since = current.since >= 0 ? ` since steps[${current.since}]` : '';
@@ -208,14 +213,14 @@ function changeNode(ctx: SemanticContext, model: StepModel, path: Path, node: st
   model.nodes.set(node, { state: rule.to, since: index });
 }
 
-function checkLinkFault(ctx: SemanticContext, model: StepModel, path: Path, pair: [string, string], action: string, index: number): void {
+function checkLinkFault(ctx: SemanticContext, model: StepModel, path: Path, pair: [string, string], fault: PairFault, index: number): void {
   if (!checkPair(ctx, path, pair)) return;
   const key = [...pair].sort().join('|');
   const cutAt = model.cut.get(key);
-  if (action === 'partition') {
+  if (fault.link === 'cut') {
     if (cutAt !== undefined) report(ctx, path, `${pair[0]} and ${pair[1]} are already partitioned by steps[${cutAt}]`);
     else model.cut.set(key, index);
-  } else if (action === 'heal') {
+  } else if (fault.link === 'heal') {
     if (cutAt === undefined) report(ctx, path, `${pair[0]} and ${pair[1]} are not partitioned; nothing to heal`);
     else model.cut.delete(key);
   }

@@ -4,16 +4,18 @@
  * Order matters: topology first (nodes), then kickoffs (names), then steps (which use both),
  * then expectations (which may name flushes declared in steps).
  */
-import type { ScenarioDoc } from './doc.js';
+import type { ScenarioDoc, TablesDoc } from './doc.js';
 import type { ScenarioError } from './errors.js';
-import { makeContext, report } from './semantic-context.js';
+import { makeContext, report, type SemanticContext } from './semantic-context.js';
 import { checkKickoffs, checkStepStarts } from './semantic-kickoffs.js';
 import { checkResults, checkSteps, checkTables } from './semantic-steps.js';
 import { checkSeeds, checkTopology } from './semantic-topology.js';
 import type { OriginTree } from './source.js';
+import { LIMITS } from './vocabulary.js';
 
 export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioError[] {
   const ctx = makeContext(doc, origins);
+  checkLimits(ctx);
   checkSeeds(ctx);
   checkTopology(ctx);
   checkKickoffs(ctx);
@@ -21,6 +23,8 @@ export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioE
   checkStepStarts(ctx);
   checkResults(ctx, ['expect', 'results'], doc.expect?.results);
   checkTables(ctx, ['expect', 'tables'], doc.expect?.tables);
+  // Same node → peer shape as tables: the same name checks apply.
+  checkTables(ctx, ['expect', 'sessions'], doc.expect?.sessions as TablesDoc | undefined);
   (doc.expect?.sometimes ?? []).forEach((entry, index) => {
     if (typeof entry === 'string') return;
     const forms = (['mark', 'frame'] as const).filter((k) => entry[k] !== undefined);
@@ -29,4 +33,14 @@ export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioE
     }
   });
   return ctx.errors;
+}
+
+/** The documented size limits (vocabulary.ts `LIMITS`). */
+function checkLimits(ctx: SemanticContext): void {
+  const nodes = Object.keys(ctx.doc.topology.nodes).length;
+  if (nodes > LIMITS.nodes) report(ctx, ['topology', 'nodes'], `${nodes} nodes; a scenario may have at most ${LIMITS.nodes}`, true);
+  const kickoffs = ctx.doc.kickoffs ?? [];
+  if (kickoffs.length > LIMITS.kickoffs) report(ctx, ['kickoffs'], `${kickoffs.length} kickoffs; a scenario may have at most ${LIMITS.kickoffs}`, true);
+  const sends = kickoffs.reduce((sum, k) => sum + (k.count ?? 1), 0);
+  if (sends > LIMITS.sends) report(ctx, ['kickoffs'], `${sends} sends (the sum of the kickoffs' counts); a scenario may make at most ${LIMITS.sends}`, true);
 }

@@ -50,6 +50,13 @@ function takePipeHead(net: Network, conn: SimConnection, side: Side, event: Queu
   const readerSide: Side = side === 0 ? 1 : 0;
   const source = conn.nodes[side];
   const target = conn.nodes[readerSide];
+  const held = net.held.get(pairKey(source, target));
+  if (held) {
+    // Partitioned in hold mode: the head waits at the cut and keeps its place (FIFO) until heal.
+    pipe.scheduled = true;
+    held.push(event);
+    return undefined;
+  }
   const stalled = net.stalledUntil.get(pairKey(source, target));
   if (stalled !== undefined && stalled > net.nowMs) {
     // No bytes either way while stalled; the head keeps its place, so FIFO holds.

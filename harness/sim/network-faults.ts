@@ -3,11 +3,13 @@
  * restart, pause, resume, partition, heal, reset, stall). View: the network; the runner does the
  * worker half (terminate, shutdown, start) and calls these for the wire half.
  * Guarantees: every fault is recorded as a `fault` event before its consequences; a killed node's
- * in-flight frames (both ways) are dropped and its peers see `reset`; a partition resets what
- * crosses it and refuses new connections until healed; a stall carries no bytes either way until
+ * in-flight frames (both ways) are dropped and its peers see `reset`; a partition in drop mode
+ * resets what crosses it and refuses new connections until healed, in hold mode it holds every
+ * frame at the cut and releases them in order on heal; a stall carries no bytes either way until
  * it ends but keeps connections open (a node's own inactivity timer may then tear them down).
  */
 import type { VirtualMs } from '../ocapn/world.js';
+import type { PartitionMode } from '../scenario/vocabulary.js';
 import { pairKey, type Network, type Side } from './network.js';
 
 function connectionsBetween(net: Network, a: string, b: string) {
@@ -69,16 +71,30 @@ export function resumeNode(net: Network, name: string): void {
   for (const event of node.parked.splice(0)) net.queue.push(net.nowMs, event);
 }
 
-export function partition(net: Network, a: string, b: string): void {
-  net.recorder.add({ kind: 'fault', fault: 'partition', nodes: [a, b] });
+/**
+ * drop: what crosses the cut is lost — current connections reset, new ones refused until heal.
+ * hold: nothing crosses the cut but nothing is lost — each pipe's head waits at the cut (FIFO
+ * kept, connections stay open, a new connection's accept waits too) and flows on heal.
+ */
+export function partition(net: Network, a: string, b: string, mode: PartitionMode = 'drop'): void {
+  net.recorder.add({ kind: 'fault', fault: 'partition', nodes: [a, b], ...(mode === 'hold' ? { detail: 'hold' } : {}) });
+  if (mode === 'hold') {
+    net.held.set(pairKey(a, b), []);
+    return;
+  }
   net.partitioned.add(pairKey(a, b));
   for (const conn of connectionsBetween(net, a, b)) net.reset(conn, 'partition');
 }
 
+/** Held pipe heads go back in the queue at the current time, in the order they reached the cut. */
 export function heal(net: Network, a: string, b: string): void {
   net.recorder.add({ kind: 'fault', fault: 'heal', nodes: [a, b] });
-  net.partitioned.delete(pairKey(a, b));
-  net.stalledUntil.delete(pairKey(a, b));
+  const key = pairKey(a, b);
+  net.partitioned.delete(key);
+  net.stalledUntil.delete(key);
+  const held = net.held.get(key) ?? [];
+  net.held.delete(key);
+  for (const event of held) net.queue.push(net.nowMs, event);
 }
 
 export function resetBetween(net: Network, a: string, b: string): void {

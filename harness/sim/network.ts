@@ -43,6 +43,8 @@ export class Network {
   /** Unordered pairs currently partitioned, and stalled until a virtual time. */
   readonly partitioned = new Set<string>();
   readonly stalledUntil = new Map<string, VirtualMs>();
+  /** Pairs partitioned in hold mode → the pipe heads waiting at the cut, in arrival order. */
+  readonly held = new Map<string, QueueEvent[]>();
   /** Armed `corrupt` steps: the next frame source→target with this label is corrupted. */
   readonly corruptions: { source: string; target: string; label: string }[] = [];
   readonly queue: EventQueue<QueueEvent>;

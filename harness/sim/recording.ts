@@ -6,6 +6,7 @@
  * format serves every driver.
  * Contract version: bump RECORDING_VERSION on any substantive change.
  */
+import type { RecordedFault } from '../scenario/vocabulary.js';
 import type { NodeEvent, TableSnapshot } from '../drivers/driver.js';
 import type { VirtualMs } from '../ocapn/world.js';
 
@@ -101,7 +102,7 @@ export type NodeEventRecord = EventBase & { kind: 'node'; node: string; event: N
  * frame's `sent` event that follows shows the altered bytes. */
 export type FaultEvent = EventBase & {
   kind: 'fault';
-  fault: 'kill' | 'stop' | 'restart-keep' | 'restart-fresh' | 'pause' | 'resume' | 'partition' | 'heal' | 'stall' | 'reset' | 'corrupt';
+  fault: RecordedFault;
   nodes: string[];
   detail?: string;
 };

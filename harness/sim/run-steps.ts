@@ -8,6 +8,7 @@
  */
 import type { VirtualMs } from '../ocapn/world.js';
 import type { PlanStep, PlanWait } from '../scenario/plan.js';
+import type { NodeFaultKind, PairFaultKind, WaitSince } from '../scenario/vocabulary.js';
 import { heal, killNode, markStopped, partition, pauseNode, recordRestart, resetBetween, resumeNode, stall } from './network-faults.js';
 import type { PersistentState, TableSnapshot } from '../drivers/driver.js';
 import type { Recording } from './recording.js';
@@ -15,11 +16,26 @@ import { RunCrashed, type SimRun } from './runner.js';
 
 export function describeStep(step: PlanStep): string {
   const { index: _i, where: _w, kind, ...rest } = step;
+  if (step.kind === 'wait' && 'since' in step.until) {
+    // Event-wait defaults stay out of the line, so it reads as written (and recordings of
+    // scenarios that never use since/count did not change when those keys were added).
+    const { since, count, ...until } = step.until;
+    const shown = { ...until, ...(since === DEFAULT_SINCE ? {} : { since }), ...(count === 1 ? {} : { count }) };
+    return `${kind} ${JSON.stringify({ ...rest, until: shown })}`;
+  }
   return `${kind} ${JSON.stringify(rest)}`;
+}
+
+const DEFAULT_SINCE: WaitSince = 'step';
+
+/** Where each event log stands now: an event wait with since: step counts only what comes after. */
+function logPositions(run: SimRun) {
+  return { frames: run.deliveredLabels.length, marks: run.markLog.length, dispatches: run.dispatchLog.length };
 }
 
 /** The condition a wait stops at (time waits have none: they stop at their time). */
 export function stopFor(run: SimRun, until: PlanWait): () => boolean {
+  const from = 'since' in until && until.since === 'step' ? logPositions(run) : { frames: 0, marks: 0, dispatches: 0 };
   switch (until.kind) {
     case 'quiescent':
       return () => run.isQuiescent();
@@ -29,13 +45,27 @@ export function stopFor(run: SimRun, until: PlanWait): () => boolean {
     case 'settled':
       return () => run.isSettled(until.name);
     case 'mark':
-      return () => run.marks.has(until.mark);
+      return counter(run.markLog, from.marks, until.count, (m) => m === until.mark);
+    case 'kickoff':
+      return counter(run.dispatchLog, from.dispatches, until.count, (d) => d.kickoff === until.kickoff);
     case 'frame':
-      return () =>
-        run.deliveredLabels.some(
-          (f) => f.label === until.label && (until.source === null || f.source === until.source) && (until.target === null || f.target === until.target),
-        );
+      return counter(
+        run.deliveredLabels,
+        from.frames,
+        until.count,
+        (f) => f.label === until.label && (until.source === null || f.source === until.source) && (until.target === null || f.target === until.target),
+      );
   }
+}
+
+/** True once `count` entries from `start` on match; reads each log entry once. */
+function counter<T>(log: readonly T[], start: number, count: number, matches: (entry: T) => boolean): () => boolean {
+  let next = start;
+  let found = 0;
+  return () => {
+    for (; next < log.length; next++) if (matches(log[next])) found++;
+    return found >= count;
+  };
 }
 
 /** Runs until the wait's condition, its timeout or the deadline; true when the condition held. */
@@ -85,6 +115,25 @@ export async function snapshotTables(run: SimRun, label: string, nodes?: readonl
   return out;
 }
 
+/** What each fault of a standard shape does (vocabulary.ts `FAULTS`); the others are cases below. */
+const NODE_FAULTS: Record<NodeFaultKind, (run: SimRun, node: string) => void | Promise<void>> = {
+  pause: (run, node) => pauseNode(run.net, node),
+  resume: (run, node) => resumeNode(run.net, node),
+  kill,
+  stop: async (run, node) => {
+    await run.turn(node, { type: 'shutdown' });
+    await saveState(run, node);
+    markStopped(run.net, node);
+    run.ports.get(node)?.terminate();
+    run.ports.delete(node);
+  },
+};
+
+const PAIR_FAULTS: Record<Exclude<PairFaultKind, 'partition'>, (run: SimRun, a: string, b: string) => void> = {
+  heal: (run, a, b) => heal(run.net, a, b),
+  reset: (run, a, b) => resetBetween(run.net, a, b),
+};
+
 export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
   run.net.recorder.add({ kind: 'step', index: step.index, step: describeStep(step) });
   const net = run.net;
@@ -103,19 +152,10 @@ export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
       await run.turn(step.node, { type: 'release', peer: step.peer, ref: step.ref });
       return;
     case 'pause':
-      return pauseNode(net, step.node);
     case 'resume':
-      return resumeNode(net, step.node);
     case 'kill':
-      return kill(run, step.node);
-    case 'stop': {
-      await run.turn(step.node, { type: 'shutdown' });
-      await saveState(run, step.node);
-      markStopped(net, step.node);
-      run.ports.get(step.node)?.terminate();
-      run.ports.delete(step.node);
-      return;
-    }
+    case 'stop':
+      return NODE_FAULTS[step.kind](run, step.node);
     case 'restart': {
       const status = net.node(step.node).status;
       if (status === 'up' || status === 'paused') await kill(run, step.node);
@@ -129,11 +169,10 @@ export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
       return;
     }
     case 'partition':
-      return partition(net, ...step.between);
+      return partition(net, ...step.between, step.mode);
     case 'heal':
-      return heal(net, ...step.between);
     case 'reset':
-      return resetBetween(net, ...step.between);
+      return PAIR_FAULTS[step.kind](run, ...step.between);
     case 'stall':
       return stall(net, step.between[0], step.between[1], step.forMs);
     case 'corrupt':

@@ -18,7 +18,8 @@ import { sendsOf, type ScheduledSend } from './kickoff-sends.js';
 import { Network } from './network.js';
 import type { Delivery } from './node-io.js';
 import { toHex } from '../ocapn/syrup/index.js';
-import type { Recording, RunOutcome } from './recording.js';
+import type { CallTag, Recording, RunOutcome } from './recording.js';
+import { LIMITS } from '../scenario/vocabulary.js';
 
 /** The page's handle on one node host (a worker, or an in-process host in Node tests). */
 export interface HostPort {
@@ -61,8 +62,15 @@ export class SimRun {
   scheduled: ScheduledSend[] = [];
   readonly settlements = new Map<string, Settlement[]>();
   readonly marks = new Set<string>();
+  /** Every mark reported, in order (event waits count from a point in these logs). */
+  readonly markLog: string[] = [];
   readonly deliveredLabels: { label: string; source: string; target: string }[] = [];
+  /** Kickoff sends dispatched by an app, first dispatch of each send only, in order. */
+  readonly dispatchLog: { kickoff: string; n: number }[] = [];
+  /** Tag key (sender|ref|n) → the kickoff send that originated it. */
+  private readonly originated = new Map<string, { kickoff: string; n: number; dispatched: boolean }>();
   deliveries = 0;
+  private framesDelivered = 0;
   crashed: RunOutcome['error'] | undefined;
   private readonly wallStart: number;
 
@@ -150,11 +158,24 @@ export class SimRun {
     return reply;
   }
 
+  /** Links a dispatched call back to the kickoff send that originated it (for kickoff waits). */
+  private noteCall(event: { event: string; kickoff?: string; tag?: CallTag }): void {
+    if (!event.tag) return;
+    const key = `${event.tag.sender}|${event.tag.ref}|${event.tag.n}`;
+    if (event.event === 'call-originated' && event.kickoff) this.originated.set(key, { kickoff: event.kickoff, n: event.tag.n, dispatched: false });
+    const send = this.originated.get(key);
+    if (event.event === 'call-dispatched' && send && !send.dispatched) {
+      send.dispatched = true;
+      this.dispatchLog.push({ kickoff: send.kickoff, n: send.n });
+    }
+  }
+
   private absorb(node: string, reply: HostReply): void {
     this.net.apply(node, reply.outputs);
     for (const event of reply.events) {
       if (event.kind === 'app') {
         this.net.recorder.add({ kind: 'app', node, ...event.event });
+        this.noteCall(event.event);
         const { kickoff, outcome } = event.event;
         if (event.event.event === 'settled' && kickoff && outcome) {
           const list = this.settlements.get(kickoff) ?? [];
@@ -163,7 +184,10 @@ export class SimRun {
         }
       } else {
         this.net.recorder.add({ kind: 'node', node, event: event.event });
-        if (event.event.type === 'mark') this.marks.add(event.event.name);
+        if (event.event.type === 'mark') {
+          this.marks.add(event.event.name);
+          this.markLog.push(event.event.name);
+        }
       }
     }
     if (reply.error) throw this.crash(node, new Error(reply.error.message));
@@ -216,6 +240,9 @@ export class SimRun {
   noteDelivery(delivery: Delivery): HostCommand {
     this.deliveries++;
     if (delivery.input.type === 'message') {
+      if (++this.framesDelivered > LIMITS.framesPerRun) {
+        throw this.crash(undefined, new Error(`the run delivered more than ${LIMITS.framesPerRun} frames, the limit per run; make the scenario smaller`));
+      }
       const label = frameLabel(delivery.input.bytes);
       if (label) this.deliveredLabels.push({ label, source: delivery.source ?? '', target: delivery.node });
     }

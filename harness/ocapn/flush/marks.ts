@@ -22,6 +22,12 @@ import type { SessionPort } from '../captp/session-port.js';
 export const MARK_QUEUED_ON_FRESH = 'flush:delivery-queued-on-fresh-promise';
 export const MARK_DONE_BEFORE_ANSWERED = 'flush:done-before-forwarded-answered';
 
+/** The marks above with their documentation: what scenarios may name (the schema's mark list). */
+export const FLUSH_MARKS: Readonly<Record<string, string>> = {
+  [MARK_QUEUED_ON_FRESH]: 'a call to a flushed slot arrived after the swap and waited on the fresh, still unsettled promise',
+  [MARK_DONE_BEFORE_ANSWERED]: 'op:flush-done left while a call dispatched on the slot before the flush was still unanswered',
+};
+
 interface SlotWatch {
   /** The promise the last op:flush swapped in, and whether it has settled since. */
   fresh?: { promise: object; settled: boolean };

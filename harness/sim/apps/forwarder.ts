@@ -9,7 +9,7 @@
 import { E } from '@endo/eventual-send';
 import harden from '@endo/harden';
 import { makeGenericFar, virtualDelay, type AppContext, type SplitCall } from './app-context.js';
-import { MARK_ROUTE_REVISITS_NODE } from './marks.js';
+import { MARK_ROUTE_REVISITS_NODE } from './catalog.js';
 
 export interface ForwarderConfig {
   result: 'direct' | 'wrapped';

@@ -123,7 +123,12 @@ export class NodeHost {
       this.world,
     );
     this.node = node;
-    node.onEvent((event) => this.events.push({ kind: 'node', event }));
+    node.onEvent((event) => {
+      this.events.push({ kind: 'node', event });
+      // A fetched reference belongs to the session it came over: once that session has ended, a
+      // new fetch of the same sturdyref must go to the peer's live session (dialling a new one).
+      if (event.type === 'session-closed') this.forgetLookups(event.peer);
+    });
     const world = this.world;
     const defects = [...new Set([...init.appDefects, ...(driver.appDefects ?? [])])];
     for (const app of init.apps) {
@@ -148,7 +153,12 @@ export class NodeHost {
     }
   }
 
-  /** A reference to `swiss` at `node`: the local app itself, or an enlivened sturdyref. */
+  private forgetLookups(peer: string): void {
+    for (const key of [...this.lookups.keys()]) if (key.startsWith(`${peer}/`)) this.lookups.delete(key);
+  }
+
+  /** A reference to `swiss` at `node`: the local app itself, or an enlivened sturdyref (cached
+   * while the session it came over lives). */
   private lookup(node: string, swiss: string): Promise<object> {
     const key = `${node}/${swiss}`;
     let found = this.lookups.get(key);
@@ -162,7 +172,9 @@ export class NodeHost {
         found = this.requireNode().enliven({ location: simLocation(node), swiss });
       }
       // A failed enliven is not cached: a later call after heal or restart must dial again.
-      found.catch(() => this.lookups.delete(key));
+      found.catch(() => {
+        if (this.lookups.get(key) === found) this.lookups.delete(key);
+      });
       this.lookups.set(key, found);
     }
     return found;

@@ -200,7 +200,23 @@ const cases: Case[] = [
     file: 'schema-unknown-check.yaml',
     phase: 'schema',
     errors: [
-      '$/schema-unknown-check.yaml:7:12: expect.checks[0] must be a property from harness/checks/README.md (got "perRefFIFO"); did you mean "perRefFifo"?',
+      '$/schema-unknown-check.yaml:7:12: expect.checks[0] must be a property from harness/checks/ (got "perRefFIFO"); did you mean "perRefFifo"?',
+    ],
+  },
+  {
+    file: 'schema-unknown-driver.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-unknown-driver.yaml:3:11: drivers[0] must be one of reference, flush-resets-refcount, flush-without-swap, forwarder-reorders (got "refrence"); did you mean "reference"?',
+    ],
+  },
+  {
+    file: 'schema-unknown-mark.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-unknown-mark.yaml:7:11: expect.marks[0] must be one of flush:delivery-queued-on-fresh-promise, flush:done-before-forwarded-answered, forward:route-revisits-node (got "flush:delivery-queued-on-fresh-promis"); did you mean "flush:delivery-queued-on-fresh-promise"?',
+      '$/schema-unknown-mark.yaml:9:15: expect.sometimes[0].mark must be one of flush:delivery-queued-on-fresh-promise, flush:done-before-forwarded-answered, forward:route-revisits-node (got "forward:route-revisit-node"); did you mean "forward:route-revisits-node"?',
+      '$/schema-unknown-mark.yaml:10:7: expect.sometimes[1] must be one of flush:delivery-queued-on-fresh-promise, flush:done-before-forwarded-answered, forward:route-revisits-node, or a map (got "flush:done-before-forwarded-answerd"); did you mean "flush:done-before-forwarded-answered"?',
     ],
   },
   {
@@ -208,6 +224,13 @@ const cases: Case[] = [
     phase: 'schema',
     errors: [
       '$/schema-unknown-feature.yaml:3:21: features[1] must be a registered feature name (got "pipelinig"); did you mean "pipelining"?',
+    ],
+  },
+  {
+    file: 'schema-unknown-op-label.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-unknown-op-label.yaml:8:20: steps[0].wait.frame must be an OCapN operation label the codec knows (got "op:flushx"); did you mean "op:flush"?',
     ],
   },
   {
@@ -395,10 +418,18 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'semantic-unknown-method.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-unknown-method.yaml:9:61: kickoffs[0].method: bob.counter is a counter, which has no method "incremnt" (it answers increment, get); did you mean "increment"?',
+      '$/semantic-unknown-method.yaml:11:52: kickoffs[2].method: bob.counter is a counter, which has no method "gett" (it answers increment, get); did you mean "get"?',
+    ],
+  },
+  {
     file: 'semantic-unknown-object.yaml',
     phase: 'semantic',
     errors: [
-      '$/semantic-unknown-object.yaml:8:41: kickoffs[0].target: bob has no object "ecko"; did you mean "echo"?',
+      '$/semantic-unknown-object.yaml:8:41: kickoffs[0].target: bob has no object or sturdyref "ecko"; did you mean "echo"?',
     ],
   },
   {
@@ -406,6 +437,14 @@ const cases: Case[] = [
     phase: 'semantic',
     errors: [
       '$/semantic-unknown-result.yaml:11:5: expect.results.helo: unknown kickoff or flush "helo"; did you mean "hello"?',
+    ],
+  },
+  {
+    file: 'semantic-wait-event-keys.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-wait-event-keys.yaml:11:29: steps[0].wait.count: count is for frame, mark and kickoff waits',
+      '$/semantic-wait-event-keys.yaml:12:22: steps[1].wait.kickoff: unknown kickoff "helo"; did you mean "hello"?',
     ],
   },
   {

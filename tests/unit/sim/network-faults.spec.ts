@@ -63,6 +63,36 @@ test('partition: connections across it are reset, dials refused; after heal they
   expect(run(net, {}).map((s) => s.input.type)).toEqual(['accept', 'message']);
 });
 
+test('partition mode hold: frames wait at the cut, nothing is reset, and on heal they flow in order', () => {
+  const net = connected();
+  partition(net, 'a', 'b', 'hold');
+  for (let i = 0; i < 5; i++) net.apply('a', [{ type: 'write', conn: 'a1', bytes: bytes(i) }]);
+  net.apply('b', [{ type: 'write', conn: 'c1', bytes: bytes(9) }]);
+  net.apply('a', [{ type: 'connect', conn: 'a2', target: 'b' }]);
+  expect(run(net, {})).toEqual([]);
+  expect(net.live.size).toBe(2);
+  heal(net, 'b', 'a');
+  const seen = run(net, {});
+  // FIFO per connection; the new connection's accept may come before or after (another pipe).
+  const toB = seen.filter((s) => s.node === 'b' && s.input.type === 'message').map((s) => s.input.type === 'message' && s.input.bytes[0]);
+  expect(toB).toEqual([0, 1, 2, 3, 4]);
+  expect(seen.filter((s) => s.node === 'b' && s.input.type === 'accept')).toHaveLength(1);
+  expect(seen.filter((s) => s.node === 'a').map((s) => s.input.type)).toEqual(['message']);
+  expect(seen.some((s) => s.input.type === 'end')).toBe(false);
+  const cut = net.recorder.events.find((e) => e.kind === 'fault' && e.fault === 'partition');
+  expect(cut?.kind === 'fault' && cut.detail).toBe('hold');
+});
+
+test('partition mode drop (the default) loses what is in flight', () => {
+  const net = connected();
+  net.apply('a', [{ type: 'write', conn: 'a1', bytes: bytes(1) }]);
+  partition(net, 'a', 'b', 'drop');
+  heal(net, 'a', 'b');
+  const seen = run(net, {});
+  expect(seen.some((s) => s.input.type === 'message')).toBe(false);
+  expect(seen.filter((s) => s.input.type === 'end')).toHaveLength(2);
+});
+
 test('a partition between a and b leaves a and c alone', () => {
   const net = connected();
   net.apply('a', [{ type: 'connect', conn: 'ac', target: 'c' }]);

@@ -1,0 +1,828 @@
+/**
+ * The scenario language's JSON Schema, built from the vocabularies: `npm run schema` writes it to
+ * fixtures/schemas/scenario.schema.json (editor completion and hover via the modeline, and the
+ * validator `check` uses). Structure and wording live here; every list of names comes from its
+ * registry (`ScenarioVocabularies`, gathered by harness/tools/schemas.ts; fault steps and the
+ * language's own enums from vocabulary.ts), so nothing is listed twice.
+ * Conventions the error messages rely on (schema-check.ts): every anyOf tells its branches apart
+ * by JSON type; an enum carries `enumDescriptions` (one per value, for hover) and a description
+ * that reads as a noun ("A driver name.") for long lists; apps carry `x-methods`/`x-any-method`,
+ * which the semantic phase reads to judge kickoff methods.
+ */
+import { BROKEN_REASONS, FAULTS, WAIT_SINCE, type AppSpec, type Documented, type FaultSpec, type SchemaFragment } from './vocabulary.js';
+
+/** Every vocabulary the schema lists, each from its one source. */
+export interface ScenarioVocabularies {
+  features: Documented;
+  checks: Documented;
+  operations: Documented;
+  marks: Documented;
+  drivers: Documented;
+  apps: Readonly<Record<string, AppSpec>>;
+}
+
+/** An enum whose values are documented one by one (VS Code shows `enumDescriptions` on hover). */
+export function documentedEnum(named: Documented, description: string): SchemaFragment {
+  return { type: 'string', enum: Object.keys(named), enumDescriptions: Object.values(named), description };
+}
+
+function buildApps(apps: ScenarioVocabularies['apps']): SchemaFragment {
+  return {
+    type: 'object',
+    required: ['app'],
+    description: 'An app from the library, selected by `app:`, with its configuration.',
+    discriminator: { propertyName: 'app' },
+    oneOf: Object.entries(apps).map(([name, app]) => ({
+      description: `${name}: ${app.description}`,
+      properties: { app: { const: name, description: app.summary }, ...app.config },
+      additionalProperties: false,
+      'x-methods': app.methods,
+      'x-any-method': app.anyMethod,
+    })),
+  };
+}
+
+function buildFaultStep(spec: FaultSpec): SchemaFragment {
+  switch (spec.operand) {
+    case 'node':
+      return { $ref: '#/definitions/nodeName', description: spec.description };
+    case 'pair':
+      if (!spec.options) return { $ref: '#/definitions/linkPair', description: spec.description };
+      return {
+        description: spec.description,
+        anyOf: [
+          { $ref: '#/definitions/linkPair' },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['between'],
+            properties: { between: { $ref: '#/definitions/linkPair' }, ...spec.options },
+          },
+        ],
+      };
+    case 'shaped':
+      return { ...spec.schema, description: spec.description };
+  }
+}
+
+function buildFaultSteps(): Record<string, SchemaFragment> {
+  return Object.fromEntries(Object.entries(FAULTS).map(([kind, spec]) => [kind, buildFaultStep(spec)]));
+}
+
+export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
+  return (
+    {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      $id: 'https://ocapn-conformance.invalid/schemas/scenario.schema.json',
+      title: 'ocapn-conformance scenario',
+      description: 'One network situation for the OCapN conformance harness: who exists (topology), what they do (kickoffs), what happens to them (steps) and what must be true (expect). Virtual time is in milliseconds; names ending in Ms are virtual ms. Files under a folder starting with _ are fragments for include: and are not scenarios.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'title', 'topology'],
+      properties: {
+        id: {
+          $ref: '#/definitions/slug',
+          description: 'Unique scenario id, a slug (lowercase words joined by -). Playwright test titles start with it, so `npx playwright test --grep <id>` runs just this scenario.',
+        },
+        title: {
+          type: 'string',
+          minLength: 1,
+          description: 'One-line behaviour sentence in protocol words, e.g. \'three pipelined calls keep their order while p1 shortens to carol\'.',
+        },
+        description: {
+          type: 'string',
+          description: 'Longer explanation: the race or topology exercised and why it matters.',
+        },
+        spec: {
+          type: 'string',
+          minLength: 1,
+          description: 'Anchor into the spec draft or a named design (e.g. \'captp/op-flush\', \'captp/op-gc-exports\'). Never encode it in the file name.',
+        },
+        requirement: {
+          enum: ['MUST', 'SHOULD', 'MAY'],
+          description: 'Strength of the requirement this scenario tests (RFC 2119). Default MUST.',
+        },
+        features: {
+          type: 'array',
+          uniqueItems: true,
+          description: 'Feature names from harness/scenario/features.ts. Drivers that lack a feature skip the scenario with a reason; tests are tagged with them.',
+          items: documentedEnum(v.features, 'A registered feature name.'),
+        },
+        seeds: {
+          description: 'Seeds to run: one integer, a range string "1..20" (inclusive), or a list of integers and ranges. Default 1.',
+          anyOf: [
+            {
+              $ref: '#/definitions/seed',
+            },
+            {
+              $ref: '#/definitions/seedRange',
+            },
+            {
+              type: 'array',
+              minItems: 1,
+              items: {
+                anyOf: [
+                  {
+                    $ref: '#/definitions/seed',
+                  },
+                  {
+                    $ref: '#/definitions/seedRange',
+                  },
+                ],
+              },
+            },
+          ],
+        },
+        drivers: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          description: 'Driver names to run against (e.g. reference). Default: every conforming driver.',
+          items: documentedEnum(v.drivers, 'A driver name.'),
+        },
+        options: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'Node options for every node of the scenario.',
+          properties: {
+            dialect: {
+              enum: ['spec', 'endo', 'python-suite'],
+              description: 'Where the spec, endo and the Python suite disagree on the wire, which one nodes follow (ocapn-protocol.md). Default spec.',
+            },
+            flush: {
+              enum: ['none', 'receiver-initiated'],
+              description: 'op:flush design spoken by every node. receiver-initiated: <op:flush N> from the importer, <op:flush-done N> from the exporter after swapping a fresh promise into slot N. Default: receiver-initiated if a step flushes, else none.',
+            },
+            deadlineMs: {
+              type: 'integer',
+              minimum: 1,
+              description: 'Virtual time after which the run stops and anything still pending is reported as did-not-settle. Default 60000.',
+            },
+          },
+        },
+        include: {
+          description: 'Fragment files (paths relative to this file) merged under this scenario: maps merge key by key; features, topology.links, kickoffs, steps, expect.sometimes and expect.marks are appended to the fragment\'s; anything else written here (values, other lists, a latency model, an app) replaces the fragment\'s. Later includes come after earlier ones.',
+          anyOf: [
+            {
+              type: 'string',
+              minLength: 1,
+            },
+            {
+              type: 'array',
+              minItems: 1,
+              items: {
+                type: 'string',
+                minLength: 1,
+              },
+            },
+          ],
+        },
+        topology: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['nodes'],
+          description: 'The nodes, the apps they host and the links between them. Every pair of nodes can connect; links only set latency.',
+          properties: {
+            nodes: {
+              type: 'object',
+              minProperties: 1,
+              description: 'Map of node name to node. Names are harness-only (they are the simulated designators).',
+              propertyNames: {
+                $ref: '#/definitions/name',
+              },
+              additionalProperties: {
+                $ref: '#/definitions/node',
+              },
+            },
+            links: {
+              type: 'array',
+              description: 'Latency per link. A link applies to both directions unless oneWay is true; a oneWay entry wins over a two-way one for its direction.',
+              items: {
+                $ref: '#/definitions/link',
+              },
+            },
+            defaults: {
+              type: 'object',
+              additionalProperties: false,
+              description: 'Values for every link that does not set its own.',
+              properties: {
+                latency: {
+                  $ref: '#/definitions/latency',
+                },
+                jitterMs: {
+                  $ref: '#/definitions/jitterMs',
+                },
+              },
+            },
+          },
+        },
+        kickoffs: {
+          type: 'array',
+          description: 'Calls the scenario makes, each named so steps and expect can refer to it and to its result.',
+          items: {
+            $ref: '#/definitions/kickoff',
+          },
+        },
+        steps: {
+          type: 'array',
+          description: 'Actions in order. Only wait steps advance virtual time; the others take none. After the last step the run continues until quiescent.',
+          items: {
+            $ref: '#/definitions/step',
+          },
+        },
+        expect: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'What must be true at the end of every case (scenario x driver x seed).',
+          properties: {
+            results: {
+              $ref: '#/definitions/results',
+            },
+            tables: {
+              $ref: '#/definitions/tables',
+            },
+            checks: {
+              description: 'Properties from checks.md that must hold. \'all\' (default): every property that applies to the run.',
+              anyOf: [
+                {
+                  const: 'all',
+                },
+                {
+                  type: 'array',
+                  minItems: 1,
+                  uniqueItems: true,
+                  items: {
+                    $ref: '#/definitions/checkName',
+                  },
+                },
+              ],
+            },
+            sometimes: {
+              type: 'array',
+              description: 'Coverage assertions: each must be hit in at least one seed, so a green run cannot be vacuous. A string is a mark name.',
+              items: {
+                $ref: '#/definitions/sometimes',
+              },
+            },
+            sessions: {
+              type: 'object',
+              description:
+                'Session facts: node → peer → how many sessions the node opened with that peer over the whole run (distinct session ids). 1: every call used the same session; 2 after a partition in drop mode or a restart: the later call used a new session.',
+              propertyNames: { $ref: '#/definitions/name' },
+              additionalProperties: {
+                type: 'object',
+                minProperties: 1,
+                propertyNames: { $ref: '#/definitions/name' },
+                additionalProperties: { type: 'integer', minimum: 0, description: 'Number of sessions.' },
+              },
+            },
+            marks: {
+              type: 'array',
+              uniqueItems: true,
+              description: 'Marks (named code paths a node reports) that every case must hit.',
+              items: {
+                $ref: '#/definitions/markName',
+              },
+            },
+            golden: {
+              type: 'boolean',
+              description: 'Compare each seed\'s transcript with its golden file under fixtures/golden/. Default false.',
+            },
+            allowUnknown: {
+              type: 'string',
+              minLength: 1,
+              description: 'Why a case of this scenario may end `unknown` (no check could judge the run) without failing `npm run conformance`. Without it, an unknown case of a conforming driver fails the run.',
+            },
+          },
+        },
+      },
+      definitions: {
+        slug: {
+          type: 'string',
+          pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+          patternErrorMessage: 'must be a slug: lowercase letters and digits joined by single dashes',
+          description: 'Lowercase letters and digits joined by single dashes.',
+        },
+        name: {
+          type: 'string',
+          pattern: '^[a-z][a-zA-Z0-9-]*$',
+          patternErrorMessage: 'must be a name: a lowercase letter, then letters, digits or dashes',
+          description: 'A lowercase letter, then letters, digits or dashes (no dots).',
+        },
+        nonNegativeMs: {
+          type: 'number',
+          minimum: 0,
+          description: 'Virtual milliseconds, >= 0.',
+        },
+        jitterMs: {
+          type: 'number',
+          minimum: 0,
+          description: 'Extra delay drawn uniformly from [0, jitterMs] per frame, seeded. Never reorders frames on one connection.',
+        },
+        seed: {
+          type: 'integer',
+          minimum: 0,
+          description: 'A seed (non-negative integer).',
+        },
+        seedRange: {
+          type: 'string',
+          pattern: '^[0-9]+\\.\\.[0-9]+$',
+          patternErrorMessage: 'must be a seed range like "1..20"',
+          description: 'Inclusive seed range "first..last".',
+        },
+        node: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'One node: the app objects it hosts and the sturdyrefs that expose them.',
+          properties: {
+            apps: {
+              type: 'object',
+              description: 'Map of object name to app behaviour. The harness\'s app library is fixed; scenarios configure it, never code it.',
+              propertyNames: {
+                $ref: '#/definitions/name',
+              },
+              additionalProperties: {
+                $ref: '#/definitions/app',
+              },
+            },
+            sturdyrefs: {
+              type: 'object',
+              description: 'Map of swiss name to object name. Default: every app object is exposed under its own name.',
+              propertyNames: {
+                $ref: '#/definitions/name',
+              },
+              additionalProperties: {
+                $ref: '#/definitions/name',
+              },
+            },
+          },
+        },
+        app: buildApps(v.apps),
+        latency: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          maxProperties: 1,
+          description: 'Latency model of a link, exactly one of fixedMs, uniformMs, normalMs. Draws are seeded per link.',
+          properties: {
+            fixedMs: {
+              $ref: '#/definitions/nonNegativeMs',
+              description: 'Every frame takes this many virtual ms.',
+            },
+            uniformMs: {
+              type: 'array',
+              minItems: 2,
+              maxItems: 2,
+              items: {
+                $ref: '#/definitions/nonNegativeMs',
+              },
+              description: '[min, max]: uniform draw per frame.',
+            },
+            normalMs: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['mean', 'stddev'],
+              description: 'Normal draw per frame, clamped at 0.',
+              properties: {
+                mean: {
+                  $ref: '#/definitions/nonNegativeMs',
+                  description: 'Mean latency.',
+                },
+                stddev: {
+                  $ref: '#/definitions/nonNegativeMs',
+                  description: 'Standard deviation.',
+                },
+              },
+            },
+          },
+        },
+        link: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['source', 'target'],
+          description: 'Latency between two nodes.',
+          properties: {
+            source: {
+              $ref: '#/definitions/name',
+              description: 'Node at one end (the sending end if oneWay).',
+            },
+            target: {
+              $ref: '#/definitions/name',
+              description: 'Node at the other end (the receiving end if oneWay).',
+            },
+            latency: {
+              $ref: '#/definitions/latency',
+            },
+            jitterMs: {
+              $ref: '#/definitions/jitterMs',
+            },
+            oneWay: {
+              type: 'boolean',
+              description: 'Apply only to frames from source to target. Default false (both directions).',
+            },
+          },
+        },
+        target: {
+          type: 'string',
+          pattern: '^[a-z][a-zA-Z0-9-]*(\\.[a-z][a-zA-Z0-9-]*)?$',
+          patternErrorMessage: 'must be <node>.<object> (a sturdyref) or the name of an earlier kickoff (its result)',
+          description: '<node>.<object>: the object\'s sturdyref, fetched first. <kickoff>: the result of that kickoff (pipelined if not yet resolved).',
+        },
+        kickoff: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'from', 'target'],
+          description: 'A call (or fetch, or listen) made by one node.',
+          properties: {
+            name: {
+              $ref: '#/definitions/name',
+              description: 'Unique name; its result is the reference of that name.',
+            },
+            from: {
+              $ref: '#/definitions/name',
+              description: 'Node that makes the call.',
+            },
+            target: {
+              $ref: '#/definitions/target',
+            },
+            op: {
+              enum: ['call', 'fetch', 'listen'],
+              description: 'call: op:deliver of method(args). fetch: enliven the sturdyref, the result is the reference. listen: op:listen on a promise result. Default: call if method is set, else fetch for a sturdyref and listen for a result.',
+            },
+            method: {
+              type: 'string',
+              minLength: 1,
+              description: 'Method name (a selector) for op: call.',
+            },
+            args: {
+              type: 'array',
+              description: 'Arguments as plain data. Integers are OCapN integers, other numbers floats.',
+              items: {},
+            },
+            route: {
+              description: 'For forwarders: the nodes the call visits, starting with the target\'s node, as a list; or a seeded random route {length: n | [min, max]} among the nodes hosting the target object.',
+              anyOf: [
+                {
+                  type: 'array',
+                  minItems: 1,
+                  items: {
+                    $ref: '#/definitions/name',
+                  },
+                },
+                {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['length'],
+                  properties: {
+                    length: {
+                      description: 'Number of nodes visited (including the target\'s node): n, or [min, max] drawn per seed.',
+                      anyOf: [
+                        {
+                          type: 'integer',
+                          minimum: 1,
+                        },
+                        {
+                          type: 'array',
+                          minItems: 2,
+                          maxItems: 2,
+                          items: {
+                            type: 'integer',
+                            minimum: 1,
+                          },
+                        },
+                      ],
+                    },
+                  },
+                },
+              ],
+            },
+            count: {
+              type: 'integer',
+              minimum: 1,
+              description: 'Send the call this many times (tagged n = 1..count). Default 1.',
+            },
+            everyMs: {
+              $ref: '#/definitions/nonNegativeMs',
+              description: 'Virtual ms between repeated sends. Default 0 (same tick, in order).',
+            },
+            at: {
+              description: 'Virtual ms at which the first send is made (default 0), or \'step\' to start it only from a `kickoff:` step.',
+              anyOf: [
+                {
+                  $ref: '#/definitions/nonNegativeMs',
+                },
+                {
+                  const: 'step',
+                },
+              ],
+            },
+          },
+        },
+        refName: {
+          description: 'A reference: the name of a kickoff (its result), or a position in the peer\'s export table.',
+          anyOf: [
+            {
+              $ref: '#/definitions/name',
+            },
+            {
+              type: 'integer',
+              minimum: 0,
+            },
+          ],
+        },
+        linkPair: {
+          type: 'array',
+          minItems: 2,
+          maxItems: 2,
+          items: {
+            $ref: '#/definitions/name',
+          },
+          description: '[a, b]: the connection between two nodes, both directions.',
+        },
+        nodeName: {
+          $ref: '#/definitions/name',
+          description: 'A node name.',
+        },
+        step: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          maxProperties: 1,
+          description: 'Exactly one action.',
+          properties: {
+            wait: {
+              description: 'Advance virtual time: \'quiescent\' (nothing left to deliver), or {untilMs}, {forMs}, {settled: name}, {frame: op-label}, {mark: name}, {kickoff: name}. The event forms (frame, mark, kickoff) count matches after the wait starts (since: step, the default) or since the run started (since: start), can wait for the Nth match (count), and take an optional timeoutMs.',
+              anyOf: [
+                {
+                  const: 'quiescent',
+                },
+                {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    untilMs: {
+                      $ref: '#/definitions/nonNegativeMs',
+                      description: 'Until this virtual time.',
+                    },
+                    forMs: {
+                      $ref: '#/definitions/nonNegativeMs',
+                      description: 'For this many virtual ms.',
+                    },
+                    settled: {
+                      $ref: '#/definitions/name',
+                      description: 'Until the named kickoff or flush settles.',
+                    },
+                    frame: {
+                      $ref: '#/definitions/opLabel',
+                      description: 'Until a frame with this operation label is delivered.',
+                    },
+                    source: {
+                      $ref: '#/definitions/name',
+                      description: 'With frame: only frames sent by this node.',
+                    },
+                    target: {
+                      $ref: '#/definitions/name',
+                      description: 'With frame: only frames delivered to this node.',
+                    },
+                    mark: {
+                      $ref: '#/definitions/markName',
+                      description: 'Until a node reports this mark.',
+                    },
+                    kickoff: {
+                      $ref: '#/definitions/name',
+                      description: 'Until a call of this kickoff reaches its target (the target app dispatches it).',
+                    },
+                    since: documentedEnum(WAIT_SINCE, 'With frame, mark or kickoff: step (default) counts only matches after the wait starts; start counts matches since the run started.'),
+                    count: {
+                      type: 'integer',
+                      minimum: 1,
+                      description: 'With frame, mark or kickoff: until the Nth match (for kickoff, the Nth of its sends to arrive). Default 1.',
+                    },
+                    timeoutMs: {
+                      $ref: '#/definitions/nonNegativeMs',
+                      description: 'Give up (fail the case) after this many virtual ms. Default: options.deadlineMs.',
+                    },
+                  },
+                },
+              ],
+            },
+            flush: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['export'],
+              description: 'The importer sends op:flush for a promise the peer exported to it, and waits for the reply without blocking later steps.',
+              properties: {
+                node: {
+                  $ref: '#/definitions/name',
+                  description: 'The importer that flushes. Default: the node holding the named reference.',
+                },
+                export: {
+                  $ref: '#/definitions/refName',
+                },
+                peer: {
+                  $ref: '#/definitions/name',
+                  description: 'The exporter. Required with a position; inferred for a name.',
+                },
+                name: {
+                  $ref: '#/definitions/name',
+                  description: 'Name for the flush\'s outcome, for wait: {settled} and expect.results.',
+                },
+              },
+            },
+            release: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['ref'],
+              description: 'Explicit GC: the holder drops its reference (op:gc-exports with the wire delta, or op:gc-answers for an answer).',
+              properties: {
+                node: {
+                  $ref: '#/definitions/name',
+                  description: 'The holder. Default: the node holding the named reference.',
+                },
+                ref: {
+                  $ref: '#/definitions/refName',
+                },
+                peer: {
+                  $ref: '#/definitions/name',
+                  description: 'The exporter. Required with a position; inferred for a name.',
+                },
+              },
+            },
+            kickoff: {
+              $ref: '#/definitions/name',
+              description: 'Start a kickoff declared with at: step.',
+            },
+            ...buildFaultSteps(),
+            expect: {
+              type: 'object',
+              additionalProperties: false,
+              description: 'Check now (after the previous step): results settled so far and table shapes.',
+              properties: {
+                results: {
+                  $ref: '#/definitions/results',
+                },
+                tables: {
+                  $ref: '#/definitions/tables',
+                },
+              },
+            },
+          },
+        },
+        opLabel: documentedEnum(v.operations, 'An OCapN operation label the codec knows.'),
+        markName: documentedEnum(v.marks, 'A mark: a named code path a node reports, e.g. flush:delivery-queued-on-fresh-promise.'),
+        brokenReason: documentedEnum(
+          BROKEN_REASONS,
+          "connection-lost: the connection died (kill, reset, stall). session-aborted: op:abort was sent or received. peer-restarted: the peer came back as a new incarnation. unreachable: no connection could be made. app-error: the target's method threw. flush-rejected: a pending flush ended with its session.",
+        ),
+        results: {
+          type: 'object',
+          description: 'Map of kickoff or flush name to its expected outcome: a plain value (fulfilled with it), {fulfilled: value}, {broken: [reasons]} or {pending: true}.',
+          propertyNames: {
+            $ref: '#/definitions/name',
+          },
+          additionalProperties: {
+            anyOf: [
+              {
+                type: ['string', 'number', 'boolean', 'null', 'array'],
+              },
+              {
+                type: 'object',
+                additionalProperties: false,
+                minProperties: 1,
+                maxProperties: 1,
+                properties: {
+                  fulfilled: {
+                    description: 'Fulfilled with this value (use this form for map values).',
+                  },
+                  broken: {
+                    type: 'array',
+                    minItems: 1,
+                    uniqueItems: true,
+                    items: {
+                      $ref: '#/definitions/brokenReason',
+                    },
+                    description: 'Broken with one of these reasons.',
+                  },
+                  pending: {
+                    const: true,
+                    description: 'Still unsettled.',
+                  },
+                },
+              },
+            ],
+          },
+        },
+        tableEntry: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['position'],
+          description: 'One row of a CapTP table.',
+          properties: {
+            position: {
+              description: 'Position in the table (export 0 is the bootstrap object); a range "4..9" (every position in it must exist and match); or "*" (every row of the table, however many, must match).',
+              anyOf: [
+                { type: 'integer', minimum: 0 },
+                { type: 'string', pattern: '^([0-9]+\\.\\.[0-9]+|\\*)$', patternErrorMessage: 'must be a range like "4..9" or "*" (every row)' },
+              ],
+            },
+            kind: {
+              enum: ['object', 'promise'],
+              description: 'What the slot holds.',
+            },
+            refcount: {
+              type: 'integer',
+              minimum: 0,
+              description: 'Exports: times sent minus wire deltas received. Imports: times received since the last op:gc-exports.',
+            },
+            resolved: {
+              type: 'boolean',
+              description: 'For promises and answers: settled or not.',
+            },
+          },
+        },
+        tableList: {
+          type: 'array',
+          description: 'Rows of one table, in any order.',
+          items: {
+            $ref: '#/definitions/tableEntry',
+          },
+        },
+        sessionTables: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'Tables of one node\'s session with one peer. Tables not mentioned are not checked.',
+          properties: {
+            exports: {
+              description: 'Rows of the export table, or "bootstrap-only": exactly one row, the bootstrap object at position 0 (the table of a session nothing was exported on yet, or everything was released).',
+              anyOf: [{ $ref: '#/definitions/tableList' }, { const: 'bootstrap-only' }],
+            },
+            imports: {
+              $ref: '#/definitions/tableList',
+            },
+            answers: {
+              $ref: '#/definitions/tableList',
+            },
+            questions: {
+              $ref: '#/definitions/tableList',
+            },
+            gifts: {
+              $ref: '#/definitions/tableList',
+            },
+            exact: {
+              type: 'boolean',
+              description: 'true (default): the listed rows are all the rows of each mentioned table. false: at least these rows.',
+            },
+            session: {
+              enum: ['open', 'closed'],
+              description: 'Whether the session must be open or gone. Default open.',
+            },
+          },
+        },
+        tables: {
+          type: 'object',
+          description: 'Map of node name to a map of peer name to expected session tables.',
+          propertyNames: {
+            $ref: '#/definitions/name',
+          },
+          additionalProperties: {
+            type: 'object',
+            propertyNames: {
+              $ref: '#/definitions/name',
+            },
+            additionalProperties: {
+              $ref: '#/definitions/sessionTables',
+            },
+          },
+        },
+        checkName: documentedEnum(v.checks, 'A property from harness/checks/.'),
+        sometimes: {
+          description: 'A mark name, or {mark} / {frame: op-label} with an optional description.',
+          anyOf: [
+            {
+              $ref: '#/definitions/markName',
+            },
+            {
+              type: 'object',
+              additionalProperties: false,
+              minProperties: 1,
+              properties: {
+                mark: {
+                  $ref: '#/definitions/markName',
+                  description: 'Some node reports this mark.',
+                },
+                frame: {
+                  $ref: '#/definitions/opLabel',
+                  description: 'Some frame with this label is delivered.',
+                },
+                description: {
+                  type: 'string',
+                  description: 'Why this coverage matters.',
+                },
+              },
+            },
+          ],
+        },
+      },
+    }
+  );
+}
