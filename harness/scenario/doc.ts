@@ -19,6 +19,7 @@ export interface AppDoc {
 }
 
 export interface NodeDoc {
+  driver?: string;
   apps?: Record<string, AppDoc>;
   sturdyrefs?: Record<string, string>;
 }

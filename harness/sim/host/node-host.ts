@@ -28,6 +28,7 @@ function hexToBytes(hex: string): Uint8Array {
 export class NodeHost {
   private world: HostWorld | undefined;
   private node: DriverNode | undefined;
+  private driver: Driver | undefined;
   private bench: BenchEcho | undefined;
   private init: NodeInit | undefined;
   private events: HostEvent[] = [];
@@ -87,7 +88,9 @@ export class NodeHost {
         this.release(command.peer, command.ref);
         return undefined;
       case 'tables':
-        return Promise.resolve(this.bench ? { node: this.init!.name, sessions: [] } : this.requireNode().tables());
+        if (this.bench) return Promise.resolve({ node: this.init!.name, sessions: [] });
+        // A driver that cannot list its tables says so (null) rather than inventing empty ones.
+        return Promise.resolve(this.driver?.tablesGap ? null : this.requireNode().tables());
       case 'export-state':
         return Promise.resolve(this.bench ? {} : this.requireNode().exportState());
       case 'shutdown':
@@ -128,6 +131,7 @@ export class NodeHost {
       this.world,
     );
     this.node = node;
+    this.driver = driver;
     node.onEvent((event) => this.events.push({ kind: 'node', event }));
     const world = this.world;
     const defects = [...new Set([...init.appDefects, ...(driver.appDefects ?? [])])];

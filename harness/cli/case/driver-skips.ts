@@ -1,0 +1,50 @@
+/**
+ * Why a case cannot run on the drivers it uses: the case's driver plus any node's own driver
+ * (mixed topologies). Reasons, first that applies: the endo checkout is not set up (Node side:
+ * OCAPN_ENDO_PATH), a feature the driver lacks (quoting the driver's stated gap), tables the
+ * scenario expects from a node whose driver cannot list them.
+ */
+import { getDriver, drivers } from '../../drivers/index.js';
+import { ENDO_DRIVER, endoSkipReason } from '../../drivers/endo/checkout.js';
+import type { Plan } from '../../scenario/plan.js';
+
+/** Every driver a case of `plan` on `driver` runs, the case's own first. */
+export function driversOfCase(plan: Plan, driver: string): string[] {
+  return [...new Set([driver, ...plan.topology.nodes.map((n) => n.driver ?? driver)])];
+}
+
+function nodesExpectingTables(plan: Plan): Set<string> {
+  const nodes = new Set(plan.expect.tables.map((t) => t.node));
+  for (const step of plan.steps) if (step.kind === 'expect') for (const t of step.tables) nodes.add(t.node);
+  return nodes;
+}
+
+export function driverSkipReason(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const used = driversOfCase(plan, driver);
+  if (used.includes(ENDO_DRIVER)) {
+    const reason = endoSkipReason(env);
+    if (reason) return reason;
+  }
+  for (const name of used) {
+    const d = getDriver(name);
+    if (!d) continue;
+    const missing = plan.features.filter((f) => !d.features.includes(f));
+    if (missing.length > 0) {
+      const why = [...new Set(missing.map((f) => d.featureGaps?.[f]).filter((w) => w !== undefined))];
+      return `driver ${name} lacks feature(s) ${missing.join(', ')}${why.length > 0 ? `: ${why.join('; ')}` : ''}`;
+    }
+  }
+  for (const node of nodesExpectingTables(plan)) {
+    const name = plan.topology.nodes.find((n) => n.name === node)?.driver ?? driver;
+    const gap = getDriver(name)?.tablesGap;
+    if (gap) return `driver ${name} cannot show ${node}'s tables: ${gap}`;
+  }
+  return undefined;
+}
+
+/** Nodes naming a driver the harness does not know. */
+export function nodeDriverProblems(file: string, plan: Plan): string[] {
+  return plan.topology.nodes
+    .filter((n) => n.driver && !getDriver(n.driver))
+    .map((n) => `${file}: node ${n.name} names unknown driver "${n.driver}" (known: ${drivers.map((d) => d.name).join(', ')})`);
+}
