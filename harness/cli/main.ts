@@ -22,6 +22,7 @@ export const commands: Record<string, CommandEntry> = {
   run: { summary: 'run one scenario headless: run <scenario> [--seed N] [--driver D] [--out DIR]', load: () => loadCommand('run') },
   explore: { summary: 'seed sweep: explore <scenario> --seeds 1..200 [--driver D]', load: () => loadCommand('explore') },
   goldens: { summary: 'goldens prune [--dry-run]: remove goldens no case produces', load: () => loadCommand('goldens') },
+  drivers: { summary: 'list drivers, their features and the endo checkout (OCAPN_ENDO_PATH) [--json]', load: () => loadCommand('drivers') },
   bench: { summary: 'run the benchmarks (codec, simulation)', load: () => loadCommand('bench') },
 };
 

@@ -69,3 +69,31 @@ export function endoSkipReason(env: NodeJS.ProcessEnv = process.env): string | u
   if (!checkout) return ENDO_UNSET_REASON;
   return checkout.problem ? `endo driver: ${checkout.problem}` : undefined;
 }
+
+/** Whether endo's client loads from the checkout: a child Node process imports `@endo/init`
+ * (lockdown, as endo runs itself) then `@endo/ocapn` from there and looks for `makeClient`. */
+export function probeEndoLoads(checkout: EndoCheckout): { loads: boolean; detail: string } {
+  if (checkout.problem) return { loads: false, detail: checkout.problem };
+  const script = [
+    "import { createRequire } from 'node:module';",
+    "import { pathToFileURL } from 'node:url';",
+    'const require = createRequire(process.argv[1]);',
+    "await import(pathToFileURL(require.resolve('@endo/init')).href);",
+    "const ocapn = await import(pathToFileURL(require.resolve('@endo/ocapn')).href);",
+    "if (typeof ocapn.makeClient !== 'function') throw new Error('@endo/ocapn has no makeClient');",
+    "process.stdout.write('ok');",
+  ].join('\n');
+  try {
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, join(checkout.root, 'package.json')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
+    return out === 'ok' ? { loads: true, detail: 'makeClient found after @endo/init' } : { loads: false, detail: `unexpected output: ${out.slice(0, 200)}` };
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? String(error);
+    // Node prints the source line first; the thrown error is the line that starts `XxxError: `.
+    const line = stderr.split('\n').find((l) => /^[A-Za-z]*Error( \[[A-Z_]+\])?: /.test(l)) ?? stderr.split('\n')[0];
+    return { loads: false, detail: line.trim() };
+  }
+}
