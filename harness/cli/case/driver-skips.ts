@@ -19,6 +19,15 @@ function nodesExpectingTables(plan: Plan): Set<string> {
   return nodes;
 }
 
+/** The plan's features a driver must support to run its nodes. All of them, except `gc`: its
+ * action is the explicit release, so a driver none of whose nodes releases (an exporter that
+ * only receives op:gc-exports) need not offer it. */
+function requiredFeatures(plan: Plan, caseDriver: string, name: string): string[] {
+  const nodes = new Set(plan.topology.nodes.filter((n) => (n.driver ?? caseDriver) === name).map((n) => n.name));
+  const releases = plan.steps.some((s) => s.kind === 'release' && nodes.has(s.node));
+  return plan.features.filter((f) => f !== 'gc' || releases);
+}
+
 export function driverSkipReason(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const used = driversOfCase(plan, driver);
   if (used.includes(ENDO_DRIVER)) {
@@ -28,7 +37,7 @@ export function driverSkipReason(plan: Plan, driver: string, env: NodeJS.Process
   for (const name of used) {
     const d = getDriver(name);
     if (!d) continue;
-    const missing = plan.features.filter((f) => !d.features.includes(f));
+    const missing = requiredFeatures(plan, driver, name).filter((f) => !d.features.includes(f));
     if (missing.length > 0) {
       const why = [...new Set(missing.map((f) => d.featureGaps?.[f]).filter((w) => w !== undefined))];
       return `driver ${name} lacks feature(s) ${missing.join(', ')}${why.length > 0 ? `: ${why.join('; ')}` : ''}`;
