@@ -1,8 +1,9 @@
 /**
  * Why a case cannot run on the drivers it uses: the case's driver plus any node's own driver
- * (mixed topologies). Reasons, first that applies: the endo checkout is not set up (Node side:
- * OCAPN_ENDO_PATH), a feature the driver lacks (quoting the driver's stated gap), tables the
- * scenario expects from a node whose driver cannot list them.
+ * (mixed topologies). Reasons, first that applies: a feature a driver lacks (quoting its stated
+ * gap), tables the scenario expects from a node whose driver cannot list them, and last the endo
+ * checkout not being set up here (OCAPN_ENDO_PATH) — so a skip says what is missing on any
+ * machine before what is missing on this one.
  */
 import { getDriver, drivers } from '../../drivers/index.js';
 import { ENDO_DRIVER, endoSkipReason } from '../../drivers/endo/checkout.js';
@@ -30,10 +31,6 @@ function requiredFeatures(plan: Plan, caseDriver: string, name: string): string[
 
 export function driverSkipReason(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const used = driversOfCase(plan, driver);
-  if (used.includes(ENDO_DRIVER)) {
-    const reason = endoSkipReason(env);
-    if (reason) return reason;
-  }
   for (const name of used) {
     const d = getDriver(name);
     if (!d) continue;
@@ -48,7 +45,14 @@ export function driverSkipReason(plan: Plan, driver: string, env: NodeJS.Process
     const gap = getDriver(name)?.tablesGap;
     if (gap) return `driver ${name} cannot show ${node}'s tables: ${gap}`;
   }
+  // Last: what the driver cannot do is a fact of the driver; a missing checkout is this machine's.
+  if (used.includes(ENDO_DRIVER)) return endoSkipReason(env);
   return undefined;
+}
+
+/** True for skips caused by this machine (no endo checkout), not by the scenario or the driver. */
+export function isEnvironmentSkip(reason: string): boolean {
+  return reason.startsWith('endo driver: ');
 }
 
 /** Nodes naming a driver the harness does not know. */

@@ -10,7 +10,7 @@ import { test, expect } from '@playwright/test';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { driverSkipReason, nodeDriverProblems } from '../../../harness/cli/case/driver-skips.js';
+import { driverSkipReason, isEnvironmentSkip, nodeDriverProblems } from '../../../harness/cli/case/driver-skips.js';
 import { ENDO_UNSET_REASON, findEndoCheckout } from '../../../harness/drivers/endo/checkout.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
 import type { Plan } from '../../../harness/scenario/plan.js';
@@ -67,4 +67,17 @@ test('a node naming an unknown driver is a catalog problem', () => {
   const bad: Plan = { ...echo, topology: { ...echo.topology, nodes: echo.topology.nodes.map((n) => (n.name === 'bob' ? { ...n, driver: 'nope' } : n)) } };
   expect(nodeDriverProblems('x.yaml', bad)).toEqual(['x.yaml: node bob names unknown driver "nope" (known: reference, endo, flush-resets-refcount, flush-without-swap, forwarder-reorders)']);
   expect(nodeDriverProblems('x.yaml', echo)).toEqual([]);
+});
+
+test('gc is asked only of drivers whose nodes release; driver gaps come before the missing checkout', () => {
+  const root = fakeCheckout();
+  const env = { OCAPN_ENDO_PATH: root };
+  const interopGc = plan('scenarios/interop/interop-gc-release-endo-export.yaml');
+  // alice (the case's driver) releases; bob (endo) only receives op:gc-exports.
+  expect(driverSkipReason(interopGc, 'reference', env)).toBeUndefined();
+  expect(driverSkipReason(interopGc, 'endo', env)).toMatch(/^driver endo lacks feature\(s\) gc/);
+  expect(driverSkipReason(interopGc, 'endo', unset)).toMatch(/^driver endo lacks feature\(s\) gc/);
+  expect(driverSkipReason(interopGc, 'reference', unset)).toBe(ENDO_UNSET_REASON);
+  expect(isEnvironmentSkip(ENDO_UNSET_REASON)).toBe(true);
+  expect(isEnvironmentSkip(driverSkipReason(gc, 'endo', unset)!)).toBe(false);
 });
