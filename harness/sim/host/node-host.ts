@@ -34,6 +34,8 @@ export class NodeHost {
   private events: HostEvent[] = [];
   private readonly apps = new Map<string, object>();
   private readonly lookups = new Map<string, Promise<object>>();
+  /** What each lookup resolved to, so releasing that reference also forgets the lookup. */
+  private readonly lookedUp = new Map<string, object>();
   private readonly kickoffs = new Kickoffs({ lookup: (n, s) => this.lookup(n, s), emit: (e) => this.emitApp(e) });
 
   constructor(private readonly getDriver: DriverLookup) {}
@@ -171,7 +173,10 @@ export class NodeHost {
         found = this.requireNode().enliven({ location: simLocation(node), swiss });
       }
       // A failed enliven is not cached: a later call after heal or restart must dial again.
-      found.catch(() => this.lookups.delete(key));
+      found.then(
+        (value) => this.lookedUp.set(key, value),
+        () => this.lookups.delete(key),
+      );
       this.lookups.set(key, found);
     }
     return found;
@@ -198,5 +203,11 @@ export class NodeHost {
     // (whose release is op:gc-answers).
     const value = this.kickoffs.fulfilled.get(ref.kickoff);
     node.release(typeof value === 'object' && value !== null ? value : this.refOf(ref));
+    // A released import is dead: a later call to the same sturdyref must fetch it afresh.
+    for (const [key, held] of this.lookedUp) {
+      if (held !== value) continue;
+      this.lookedUp.delete(key);
+      this.lookups.delete(key);
+    }
   }
 }
