@@ -14,6 +14,7 @@ import { loadScenario } from '../scenario/load.js';
 import type { Plan } from '../scenario/plan.js';
 import { findScenarioFiles } from './scenario-files.js';
 import { MUTANT_CATCHES } from './mutant-catches.js';
+import { driverSkipReason, nodeDriverProblems } from './driver-skips.js';
 
 export interface CaseSpec {
   plan: Plan;
@@ -46,14 +47,9 @@ export function mutantDrivers(): string[] {
   return drivers.filter((d) => !d.conforming).map((d) => d.name);
 }
 
-function missingFeatures(plan: Plan, driver: string): string[] {
-  const d = getDriver(driver);
-  return d ? plan.features.filter((f) => !d.features.includes(f)) : [];
-}
-
 function caseFor(plan: Plan, driver: string, seed: number): CaseSpec {
-  const missing = missingFeatures(plan, driver);
-  return missing.length > 0 ? { plan, driver, seed, skip: `driver ${driver} lacks feature(s) ${missing.join(', ')}` } : { plan, driver, seed };
+  const skip = driverSkipReason(plan, driver);
+  return skip ? { plan, driver, seed, skip } : { plan, driver, seed };
 }
 
 export function expandPlan(file: string, plan: Plan): ScenarioEntry {
@@ -61,6 +57,7 @@ export function expandPlan(file: string, plan: Plan): ScenarioEntry {
   const names = plan.drivers === 'all-conforming' ? conformingDrivers() : plan.drivers;
   for (const n of names) if (!getDriver(n)) problems.push(`${file}: unknown driver "${n}" (known: ${drivers.map((d) => d.name).join(', ')})`);
   if (plan.seeds.length === 0) problems.push(`${file}: no seeds`);
+  problems.push(...nodeDriverProblems(file, plan));
   const cases = names.filter((n) => getDriver(n)).flatMap((driver) => plan.seeds.map((seed) => caseFor(plan, driver, seed)));
   const mutantCases: CaseSpec[] = [];
   for (const [driver, catches] of Object.entries(MUTANT_CATCHES)) {

@@ -81,6 +81,13 @@ Lists (--dry-run) or removes golden transcripts under fixtures/golden/ that no c
 case produces any more.`,
     load: () => loadCommand('goldens'),
   },
+  drivers: {
+    summary: 'list drivers, their features and the endo checkout (OCAPN_ENDO_PATH) [--json]',
+    help: `usage: ocapn-conformance drivers [--json]
+Lists every driver with the features it supports and the ones it lacks (with the reason), and
+for endo the checkout named by OCAPN_ENDO_PATH: its folder, version, commit and whether it loads.`,
+    load: () => loadCommand('drivers'),
+  },
   bench: {
     summary: 'run the benchmarks (codec, simulation)',
     help: `usage: ocapn-conformance bench [name...]

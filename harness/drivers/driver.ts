@@ -74,5 +74,10 @@ export interface Driver {
   /** App-level defects a mutant plants in the harness's app library (e.g. `forwarder-reorders`);
    * the worker host applies them to the apps it builds. */
   readonly appDefects?: readonly string[];
+  /** Why each missing feature is missing (the skip reason quotes it); features without an entry
+   * are skipped with a generic reason. */
+  readonly featureGaps?: Readonly<Record<string, string>>;
+  /** Set when `tables()` cannot be answered: scenarios that snapshot tables are skipped with it. */
+  readonly tablesGap?: string;
   makeNode(config: NodeConfig, world: World): DriverNode;
 }

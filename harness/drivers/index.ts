@@ -1,14 +1,28 @@
 /**
- * Every driver the harness knows, by name: the conforming reference node and its mutants.
- * (An endo checkout driver would be added here, loaded from a path, when it exists.)
+ * Every driver the harness knows, by name: the conforming reference node, endo's @endo/ocapn
+ * and the mutants. `endo` is listed here by what it is (drivers/endo/info.ts); its code runs
+ * only in the separately bundled endo worker (page/endo-worker.ts), so this stub's makeNode
+ * refuses: a worker of this bundle never carries endo.
  */
 import type { Driver } from './driver.js';
 import { referenceDriver } from './reference.js';
 import { flushResetsRefcount } from './mutants/flush-resets-refcount.js';
 import { flushWithoutSwap } from './mutants/flush-without-swap.js';
 import { forwarderReorders } from './mutants/forwarder-reorders.js';
+import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_TABLES_GAP } from './endo/info.js';
 
-export const drivers: readonly Driver[] = [referenceDriver, flushResetsRefcount, flushWithoutSwap, forwarderReorders];
+export const endoDriverInfo: Driver = {
+  name: ENDO_DRIVER_NAME,
+  conforming: true,
+  features: ENDO_FEATURES,
+  featureGaps: ENDO_FEATURE_GAPS,
+  tablesGap: ENDO_TABLES_GAP,
+  makeNode() {
+    throw new Error('endo driver: this worker bundle does not carry endo (endo nodes run in endo-worker.js)');
+  },
+};
+
+export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders];
 
 export function getDriver(name: string): Driver | undefined {
   return drivers.find((d) => d.name === name);

@@ -39,7 +39,7 @@ function makeRun(options: LoadOptions): SimRun {
     driver: options.driver,
     // The worker applies the driver's own app defects (it has the driver; the page does not
     // load implementations, so it never needs the Endo environment).
-    makePort: (node, incarnation) => makeWorkerPort(node, incarnation, { requestWallMsMax: options.requestWallMsMax }),
+    makePort: (node, incarnation, driver) => makeWorkerPort(node, incarnation, { requestWallMsMax: options.requestWallMsMax, driver }),
     wallMs: () => performance.now(),
     wallMsMax: options.wallMsMax,
   });
@@ -71,7 +71,7 @@ async function runFree(options: LoadOptions): Promise<Recording> {
     plan: options.plan,
     seed: options.seed,
     driver: options.driver,
-    makePort: (node, incarnation) => makeWorkerPort(node, incarnation, { requestWallMsMax: options.requestWallMsMax }),
+    makePort: (node, incarnation, driver) => makeWorkerPort(node, incarnation, { requestWallMsMax: options.requestWallMsMax, driver }),
     wallMsMax: options.wallMsMax,
   });
   current = free.run;

@@ -9,6 +9,18 @@ import type { HostPort } from '../sim/runner.js';
 export interface WorkerPortOptions {
   /** Wall ms one request may take (default 10 s). */
   requestWallMsMax?: number;
+  /** The node's driver: `endo` nodes run in their own bundle (endo-worker.ts), built separately
+   * with the endo checkout's @endo/* packages so no worker ever holds two copies of them. */
+  driver?: string;
+}
+
+/** Where the separately built endo worker is served (vite.config.ts builds it next to the page). */
+export const ENDO_WORKER_URL = './endo-worker.js';
+
+function spawn(node: string, incarnation: number, driver: string | undefined): Worker {
+  const name = `${node}#${incarnation}`;
+  if (driver === 'endo') return new Worker(new URL(ENDO_WORKER_URL, document.baseURI), { type: 'module', name });
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
 }
 
 /** How often the watchdog looks at pending requests (a coarse deadline is enough: it only
@@ -16,7 +28,7 @@ export interface WorkerPortOptions {
 const WATCHDOG_MS = 250;
 
 export function makeWorkerPort(node: string, incarnation: number, options: WorkerPortOptions = {}): HostPort {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `${node}#${incarnation}` });
+  const worker = spawn(node, incarnation, options.driver);
   const pending = new Map<number, { resolve: (r: HostReply) => void; reject: (e: Error) => void; type: string; deadline: number }>();
   const wallMsMax = options.requestWallMsMax ?? 10_000;
   let nextId = 0;

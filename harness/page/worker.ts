@@ -2,42 +2,12 @@
  * Node worker entry: one module Web Worker per node. Installs the Endo environment FIRST (ES
  * modules evaluate in import order; harness/drivers/README.md "Loading order"), then serves the node host's lock-step
  * protocol over postMessage. Frames never go to another worker directly: every output goes back
- * to the page, which owns the network (docs/architecture.md).
+ * to the page, which owns the network (docs/architecture.md). Nodes on the `endo` driver run in
+ * endo-worker.ts instead (a separate bundle with the endo checkout's packages).
  */
 import '../ocapn/endo-setup.js';
 import { getDriver } from '../drivers/index.js';
 import { NodeHost } from '../sim/host/node-host.js';
-import type { HostCrash, HostRequest } from '../sim/host/protocol.js';
+import { serveHost } from './serve-host.js';
 
-declare const self: DedicatedWorkerGlobalScope;
-
-const host = new NodeHost(getDriver);
-
-// Requests are handled one at a time, in arrival order: lock-step means the page never sends a
-// second request before the first reply, but a backlog keeps us honest if it ever does. An idle
-// worker starts at once (no promise chain per request: every microtask counts in lock-step).
-const backlog: HostRequest[] = [];
-let busy = false;
-
-async function serve(first: HostRequest): Promise<void> {
-  busy = true;
-  for (let request: HostRequest | undefined = first; request; request = backlog.shift()) {
-    self.postMessage(await host.handle(request));
-  }
-  busy = false;
-}
-
-self.onmessage = (event: MessageEvent<HostRequest>) => {
-  if (busy) backlog.push(event.data);
-  else void serve(event.data);
-};
-
-// An error nobody could catch (thrown from a timer callback or a message handler) fails the run.
-self.addEventListener('error', (event: ErrorEvent) => {
-  const crash: HostCrash = { id: -1, crash: { message: event.message || String(event.error) } };
-  self.postMessage(crash);
-});
-
-// A broken promise nobody listens to is ordinary in OCapN (a forwarded answer whose caller went
-// away); it must not kill the node, so it is silenced here rather than reported as a crash.
-self.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => event.preventDefault());
+serveHost(new NodeHost(getDriver));

@@ -21,6 +21,7 @@ export interface AppDoc {
 }
 
 export interface NodeDoc {
+  driver?: string;
   apps?: Record<string, AppDoc>;
   sturdyrefs?: Record<string, string>;
 }

@@ -56,6 +56,7 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
     topology: {
       nodes: Object.entries(doc.topology.nodes).map(([name, node]) => ({
         name,
+        ...(node.driver ? { driver: node.driver } : {}),
         apps: Object.entries(node.apps ?? {}).map(([object, app]) => makeApp(object, app)),
         sturdyrefs: node.sturdyrefs
           ? Object.entries(node.sturdyrefs).map(([swiss, object]) => ({ swiss, object }))

@@ -54,6 +54,8 @@ export interface PlanTopology {
 
 export interface PlanNode {
   name: string;
+  /** The driver running this node; absent = the case's driver (mixed topologies set it). */
+  driver?: string;
   apps: PlanApp[];
   /** Swiss name → object name on this node; default: every app under its own name. */
   sturdyrefs: { swiss: string; object: string }[];

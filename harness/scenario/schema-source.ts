@@ -335,6 +335,7 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
           additionalProperties: false,
           description: 'One node: the app objects it hosts and the sturdyrefs that expose them.',
           properties: {
+            driver: documentedEnum(v.drivers, 'The implementation that runs this node. Default: the case\'s driver, so a scenario without it runs every node on each conforming driver in turn; with it, nodes of different implementations share one network (mixed topology).'),
             apps: {
               type: 'object',
               description: 'Map of object name to app behaviour. The harness\'s app library is fixed; scenarios configure it, never code it.',

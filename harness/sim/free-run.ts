@@ -40,8 +40,8 @@ export class FreeRun {
       wallMs: () => performance.now(),
       // A reply moves the clock to its real arrival time before the runner absorbs its outputs,
       // so what a node writes leaves at the time it was written.
-      makePort: (node, incarnation) => {
-        const port = options.makePort(node, incarnation);
+      makePort: (node, incarnation, driver) => {
+        const port = options.makePort(node, incarnation, driver);
         return {
           request: async (command, nowMs) => {
             const reply = await port.request(command, nowMs);

@@ -26,7 +26,9 @@ export interface HostPort {
   request(command: HostCommand, nowMs: VirtualMs): Promise<HostReply>;
   terminate(): void;
 }
-export type HostPortFactory = (node: string, incarnation: number) => HostPort;
+/** `driver` is the node's own (a mixed topology gives nodes different drivers): the page picks
+ * the worker bundle by it. */
+export type HostPortFactory = (node: string, incarnation: number, driver: string) => HostPort;
 
 export interface RunOptions {
   plan: Plan;
@@ -88,6 +90,11 @@ export class SimRun {
     return this.options.plan;
   }
 
+  /** The node's own driver if the plan names one (mixed topology), else the case's. */
+  driverOf(name: string): string {
+    return this.plan.topology.nodes.find((n) => n.name === name)?.driver ?? this.options.driver;
+  }
+
   replayCommand(): string {
     return replayCommand({ scenarioId: this.plan.id, seed: this.options.seed, driver: this.options.driver });
   }
@@ -103,7 +110,7 @@ export class SimRun {
     for (const k of plan.kickoffs) if (k.method) methods.add(k.method);
     return {
       name,
-      driver: this.options.driver,
+      driver: this.driverOf(name),
       seed,
       // Same name + seed ⇒ same identity, across restarts too (a restart keeps the identity).
       identitySeedHex: toHex(makeRandom(seed, `identity:${name}`).bytes(32)),
@@ -123,7 +130,7 @@ export class SimRun {
     const started = names.map((name) => {
       const incarnation = this.incarnations.get(name) ?? 0;
       this.incarnations.set(name, incarnation);
-      const port = this.options.makePort(name, incarnation);
+      const port = this.options.makePort(name, incarnation, this.driverOf(name));
       this.ports.set(name, port);
       return port.request({ type: 'init', init: this.initFor(name, incarnation, restored.get(name)) }, this.net.nowMs);
     });
@@ -266,7 +273,7 @@ export class SimRun {
     const { plan, seed, driver } = this.options;
     return this.net.recorder.finish(
       { scenarioId: plan.id, seed, driver, options: { dialect: plan.options.dialect, flush: plan.options.flush }, mode: this.options.mode ?? 'lock-step' },
-      plan.topology.nodes.map((n) => ({ name: n.name, driver })),
+      plan.topology.nodes.map((n) => ({ name: n.name, driver: n.driver ?? driver })),
       this.net.recordedLinks(),
       this.outcome(end),
     );

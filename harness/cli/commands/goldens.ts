@@ -2,18 +2,21 @@
  * `goldens prune [--dry-run]`: lists and removes golden transcripts (fixtures/golden/) that no
  * conformance case produces any more — a scenario renamed or deleted, a seed dropped, a driver
  * gone. The produced set is the catalog's conforming, non-skipped cases of scenarios with
- * `expect.golden` (the same cases the `conformance` project compares).
+ * `expect.golden` (the same cases the `conformance` project compares), plus the cases skipped
+ * only because this machine lacks an external implementation (no OCAPN_ENDO_PATH): their goldens
+ * are real, just not reproducible here.
  * Refuses to prune while a scenario file does not load: its goldens would look stale.
  */
 import { goldenPath, pruneGoldens } from '../../transcript/golden.js';
 import { loadCatalog } from '../../case/catalog.js';
+import { isEnvironmentSkip } from '../../case/driver-skips.js';
 import type { CommandIo } from '../io.js';
 
 const USAGE = 'usage: ocapn-conformance goldens prune [--dry-run]';
 
 export function producedGoldens(): { produced: string[]; broken: string[] } {
   const catalog = loadCatalog();
-  const produced = catalog.flatMap((e) => (e.plan?.expect.golden ? e.cases.filter((c) => !c.skip).map((c) => goldenPath(c.plan.id, c.driver, c.seed)) : []));
+  const produced = catalog.flatMap((e) => (e.plan?.expect.golden ? e.cases.filter((c) => !c.skip || isEnvironmentSkip(c.skip)).map((c) => goldenPath(c.plan.id, c.driver, c.seed)) : []));
   return { produced, broken: catalog.filter((e) => e.errors !== undefined).map((e) => e.file) };
 }
 

@@ -4,11 +4,14 @@
  * steps may name it), and its settlement is reported as an app event with a JSON-friendly value.
  * View: the calling node. Guarantees: `call-originated` is reported before the call is made;
  * exactly one `settled` per send; single-element arrays holding a promise (a wrapped forwarder
- * answer) are followed to the value at the end of the chain.
+ * answer) are followed to the value at the end of the chain. Args may name library passables
+ * (`{ $passable: name }`, apps/passables.ts); such a call's result, when it equals a library
+ * value, is reported by that name.
  */
 import { E } from '@endo/eventual-send';
 import { getInterfaceOf } from '@endo/pass-style';
 import harden from '@endo/harden';
+import { passableNameOf, revivePassables } from '../apps/passables.js';
 import type { CallTag } from '../recording.js';
 import type { AppEventDraft, KickoffSend } from './protocol.js';
 
@@ -81,10 +84,11 @@ export class Kickoffs {
     else {
       const method = send.method ?? 'call';
       // E() queues the call on the target promise, so a call on a pending result pipelines.
-      result = (E(target) as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...harden(send.args), harden({ ...tag, ...(send.route ? { route: send.route } : {}) }));
+      const args = send.args.map(revivePassables);
+      result = (E(target) as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...harden(args), harden({ ...tag, ...(send.route ? { route: send.route } : {}) }));
     }
     this.results.set(kickoff, result);
-    this.report(kickoff, tag, result);
+    this.report(kickoff, tag, result, JSON.stringify(send.args).includes('"$passable"'));
   }
 
   private targetOf(send: KickoffSend): Promise<object> {
@@ -95,7 +99,11 @@ export class Kickoffs {
   }
 
   /** Reports the settlement of `promise` under `name` (also used for flush outcomes). */
-  report(name: string, tag: CallTag | undefined, promise: Promise<unknown>): void {
+  report(name: string, tag: CallTag | undefined, promise: Promise<unknown>, library = false): void {
+    const plain = (value: unknown): unknown => {
+      const known = library ? passableNameOf(value) : undefined;
+      return known !== undefined ? { $passable: known } : toPlain(value);
+    };
     const base = { event: 'settled' as const, kickoff: name, ...(tag ? { tag } : {}) };
     promise
       .then((value) => {
@@ -103,7 +111,7 @@ export class Kickoffs {
         return unwrapChain(value);
       })
       .then(
-      (value) => this.env.emit({ ...base, outcome: 'fulfilled', value: toPlain(value) }),
+      (value) => this.env.emit({ ...base, outcome: 'fulfilled', value: plain(value) }),
       (error: unknown) => this.env.emit({ ...base, outcome: 'broken', reason: reasonOf(error) }),
     );
   }

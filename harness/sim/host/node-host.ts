@@ -23,11 +23,14 @@ export type DriverLookup = (name: string) => Driver | undefined;
 export class NodeHost {
   private world: HostWorld | undefined;
   private node: DriverNode | undefined;
+  private driver: Driver | undefined;
   private bench: BenchEcho | undefined;
   private init: NodeInit | undefined;
   private events: HostEvent[] = [];
   private readonly apps = new Map<string, object>();
   private readonly lookups = new Map<string, Promise<object>>();
+  /** What each lookup resolved to, so releasing that reference also forgets the lookup. */
+  private readonly lookedUp = new Map<string, object>();
   private readonly kickoffs = new Kickoffs({ lookup: (n, s) => this.lookup(n, s), emit: (e) => this.emitApp(e) });
 
   constructor(private readonly getDriver: DriverLookup) {}
@@ -82,7 +85,9 @@ export class NodeHost {
         this.release(command.peer, command.ref);
         return undefined;
       case 'tables':
-        return Promise.resolve(this.bench ? { node: this.init!.name, sessions: [] } : this.requireNode().tables());
+        if (this.bench) return Promise.resolve({ node: this.init!.name, sessions: [] });
+        // A driver that cannot list its tables says so (null) rather than inventing empty ones.
+        return Promise.resolve(this.driver?.tablesGap ? null : this.requireNode().tables());
       case 'export-state':
         return Promise.resolve(this.bench ? {} : this.requireNode().exportState());
       case 'shutdown':
@@ -123,6 +128,7 @@ export class NodeHost {
       this.world,
     );
     this.node = node;
+    this.driver = driver;
     node.onEvent((event) => {
       this.events.push({ kind: 'node', event });
       // A fetched reference belongs to the session it came over: once that session has ended, a
@@ -154,7 +160,11 @@ export class NodeHost {
   }
 
   private forgetLookups(peer: string): void {
-    for (const key of [...this.lookups.keys()]) if (key.startsWith(`${peer}/`)) this.lookups.delete(key);
+    for (const key of [...this.lookups.keys()]) {
+      if (!key.startsWith(`${peer}/`)) continue;
+      this.lookups.delete(key);
+      this.lookedUp.delete(key);
+    }
   }
 
   /** A reference to `swiss` at `node`: the local app itself, or an enlivened sturdyref (cached
@@ -172,9 +182,10 @@ export class NodeHost {
         found = this.requireNode().enliven({ location: simLocation(node), swiss });
       }
       // A failed enliven is not cached: a later call after heal or restart must dial again.
-      found.catch(() => {
-        if (this.lookups.get(key) === found) this.lookups.delete(key);
-      });
+      found.then(
+        (value) => this.lookedUp.set(key, value),
+        () => this.lookups.delete(key),
+      );
       this.lookups.set(key, found);
     }
     return found;
@@ -201,5 +212,11 @@ export class NodeHost {
     // (whose release is op:gc-answers).
     const value = this.kickoffs.fulfilled.get(ref.kickoff);
     node.release(typeof value === 'object' && value !== null ? value : this.refOf(ref));
+    // A released import is dead: a later call to the same sturdyref must fetch it afresh.
+    for (const [key, held] of this.lookedUp) {
+      if (held !== value) continue;
+      this.lookedUp.delete(key);
+      this.lookups.delete(key);
+    }
   }
 }

@@ -13,12 +13,13 @@ function nodeOf(driver: Driver, net: MemoryNetwork, name: string): DriverNode {
   return driver.makeNode({ name, identitySeed: seedFor(name), options: { dialect: 'spec', flush: 'receiver-initiated' }, incarnation: 0 }, world);
 }
 
-test('registry - reference plus three mutants, unique names, looked up by name', () => {
-  expect(drivers.map((d) => d.name)).toEqual(['reference', 'flush-resets-refcount', 'flush-without-swap', 'forwarder-reorders']);
+test('registry - reference, endo and three mutants, unique names, looked up by name', () => {
+  expect(drivers.map((d) => d.name)).toEqual(['reference', 'endo', 'flush-resets-refcount', 'flush-without-swap', 'forwarder-reorders']);
   for (const d of drivers) expect(getDriver(d.name)).toBe(d);
   expect(getDriver('nope')).toBeUndefined();
   expect(getDriver('reference')!.conforming).toBe(true);
-  for (const d of drivers.filter((x) => x.name !== 'reference')) {
+  expect(getDriver('endo')!.conforming).toBe(true);
+  for (const d of drivers.filter((x) => x.conforming === false)) {
     expect(d.conforming).toBe(false);
     expect(d.defect).toMatch(/\w/);
   }
@@ -28,6 +29,18 @@ test('registry - reference plus three mutants, unique names, looked up by name',
 
 test('registry - every declared feature exists in the scenario registry', () => {
   for (const d of drivers) for (const f of d.features) expect(FEATURE_NAMES as readonly string[]).toContain(f);
+  // A stated gap names a registered feature the driver indeed lacks.
+  for (const d of drivers) {
+    for (const f of Object.keys(d.featureGaps ?? {})) {
+      expect(FEATURE_NAMES as readonly string[]).toContain(f);
+      expect(d.features).not.toContain(f);
+    }
+  }
+});
+
+test('registry - the endo entry in this bundle carries no endo: makeNode refuses with the reason', () => {
+  const { net } = makeNet();
+  expect(() => nodeOf(getDriver('endo')!, net, 'a')).toThrow(/endo-worker\.js/);
 });
 
 test('reference driver - makeNode, enliven, call, tables and events through the interface', async () => {

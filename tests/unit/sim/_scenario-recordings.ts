@@ -23,9 +23,16 @@ export function scenarioFiles(dir = 'scenarios'): string[] {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) {
       if (!entry.startsWith('_')) out.push(...scenarioFiles(full));
-    } else if (entry.endsWith('.yaml')) out.push(full);
+    } else if (entry.endsWith('.yaml') && !namesNodeDriver(full)) out.push(full);
   }
   return out;
+}
+
+/** Scenarios whose nodes name their own driver (mixed topologies with endo nodes) need a browser
+ * worker for those nodes; the in-process reference recordings leave them out. */
+function namesNodeDriver(file: string): boolean {
+  const result = loadScenario(file);
+  return !!result.plan && result.plan.topology.nodes.some((n) => n.driver !== undefined && n.driver !== 'reference');
 }
 
 export function loadPlan(file: string): Plan {

@@ -33,6 +33,8 @@ for (const file of [
   'basics/break-thrower.yaml',
   'basics/abort-bad-signature.yaml',
   'basics/gc-release-import.yaml',
+  'basics/gc-refetch-after-release.yaml',
+  'values/values-echo.yaml',
   'forwarding/random-route-two-to-six-hops.yaml',
   'flush/kill-node-mid-chain.yaml',
 ]) {

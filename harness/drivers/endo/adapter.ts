@@ -1,0 +1,208 @@
+/**
+ * The `endo` driver: endo's own @endo/ocapn client behind the driver interface, on the same
+ * World (page-owned network, virtual clock, seeded randomness) the reference node gets.
+ * Bundled only into the endo worker (page/endo-worker.ts), whose build resolves every @endo/*
+ * import — this module's, the harness apps' and endo's own — to the one checkout named by
+ * OCAPN_ENDO_PATH, so a worker never holds two copies of pass-style.
+ * How endo is wired:
+ * - netlayer: endo's netlayer contract (`registerNetlayer((handlers) => netlayer)`) over World
+ *   connections; the World already carries whole messages, so no framing;
+ * - sturdyrefs: `registerSturdyRef` fills endo's swissnum table; `enliven` goes through endo's
+ *   `makeSturdyRef` + `enlivenSturdyRef` (so the fetch on the wire is endo's own);
+ * - keys: endo draws Ed25519 keys from @noble's `crypto.getRandomValues`, which the bundle
+ *   resolves to seeded-crypto.ts, fed from `world.random`: transcripts replay;
+ * - events: `session-open`/`session-closed` from endo's session manager (debug mode), the only
+ *   introspection it offers; export/settle events and tables are not exposed (info.ts);
+ * - import collection off: endo would drop imports from a FinalizationRegistry, at the engine's
+ *   whim, and the run could not replay.
+ * - logger: a quiet one (endo's default stamps lines with wall time); errors become `mark`
+ *   events `endo:error` so a transcript shows what endo complained about.
+ */
+import { makeClient, swissnumFromBytes } from '@endo/ocapn';
+import type { Client, EndoConnection, EndoNetLayer, Logger, NetlayerHandlers, OcapnLocation } from '@endo/ocapn';
+import type { Connection, ConnectionEnd, PeerLocation, World } from '../../ocapn/world.js';
+import type { Driver, DriverNode, NodeConfig, NodeEvent, RemoteRef, SturdyRefLocator, TableSnapshot } from '../driver.js';
+import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_TABLES_GAP } from './info.js';
+import { useSeededRandom } from './seeded-crypto.js';
+
+const encoder = new TextEncoder();
+
+function toEndoLocation(location: PeerLocation): OcapnLocation {
+  return { type: 'ocapn-peer', transport: location.transport, designator: location.designator, hints: location.hints };
+}
+
+function toPeerLocation(location: OcapnLocation): PeerLocation {
+  return { transport: location.transport, designator: location.designator, hints: location.hints };
+}
+
+/** Locators.md URI form, which endo keys its sessions and netlayers by. */
+function locationId(location: PeerLocation): string {
+  let uri = `ocapn://${location.designator}.${location.transport}`;
+  const hints = location.hints;
+  if (hints) {
+    const keys = Object.keys(hints).sort();
+    if (keys.length > 0) uri += `?${keys.map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(String(hints[k]))}`).join('&')}`;
+  }
+  return uri;
+}
+
+function hex(buffer: ArrayBufferLike): string {
+  // endo's ids may be immutable ArrayBuffers (a shim): slice() gives an ordinary copy to view.
+  const bytes = new Uint8Array((buffer as ArrayBuffer).slice(0));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function describe(args: unknown[]): string {
+  return args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : '')).filter((s) => s !== '').join(' ');
+}
+
+function unsupported(what: string, gap: string): Error {
+  return new Error(`endo driver: ${what} is not supported: ${gap}`);
+}
+
+class EndoNode implements DriverNode {
+  readonly name: string;
+  readonly location: PeerLocation;
+  private readonly client: Client;
+  private readonly ready: Promise<unknown>;
+  private handlers: NetlayerHandlers | undefined;
+  private netlayer: EndoNetLayer | undefined;
+  private readonly listeners: ((event: NodeEvent) => void)[] = [];
+  /** Endo connections whose session we reported open → the peer it was with. */
+  private readonly open = new Map<EndoConnection, string>();
+
+  constructor(
+    config: NodeConfig,
+    private readonly world: World,
+  ) {
+    this.name = config.name;
+    this.location = world.netlayer.location;
+    useSeededRandom(world.random.fork('endo:crypto'));
+    const logger: Logger = {
+      log: () => {},
+      info: () => {},
+      error: (...args: unknown[]) => this.emit({ type: 'mark', name: 'endo:error', detail: describe(args) }),
+    };
+    this.client = makeClient({
+      debugLabel: config.name,
+      swissnumTable: new Map(),
+      giftTable: new Map(),
+      enableImportCollection: false,
+      debugMode: true,
+      logger,
+    });
+    // endo calls the factory synchronously inside registerNetlayer, so incoming connections
+    // accepted from now on already have handlers.
+    this.ready = this.client.registerNetlayer((handlers) => {
+      this.handlers = handlers;
+      this.netlayer = this.makeNetlayer();
+      return this.netlayer;
+    });
+    world.netlayer.onAccept((connection) => this.attach(connection));
+  }
+
+  private emit(event: NodeEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private makeNetlayer(): EndoNetLayer {
+    const location = toEndoLocation(this.world.netlayer.location);
+    const netlayer: EndoNetLayer = {
+      location,
+      locationId: locationId(this.world.netlayer.location),
+      connect: (remote: OcapnLocation) => this.attach(this.world.netlayer.connect(toPeerLocation(remote))),
+      shutdown: () => this.world.netlayer.shutdown(),
+    };
+    return netlayer;
+  }
+
+  /** Wraps a World connection as an endo connection and routes its traffic into endo. */
+  private attach(connection: Connection): EndoConnection {
+    const handlers = this.handlers;
+    const netlayer = this.netlayer;
+    if (!handlers || !netlayer) throw new Error('endo driver: connection before endo registered its netlayer');
+    const endoConnection = handlers.makeConnection(netlayer, connection.outgoing, {
+      write: (bytes) => connection.write(bytes),
+      end: () => connection.close(),
+    });
+    connection.onMessage((message) => {
+      handlers.handleMessageData(endoConnection, message);
+      this.noticeSession(endoConnection);
+    });
+    connection.onClose((end) => {
+      handlers.handleConnectionClose(endoConnection, end.kind === 'reset' ? new Error(end.reason) : undefined);
+      this.noticeClose(endoConnection, end);
+    });
+    return endoConnection;
+  }
+
+  private noticeSession(connection: EndoConnection): void {
+    if (this.open.has(connection)) return;
+    const session = this.client._debug?.sessionManager.getSessionForConnection(connection);
+    if (!session) return;
+    const peer = session.peer.location.designator;
+    this.open.set(connection, peer);
+    this.emit({ type: 'session-open', peer, sessionId: hex(session.id) });
+  }
+
+  private noticeClose(connection: EndoConnection, end: ConnectionEnd): void {
+    const peer = this.open.get(connection);
+    if (peer === undefined) return;
+    this.open.delete(connection);
+    const reason = end.kind === 'reset' ? end.reason : end.kind === 'closed' ? 'connection closed by peer' : 'connection closed locally';
+    this.emit({ type: 'session-closed', peer, reason });
+  }
+
+  registerSturdyRef(swiss: string, object: object): SturdyRefLocator {
+    this.client.registerSturdyRef(swiss, object);
+    return { location: this.location, swiss };
+  }
+
+  async enliven(locator: SturdyRefLocator): Promise<RemoteRef> {
+    await this.ready;
+    const ref = this.client.makeSturdyRef(toEndoLocation(locator.location), swissnumFromBytes(encoder.encode(locator.swiss)));
+    return this.client.enlivenSturdyRef(ref);
+  }
+
+  flush(): Promise<void> {
+    return Promise.reject(unsupported('op:flush', ENDO_FEATURE_GAPS['op:flush']));
+  }
+
+  flushPosition(): Promise<void> {
+    return Promise.reject(unsupported('op:flush', ENDO_FEATURE_GAPS['op:flush']));
+  }
+
+  release(): void {
+    throw unsupported('release', ENDO_FEATURE_GAPS.gc);
+  }
+
+  releasePosition(): void {
+    throw unsupported('release', ENDO_FEATURE_GAPS.gc);
+  }
+
+  tables(): TableSnapshot {
+    throw unsupported('tables()', ENDO_TABLES_GAP);
+  }
+
+  onEvent(handler: (event: NodeEvent) => void): void {
+    this.listeners.push(handler);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.ready;
+    this.client.shutdown();
+  }
+
+  exportState(): Record<string, never> {
+    return {};
+  }
+}
+
+export const endoDriver: Driver = {
+  name: ENDO_DRIVER_NAME,
+  conforming: true,
+  features: ENDO_FEATURES,
+  featureGaps: ENDO_FEATURE_GAPS,
+  tablesGap: ENDO_TABLES_GAP,
+  makeNode: (config: NodeConfig, world: World): DriverNode => new EndoNode(config, world),
+};

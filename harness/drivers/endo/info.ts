@@ -1,0 +1,36 @@
+/**
+ * What the `endo` driver is, without endo's code: name, features, and why the rest is missing.
+ * Shared by the catalog (which skips what endo cannot run, with these reasons) and the adapter
+ * (adapter.ts, bundled only into the endo worker). Facts about endo's @endo/ocapn as of the
+ * commit named in README.md; a feature listed as a gap is declared missing, never faked.
+ */
+
+export const ENDO_DRIVER_NAME = 'endo';
+export const ENDO_PATH_VARIABLE = 'OCAPN_ENDO_PATH';
+export const ENDO_UNSET_REASON = `endo driver: set ${ENDO_PATH_VARIABLE} to an endo checkout`;
+
+/** Why each scenario feature endo lacks is missing (the skip reason names it). */
+export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
+  gc: 'endo drops imports only through WeakRef/FinalizationRegistry (no explicit release), which depends on the engine collector and so cannot replay; import collection is off',
+  'op:flush': 'endo at this commit does not speak op:flush',
+  'op:flush/receiver-initiated': 'endo at this commit does not speak op:flush',
+  restart: 'endo keeps no state a restarted node could resume from',
+};
+
+export const ENDO_FEATURES: readonly string[] = [
+  'fetch',
+  'deliver',
+  'pipelining',
+  'listen',
+  'break',
+  'handshake',
+  'crossed-hellos',
+  'abort',
+  'forwarding',
+  'faults',
+  'partition',
+  'sturdyrefs',
+];
+
+/** Why `tables()` cannot be answered: endo keeps its tables private and lists none of them. */
+export const ENDO_TABLES_GAP = 'endo exposes no listing of its import/export/answer tables (reading them would mean probing positions)';
