@@ -147,7 +147,7 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
           properties: {
             dialect: {
               enum: ['spec', 'endo', 'python-suite'],
-              description: 'Where the spec, endo and the Python suite disagree on the wire, which one nodes follow (ocapn-protocol.md). Default spec.',
+              description: 'Where the spec, endo and the Python suite disagree on the wire, which one nodes follow (harness/ocapn/README.md). Default spec.',
             },
             flush: {
               enum: ['none', 'receiver-initiated'],
@@ -242,7 +242,7 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
               $ref: '#/definitions/tables',
             },
             checks: {
-              description: 'Properties from checks.md that must hold. \'all\' (default): every property that applies to the run.',
+              description: 'Properties (harness/checks/README.md) that must hold. \'all\' (default): every property that applies to the run.',
               anyOf: [
                 {
                   const: 'all',
