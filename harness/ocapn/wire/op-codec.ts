@@ -7,9 +7,10 @@
  * it is given (legacy labels included); the dialect applies at the Syrup level (-0, astral
  * characters, struct key order).
  */
-import { Sym, SyrupRecord, decode, encode, syrupTypeName, type Dialect, type SyrupValue } from '../syrup/index.js';
+import { Sym, SyrupRecord, decode, encode, encodeWith, syrupTypeName, type Dialect, type SyrupValue } from '../syrup/index.js';
 import { getOpDef, getOpDefs, type Op, type OpDef } from './operations.js';
 import { ShapeError, labelOf, within } from './shape.js';
+import { writeOpTo } from './op-writer.js';
 
 export class OpDecodeError extends Error {
   override name = 'OpDecodeError';
@@ -35,7 +36,14 @@ export function opToSyrup(op: Op): SyrupRecord {
 }
 
 export function encodeOp(op: Op, dialect: Dialect = 'spec'): Uint8Array {
-  return encode(opToSyrup(op), { dialect });
+  const def = getOpDef(op);
+  try {
+    return encodeWith(dialect, (w) => writeOpTo(def, op as unknown as Record<string, unknown>, w));
+  } catch {
+    // The direct writer stops at the first problem in writing order; the value route converts
+    // every passable before writing, so its error is the documented one. Same bytes either way.
+    return encode(opToSyrup(op), { dialect });
+  }
 }
 
 function pickDef(defs: readonly OpDef[], arity: number): OpDef | undefined {
