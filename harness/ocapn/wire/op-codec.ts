@@ -7,10 +7,11 @@
  * it is given (legacy labels included); the dialect applies at the Syrup level (-0, astral
  * characters, struct key order).
  */
-import { Sym, SyrupRecord, decode, encode, encodeWith, syrupTypeName, type Dialect, type SyrupValue } from '../syrup/index.js';
+import { Sym, SyrupReader, SyrupRecord, decode, encode, encodeWith, syrupTypeName, type Dialect, type SyrupValue } from '../syrup/index.js';
 import { getOpDef, getOpDefs, type Op, type OpDef } from './operations.js';
 import { ShapeError, labelOf, within } from './shape.js';
 import { writeOpTo } from './op-writer.js';
+import { readDeliver } from './op-reader.js';
 
 export class OpDecodeError extends Error {
   override name = 'OpDecodeError';
@@ -92,6 +93,16 @@ export interface DecodeOpOptions {
  * `opFromSyrup` for a value you decoded yourself.
  */
 export function decodeOp(input: Uint8Array | SyrupValue, dialect: Dialect = 'spec', options: DecodeOpOptions = {}): Op {
+  if (input instanceof Uint8Array) {
+    // op:deliver straight from the bytes; anything else, and every failure, takes the value
+    // route below, which decides the result and the error.
+    try {
+      const op = readDeliver(new SyrupReader(input, 0, { dialect, source: options.source }), dialect);
+      if (op) return op;
+    } catch {
+      // fall through
+    }
+  }
   const value = input instanceof Uint8Array ? decode(input, { dialect, source: options.source }) : input;
   return opFromSyrup(value, dialect);
 }
