@@ -52,6 +52,8 @@ export const enum B {
 const F64 = new Float64Array(1);
 const F64_BYTES = new Uint8Array(F64.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Positions, counts and small numbers come up again and again: one bigint each, made once. */
+const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 
 /**
  * Remembers the previous key of a dictionary being read and enforces the accepted key order
@@ -210,7 +212,7 @@ export class SyrupReader {
     if (end - start <= 15) {
       let n = 0;
       for (let i = start; i < end; i++) n = n * 10 + (this.bytes[i] - B.Zero);
-      return BigInt(n);
+      return n < SMALL_BIGINTS.length ? SMALL_BIGINTS[n] : BigInt(n);
     }
     let s = '';
     for (let i = start; i < end; i++) s += String.fromCharCode(this.bytes[i]);

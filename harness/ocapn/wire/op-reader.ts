@@ -6,7 +6,7 @@
  * passables converted by `fromSyrup` itself); returns undefined — or throws — in every other
  * case, and decodeOp then takes the value route, whose result or error is the documented one.
  */
-import { DictKeyOrder, Sym, type Dialect, type SyrupReader } from '../syrup/index.js';
+import { DictKeyOrder, type Dialect, type SyrupReader } from '../syrup/index.js';
 import { fromSyrup } from '../passable/codec.js';
 import type { Passable, Struct } from '../passable/model.js';
 import { RefDesc, type RefDescType } from './descriptors.js';
@@ -15,16 +15,33 @@ import type { OpDeliver } from './operations.js';
 /** Signals "not a shape this reader handles"; never escapes decodeOp. */
 const NOT_HANDLED = new Error('op-reader: not handled');
 
+/** The canonical bytes of a symbol (`11'desc:export`), to match labels without decoding them. */
+const symbolBytes = (name: string) => Uint8Array.from(`${name.length}'${name}`, (c) => c.charCodeAt(0));
+const LABELS = new Map<string, Uint8Array>(
+  ['op:deliver', 'desc:export', 'desc:answer', 'desc:import-object', 'desc:import-promise'].map((n) => [n, symbolBytes(n)]),
+);
+
+/** Consumes the symbol `name` when the reader is at its canonical bytes; else reads nothing. */
+function takeSymbol(r: SyrupReader, name: string): boolean {
+  const want = LABELS.get(name)!;
+  const bytes = r.bytes;
+  const at = r.pos;
+  if (at + want.length > bytes.length) return false;
+  for (let i = 0; i < want.length; i++) if (bytes[at + i] !== want[i]) return false;
+  r.pos = at + want.length;
+  return true;
+}
+
 function readDesc(r: SyrupReader, a: RefDescType, b: RefDescType, depth: number): RefDesc {
   const start = r.pos;
   if (r.peek('a descriptor') !== 0x3c) throw NOT_HANDLED;
   r.enter(depth, start);
   r.pos = start + 1;
-  const label = r.readValue(depth + 1);
-  if (!(label instanceof Sym) || (label.name !== a && label.name !== b)) throw NOT_HANDLED;
+  const type = takeSymbol(r, a) ? a : takeSymbol(r, b) ? b : undefined;
+  if (type === undefined) throw NOT_HANDLED;
   const position = r.readValue(depth + 1);
   if (typeof position !== 'bigint' || position < 0n || !r.atClose(0x3e, 'record', start)) throw NOT_HANDLED;
-  return new RefDesc(label.name as RefDescType, position);
+  return new RefDesc(type, position);
 }
 
 function readPassable(r: SyrupReader, depth: number, dialect: Dialect): Passable {
@@ -64,8 +81,7 @@ export function readDeliver(r: SyrupReader, dialect: Dialect): OpDeliver | undef
   if (bytes.length === 0 || bytes[0] !== 0x3c) return undefined;
   r.enter(0, 0);
   r.pos = 1;
-  const label = r.readValue(1);
-  if (!(label instanceof Sym) || label.name !== 'op:deliver') return undefined;
+  if (!takeSymbol(r, 'op:deliver')) return undefined;
   const to = readDesc(r, 'desc:export', 'desc:answer', 1) as RefDesc<'desc:export' | 'desc:answer'>;
   const argsStart = r.pos;
   if (r.peek('a list') !== 0x5b) return undefined;
