@@ -103,8 +103,16 @@ export async function run(): Promise<void> {
   console.log(`load average before: ${load()}`);
 
   const endoPath = process.env.OCAPN_ENDO_PATH;
-  const endo = endoPath ? await startEndo(endoPath) : undefined;
-  if (!endo) console.log('endo: not measured (set OCAPN_ENDO_PATH to a folder from which @endo/ocapn resolves); no ratio');
+  let endo: Endo | undefined;
+  if (endoPath) {
+    try {
+      endo = await startEndo(endoPath);
+    } catch (error) {
+      console.log(`endo: not measured, ${String((error as Error)?.message ?? error).split('\n')[0]}; no ratio`);
+    }
+  } else {
+    console.log('endo: not measured (set OCAPN_ENDO_PATH to a folder from which @endo/ocapn resolves); no ratio');
+  }
 
   const rate = (seconds: number) => `${(total / 1e6 / seconds).toFixed(1).padStart(7)} MB/s ${Math.round(frames.length / seconds).toString().padStart(8)} msgs/s`;
   const line = (what: string, r: { ours: number; endo?: number }) => {
