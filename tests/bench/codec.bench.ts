@@ -1,90 +1,95 @@
 /**
- * Codec benchmark on the seeded 10,000-frame `op:deliver` corpus of `tests/bench/corpus.md`:
- * builds the corpus exactly (checks its SHA-256), then times encodeOp and decodeOp over every
- * frame one at a time — 2 warm-up passes, 7 timed, median — and prints MB/s (10^6 bytes) and
- * messages/s beside endo's figures on the same bytes. Numbers only, never asserted.
+ * Codec benchmark on the seeded 10,000-frame `op:deliver` corpus (`codec-corpus.ts`): builds the
+ * corpus, checks its SHA-256, then times encodeOp and decodeOp over every frame one at a time
+ * (gc() before each pass, 2 warm-up passes, 7 timed, median) and prints MB/s (10^6 bytes) and
+ * messages/s, plus the Syrup layer alone.
+ *
+ * With `OCAPN_ENDO_PATH` naming an endo checkout, endo's codec runs in the same run (in a worker,
+ * `endo-codec.ts`): its bytes must hash to the same SHA-256, its passes alternate with ours, and
+ * the ratio is taken from the two medians. A ratio is only ever printed from figures of one run.
+ * Numbers only, never asserted.
  */
 import { createHash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { decode, encode, sym } from '../../harness/ocapn/syrup/index.js';
-import { makeStruct, type Passable } from '../../harness/ocapn/passable/index.js';
-import { RefDesc, decodeOp, encodeOp, opToSyrup, type Op } from '../../harness/ocapn/wire/index.js';
-import { makeXorshift32 } from '../unit/ocapn/syrup/_prng.js';
+import { loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { decode, encode } from '../../harness/ocapn/syrup/index.js';
+import { decodeOp, encodeOp, opToSyrup } from '../../harness/ocapn/wire/index.js';
+import { CORPUS_SHA256, TIMED_PASSES, WARMUP_PASSES, buildCorpus, median, timeOnePass } from './codec-corpus.js';
+import type { EndoReply, EndoRequest } from './endo-codec-worker.js';
 
-export const CORPUS_SHA256 = '74fd2411fd2fb0b675a8738bf09c494d8ce754bb8f9cc54bbe97c1730a6e9056';
-/** endo's codec on the same corpus, same machine class and sitting (`tests/bench/corpus.md`). */
-const ENDO = { encodeMBps: 15.5, decodeMBps: 21.6 };
+interface Endo {
+  label: string;
+  pass(kind: EndoRequest['kind']): Promise<number>;
+  close(): Promise<number>;
+}
 
-const METHODS = ['deposit', 'withdraw', 'get-balance', 'transfer', 'subscribe', 'notify', 'query', 'make-car'];
-const KEYS = ['alpha', 'brave', 'cargo', 'delta', 'eagle', 'fable', 'gamma', 'hotel', 'index', 'joker', 'kilos', 'lemon', 'metal', 'nodes', 'omega', 'plumb'];
-const ALPHA = 'abcdefghijklmnopqrstuvwxyz0123456789 ';
-
-/** The corpus recipe, draw for draw. */
-export function buildCorpus(): Op[] {
-  const { next, r } = makeXorshift32(0x2545f491);
-  const text = (length: number) => {
-    let s = '';
-    for (let i = 0; i < length; i++) s += ALPHA[r(37)];
-    return s;
+async function startEndo(endoPath: string): Promise<Endo> {
+  const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
+    workerData: { entry: new URL('./endo-codec-worker.ts', import.meta.url).href, endoPath },
+  });
+  const replies: EndoReply[] = [];
+  const waiting: Array<(r: EndoReply) => void> = [];
+  const deliver = (r: EndoReply) => {
+    const w = waiting.shift();
+    if (w) w(r);
+    else replies.push(r);
   };
-  const value = (d: number): Passable => {
-    switch (r(d < 2 ? 8 : 6)) {
-      case 0:
-        return text(4 + r(60));
-      case 1: {
-        if (r(2) === 0) return BigInt(r(1000));
-        const hi = BigInt(next());
-        const lo = BigInt(next());
-        const n = hi * 2n ** 32n + lo;
-        return r(2) === 1 ? -n : n;
-      }
-      case 2: {
-        const length = 16 + r(240);
-        return Uint8Array.from({ length }, () => r(256));
-      }
-      case 3:
-        return r(2) === 1;
-      case 4:
-        return (next() / 2 ** 32) * 1000 - 500;
-      case 5:
-        return text(60 + r(300));
-      case 6:
-        return Array.from({ length: r(8) }, () => value(d + 1));
-      default: {
-        const count = r(6) + 1;
-        const keys = [...new Set(Array.from({ length: count }, () => KEYS[r(16)]))].sort();
-        return makeStruct(keys.map((k) => [k, value(d + 1)] as const));
+  worker.on('message', deliver);
+  worker.on('error', (e) => deliver({ kind: 'error', message: String(e?.stack ?? e) }));
+  const nextReply = () => new Promise<EndoReply>((resolve) => (replies.length ? resolve(replies.shift()!) : waiting.push(resolve)));
+  const ready = await nextReply();
+  if (ready.kind !== 'ready') {
+    await worker.terminate();
+    throw new Error(ready.kind === 'error' ? ready.message : 'endo worker: unexpected first reply');
+  }
+  const ok = ready.sha256 === CORPUS_SHA256;
+  console.log(`endo: ${ready.label}`);
+  console.log(`endo corpus bytes: ${ready.frames} frames, ${ready.bytes} bytes, sha256 ${ready.sha256} ${ok ? '(matches tests/bench/corpus.md)' : '(MISMATCH with tests/bench/corpus.md)'}`);
+  if (!ok) {
+    await worker.terminate();
+    throw new Error('endo encodes the corpus to different bytes; its figures would not be comparable');
+  }
+  return {
+    label: ready.label,
+    async pass(kind) {
+      worker.postMessage({ kind } satisfies EndoRequest);
+      const r = await nextReply();
+      if (r.kind !== 'pass') throw new Error(r.kind === 'error' ? r.message : 'endo worker: unexpected reply');
+      return r.seconds;
+    },
+    close: () => worker.terminate(),
+  };
+}
+
+/** Medians of ours and (when present) endo's passes, alternating who goes first each round. */
+async function measure(ours: () => void, endo: (() => Promise<number>) | undefined): Promise<{ ours: number; endo?: number }> {
+  const mine: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < WARMUP_PASSES + TIMED_PASSES; round++) {
+    const keep = round >= WARMUP_PASSES;
+    const runOurs = () => {
+      const s = timeOnePass(ours);
+      if (keep) mine.push(s);
+    };
+    if (endo && round % 2 === 1) {
+      const s = await endo();
+      if (keep) theirs.push(s);
+      runOurs();
+    } else {
+      runOurs();
+      if (endo) {
+        const s = await endo();
+        if (keep) theirs.push(s);
       }
     }
-  };
-  const ops: Op[] = [];
-  for (let i = 0; i < 10_000; i++) {
-    const to = new RefDesc('desc:export', BigInt(r(16)));
-    const args: Passable[] = [sym(METHODS[r(8)])];
-    const k = 3 + r(6);
-    for (let j = 0; j < k; j++) args.push(value(0));
-    const answer = r(4) === 0 ? false : BigInt(i);
-    const resolveMe = r(4) === 0 ? false : new RefDesc('desc:import-object', BigInt(r(64)));
-    ops.push({ type: 'op:deliver', to, args, answer, resolveMe });
   }
-  return ops;
+  return { ours: median(mine), endo: endo ? median(theirs) : undefined };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function timePasses(pass: () => void): number {
-  for (let i = 0; i < 2; i++) pass();
-  const times: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const t0 = performance.now();
-    pass();
-    times.push((performance.now() - t0) / 1000);
-  }
-  return median(times);
-}
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 export async function run(): Promise<void> {
   const ops = buildCorpus();
@@ -94,16 +99,34 @@ export async function run(): Promise<void> {
   for (const f of frames) hash.update(f);
   const sha = hash.digest('hex');
   console.log(`corpus: ${frames.length} op:deliver frames, ${total} bytes, sha256 ${sha} ${sha === CORPUS_SHA256 ? '(matches tests/bench/corpus.md)' : '(MISMATCH with tests/bench/corpus.md)'}`);
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function') console.log('note: no gc() (run node with --expose-gc); passes may pay for earlier garbage');
+  console.log(`load average before: ${load()}`);
 
-  const line = (what: string, seconds: number, endo?: number) => {
-    const mbps = total / 1e6 / seconds;
-    const msgs = frames.length / seconds;
-    const cmp = endo ? `   endo ${endo} MB/s (×${(mbps / endo).toFixed(1)})` : '';
-    console.log(`${what.padEnd(28)} ${mbps.toFixed(1).padStart(7)} MB/s ${Math.round(msgs).toString().padStart(8)} msgs/s${cmp}`);
+  const endoPath = process.env.OCAPN_ENDO_PATH;
+  let endo: Endo | undefined;
+  if (endoPath) {
+    try {
+      endo = await startEndo(endoPath);
+    } catch (error) {
+      console.log(`endo: not measured, ${String((error as Error)?.message ?? error).split('\n')[0]}; no ratio`);
+    }
+  } else {
+    console.log('endo: not measured (set OCAPN_ENDO_PATH to a folder from which @endo/ocapn resolves); no ratio');
+  }
+
+  const rate = (seconds: number) => `${(total / 1e6 / seconds).toFixed(1).padStart(7)} MB/s ${Math.round(frames.length / seconds).toString().padStart(8)} msgs/s`;
+  const line = (what: string, r: { ours: number; endo?: number }) => {
+    const cmp = r.endo === undefined ? '' : `   endo ${rate(r.endo)}   ×${(r.endo / r.ours).toFixed(2)}`;
+    console.log(`${what.padEnd(24)} ${rate(r.ours)}${cmp}`);
   };
-  line('encodeOp (op → bytes)', timePasses(() => ops.forEach((op) => encodeOp(op))), ENDO.encodeMBps);
-  line('decodeOp (bytes → op)', timePasses(() => frames.forEach((f) => decodeOp(f))), ENDO.decodeMBps);
+  try {
+    line('encodeOp (op → bytes)', await measure(() => ops.forEach((op) => encodeOp(op)), endo && (() => endo.pass('encode'))));
+    line('decodeOp (bytes → op)', await measure(() => frames.forEach((f) => decodeOp(f)), endo && (() => endo.pass('decode'))));
+  } finally {
+    await endo?.close();
+  }
   const values = ops.map((op) => opToSyrup(op));
-  line('syrup encode only', timePasses(() => values.forEach((v) => encode(v))));
-  line('syrup decode only', timePasses(() => frames.forEach((f) => decode(f))));
+  line('syrup encode only', await measure(() => values.forEach((v) => encode(v)), undefined));
+  line('syrup decode only', await measure(() => frames.forEach((f) => decode(f)), undefined));
+  console.log(`load average after: ${load()}`);
 }

@@ -68,16 +68,17 @@ const utf8Encoder = new TextEncoder();
 
 /** Strict UTF-8 (rejects overlongs, surrogates, truncation); undefined when invalid. */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
-  // Short ASCII is the common case on the wire (selectors, keys); skip TextDecoder for it.
-  if (end - start <= 32) {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if (bytes[i] >= 0x80) {
-        ascii = false;
-        break;
-      }
+  // Short ASCII (selectors, keys) is cheaper to build by hand than to hand to TextDecoder;
+  // from about a dozen bytes on, TextDecoder wins.
+  if (end - start <= 12) {
+    let text = '';
+    let i = start;
+    for (; i < end; i++) {
+      const b = bytes[i];
+      if (b >= 0x80) break;
+      text += String.fromCharCode(b);
     }
-    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+    if (i === end) return text;
   }
   try {
     return strictUtf8.decode(bytes.subarray(start, end));

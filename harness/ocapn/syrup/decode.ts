@@ -30,7 +30,7 @@ export interface DecodeOptions {
   source?: string;
 }
 
-const enum B {
+export const enum B {
   Plus = 0x2b,
   Minus = 0x2d,
   Colon = 0x3a,
@@ -52,15 +52,65 @@ const enum B {
   Dollar = 0x24,
 }
 
-const CANONICAL_NAN_HI = 0x7ff80000;
+// Floats are read through one shared 8-byte scratch (no DataView per reader): big-endian wire
+// bytes are copied in machine order, then read back as a float64.
+const F64 = new Float64Array(1);
+const F64_BYTES = new Uint8Array(F64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Positions, counts and small numbers come up again and again: one bigint each, made once. */
+const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 
-class Reader {
+/**
+ * Remembers the previous key of a dictionary being read and enforces the accepted key order
+ * (`dictOrder`): shared by the generic reader and by readers that build other shapes from
+ * dictionaries (structs), so both accept exactly the same bytes.
+ */
+export class DictKeyOrder {
+  private prevStart = -1;
+  private prevEnd = -1;
+  private prevKey: SyrupValue = false;
+  private syrupOk: boolean;
+  private jsOk: boolean;
+
+  constructor(
+    private readonly reader: SyrupReader,
+    order: 'either' | 'syrup' | 'js-string',
+  ) {
+    this.syrupOk = order !== 'js-string';
+    this.jsOk = order !== 'syrup';
+  }
+
+  /** Checks the key just read at `keyStart..keyEnd` against the previous one. */
+  admit(key: SyrupValue, keyStart: number, keyEnd: number): void {
+    const bytes = this.reader.bytes;
+    if (typeof key !== 'string') this.jsOk = false;
+    if (this.prevStart >= 0) {
+      const cmp = compareBytes(bytes, this.prevStart, this.prevEnd, bytes, keyStart, keyEnd);
+      if (cmp === 0) this.reader.fail('dict-duplicate', keyStart, 'duplicate dictionary key');
+      if (cmp > 0) this.syrupOk = false;
+      if (this.jsOk && !((this.prevKey as string) < (key as string))) this.jsOk = false;
+    }
+    if (!this.syrupOk && !this.jsOk) {
+      this.reader.fail('dict-order', keyStart, 'dictionary key out of order (keys sort by their encoded bytes)');
+    }
+    this.prevStart = keyStart;
+    this.prevEnd = keyEnd;
+    this.prevKey = key;
+  }
+}
+
+/**
+ * The strict reader over one buffer. Exported so layers above can read their own shapes straight
+ * from bytes (wire/op-reader.ts) with the very same checks; `pos` is the next byte to read.
+ * Where the limits live: integer digits are scanned in `readAtom`, every container opens through
+ * `enter` (depth), and lengths are checked against the buffer in `need` before any slice.
+ */
+export class SyrupReader {
   pos: number;
-  private readonly view: DataView;
-  private readonly rejectNegZero: boolean;
-  private readonly dictOrder: 'either' | 'syrup' | 'js-string';
-  private readonly maxDepth: number;
-  private readonly maxIntegerDigits: number;
+  readonly rejectNegZero: boolean;
+  readonly dictOrder: 'either' | 'syrup' | 'js-string';
+  readonly maxDepth: number;
+  readonly maxIntegerDigits: number;
   private readonly source: string | undefined;
 
   constructor(
@@ -69,7 +119,6 @@ class Reader {
     options: DecodeOptions,
   ) {
     this.pos = offset;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.rejectNegZero = options.dialect === 'endo';
     this.dictOrder = options.dictOrder ?? 'either';
     this.maxDepth = options.maxDepth ?? 512;
@@ -93,6 +142,12 @@ class Reader {
       error.endsAt = this.pos + count;
       throw error;
     }
+  }
+
+  /** The byte at `pos`, or a `truncated` error naming what was expected. */
+  peek(expecting: string): number {
+    if (this.pos >= this.bytes.length) this.fail('truncated', this.pos, `expected ${expecting}, got end of input`);
+    return this.bytes[this.pos];
   }
 
   readValue(depth: number): SyrupValue {
@@ -125,7 +180,7 @@ class Reader {
   }
 
   /** digits then `+`/`-` (integer) or `:`/`"`/`'` (length-prefixed bytes, string, symbol). */
-  private readAtom(start: number): SyrupValue {
+  readAtom(start: number): SyrupValue {
     const bytes = this.bytes;
     let p = start;
     while (p < bytes.length && bytes[p] >= B.Zero && bytes[p] <= B.Nine) p++;
@@ -140,7 +195,7 @@ class Reader {
       if (digits > this.maxIntegerDigits) {
         this.fail('integer-too-long', start, `integer of ${digits} digits exceeds maxIntegerDigits (${this.maxIntegerDigits})`);
       }
-      const n = this.parseDigits(start, p);
+      const n = this.parseInteger(start, p);
       if (term === B.Plus) return n;
       if (n === 0n) this.fail('negative-zero-integer', start, 'integer zero must be written 0+ (not 0-)');
       return -n;
@@ -149,7 +204,11 @@ class Reader {
       return this.fail('unexpected-byte', p, `expected + - : " or ' after digits, got ${this.describe(p)}`);
     }
     // More than 15 digits cannot be a length that fits any buffer; report it as truncation.
-    const length = digits > 15 ? Number.MAX_SAFE_INTEGER : Number(this.parseDigits(start, p));
+    let length = Number.MAX_SAFE_INTEGER;
+    if (digits <= 15) {
+      length = 0;
+      for (let i = start; i < p; i++) length = length * 10 + (bytes[i] - B.Zero);
+    }
     const kind = term === B.Colon ? 'bytestring' : term === B.DQuote ? 'string' : 'symbol';
     this.need(length, `${kind} of ${length} bytes`, start);
     const bodyStart = this.pos;
@@ -161,37 +220,43 @@ class Reader {
     return term === B.DQuote ? text : new Sym(text);
   }
 
-  private parseDigits(start: number, end: number): bigint {
+  private parseInteger(start: number, end: number): bigint {
     if (end - start <= 15) {
       let n = 0;
       for (let i = start; i < end; i++) n = n * 10 + (this.bytes[i] - B.Zero);
-      return BigInt(n);
+      return n < SMALL_BIGINTS.length ? SMALL_BIGINTS[n] : BigInt(n);
     }
     let s = '';
     for (let i = start; i < end; i++) s += String.fromCharCode(this.bytes[i]);
     return BigInt(s);
   }
 
-  private readFloat(start: number): number {
+  readFloat(start: number): number {
     this.pos = start + 1;
     this.need(8, 'float64', start);
-    const hi = this.view.getUint32(this.pos);
-    const value = this.view.getFloat64(this.pos);
-    if (Number.isNaN(value) && (hi !== CANONICAL_NAN_HI || this.view.getUint32(this.pos + 4) !== 0)) {
-      this.fail('noncanonical-nan', start, 'NaN must be 7ff8000000000000');
+    const bytes = this.bytes;
+    const p = this.pos;
+    const b0 = bytes[p];
+    if (LITTLE_ENDIAN) for (let i = 0; i < 8; i++) F64_BYTES[7 - i] = bytes[p + i];
+    else for (let i = 0; i < 8; i++) F64_BYTES[i] = bytes[p + i];
+    const value = F64[0];
+    if (Number.isNaN(value)) {
+      let rest = 0;
+      for (let i = 2; i < 8; i++) rest |= bytes[p + i];
+      if (b0 !== 0x7f || bytes[p + 1] !== 0xf8 || rest !== 0) this.fail('noncanonical-nan', start, 'NaN must be 7ff8000000000000');
     }
-    if (value === 0 && hi !== 0 && this.rejectNegZero) {
+    if (value === 0 && b0 !== 0 && this.rejectNegZero) {
       this.fail('negative-zero-float', start, 'float64 -0 is rejected in the endo dialect');
     }
     this.pos += 8;
     return value;
   }
 
-  private enter(depth: number, start: number): void {
+  enter(depth: number, start: number): void {
     if (depth >= this.maxDepth) this.fail('too-deep', start, `nesting deeper than maxDepth (${this.maxDepth})`);
   }
 
-  private atClose(close: number, what: string, openedAt: number): boolean {
+  atClose(close: number, what: string, openedAt: number): boolean {
     if (this.pos >= this.bytes.length) {
       this.fail('truncated', this.pos, `input ends inside ${what} opened at byte ${openedAt}`);
     }
@@ -202,7 +267,7 @@ class Reader {
     return false;
   }
 
-  private readList(start: number, depth: number): SyrupValue[] {
+  readList(start: number, depth: number): SyrupValue[] {
     this.enter(depth, start);
     this.pos = start + 1;
     const items: SyrupValue[] = [];
@@ -210,38 +275,21 @@ class Reader {
     return items;
   }
 
-  private readDict(start: number, depth: number): SyrupDict {
+  readDict(start: number, depth: number): SyrupDict {
     this.enter(depth, start);
     this.pos = start + 1;
     const entries: Array<[SyrupValue, SyrupValue]> = [];
-    let prevStart = -1;
-    let prevEnd = -1;
-    let prevKey: SyrupValue = false;
-    let syrupOk = this.dictOrder !== 'js-string';
-    let jsOk = this.dictOrder !== 'syrup';
+    const order = new DictKeyOrder(this, this.dictOrder);
     while (!this.atClose(B.RBrace, 'dictionary', start)) {
       const keyStart = this.pos;
       const key = this.readValue(depth + 1);
-      const keyEnd = this.pos;
-      if (typeof key !== 'string') jsOk = false;
-      if (prevStart >= 0) {
-        const cmp = compareBytes(this.bytes, prevStart, prevEnd, this.bytes, keyStart, keyEnd);
-        if (cmp === 0) this.fail('dict-duplicate', keyStart, 'duplicate dictionary key');
-        if (cmp > 0) syrupOk = false;
-        if (jsOk && !((prevKey as string) < (key as string))) jsOk = false;
-      }
-      if (!syrupOk && !jsOk) {
-        this.fail('dict-order', keyStart, 'dictionary key out of order (keys sort by their encoded bytes)');
-      }
-      prevStart = keyStart;
-      prevEnd = keyEnd;
-      prevKey = key;
+      order.admit(key, keyStart, this.pos);
       entries.push([key, this.readValue(depth + 1)]);
     }
     return new SyrupDict(entries);
   }
 
-  private readSet(start: number, depth: number): SyrupSet {
+  readSet(start: number, depth: number): SyrupSet {
     this.enter(depth, start);
     this.pos = start + 1;
     const items: SyrupValue[] = [];
@@ -261,7 +309,7 @@ class Reader {
     return new SyrupSet(items);
   }
 
-  private readRecord(start: number, depth: number): SyrupRecord {
+  readRecord(start: number, depth: number): SyrupRecord {
     this.enter(depth, start);
     this.pos = start + 1;
     if (this.atClose(B.Gt, 'record', start)) this.fail('record-without-label', start, 'record has no label');
@@ -278,7 +326,7 @@ export function decodeOne(
   offset = 0,
   options: DecodeOptions = {},
 ): { value: SyrupValue; end: number } {
-  const reader = new Reader(bytes, offset, options);
+  const reader = new SyrupReader(bytes, offset, options);
   const value = reader.readValue(0);
   return { value, end: reader.pos };
 }

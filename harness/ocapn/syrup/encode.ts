@@ -14,12 +14,40 @@ export interface EncodeOptions {
   dialect?: Dialect;
 }
 
-class Writer {
-  buf = new Uint8Array(256);
-  len = 0;
-  private view = new DataView(this.buf.buffer);
+const utf8 = new TextEncoder();
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** A writer's buffer up to this size is kept for the next `encode`; a larger one is dropped. */
+const KEEP_BUFFER_BYTES = 1 << 20;
+/** Strings up to this length are scanned and copied by hand; longer ones go through encodeInto. */
+const SHORT_STRING = 24;
 
-  constructor(readonly dialect: Dialect) {}
+function decimalDigits(n: number): number {
+  let digits = 1;
+  while (n >= 10) {
+    n = (n - (n % 10)) / 10;
+    digits++;
+  }
+  return digits;
+}
+
+/**
+ * The canonical writer over one growing buffer. Exported so layers above can write their own
+ * shapes straight to bytes (wire/op-writer.ts) instead of building SyrupValues first; whatever
+ * they write goes through these same methods, so the bytes are the ones `encode` would give.
+ */
+export class SyrupWriter {
+  buf = new Uint8Array(1024);
+  len = 0;
+  dialect: Dialect = 'spec';
+  private view = new DataView(this.buf.buffer);
+  /** (start, keyEnd, end) of each dictionary entry or set member awaiting its sort, as a stack. */
+  private readonly spans: number[] = [];
+
+  reset(dialect: Dialect): void {
+    this.len = 0;
+    this.spans.length = 0;
+    this.dialect = dialect;
+  }
 
   ensure(extra: number): void {
     if (this.len + extra <= this.buf.length) return;
@@ -32,7 +60,7 @@ class Writer {
   }
 
   byte(b: number): void {
-    this.ensure(1);
+    if (this.len >= this.buf.length) this.ensure(1);
     this.buf[this.len++] = b;
   }
 
@@ -45,6 +73,29 @@ class Writer {
     this.ensure(bytes.length);
     this.buf.set(bytes, this.len);
     this.len += bytes.length;
+  }
+
+  /** A non-negative safe integer in decimal (length prefixes, small integers). */
+  decimal(n: number): void {
+    const digits = decimalDigits(n);
+    this.ensure(digits);
+    let p = this.len + digits;
+    do {
+      const d = n % 10;
+      this.buf[--p] = 0x30 + d;
+      n = (n - d) / 10;
+    } while (n > 0);
+    this.len += digits;
+  }
+
+  int(v: bigint): void {
+    if (v <= MAX_SAFE && v >= -MAX_SAFE) {
+      const n = Number(v);
+      this.decimal(n < 0 ? -n : n);
+      this.byte(n < 0 ? 0x2d : 0x2b);
+    } else {
+      this.ascii(v < 0n ? `${-v}-` : `${v}+`);
+    }
   }
 
   float(value: number): void {
@@ -61,27 +112,65 @@ class Writer {
     this.len += 8;
   }
 
-  text(value: string, marker: string, what: 'string' | 'symbol'): void {
-    let ascii = true;
-    for (let i = 0; i < value.length; i++) {
-      if (value.charCodeAt(i) >= 0x80) {
-        ascii = false;
-        break;
+  bytes(value: Uint8Array): void {
+    this.decimal(value.length);
+    this.byte(0x3a);
+    this.raw(value);
+  }
+
+  string(value: string): void {
+    this.text(value, 0x22, 'string');
+  }
+
+  symbol(name: string): void {
+    this.text(name, 0x27, 'symbol');
+  }
+
+  private text(value: string, marker: number, what: 'string' | 'symbol'): void {
+    const n = value.length;
+    if (n <= SHORT_STRING) {
+      let ascii = true;
+      for (let i = 0; i < n; i++) {
+        if (value.charCodeAt(i) >= 0x80) {
+          ascii = false;
+          break;
+        }
       }
-    }
-    if (ascii) {
-      this.ascii(`${value.length}${marker}`);
-      this.ascii(value);
+      if (ascii) {
+        this.decimal(n);
+        this.ensure(n + 1);
+        const buf = this.buf;
+        let p = this.len;
+        buf[p++] = marker;
+        for (let i = 0; i < n; i++) buf[p++] = value.charCodeAt(i);
+        this.len = p;
+        return;
+      }
     } else {
-      // Surrogates are non-ASCII, so the (costly) checks only run here.
-      if (what === 'string' && this.dialect === 'endo' && hasSurrogateUnit(value)) {
-        throw new SyrupEncodeError('endo dialect cannot write strings with code points above U+FFFF');
+      // Encode after room for the longest prefix; all-ASCII iff one byte per code unit, and
+      // then only the (shorter) real prefix goes in front and the body moves up to it.
+      const reserve = decimalDigits(3 * n) + 1;
+      this.ensure(reserve + 3 * n);
+      const at = this.len + reserve;
+      const { written } = utf8.encodeInto(value, this.buf.subarray(at, at + 3 * n));
+      if (written === n) {
+        const digits = decimalDigits(n);
+        if (digits + 1 < reserve) this.buf.copyWithin(this.len + digits + 1, at, at + n);
+        this.decimal(n);
+        this.buf[this.len++] = marker;
+        this.len += n;
+        return;
       }
-      if (hasLoneSurrogate(value)) throw new SyrupEncodeError(`${what} contains a lone surrogate`);
-      const body = encodeUtf8(value);
-      this.ascii(`${body.length}${marker}`);
-      this.raw(body);
     }
+    // Surrogates are non-ASCII, so the (costly) checks only run here.
+    if (what === 'string' && this.dialect === 'endo' && hasSurrogateUnit(value)) {
+      throw new SyrupEncodeError('endo dialect cannot write strings with code points above U+FFFF');
+    }
+    if (hasLoneSurrogate(value)) throw new SyrupEncodeError(`${what} contains a lone surrogate`);
+    const body = encodeUtf8(value);
+    this.decimal(body.length);
+    this.byte(marker);
+    this.raw(body);
   }
 
   value(v: SyrupValue, depth: number): void {
@@ -91,31 +180,47 @@ class Writer {
         this.byte(v ? 0x74 : 0x66);
         return;
       case 'bigint':
-        this.ascii(v < 0n ? `${-v}-` : `${v}+`);
+        this.int(v);
         return;
       case 'number':
         this.float(v);
         return;
       case 'string':
-        this.text(v, '"', 'string');
+        this.text(v, 0x22, 'string');
         return;
     }
     if (v instanceof Uint8Array) {
-      this.ascii(`${v.length}:`);
-      this.raw(v);
+      this.bytes(v);
     } else if (v instanceof Sym) {
-      this.text(v.name, "'", 'symbol');
+      this.text(v.name, 0x27, 'symbol');
     } else if (Array.isArray(v)) {
       this.byte(0x5b);
-      for (const item of v) this.value(item, depth + 1);
+      for (let i = 0; i < v.length; i++) this.value(v[i], depth + 1);
       this.byte(0x5d);
     } else if (v instanceof SyrupDict) {
       this.byte(0x7b);
-      this.sorted(v.entries.map(([k, val]) => [k, val] as const), 'dictionary key', depth);
+      const base = this.beginEntries();
+      const keys: string[] | undefined = this.dialect === 'endo' ? [] : undefined;
+      for (const [k, val] of v.entries) {
+        const start = this.len;
+        this.value(k, depth + 1);
+        const keyEnd = this.len;
+        this.value(val, depth + 1);
+        this.endEntry(start, keyEnd);
+        if (keys && typeof k === 'string') keys.push(k);
+      }
+      // endo: a dictionary of string keys only (a struct) sorts in JS string order.
+      this.sortEntries(base, 'dictionary key', keys && keys.length === v.entries.length ? keys : undefined);
       this.byte(0x7d);
     } else if (v instanceof SyrupSet) {
       this.byte(0x23);
-      this.sorted(v.items.map((item) => [item] as const), 'set member', depth);
+      const base = this.beginEntries();
+      for (const item of v.items) {
+        const start = this.len;
+        this.value(item, depth + 1);
+        this.endEntry(start, this.len);
+      }
+      this.sortEntries(base, 'set member', undefined);
       this.byte(0x24);
     } else if (v instanceof SyrupRecord) {
       this.byte(0x3c);
@@ -127,35 +232,56 @@ class Writer {
     }
   }
 
+  /** Opens a run of dictionary entries or set members (after `{` or `#`); returns its handle. */
+  beginEntries(): number {
+    return this.spans.length;
+  }
+
+  /** Marks the entry just written: it began at `start`, its sort key ended at `keyEnd`. */
+  endEntry(start: number, keyEnd: number): void {
+    this.spans.push(start, keyEnd, this.len);
+  }
+
   /**
-   * Writes dictionary entries or set members in canonical order. Each is first written in
-   * place, recording the span of its sort key; then the region is copied out and written back
-   * sorted — one buffer, no per-entry allocations beyond the spans.
+   * Puts the entries written since `beginEntries` in canonical order (by the bytes of their
+   * keys, or by `jsKeys` — the keys as JS strings, in entry order — for endo structs) and
+   * refuses duplicates. Entries already in order, the usual case, are left where they are.
    */
-  private sorted(items: ReadonlyArray<readonly SyrupValue[]>, what: string, depth: number): void {
-    const regionStart = this.len;
-    const spans: Array<{ start: number; keyEnd: number; end: number; key: SyrupValue }> = [];
-    for (const parts of items) {
-      const start = this.len;
-      this.value(parts[0], depth + 1);
-      const keyEnd = this.len;
-      for (let i = 1; i < parts.length; i++) this.value(parts[i], depth + 1);
-      spans.push({ start, keyEnd, end: this.len, key: parts[0] });
+  sortEntries(base: number, what: string, jsKeys: readonly string[] | undefined): void {
+    const s = this.spans;
+    const count = (s.length - base) / 3;
+    const buf = this.buf;
+    for (let i = 1; i < count; i++) {
+      const a = base + 3 * (i - 1);
+      const b = a + 3;
+      const byBytes = compareBytes(buf, s[a], s[a + 1], buf, s[b], s[b + 1]);
+      if (byBytes === 0) throw new SyrupEncodeError(`duplicate ${what}`);
+      if ((jsKeys ? (jsKeys[i - 1] < jsKeys[i] ? -1 : 1) : byBytes) > 0) {
+        this.reorder(base, count, what, jsKeys);
+        break;
+      }
     }
-    if (spans.length < 2) return;
+    s.length = base;
+  }
+
+  private reorder(base: number, count: number, what: string, jsKeys: readonly string[] | undefined): void {
+    const s = this.spans;
+    const regionStart = s[base];
     const region = this.buf.slice(regionStart, this.len);
-    const base = regionStart;
-    const byBytes = (a: (typeof spans)[0], b: (typeof spans)[0]) =>
-      compareBytes(region, a.start - base, a.keyEnd - base, region, b.start - base, b.keyEnd - base);
-    const jsOrder = this.dialect === 'endo' && what === 'dictionary key' && spans.every((s) => typeof s.key === 'string');
-    spans.sort(jsOrder ? (a, b) => ((a.key as string) < (b.key as string) ? -1 : (a.key as string) > (b.key as string) ? 1 : 0) : byBytes);
-    for (let i = 1; i < spans.length; i++) {
-      if (byBytes(spans[i - 1], spans[i]) === 0) throw new SyrupEncodeError(`duplicate ${what}`);
+    const at = (i: number) => base + 3 * i;
+    const byBytes = (i: number, j: number) =>
+      compareBytes(region, s[at(i)] - regionStart, s[at(i) + 1] - regionStart, region, s[at(j)] - regionStart, s[at(j) + 1] - regionStart);
+    const order = Array.from({ length: count }, (_, i) => i);
+    order.sort(jsKeys ? (i, j) => (jsKeys[i] < jsKeys[j] ? -1 : jsKeys[i] > jsKeys[j] ? 1 : 0) : byBytes);
+    for (let k = 1; k < count; k++) {
+      if (byBytes(order[k - 1], order[k]) === 0) throw new SyrupEncodeError(`duplicate ${what}`);
     }
-    let at = regionStart;
-    for (const s of spans) {
-      this.buf.set(region.subarray(s.start - base, s.end - base), at);
-      at += s.end - s.start;
+    let to = regionStart;
+    for (const i of order) {
+      const start = s[at(i)] - regionStart;
+      const end = s[at(i) + 2] - regionStart;
+      this.buf.set(region.subarray(start, end), to);
+      to += end - start;
     }
   }
 }
@@ -167,8 +293,24 @@ function describeForeign(v: unknown): string {
   return typeof v;
 }
 
+let spare: SyrupWriter | undefined;
+
+/**
+ * Runs `write` on a writer set to `dialect` and returns a copy of what it wrote. The writer (and
+ * its buffer) is reused by the next call; a nested call simply gets a writer of its own.
+ */
+export function encodeWith(dialect: Dialect, write: (w: SyrupWriter) => void): Uint8Array {
+  const w = spare ?? new SyrupWriter();
+  spare = undefined;
+  w.reset(dialect);
+  try {
+    write(w);
+    return w.buf.slice(0, w.len);
+  } finally {
+    if (w.buf.length <= KEEP_BUFFER_BYTES) spare = w;
+  }
+}
+
 export function encode(value: SyrupValue, options: EncodeOptions = {}): Uint8Array {
-  const w = new Writer(options.dialect ?? 'spec');
-  w.value(value, 0);
-  return w.buf.slice(0, w.len);
+  return encodeWith(options.dialect ?? 'spec', (w) => w.value(value, 0));
 }

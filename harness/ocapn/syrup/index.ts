@@ -4,8 +4,8 @@
  */
 export * from './value.js';
 export * from './errors.js';
-export { decode, decodeOne, type DecodeOptions } from './decode.js';
-export { encode, type EncodeOptions } from './encode.js';
+export { decode, decodeOne, DictKeyOrder, SyrupReader, type DecodeOptions } from './decode.js';
+export { encode, encodeWith, SyrupWriter, type EncodeOptions } from './encode.js';
 export * from './typed-tree.js';
 export * from './framing.js';
 export { compareBytes, toHex, fromHex, hexToBytes, isPrintableAscii, latin1 } from './bytes.js';

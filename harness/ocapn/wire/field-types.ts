@@ -5,7 +5,7 @@
  * Guarantees: `read` throws only `ShapeError` (path relative to the field); `write(read(v))`
  * reproduces v.
  */
-import type { Dialect, SyrupValue } from '../syrup/index.js';
+import type { Dialect, SyrupValue, SyrupWriter } from '../syrup/index.js';
 import { fromSyrup, toSyrup } from '../passable/codec.js';
 import type { Passable } from '../passable/model.js';
 import { type RefDesc, type RefDescType, readRefDesc, writeRefDesc } from './descriptors.js';
@@ -20,6 +20,7 @@ import {
   writePublicKey,
   writeSignature,
 } from './components.js';
+import { writePassableTo, writeRefDescTo } from './op-writer.js';
 import { expected, readBool, readList, readNonNegative, readPositive, readString, within } from './shape.js';
 import { descView, peerView, positionView, publicKeyView, signatureView, toValueView } from './value-view.js';
 
@@ -29,6 +30,11 @@ export interface FieldType<T> {
   read(value: SyrupValue, dialect: Dialect): T;
   write(value: T): SyrupValue;
   view(value: T): unknown;
+  /**
+   * Writes the field straight to bytes at nesting `depth`, exactly as `w.value(write(value), depth)`
+   * would (op-writer.ts); types without it go through `write`.
+   */
+  writeTo?(value: T, w: SyrupWriter, depth: number): void;
 }
 
 export const str: FieldType<string> = { what: 'string', read: readString, write: (s) => s, view: (s) => s };
@@ -62,6 +68,11 @@ export function falseOr<T>(inner: FieldType<T>): FieldType<T | false> {
     read: (v, dialect) => (v === false ? false : inner.read(v, dialect)),
     write: (x) => (x === false ? false : inner.write(x)),
     view: (x) => (x === false ? false : inner.view(x)),
+    writeTo: (x, w, depth) => {
+      if (x === false) w.byte(0x66);
+      else if (inner.writeTo) inner.writeTo(x, w, depth);
+      else w.value(inner.write(x), depth);
+    },
   };
 }
 
@@ -83,6 +94,7 @@ export function desc<T extends RefDescType>(...allowed: T[]): FieldType<RefDesc<
     read: (v, dialect) => readRefDesc(v, allowed, dialect),
     write: writeRefDesc,
     view: descView,
+    writeTo: (d, w) => writeRefDescTo(d, w),
   };
 }
 
@@ -92,6 +104,11 @@ export const passables: FieldType<Passable[]> = {
   read: (v, dialect) => readList(v).map((item, i) => within(`[${i}]`, () => fromSyrup(item, dialect))),
   write: (xs) => xs.map(toSyrup),
   view: (xs) => xs.map(toValueView),
+  writeTo: (xs, w, depth) => {
+    w.byte(0x5b);
+    for (let i = 0; i < xs.length; i++) writePassableTo(xs[i], w, depth + 1);
+    w.byte(0x5d);
+  },
 };
 
 export const publicKey: FieldType<PublicKey> = { what: 'public key', read: readPublicKey, write: writePublicKey, view: publicKeyView };

@@ -7,9 +7,11 @@
  * it is given (legacy labels included); the dialect applies at the Syrup level (-0, astral
  * characters, struct key order).
  */
-import { Sym, SyrupRecord, decode, encode, syrupTypeName, type Dialect, type SyrupValue } from '../syrup/index.js';
+import { Sym, SyrupReader, SyrupRecord, decode, encode, encodeWith, syrupTypeName, type Dialect, type SyrupValue } from '../syrup/index.js';
 import { getOpDef, getOpDefs, type Op, type OpDef } from './operations.js';
 import { ShapeError, labelOf, within } from './shape.js';
+import { writeOpTo } from './op-writer.js';
+import { readDeliver } from './op-reader.js';
 
 export class OpDecodeError extends Error {
   override name = 'OpDecodeError';
@@ -45,14 +47,24 @@ export class OpEncodeError extends Error {
  * wire delta, lists of different lengths).
  */
 export function encodeOp(op: Op, dialect: Dialect = 'spec'): Uint8Array {
-  const record = opToSyrup(op);
+  const def = getOpDef(op);
+  let bytes: Uint8Array;
   try {
-    opFromSyrup(record, dialect);
+    bytes = encodeWith(dialect, (w) => writeOpTo(def, op as unknown as Record<string, unknown>, w));
+  } catch {
+    // The direct writer stops at the first problem in writing order; the value route converts
+    // every passable before writing, so its error is the documented one. Same bytes either way.
+    bytes = encode(opToSyrup(op), { dialect });
+  }
+  // What we write must be what our own reader accepts (a zero wire delta, an answer position the
+  // dialect forbids): read it back with the decoder's rules and refuse it otherwise.
+  try {
+    decodeOp(bytes, dialect);
   } catch (error) {
     if (error instanceof OpDecodeError) throw new OpEncodeError(`encodeOp: ${error.message} (refused by decodeOp in the ${dialect} dialect)`, { cause: error });
     throw error;
   }
-  return encode(record, { dialect });
+  return bytes;
 }
 
 function pickDef(defs: readonly OpDef[], arity: number): OpDef | undefined {
@@ -104,6 +116,16 @@ export interface DecodeOpOptions {
  * `opFromSyrup` for a value you decoded yourself.
  */
 export function decodeOp(input: Uint8Array | SyrupValue, dialect: Dialect = 'spec', options: DecodeOpOptions = {}): Op {
+  if (input instanceof Uint8Array) {
+    // op:deliver straight from the bytes; anything else, and every failure, takes the value
+    // route below, which decides the result and the error.
+    try {
+      const op = readDeliver(new SyrupReader(input, 0, { dialect, source: options.source, maxDepth: options.maxDepth, maxIntegerDigits: options.maxIntegerDigits }), dialect);
+      if (op) return op;
+    } catch {
+      // fall through
+    }
+  }
   const value = input instanceof Uint8Array ? decode(input, { dialect, source: options.source, maxDepth: options.maxDepth, maxIntegerDigits: options.maxIntegerDigits }) : input;
   return opFromSyrup(value, dialect);
 }

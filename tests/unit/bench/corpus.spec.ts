@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { encodeOp } from '../../../harness/ocapn/wire/index.js';
-import { buildCorpus, CORPUS_SHA256 } from '../../bench/codec.bench.js';
+import { buildCorpus, CORPUS_SHA256 } from '../../bench/codec-corpus.js';
 
 const recipe = readFileSync(new URL('../../bench/corpus.md', import.meta.url), 'utf8');
 
