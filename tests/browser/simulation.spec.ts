@@ -50,18 +50,15 @@ test('a different seed changes routes and interleaving', async ({ page }) => {
   expect(orders.size).toBeGreaterThan(1);
 });
 
-test('a 4-node forward(8) chain over 50..500 ms links finishes in well under a second of wall time', async ({ page }) => {
+// Wall time is a performance figure: `npm run bench -- sim` reports it; a timed assertion here
+// would fail on a loaded machine and prove nothing about correctness.
+test('a 4-node forward(8) chain over 50..500 ms links runs on virtual time and answers', async ({ page }) => {
   await open(page);
-  await runPlan(page, chainPlan(8), 1); // warm the worker bundle cache
-  const t0 = Date.now();
   const recording = await runPlan(page, chainPlan(8), 7);
-  const wallMs = Date.now() - t0;
   expect(recording.outcome.results.chain).toEqual({ outcome: 'fulfilled', value: 'done' });
   const lastAt = recording.events[recording.events.length - 1].atMs;
-  // Eight hops of 50..500 ms each way: seconds of simulated time...
+  // Eight hops of 50..500 ms each way: seconds of simulated time, whatever the wall clock did.
   expect(lastAt).toBeGreaterThan(800);
-  // ...in well under a second of wall time, worker start-up included.
-  expect(wallMs).toBeLessThan(1000);
   await expect(page.locator('#status')).toContainText('quiescent');
 });
 
