@@ -75,9 +75,9 @@ Explores randomized schedules of one or more scenarios on K pages of one headles
 kinds the scenario's own steps use); latencies and delivery tie-breaks come from the seed as in
 every run. Each seed is judged as the test runner judges it (no golden; with injected faults,
 properties only). Every failing seed leaves a standalone replay scenario DIR/<id>-seed-<n>.yaml
-(default DIR reports/explore) and, when a check was violated, a shrunk one
+(default DIR reports/explore) and, when a check (or else an expectation) was violated, a shrunk one
 DIR/<id>-shrunk-seed-<n>.yaml (fewer faults, sends, hops and nodes, minimal latencies; the
-same check still violated). expect.sometimes is judged per scenario across the seeds run.
+same check or expectation still violated). expect.sometimes is judged per scenario across the seeds run.
 --time stops starting cases after that many seconds. Exit 1 on any failure, 2 on a usage error.`,
     load: () => loadCommand('explore'),
   },

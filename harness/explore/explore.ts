@@ -29,7 +29,8 @@ export interface Violation {
   seed: number;
   /** The first failure line. */
   failure: string;
-  /** The first violated check, when a check (not an expectation) failed. */
+  /** What the shrinker keeps violated: the first violated check, else `expectation <name>`
+   * (absent when the run crashed, its transcript is malformed, or only a wait timed out). */
   check?: string;
   frames: number;
   replayFile: string;
@@ -75,6 +76,12 @@ function violatedChecks(j: CaseJudgement): string[] {
   return j.checks.verdicts.filter((v) => v.verdict === 'violated').map((v) => v.name);
 }
 
+/** What a run violated, as shrink targets: check names, then `expectation <name>` entries. */
+export function violatedKeys(j: CaseJudgement): string[] {
+  if (j.crashed || !j.schema.ok) return [];
+  return [...violatedChecks(j), ...j.expectations.filter((v) => v.verdict === 'violated').map((v) => `expectation ${v.name}`)];
+}
+
 async function judgeOn(page: EvaluatingPage, plan: Plan, seed: number, driver: string): Promise<CaseJudgement> {
   return judgeCase(plan, await runInPage(page, plan, seed, driver));
 }
@@ -102,7 +109,7 @@ export async function explore(run: ExploreRun): Promise<ExploreResult> {
     if (j.failures.length === 0) return j.sometimes;
     mkdirSync(outDir, { recursive: true });
     const failure = j.failures[0].split('\n')[0];
-    const check = violatedChecks(j)[0];
+    const check = violatedKeys(j)[0];
     const frames = frameCount(j);
     const replayFile = path.join(outDir, `${job.plan.id}-seed-${job.seed}.yaml`);
     writeFileSync(replayFile, planToScenarioYaml({ ...replay, id: `${job.plan.id}-seed-${job.seed}` }, replayHeader(job.plan, job.driver, job.seed, [`failed: ${failure}`, ...describeSchedule(job.plan, schedule)], replayFile)));
@@ -111,7 +118,7 @@ export async function explore(run: ExploreRun): Promise<ExploreResult> {
     if (check && run.shrink !== false) {
       const trial = async (p: Plan): Promise<TrialResult> => {
         const t = await judgeOn(page, p, job.seed, job.driver);
-        return { violated: t.crashed ? [] : violatedChecks(t), frames: frameCount(t) };
+        return { violated: violatedKeys(t), frames: frameCount(t) };
       };
       const s = await shrink(replay, check, trial, frames, run.maxShrinkTrials);
       const id = `${job.plan.id}-shrunk-seed-${job.seed}`;

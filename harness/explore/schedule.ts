@@ -12,6 +12,9 @@
 import { makeRandom, randomInt } from '../ocapn/random.js';
 import type { Plan, PlanStep } from '../scenario/plan.js';
 
+/** Marks the `where` of steps exploration injected (shrinking drops them by this). */
+export const INJECTED = '(explore: injected)';
+
 /** Fault kinds exploration may inject (a subset of the scenario language's steps). */
 export const FAULT_KINDS = ['partition', 'stall', 'restart'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -148,7 +151,7 @@ export function materialize(plan: Plan, schedule: Schedule): Plan {
   });
   const faults = faultsThatFit(plan, schedule.faults);
   if (faults.length === 0) return out;
-  const where = `${plan.source.file} (explore: injected)`;
+  const where = `${plan.source.file} ${INJECTED}`;
   const prefix: PlanStep[] = [];
   for (const a of faultActions(faults)) {
     prefix.push({ index: 0, where, kind: 'wait', until: { kind: 'time', untilMs: a.atMs }, timeoutMs: plan.options.deadlineMs } as PlanStep);

@@ -1,6 +1,6 @@
 /**
- * Shrinking a violating run: greedy reduction of its standalone plan while the SAME check stays
- * violated on the same seed and driver — fewer injected faults, fewer kickoffs and sends, shorter
+ * Shrinking a violating run: greedy reduction of its standalone plan while the SAME check (or,
+ * when no check failed, the same expectation) stays violated on the same seed and driver — fewer injected faults, fewer kickoffs and sends, shorter
  * fixed routes, latencies pulled to their minimum, no jitter, unused nodes dropped.
  * Guarantees: every candidate is written back as scenario YAML and loaded again before it runs,
  * so the result is always a scenario the language accepts (never a plan only the code could
@@ -8,7 +8,8 @@
  * at most `maxTrials` runs.
  */
 import { parseScenario } from '../scenario/load.js';
-import type { LatencyModel, Plan } from '../scenario/plan.js';
+import type { LatencyModel, Plan, PlanStep } from '../scenario/plan.js';
+import { INJECTED } from './schedule.js';
 import { planToScenarioYaml } from './to-scenario.js';
 
 export interface TrialResult {
@@ -56,14 +57,22 @@ function mentioned(plan: Plan, node: string): boolean {
 /** Reductions of `plan`, boldest first. */
 export function candidates(plan: Plan): Candidate[] {
   const out: Candidate[] = [];
+  const injected = (i: number): boolean => plan.steps[i]?.where.includes(INJECTED) ?? false;
   plan.steps.forEach((s, i) => {
-    if (!s.where.includes('(explore: injected)') || s.kind === 'wait') return;
-    const label = `drop injected ${s.kind} (step ${i})`;
-    out.push(edit(plan, label, (p) => {
-      const before = p.steps[i - 1];
-      const from = before?.kind === 'wait' && before.where.includes('(explore: injected)') ? i - 1 : i;
-      p.steps.splice(from, i - from + 1);
-      p.steps.forEach((x, index) => (x.index = index));
+    if (!injected(i) || !(s.kind === 'partition' || s.kind === 'stall' || s.kind === 'kill')) return;
+    // A fault is its opening step, its closing one (heal after partition, restart after kill)
+    // and the injected wait before each.
+    const closes = (x: PlanStep): boolean =>
+      (s.kind === 'partition' && x.kind === 'heal' && [...x.between].sort().join() === [...s.between].sort().join()) ||
+      (s.kind === 'kill' && x.kind === 'restart' && x.node === s.node);
+    const end = plan.steps.findIndex((x, j) => j > i && injected(j) && closes(x));
+    const drop = new Set<number>();
+    for (const j of end >= 0 ? [i, end] : [i]) {
+      drop.add(j);
+      if (plan.steps[j - 1]?.kind === 'wait' && injected(j - 1)) drop.add(j - 1);
+    }
+    out.push(edit(plan, `drop injected ${s.kind} (step ${i})`, (p) => {
+      p.steps = p.steps.filter((_, j) => !drop.has(j)).map((x, index) => ({ ...x, index }));
     }));
   });
   plan.kickoffs.forEach((k, i) => {
@@ -83,6 +92,11 @@ export function candidates(plan: Plan): Candidate[] {
           if (r?.kind === 'fixed') r.nodes.splice(j, 1);
         }));
       }
+    }
+    if (k.route?.kind === 'random' && k.route.lengthMax > k.route.lengthMin) {
+      const { lengthMin, lengthMax } = k.route;
+      out.push(edit(plan, `kickoff ${k.name}: route length ${lengthMin}`, (p) => Object.assign(p.kickoffs[i].route!, { lengthMax: lengthMin })));
+      out.push(edit(plan, `kickoff ${k.name}: route length ${lengthMin}..${lengthMax - 1}`, (p) => Object.assign(p.kickoffs[i].route!, { lengthMax: lengthMax - 1 })));
     }
     if (k.everyMs > 0) out.push(edit(plan, `kickoff ${k.name}: everyMs 0`, (p) => (p.kickoffs[i].everyMs = 0)));
   });

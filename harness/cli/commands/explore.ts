@@ -3,7 +3,7 @@
  * [--jitter MS] [--out DIR] [--no-shrink]`: randomized schedules of several scenarios over K
  * pages of one headless Chromium (harness/explore/). Each seed is judged like a test case; every
  * failing seed is printed with its replay scenario (reports/explore/<id>-seed-<n>.yaml) and, when
- * a check was violated, its shrunk one (<id>-shrunk-seed-<n>.yaml); `expect.sometimes` is judged
+ * a check (or else an expectation) was violated, its shrunk one (<id>-shrunk-seed-<n>.yaml); `expect.sometimes` is judged
  * per scenario across the seeds run. Exit 1 if any seed fails or a sometimes entry is never hit,
  * 2 on a usage error (bad scenario, range or option), before any browser starts.
  */
