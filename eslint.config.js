@@ -1,13 +1,14 @@
 // Lint: typescript-eslint's recommended rules, plus two house rules enforced by machine:
 // 1. imports flow one way through harness/ (docs/architecture.md: scenario → plan → sim →
-//    transcript → checks → report → case (judging one case: catalog, judge, sometimes); cli/
+//    transcript → checks → report → case (judging one case: catalog, judge, sometimes) → explore (many
+//    randomized schedules, shrinking); cli/
 //    composes everything);
 // 2. determinism: simulated code never reads ambient time or randomness (docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'case', 'cli'];
+const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'case', 'explore', 'cli'];
 
 /** What each harness folder may import from its siblings (besides itself). */
 const allowed = {
@@ -21,6 +22,8 @@ const allowed = {
   report: ['transcript', 'checks', 'scenario/plan', 'scenario/vocabulary'],
   // Judging a case composes the stages before it, for the Playwright runner and the CLI alike.
   case: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report'],
+  // Exploring many schedules judges each one as a case, then shrinks and writes scenarios back.
+  explore: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report', 'case'],
 };
 
 function layerRule(layer) {

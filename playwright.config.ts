@@ -11,6 +11,9 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './harness/cli/chromium.js';
 // Fixed and unusual, so a stranger's server is unlikely; OCAPN_PAGE_PORT moves it (parallel checkouts).
 export const PAGE_PORT = Number(process.env.OCAPN_PAGE_PORT ?? 47613);
 const baseURL = `http://127.0.0.1:${PAGE_PORT}/`;
+// OCAPN_PAGE_OUT (absolute): build and serve the page from there, so a nested run (the sharding
+// test) never rewrites the bundle another run is serving from dist/page.
+const pageOut = process.env.OCAPN_PAGE_OUT ? ` --outDir ${JSON.stringify(process.env.OCAPN_PAGE_OUT)}` : '';
 
 /** Projects named on the command line (`--project=unit`, `--project unit`); empty means all. */
 function selectedProjects(argv: string[]): string[] {
@@ -57,7 +60,7 @@ export default defineConfig({
     { name: 'mutants', testDir: 'tests/conformance', testMatch: 'mutants.spec.ts' },
   ],
   webServer: nodeOnly ? undefined : {
-    command: `npx vite build --config harness/page/vite.config.ts --logLevel warn && npx vite preview --config harness/page/vite.config.ts`,
+    command: `npx vite build --config harness/page/vite.config.ts --logLevel warn${pageOut} && npx vite preview --config harness/page/vite.config.ts${pageOut}`,
     url: baseURL,
     // A stranger's server on our port must never be mistaken for ours in CI.
     reuseExistingServer: !process.env.CI,

@@ -67,11 +67,19 @@ is judged across them. Exit 1 on any failure, 2 on a usage error.`,
     load: () => loadCommand('run'),
   },
   explore: {
-    summary: 'seed sweep: explore <scenario> --seeds 1..200 [--driver D]',
-    help: `usage: ocapn-conformance explore <scenario> [--seeds 1..200] [--driver D]
-A seed sweep in one headless browser (default: the scenario's seeds). Each seed is judged as
-the test runner judges it (no golden); failing seeds print their first failure and replay
-command, and expect.sometimes is judged across the seeds swept. Exit 1 on any failure.`,
+    summary: 'randomized schedules: explore <scenario…> --seeds 1..N [--faults] [--time S] [--workers K]',
+    help: `usage: ocapn-conformance explore <scenario…> [--seeds 1..200] [--driver D] [--faults [declared|all|partition,stall,restart]]
+                                  [--time SECONDS] [--workers K] [--jitter MS] [--out DIR] [--no-shrink]
+Explores randomized schedules of one or more scenarios on K pages of one headless browser
+(default: 1). Each seed draws kickoff timing jitter (up to --jitter ms, default 10) and, with
+--faults, extra partitions, stalls and kill+restarts at random virtual times (bare --faults: the
+kinds the scenario's own steps use); latencies and delivery tie-breaks come from the seed as in
+every run. Each seed is judged as the test runner judges it (no golden; with injected faults,
+properties only). Every failing seed leaves a standalone replay scenario DIR/<id>-seed-<n>.yaml
+(default DIR reports/explore) and, when a check (or else an expectation) was violated, a shrunk one
+DIR/<id>-shrunk-seed-<n>.yaml (fewer faults, sends, hops and nodes, minimal latencies; the
+same check or expectation still violated). expect.sometimes is judged per scenario across the seeds run.
+--time stops starting cases after that many seconds. Exit 1 on any failure, 2 on a usage error.`,
     load: () => loadCommand('explore'),
   },
   goldens: {

@@ -28,7 +28,8 @@ export default class MatrixReporter implements Reporter {
   private readonly outputDir: string;
 
   constructor(options: { outputDir?: string } = {}) {
-    this.outputDir = options.outputDir ?? 'reports';
+    // OCAPN_REPORTS_DIR: a command-line reporter (`--reporter=…`, merge-reports) cannot take options.
+    this.outputDir = options.outputDir ?? process.env.OCAPN_REPORTS_DIR ?? 'reports';
   }
 
   printsToStdio(): boolean {

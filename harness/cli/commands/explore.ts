@@ -1,57 +1,112 @@
 /**
- * `explore <scenario> --seeds 1..200 [--driver D]`: a seed sweep in one headless browser (one
- * page, one run after another). Each seed is judged like a test case (schema, checks,
- * expectations; no golden — most seeds have none); every failing seed is printed with its first
- * failure and its replay command, `expect.sometimes` is judged across the seeds swept (as the
- * runner's `sometimes` test does), and a closing line counts both. Exit 1 if any seed fails or a
- * sometimes entry is never hit, 2 on a usage error (bad scenario, bad range), before any browser starts.
+ * `explore <scenarios…> --seeds 1..N [--driver D] [--faults [kinds]] [--time 60] [--workers K]
+ * [--jitter MS] [--out DIR] [--no-shrink]`: randomized schedules of several scenarios over K
+ * pages of one headless Chromium (harness/explore/). Each seed is judged like a test case; every
+ * failing seed is printed with its replay scenario (reports/explore/<id>-seed-<n>.yaml) and, when
+ * a check (or else an expectation) was violated, its shrunk one (<id>-shrunk-seed-<n>.yaml); `expect.sometimes` is judged
+ * per scenario across the seeds run. Exit 1 if any seed fails or a sometimes entry is never hit,
+ * 2 on a usage error (bad scenario, range or option), before any browser starts.
  */
 import { openBrowserSession } from '../browser-session.js';
 import { parseOptions, parseSeeds, resolveDriver, resolveScenario, UsageError } from '../cli-args.js';
-import { judgeCase } from '../../case/judge.js';
-import { runInPage, waitForHarness } from '../../case/page-run.js';
-import { judgeSometimes, sometimesFailures } from '../../case/sometimes.js';
+import { explore, type Target } from '../../explore/explore.js';
+import { DEFAULT_EXPLORE, FAULT_KINDS, faultsDeclared, type FaultKind } from '../../explore/schedule.js';
+import { waitForHarness } from '../../case/page-run.js';
+import { sometimesFailures } from '../../case/sometimes.js';
 import type { CommandIo } from '../io.js';
 
-const USAGE = 'usage: ocapn-conformance explore <scenario> --seeds 1..200 [--driver D]';
+const USAGE = 'usage: ocapn-conformance explore <scenario…> [--seeds 1..200] [--driver D] [--faults [declared|all|partition,stall,restart]] [--time SECONDS] [--workers K] [--jitter MS] [--out DIR] [--no-shrink]';
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
+const FAULT_VALUE = /^(declared|all|(partition|stall|restart)(,(partition|stall|restart))*)$/;
+
+/** `--faults` may stand alone (the scenario's declared kinds) and `--no-shrink` is a flag. */
+function normaliseFlags(argv: string[]): { argv: string[]; shrink: boolean } {
+  const out: string[] = [];
+  let shrink = true;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--no-shrink') shrink = false;
+    else if (argv[i] === '--faults' && !FAULT_VALUE.test(argv[i + 1] ?? '')) out.push('--faults=declared');
+    else out.push(argv[i]);
+  }
+  return { argv: out, shrink };
+}
+
+function positiveNumber(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text.replace(/s$/, ''));
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} needs a non-negative number (got "${text}")`);
+  return n;
+}
+
+export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
   let args;
   try {
-    const { positionals, options } = parseOptions(argv, ['seeds', 'driver']);
-    if (positionals.length > 1) throw new UsageError(`one scenario at a time (got ${positionals.join(', ')})`);
-    const entry = resolveScenario(positionals[0]);
-    const plan = entry.plan!;
-    const seeds = options.has('seeds') ? parseSeeds(options.get('seeds')!) : plan.seeds;
-    const driver = resolveDriver(entry, options.get('driver'));
-    args = { plan, seeds, driver };
+    const { argv, shrink } = normaliseFlags(rawArgv);
+    const { positionals, options } = parseOptions(argv, ['seeds', 'driver', 'faults', 'time', 'workers', 'jitter', 'out']);
+    if (positionals.length === 0) throw new UsageError('name at least one scenario (its id, e.g. refcount-preserved, or its file)');
+    const entries = positionals.map((p) => resolveScenario(p));
+    const faults = options.get('faults');
+    if (faults !== undefined && !FAULT_VALUE.test(faults)) throw new UsageError(`--faults takes declared, all or kinds from ${FAULT_KINDS.join(', ')} (got "${faults}")`);
+    const targets: Target[] = entries.map((e) => ({ plan: e.plan!, driver: resolveDriver(e, options.get('driver')) }));
+    const seeds = options.has('seeds') ? parseSeeds(options.get('seeds')!) : [...new Set(targets.flatMap((t) => t.plan.seeds))];
+    const workers = positiveNumber('workers', options.get('workers'), 1);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new UsageError(`--workers takes 1..16 (got ${workers})`);
+    const time = options.has('time') ? positiveNumber('time', options.get('time'), 0) : undefined;
+    const jitter = positiveNumber('jitter', options.get('jitter'), DEFAULT_EXPLORE.kickoffJitterMs);
+    args = { targets, seeds, workers, time, jitter, faults, shrink, out: options.get('out') ?? 'reports/explore' };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`explore: ${error.message}\n${USAGE}`);
     return 2;
   }
-  const { plan, seeds, driver } = args;
-  const started = Date.now();
   const session = await openBrowserSession({ rebuild: process.env.OCAPN_NO_REBUILD !== '1' });
-  const failing: number[] = [];
-  const hits = new Map<number, string[]>();
+  let result;
   try {
-    await waitForHarness(session.page);
-    for (const seed of seeds) {
-      const j = judgeCase(plan, await runInPage(session.page, plan, seed, driver));
-      hits.set(seed, j.sometimes);
-      if (j.failures.length === 0) continue;
-      failing.push(seed);
-      io.stdout(`seed ${seed}: ${j.failures[0].split('\n')[0]}\n  replay: ${j.replay}`);
+    const pages = [session.page];
+    while (pages.length < args.workers) pages.push(await session.newPage());
+    await Promise.all(pages.map((p) => waitForHarness(p)));
+    // Fault kinds are per scenario: `declared` is what each one's own steps use.
+    const kindsFor = (t: Target): FaultKind[] => (args.faults === undefined ? [] : args.faults === 'declared' ? faultsDeclared(t.plan) : args.faults === 'all' ? [...FAULT_KINDS] : (args.faults.split(',') as FaultKind[]));
+    const groups = new Map<string, Target[]>();
+    for (const t of args.targets) {
+      const key = kindsFor(t).join(',');
+      groups.set(key, [...(groups.get(key) ?? []), t]);
     }
+    result = { cases: 0, skipped: 0, seconds: 0, violations: [] as Awaited<ReturnType<typeof explore>>['violations'], scenarios: [] as Awaited<ReturnType<typeof explore>>['scenarios'] };
+    const started = Date.now();
+    for (const [key, targets] of groups) {
+      const left = args.time === undefined ? undefined : Math.max(0, args.time - (Date.now() - started) / 1000);
+      const r = await explore({
+        targets,
+        seeds: args.seeds,
+        pages,
+        options: { ...DEFAULT_EXPLORE, kickoffJitterMs: args.jitter, faults: key ? (key.split(',') as FaultKind[]) : [] },
+        ...(left !== undefined ? { timeBudgetS: left } : {}),
+        outDir: args.out,
+        shrink: args.shrink,
+        log: (l) => io.stdout(l),
+      });
+      result.cases += r.cases;
+      result.skipped += r.skipped;
+      result.violations.push(...r.violations);
+      result.scenarios.push(...r.scenarios);
+    }
+    result.seconds = (Date.now() - started) / 1000;
   } finally {
     await session.close();
   }
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  // The same aggregation as the runner's `sometimes` test: an entry no seed hit fails the sweep.
-  const lines = judgeSometimes(plan, hits);
-  for (const l of lines) io.stdout(`sometimes ${l.key}: hit in ${l.seeds.length} of ${seeds.length} seeds${l.problem ? ` — ${l.problem}` : ''}`);
-  const missed = sometimesFailures(lines).length;
-  io.stdout(`${plan.id} [${driver}]: ${failing.length} of ${seeds.length} seeds failed${missed ? `; ${missed} sometimes entr${missed === 1 ? 'y' : 'ies'} never hit` : ''} (${seconds} s)`);
-  return failing.length === 0 && missed === 0 ? 0 : 1;
+  let missed = 0;
+  for (const s of result.scenarios) {
+    for (const l of s.sometimes) io.stdout(`${s.scenario} sometimes ${l.key}: hit in ${l.seeds.length} of ${s.seedsRun} seeds${l.problem ? ` — ${l.problem}` : ''}`);
+    missed += sometimesFailures(s.sometimes).length;
+    io.stdout(`${s.scenario} [${s.driver}]: ${s.failed} of ${s.seedsRun} seeds failed`);
+  }
+  const rate = result.cases / Math.max(result.seconds, 0.001);
+  io.stdout(
+    `explored ${result.cases} cases on ${args.workers} worker${args.workers === 1 ? '' : 's'} in ${result.seconds.toFixed(1)} s ` +
+      `(${(rate / args.workers).toFixed(2)} cases/s per worker)` +
+      `${result.skipped ? `; time budget left ${result.skipped} cases unrun` : ''}: ${result.violations.length} failed` +
+      `${missed ? `; ${missed} sometimes entr${missed === 1 ? 'y' : 'ies'} never hit` : ''}`,
+  );
+  return result.violations.length === 0 && missed === 0 ? 0 : 1;
 }

@@ -31,6 +31,14 @@ test('run: a scenario file with errors prints them file:line:col and exits 2', (
   expect(r.stderr).toMatch(/tests\/scenario-errors\/schema-unknown-top-key\.yaml:\d+:\d+: /);
 });
 
+test('explore: bad --faults, --workers or --time is a usage error (exit 2) before a browser starts', () => {
+  for (const bad of [['--faults', 'earthquake,stall'], ['--workers', '0'], ['--time', 'soon']]) {
+    const r = cli(['explore', 'deliver-echo', ...bad]);
+    expect(r.status, bad.join(' ')).toBe(2);
+    expect(r.stderr).toContain(bad[0]);
+  }
+});
+
 test('explore: a backwards or malformed seed range is a usage error (exit 2)', () => {
   const backwards = cli(['explore', 'deliver-echo', '--seeds', '9..2']);
   expect(backwards.status).toBe(2);
@@ -117,8 +125,9 @@ test('explore fails when a sometimes entry is hit by no seed, as the runner does
   // Without the wait every seed passes on its own; only the sometimes entry can fail the sweep.
   writeFileSync(file, NEVER.replace('steps:\n  - wait: { frame: op:flush, timeoutMs: 200 }\n', ''));
   const r = cli(['explore', file, '--seeds', '1..2'], existsSync('dist/page/index.html') ? { OCAPN_NO_REBUILD: '1' } : {});
-  expect(r.stdout).toContain('sometimes frame:op:flush: hit in 0 of 2 seeds — sometimes never hit');
-  expect(r.stdout).toContain('never-happens [reference]: 0 of 2 seeds failed; 1 sometimes entry never hit');
+  expect(r.stdout).toContain('never-happens sometimes frame:op:flush: hit in 0 of 2 seeds — sometimes never hit');
+  expect(r.stdout).toContain('never-happens [reference]: 0 of 2 seeds failed');
+  expect(r.stdout).toMatch(/explored 2 cases on 1 worker in .* s \(.* cases\/s per worker\): 0 failed; 1 sometimes entry never hit/);
   expect(r.status).toBe(1);
 });
 

@@ -1,0 +1,187 @@
+/**
+ * A Plan written back as a scenario document (the YAML language of scenarios/README.md), so an
+ * explored or shrunk schedule becomes a standalone file that `check` accepts and `run` replays.
+ * Guarantees: loading the text gives back the same plan except for provenance (`source`, every
+ * `where`) and whatever the caller changed on purpose (id, seeds); every default is written out,
+ * fragments are already merged and links are spelled per direction, so the file needs nothing
+ * else. The round trip over every scenario in the repository is a unit test.
+ */
+import { stringify } from 'yaml';
+import type {
+  JsonValue,
+  LatencyModel,
+  Plan,
+  PlanApp,
+  PlanResult,
+  PlanStep,
+  PlanTableRow,
+  PlanTables,
+  PlanWait,
+} from '../scenario/plan.js';
+
+type Doc = { [key: string]: unknown };
+
+function latencyDoc(l: LatencyModel): Doc {
+  switch (l.kind) {
+    case 'fixed':
+      return { fixedMs: l.ms };
+    case 'uniform':
+      return { uniformMs: [l.msMin, l.msMax] };
+    case 'normal':
+      return { normalMs: { mean: l.msMean, stddev: l.msStddev } };
+  }
+}
+
+function appDoc(a: PlanApp): Doc {
+  const { name: _name, ...rest } = a;
+  // null is the plan's "absent" (a holder that never settles, or settles fulfilled).
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null));
+}
+
+function waitDoc(w: PlanWait, timeoutMs: number, deadlineMs: number): unknown {
+  const timeout = timeoutMs === deadlineMs ? {} : { timeoutMs };
+  switch (w.kind) {
+    case 'quiescent':
+      return 'quiescent';
+    case 'time':
+      return { untilMs: w.untilMs, ...timeout };
+    case 'duration':
+      return { forMs: w.forMs, ...timeout };
+    case 'settled':
+      return { settled: w.name, ...timeout };
+    case 'frame':
+      return { frame: w.label, ...(w.source ? { source: w.source } : {}), ...(w.target ? { target: w.target } : {}), ...timeout };
+    case 'mark':
+      return { mark: w.mark, ...timeout };
+  }
+}
+
+function resultsDoc(results: readonly PlanResult[]): Doc {
+  const out: Doc = {};
+  for (const r of results) {
+    if (r.kind === 'broken') out[r.name] = { broken: r.reasons };
+    else if (r.kind === 'pending') out[r.name] = { pending: true };
+    // The explicit form is never ambiguous (a bare map value would read as a result form).
+    else out[r.name] = { fulfilled: r.value };
+  }
+  return out;
+}
+
+function rowsDoc(rows: readonly PlanTableRow[]): Doc[] {
+  return rows.map((r) => ({
+    position: r.position,
+    ...(r.kind !== null ? { kind: r.kind } : {}),
+    ...(r.refcount !== null ? { refcount: r.refcount } : {}),
+    ...(r.resolved !== null ? { resolved: r.resolved } : {}),
+  }));
+}
+
+function tablesDoc(tables: readonly PlanTables[]): Doc {
+  const out: Record<string, Doc> = {};
+  for (const t of tables) {
+    const entry: Doc = { session: t.session, exact: t.exact };
+    for (const key of ['exports', 'imports', 'answers', 'questions', 'gifts'] as const) {
+      const rows = t[key];
+      if (rows !== null) entry[key] = rowsDoc(rows);
+    }
+    (out[t.node] ??= {})[t.peer] = entry;
+  }
+  return out;
+}
+
+function stepDoc(s: PlanStep, plan: Plan): Doc {
+  switch (s.kind) {
+    case 'wait':
+      return { wait: waitDoc(s.until, s.timeoutMs, plan.options.deadlineMs) };
+    case 'flush':
+      return {
+        flush: {
+          ...(s.ref.kind === 'kickoff' ? { export: s.ref.kickoff } : { node: s.node, peer: s.peer, export: s.ref.position }),
+          ...(s.name !== null ? { name: s.name } : {}),
+        },
+      };
+    case 'release':
+      return { release: s.ref.kind === 'kickoff' ? { ref: s.ref.kickoff } : { node: s.node, peer: s.peer, ref: s.ref.position } };
+    case 'kickoff':
+      return { kickoff: s.kickoff };
+    case 'pause':
+    case 'resume':
+    case 'kill':
+    case 'stop':
+      return { [s.kind]: s.node };
+    case 'restart':
+      return { restart: { node: s.node, mode: s.mode } };
+    case 'partition':
+    case 'heal':
+    case 'reset':
+      return { [s.kind]: [...s.between] };
+    case 'stall':
+      return { stall: { link: [...s.between], forMs: s.forMs } };
+    case 'corrupt':
+      return { corrupt: { source: s.source, target: s.target, frame: s.frame, part: s.part } };
+    case 'expect':
+      return { expect: { ...(s.results.length ? { results: resultsDoc(s.results) } : {}), ...(s.tables.length ? { tables: tablesDoc(s.tables) } : {}) } };
+  }
+}
+
+/** The scenario document of `plan` (a plain object, ready for YAML). */
+export function planToScenarioDoc(plan: Plan): Doc {
+  const nodes: Record<string, Doc> = {};
+  for (const n of plan.topology.nodes) {
+    const apps = Object.fromEntries(n.apps.map((a) => [a.name, appDoc(a)]));
+    const node: Doc = {};
+    if (n.apps.length) node.apps = apps;
+    // Written only when they differ from the default (every app under its own name).
+    const defaultRefs = n.sturdyrefs.length === n.apps.length && n.sturdyrefs.every((r, i) => r.swiss === r.object && r.object === n.apps[i].name);
+    if (!defaultRefs) node.sturdyrefs = Object.fromEntries(n.sturdyrefs.map((r) => [r.swiss, r.object]));
+    nodes[n.name] = node;
+  }
+  const links = plan.topology.links.map((l) => ({ source: l.source, target: l.target, latency: latencyDoc(l.latency), jitterMs: l.jitterMs, oneWay: true }));
+  const kickoffs = plan.kickoffs.map((k) => {
+    const target = k.target.kind === 'sturdyref' ? `${k.target.node}.${k.target.object}` : k.target.kickoff;
+    const route = k.route === null ? {} : k.route.kind === 'fixed' ? { route: [...k.route.nodes] } : { route: { length: [k.route.lengthMin, k.route.lengthMax] } };
+    return {
+      name: k.name,
+      from: k.from,
+      target,
+      op: k.op,
+      ...(k.method !== null ? { method: k.method } : {}),
+      ...(k.args.length ? { args: k.args as JsonValue[] } : {}),
+      ...route,
+      count: k.count,
+      everyMs: k.everyMs,
+      at: k.at,
+    };
+  });
+  const e = plan.expect;
+  const expect: Doc = {
+    ...(e.results.length ? { results: resultsDoc(e.results) } : {}),
+    ...(e.tables.length ? { tables: tablesDoc(e.tables) } : {}),
+    checks: e.checks === 'all' ? 'all' : [...e.checks],
+    ...(e.sometimes.length ? { sometimes: e.sometimes.map((s) => ({ [s.kind]: s.name, ...(s.description ? { description: s.description } : {}) })) } : {}),
+    ...(e.marks.length ? { marks: [...e.marks] } : {}),
+    golden: e.golden,
+    ...(e.allowUnknown !== undefined ? { allowUnknown: e.allowUnknown } : {}),
+  };
+  return {
+    id: plan.id,
+    title: plan.title,
+    ...(plan.description ? { description: plan.description } : {}),
+    ...(plan.spec !== null ? { spec: plan.spec } : {}),
+    requirement: plan.requirement,
+    features: [...plan.features],
+    seeds: plan.seeds.length === 1 ? plan.seeds[0] : [...plan.seeds],
+    ...(plan.drivers === 'all-conforming' ? {} : { drivers: [...plan.drivers] }),
+    options: { ...plan.options },
+    topology: { nodes, ...(links.length ? { links } : {}) },
+    ...(kickoffs.length ? { kickoffs } : {}),
+    ...(plan.steps.length ? { steps: plan.steps.map((s) => stepDoc(s, plan)) } : {}),
+    expect,
+  };
+}
+
+/** The scenario text of `plan`, led by comment lines (`header`, one per line). */
+export function planToScenarioYaml(plan: Plan, header: readonly string[] = []): string {
+  const comments = ['# yaml-language-server: $schema=../../fixtures/schemas/scenario.schema.json', ...header.map((h) => `# ${h}`)];
+  return `${comments.join('\n')}\n${stringify(planToScenarioDoc(plan), { lineWidth: 0, flowCollectionPadding: true })}`;
+}

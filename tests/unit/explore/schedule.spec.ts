@@ -1,0 +1,61 @@
+/**
+ * Goal: explored schedules are drawn from the seed alone, inject only the faults allowed, and
+ * always materialize into a plan the scenario language accepts (written back and loaded again).
+ * Method: the real scenarios/ pack, the real YAML writer and loader.
+ */
+import { expect, test } from '@playwright/test';
+import { loadCatalog } from '../../../harness/case/catalog.js';
+import { compatibleFaults, drawSchedule, faultsThatFit, faultsDeclared, FAULT_KINDS, materialize } from '../../../harness/explore/schedule.js';
+import { planToScenarioYaml } from '../../../harness/explore/to-scenario.js';
+import { parseScenario } from '../../../harness/scenario/load.js';
+
+const catalog = loadCatalog();
+const plan = (id: string) => catalog.find((e) => e.plan?.id === id)!.plan!;
+
+test('the same seed draws the same schedule; other seeds draw others', () => {
+  const p = plan('fixed-route-four-hops');
+  const options = { kickoffJitterMs: 10, faults: [...FAULT_KINDS], maxFaults: 3 };
+  expect(drawSchedule(p, 7, options)).toEqual(drawSchedule(p, 7, options));
+  const distinct = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((s) => JSON.stringify(drawSchedule(p, s, options))));
+  expect(distinct.size).toBeGreaterThan(4);
+});
+
+test('no faults unless asked; restarts never hit a kickoff sender', () => {
+  const p = plan('fixed-route-four-hops');
+  for (let seed = 1; seed <= 30; seed++) {
+    expect(drawSchedule(p, seed, { kickoffJitterMs: 10, faults: [], maxFaults: 3 }).faults).toEqual([]);
+    const s = drawSchedule(p, seed, { kickoffJitterMs: 0, faults: ['restart'], maxFaults: 3 });
+    expect(s.kickoffShiftMs.every((x) => x === 0)).toBe(true);
+    for (const f of s.faults) expect(f.kind === 'restart' && f.node !== 'alice').toBe(true);
+  }
+});
+
+test('a scenario allows the fault kinds its own steps use', () => {
+  expect(faultsDeclared(plan('kill-node-mid-chain'))).toEqual(['restart']);
+  expect(faultsDeclared(plan('fixed-route-four-hops'))).toEqual([]);
+});
+
+test('overlapping faults on the same pair or node keep only the first', () => {
+  const kept = compatibleFaults([
+    { kind: 'partition', atMs: 10, between: ['a', 'b'], forMs: 20 },
+    { kind: 'partition', atMs: 25, between: ['b', 'a'], forMs: 20 },
+    { kind: 'partition', atMs: 25, between: ['a', 'c'], forMs: 20 },
+  ]);
+  expect(kept.map((f) => f.atMs)).toEqual([10, 25]);
+});
+
+test('every scenario × 25 seeds with every fault kind materializes to a scenario that loads', () => {
+  const options = { kickoffJitterMs: 10, faults: [...FAULT_KINDS], maxFaults: 3 };
+  let injected = 0;
+  for (const entry of catalog) {
+    for (let seed = 1; seed <= 25; seed++) {
+      const schedule = drawSchedule(entry.plan!, seed, options);
+      const replay = materialize(entry.plan!, schedule);
+      injected += faultsThatFit(entry.plan!, schedule.faults).length;
+      const loaded = parseScenario(planToScenarioYaml(replay), 'reports/explore/x.yaml');
+      expect(loaded.errors?.map((e) => e.message) ?? [], `${entry.file} seed ${seed}`).toEqual([]);
+      expect(loaded.plan!.seeds).toEqual([seed]);
+    }
+  }
+  expect(injected).toBeGreaterThan(100);
+});
