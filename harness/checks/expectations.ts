@@ -13,6 +13,7 @@
  * is reported verbatim and matches no category.
  */
 import type { BrokenReason, JsonValue, PlanExpect, PlanResult, PlanSessionCount, PlanStep, PlanTableRow, PlanTables } from '../scenario/plan.js';
+import { hasReferences, identifyReferences, silentExporters } from './reference-identity.js';
 import type { TableSnapshot, Transcript } from '../transcript/types.js';
 import type { Verdict } from './verdict.js';
 
@@ -83,8 +84,18 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 export function judgeResult(expected: PlanResult, transcript: Transcript, context: ExpectationContext): Verdict {
   const name = `result ${expected.name}`;
-  const actual = transcript.outcome.results[expected.name];
-  if (!actual) return verdict(name, false, `no outcome recorded for "${expected.name}"`);
+  const recorded = transcript.outcome.results[expected.name];
+  if (!recorded) return verdict(name, false, `no outcome recorded for "${expected.name}"`);
+  // `{ $ref: node.object }` in the expected value: the recorded presences are named by the object
+  // they designate (followed through the exporters' export-added events), then compared.
+  const actual =
+    expected.kind === 'fulfilled' && recorded.outcome === 'fulfilled' && hasReferences(expected.value)
+      ? { ...recorded, value: identifyReferences(recorded.value, expected.name, transcript) }
+      : recorded;
+  if (actual !== recorded) {
+    const silent = silentExporters(actual.value, transcript);
+    if (silent.length > 0) return cannotJudge(name, `${silent.join(', ')} named none of its exports (no export-added event with an object), so ${show(recorded.value)} cannot be followed to the object it designates`);
+  }
   switch (expected.kind) {
     case 'pending':
       return verdict(name, actual.outcome === 'pending', `expected pending, got ${describeOutcome(actual, context)}`);
@@ -122,6 +133,8 @@ function rowText(r: PlanTableRow): string {
   if (r.kind !== null) parts.push(r.kind);
   if (r.refcount !== null) parts.push(`refcount ${r.refcount}`);
   if (r.resolved !== null) parts.push(r.resolved ? 'resolved' : 'unresolved');
+  if (r.same) parts.push(`same ${r.same.fields.join('/')} as "${r.same.as}"`);
+  if (r.replaced !== undefined) parts.push(r.replaced ? 'replaced' : 'never replaced');
   return `{${parts.join(', ')}}`;
 }
 
@@ -132,8 +145,46 @@ function entryText(e: TableSnapshot['sessions'][number]['exports'][number]): str
 
 const rowsText = (rows: ReadonlyArray<TableSnapshot['sessions'][number]['exports'][number]>): string => rows.map(entryText).join(', ') || 'none';
 
+/** What rows that speak relative to other moments (`same`, `replaced`) are judged against. */
+export interface RelativeTables {
+  /** `node`'s snapshot taken by the expect step named `name`. */
+  earlier(name: string, node: string): TableSnapshot | undefined;
+  /** Whether `node` reported `export-replaced` for (peer, position) by the time of this snapshot. */
+  replaced(node: string, peer: string, position: number): boolean;
+}
+
+type Table = (typeof TABLES)[number];
+type Row = TableSnapshot['sessions'][number]['exports'][number];
+
+const fieldOf = (row: Row, field: 'kind' | 'refcount' | 'resolved'): unknown => (field === 'resolved' ? (row.resolved ?? false) : row[field]);
+
+/** The difference a `same` / `replaced` row finds at `position`, or undefined. */
+function relativeDifference(expected: PlanTables, table: Table, want: PlanTableRow, position: number, got: Row, relative: RelativeTables | undefined): string | undefined {
+  if (want.same && relative) {
+    const before = relative.earlier(want.same.as, expected.node);
+    const session = before?.sessions.find((s) => s.peer === expected.peer);
+    if (!before) return `no snapshot "${want.same.as}" of ${expected.node} to compare with`;
+    if (!session) return `${expected.node} had no session with ${expected.peer} at "${want.same.as}"`;
+    const then = session[table].find((e) => e.position === position);
+    if (!then) return `no row at position ${position} at "${want.same.as}" to compare with (rows then: ${rowsText(session[table])})`;
+    const changed = want.same.fields.filter((f) => fieldOf(then, f) !== fieldOf(got, f));
+    if (changed.length > 0) {
+      return `changed since "${want.same.as}": ${changed.map((f) => `${f} ${String(fieldOf(then, f))} then, ${String(fieldOf(got, f))} now`).join('; ')}`;
+    }
+  }
+  if (want.replaced !== undefined && relative) {
+    const was = relative.replaced(expected.node, expected.peer, position);
+    if (was !== want.replaced) {
+      return want.replaced
+        ? `expected a fresh promise in the slot, but ${expected.node} never reported export-replaced for it`
+        : `expected the slot never replaced, but ${expected.node} reported export-replaced for it`;
+    }
+  }
+  return undefined;
+}
+
 /** Compares one expected table shape with a node's snapshot; returns the first difference. */
-export function tableDifference(expected: PlanTables, snapshot: TableSnapshot | undefined): string | undefined {
+export function tableDifference(expected: PlanTables, snapshot: TableSnapshot | undefined, relative?: RelativeTables): string | undefined {
   if (!snapshot) return `no table snapshot of ${expected.node}`;
   const session = snapshot.sessions.find((s) => s.peer === expected.peer);
   if (expected.session === 'closed') return session ? `${expected.node} still has a session with ${expected.peer}` : undefined;
@@ -155,6 +206,8 @@ export function tableDifference(expected: PlanTables, snapshot: TableSnapshot | 
         if (!kindOk || !countOk || !resolvedOk) {
           return `${table} position ${position}${where}: expected ${rowText(want)}, got {${got.kind}, refcount ${got.refcount}${got.resolved === undefined ? '' : got.resolved ? ', resolved' : ', unresolved'}}`;
         }
+        const relativeOff = relativeDifference(expected, table, want, position, got, relative);
+        if (relativeOff) return `${table} position ${position}${where}: ${relativeOff}`;
       }
     }
     const covered = (position: number) => rows.some((r) => r.every || (position >= r.position && position <= (r.through ?? r.position)));
@@ -168,9 +221,37 @@ export function tableDifference(expected: PlanTables, snapshot: TableSnapshot | 
 
 /** The last snapshot of `node` taken under `label` (`end`, `step 3`). */
 function snapshotOf(transcript: Transcript, node: string, label: string): TableSnapshot | undefined {
-  let found: TableSnapshot | undefined;
-  for (const e of transcript.events) if (e.kind === 'tables' && e.label === label && e.snapshot.node === node) found = e.snapshot;
+  return snapshotEventOf(transcript, node, label)?.snapshot;
+}
+
+function snapshotEventOf(transcript: Transcript, node: string, label: string): { snapshot: TableSnapshot; seq: number } | undefined {
+  let found: { snapshot: TableSnapshot; seq: number } | undefined;
+  for (const e of transcript.events) if (e.kind === 'tables' && e.label === label && e.snapshot.node === node) found = { snapshot: e.snapshot, seq: e.seq };
   return found;
+}
+
+/** Relative facts as they stood at the snapshot taken at `seq`; `names` maps step names to indexes. */
+function relativeAt(transcript: Transcript, names: ReadonlyMap<string, number>, seq: number): RelativeTables {
+  return {
+    earlier: (name, node) => {
+      const index = names.get(name);
+      return index === undefined ? undefined : snapshotOf(transcript, node, `step ${index}`);
+    },
+    replaced: (node, peer, position) =>
+      transcript.events.some(
+        (e) => e.seq < seq && e.kind === 'node' && e.node === node && e.event.type === 'export-replaced' && e.event.peer === peer && e.event.position === position,
+      ),
+  };
+}
+
+/** Names a row's `same` uses that the run took no snapshot of (for `node`). */
+function missingBaselines(expected: PlanTables, transcript: Transcript, names: ReadonlyMap<string, number>): string[] {
+  const wanted = new Set<string>();
+  for (const table of TABLES) for (const row of expected[table] ?? []) if (row.same) wanted.add(row.same.as);
+  return [...wanted].filter((name) => {
+    const index = names.get(name);
+    return index === undefined || !snapshotOf(transcript, expected.node, `step ${index}`);
+  });
 }
 
 /** Whether `node` had a session with `peer` at any point of the run (event or snapshot). */
@@ -187,14 +268,19 @@ function everHadSession(transcript: Transcript, node: string, peer: string): boo
  * (`end`, `step at file:line`). A snapshot the run never took, or `session: closed` between two
  * nodes that never had a session, cannot be judged: the case fails rather than pass vacuously.
  */
-export function judgeTables(expected: PlanTables, transcript: Transcript, label: string, shown = label): Verdict {
+export function judgeTables(expected: PlanTables, transcript: Transcript, label: string, shown = label, names: ReadonlyMap<string, number> = new Map()): Verdict {
   const name = `tables ${expected.node}→${expected.peer} (${shown})`;
-  const snapshot = snapshotOf(transcript, expected.node, label);
-  if (!snapshot) return cannotJudge(name, `the run took no table snapshot of ${expected.node} at ${shown} (the node was down, or never started)`);
+  const taken = snapshotEventOf(transcript, expected.node, label);
+  if (!taken) return cannotJudge(name, `the run took no table snapshot of ${expected.node} at ${shown} (the node was down, or never started)`);
+  const { snapshot } = taken;
+  const missing = missingBaselines(expected, transcript, names);
+  if (missing.length > 0) {
+    return cannotJudge(name, `the run took no snapshot of ${expected.node} at ${missing.map((m) => `"${m}"`).join(', ')} to compare with (the node was down, or the step never ran)`);
+  }
   if (expected.session === 'closed' && !everHadSession(transcript, expected.node, expected.peer)) {
     return cannotJudge(name, `${expected.node} never had a session with ${expected.peer} in this run, so "session: closed" proves nothing`);
   }
-  const difference = tableDifference(expected, snapshot);
+  const difference = tableDifference(expected, snapshot, relativeAt(transcript, names, taken.seq));
   return verdict(name, difference === undefined, difference ?? `as expected (${expected.exact ? 'exact' : 'at least these rows'})`);
 }
 
@@ -251,15 +337,17 @@ export function judgeExpectations(
   context: ExpectationContext,
 ): Verdict[] {
   const out: Verdict[] = [];
+  const names = new Map<string, number>();
+  for (const step of plan.steps) if (step.kind === 'expect' && step.name !== undefined) names.set(step.name, step.index);
   for (const step of plan.steps) {
     if (step.kind !== 'expect') continue;
     // Snapshots are labelled by index in the recording; a reader finds the step by file:line.
     const shown = `step at ${fileLine(step.where)}`;
     for (const r of step.results) out.push(judgeResultAt(r, transcript, context, shown, step.index));
-    for (const t of step.tables) out.push(judgeTables(t, transcript, `step ${step.index}`, shown));
+    for (const t of step.tables) out.push(judgeTables(t, transcript, `step ${step.index}`, shown, names));
   }
   for (const r of plan.expect.results) out.push(judgeResult(r, transcript, context));
-  for (const t of plan.expect.tables) out.push(judgeTables(t, transcript, 'end'));
+  for (const t of plan.expect.tables) out.push(judgeTables(t, transcript, 'end', 'end', names));
   for (const s of plan.expect.sessions ?? []) out.push(judgeSessions(s, transcript));
   const marks = marksHit(transcript);
   for (const m of plan.expect.marks) out.push(judgeMark(m, marks, context.knownMarks));

@@ -57,7 +57,9 @@ export interface TableSnapshot {
 export type NodeEvent =
   | { type: 'session-open'; peer: string; sessionId: string }
   | { type: 'session-closed'; peer: string; reason: string }
-  | { type: 'export-added'; peer: string; position: number; kind: 'object' | 'promise' }
+  /** `object`: the exported object's interface name (`Alleged: counter c@bob`, or `Alleged: erin
+   * import 5` for a re-exported presence), so a reader can tell which node's object an import is. */
+  | { type: 'export-added'; peer: string; position: number; kind: 'object' | 'promise'; object?: string }
   | { type: 'export-replaced'; peer: string; position: number; refcount: number }
   | { type: 'flush-sent'; peer: string; position: number }
   | { type: 'flush-done'; peer: string; position: number }

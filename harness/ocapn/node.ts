@@ -11,7 +11,7 @@
  * Elsewhere: per-session state (session/), references (captp/), op:flush (flush/).
  */
 import { harden } from './endo-setup.js';
-import { Far } from '@endo/pass-style';
+import { Far, getInterfaceOf } from '@endo/pass-style';
 import { compareIds, makeSessionKeyPair } from './crypto/keys.js';
 import { latin1 } from './syrup/bytes.js';
 import type { Connection, PeerLocation, World } from './world.js';
@@ -199,7 +199,8 @@ export class ReferenceNode {
   }
 
   private onExportAdded(session: Session, entry: ExportEntry): void {
-    this.emit({ type: 'export-added', peer: session.peerName, position: Number(entry.position), kind: entry.kind });
+    const object = entry.kind === 'object' ? getInterfaceOf(entry.value) : undefined;
+    this.emit({ type: 'export-added', peer: session.peerName, position: Number(entry.position), kind: entry.kind, ...(object !== undefined ? { object } : {}) });
     watchExport(session, entry);
   }
 

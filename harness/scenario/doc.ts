@@ -4,7 +4,7 @@
  * generates the JSON Schema); closed word lists are not repeated here but taken from plan.ts and
  * vocabulary.ts. Nothing here is defaulted yet — that is normalise.ts's job.
  */
-import type { AppName, JsonValue } from './plan.js';
+import type { AppName, JsonValue, TableField } from './plan.js';
 import type { CORRUPT_PARTS, NodeFaultKind, PairFaultKind, RestartMode, WaitSince } from './vocabulary.js';
 
 export type LatencyDoc = { fixedMs?: number; uniformMs?: [number, number]; normalMs?: { mean: number; stddev: number } };
@@ -71,6 +71,10 @@ export interface TableRowDoc {
   kind?: 'object' | 'promise';
   refcount?: number;
   resolved?: boolean;
+  /** Compare with the row at the same position in a named earlier snapshot (`expect: {name}`). */
+  same?: string | { as: string; fields?: TableField[] };
+  /** Exports only: whether the node reported replacing this slot (`export-replaced`, a flush). */
+  replaced?: boolean;
 }
 
 export interface SessionTablesDoc {
@@ -98,7 +102,7 @@ interface StepActions {
   restart?: { node: string; mode?: RestartMode };
   stall?: { link: [string, string]; forMs: number };
   corrupt?: { source: string; target: string; frame: string; part: keyof typeof CORRUPT_PARTS };
-  expect?: { results?: Record<string, ResultDoc>; tables?: TablesDoc };
+  expect?: { name?: string; results?: Record<string, ResultDoc>; tables?: TablesDoc };
 }
 
 export type SometimesDoc = string | { mark?: string; frame?: string; description?: string };

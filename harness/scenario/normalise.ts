@@ -21,6 +21,7 @@ import {
   type PlanTableRow,
   type PlanTables,
   type PlanWait,
+  TABLE_FIELDS,
 } from './plan.js';
 import { findOrigin, type OriginTree } from './source.js';
 import { FAULTS, isFaultKind, type FaultKind, type FaultSpec, type NodeFaultKind, type PairFaultKind, type PartitionMode, type WaitSince } from './vocabulary.js';
@@ -240,7 +241,13 @@ function makeStep(doc: ScenarioDoc, step: StepDoc, index: number, where: string)
     case 'corrupt':
       return { ...base, kind: 'corrupt', ...step.corrupt! };
     case 'expect':
-      return { ...base, kind: 'expect', results: makeResults(step.expect!.results), tables: makeTables(step.expect!.tables) };
+      return {
+        ...base,
+        kind: 'expect',
+        results: makeResults(step.expect!.results),
+        tables: makeTables(step.expect!.tables),
+        ...(step.expect!.name !== undefined ? { name: step.expect!.name } : {}),
+      };
   }
   throw new Error(`step kind ${action} has no normalisation`);
 }
@@ -261,7 +268,13 @@ function makeRows(rows: TableRowDoc[] | 'bootstrap-only' | undefined): PlanTable
   if (rows === undefined) return null;
   if (rows === 'bootstrap-only') return BOOTSTRAP_ONLY;
   return rows.map((r) => {
-    const attributes = { kind: r.kind ?? null, refcount: r.refcount ?? null, resolved: r.resolved ?? null };
+    const attributes = {
+      kind: r.kind ?? null,
+      refcount: r.refcount ?? null,
+      resolved: r.resolved ?? null,
+      ...(r.same !== undefined ? { same: typeof r.same === 'string' ? { as: r.same, fields: [...TABLE_FIELDS] } : { as: r.same.as, fields: r.same.fields ?? [...TABLE_FIELDS] } } : {}),
+      ...(r.replaced !== undefined ? { replaced: r.replaced } : {}),
+    };
     if (typeof r.position === 'number') return { position: r.position, ...attributes };
     if (r.position === '*') return { position: 0, every: true, ...attributes };
     const [first, last] = r.position.split('..').map(Number);

@@ -162,7 +162,8 @@ export type PlanStep = { index: number; where: string } & (
   | { kind: 'partition'; between: [string, string]; mode: PartitionMode }
   | { kind: 'stall'; between: [string, string]; forMs: number }
   | { kind: 'corrupt'; source: string; target: string; frame: string; part: 'signature' }
-  | { kind: 'expect'; results: PlanResult[]; tables: PlanTables[] }
+  /** `name`: this step's table snapshot (of every node) can be compared with by later rows (`same`). */
+  | { kind: 'expect'; results: PlanResult[]; tables: PlanTables[]; name?: string }
 );
 
 export type PlanStepKind = PlanStep['kind'];
@@ -186,7 +187,14 @@ export interface PlanTableRow {
   kind: 'object' | 'promise' | null;
   refcount: number | null;
   resolved: boolean | null;
+  /** The row must equal (in `fields`) the row at the same position in the expect step named `as`. */
+  same?: { as: string; fields: TableField[] };
+  /** Exports only: the node did (true) or did not (false) report `export-replaced` for this slot. */
+  replaced?: boolean;
 }
+
+export type TableField = 'kind' | 'refcount' | 'resolved';
+export const TABLE_FIELDS: readonly TableField[] = ['kind', 'refcount', 'resolved'];
 
 /** Expected tables of `node`'s session with `peer`; null tables are not checked. */
 export interface PlanTables {

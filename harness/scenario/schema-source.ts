@@ -659,6 +659,10 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
               additionalProperties: false,
               description: 'Check now (after the previous step): results settled so far and table shapes.',
               properties: {
+                name: {
+                  $ref: '#/definitions/name',
+                  description: 'Names this step\'s table snapshot (of every node), so a later table row can compare with it (same: name).',
+                },
                 results: {
                   $ref: '#/definitions/results',
                 },
@@ -738,6 +742,31 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
             resolved: {
               type: 'boolean',
               description: 'For promises and answers: settled or not.',
+            },
+            same: {
+              description: 'Unchanged since a named expect step: the row at the same position in that step\'s snapshot must have the same fields (all of kind, refcount, resolved by default). A step name, or {as: name, fields: [...]}.',
+              anyOf: [
+                { $ref: '#/definitions/name' },
+                {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['as'],
+                  properties: {
+                    as: { $ref: '#/definitions/name', description: 'The expect step (by its name) to compare with.' },
+                    fields: {
+                      type: 'array',
+                      minItems: 1,
+                      uniqueItems: true,
+                      items: { enum: ['kind', 'refcount', 'resolved'] },
+                      description: 'The fields that must be unchanged.',
+                    },
+                  },
+                },
+              ],
+            },
+            replaced: {
+              type: 'boolean',
+              description: 'Exports only. true: the slot now holds a different (fresh) promise — the node reported export-replaced for it (a receiver-initiated flush) by the time of this expectation. false: it never did.',
             },
           },
         },

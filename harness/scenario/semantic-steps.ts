@@ -5,7 +5,7 @@
  * is reported where it is written. References in flush/release resolve to a holder and an
  * exporter; a flush of something never exported to the holder is an error.
  */
-import type { RefDoc, ResultDoc, StepDoc, TablesDoc, WaitDoc } from './doc.js';
+import type { RefDoc, ResultDoc, SessionTablesDoc, StepDoc, TablesDoc, WaitDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, PROMISE_APPS } from './kickoff-rules.js';
 import { checkNode, checkPair, getOutcomeNames, report, type Path, type SemanticContext } from './semantic-context.js';
@@ -88,7 +88,8 @@ function checkStep(ctx: SemanticContext, model: StepModel, step: StepDoc, path: 
     }
     case 'expect':
       checkResults(ctx, [...here, 'results'], step.expect!.results);
-      checkTables(ctx, [...here, 'tables'], step.expect!.tables);
+      checkTables(ctx, [...here, 'tables'], step.expect!.tables, snapshotNames(ctx, index));
+      checkSnapshotName(ctx, [...here, 'name'], step.expect!.name, index);
       return;
   }
 }
@@ -227,22 +228,86 @@ function checkLinkFault(ctx: SemanticContext, model: StepModel, path: Path, pair
 }
 
 export function checkResults(ctx: SemanticContext, path: Path, results: Record<string, ResultDoc> | undefined): void {
-  for (const name of Object.keys(results ?? {})) {
+  for (const [name, result] of Object.entries(results ?? {})) {
     if (!getOutcomeNames(ctx).includes(name)) {
       report(ctx, [...path, name], `unknown kickoff or flush "${name}"${didYouMean(name, getOutcomeNames(ctx))}`, true);
     }
+    const plain = result === null || typeof result !== 'object' || Array.isArray(result);
+    if (plain) checkReferences(ctx, [...path, name], result);
+    else if ('fulfilled' in result) checkReferences(ctx, [...path, name, 'fulfilled'], result.fulfilled);
   }
 }
 
-export function checkTables(ctx: SemanticContext, path: Path, tables: TablesDoc | undefined): void {
+/** `{ $ref: node.object }` inside an expected value names an object some node hosts (an app). */
+function checkReferences(ctx: SemanticContext, path: Path, value: unknown): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkReferences(ctx, [...path, i], v));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const entries = Object.entries(value);
+  if (entries.length !== 1 || entries[0][0] !== '$ref') {
+    for (const [k, v] of entries) checkReferences(ctx, [...path, k], v);
+    return;
+  }
+  const ref = entries[0][1];
+  const at = [...path, '$ref'];
+  const objects = [...ctx.apps].flatMap(([node, apps]) => [...apps.keys()].map((o) => `${node}.${o}`));
+  if (typeof ref !== 'string' || !/^[^.]+\.[^.]+$/.test(ref)) {
+    report(ctx, at, `a reference is written <node>.<object> (objects: ${objects.join(', ') || 'none'})`);
+    return;
+  }
+  if (objects.includes(ref)) return;
+  const [node, name] = ref.split('.');
+  const object = ctx.apps.has(node) ? resolveObject(ctx, node, name) : undefined;
+  const hint = object !== undefined ? ` (${name} is a sturdyref name; the object is ${node}.${object})` : didYouMean(ref, objects);
+  report(ctx, at, `no node hosts an object "${ref}"${hint}`);
+}
+
+/** Names of the expect steps before step `before` (all of them when undefined), in order. */
+export function snapshotNames(ctx: SemanticContext, before?: number): string[] {
+  const steps = (ctx.doc.steps ?? []).slice(0, before);
+  return steps.flatMap((s) => (s && typeof s === 'object' && typeof s.expect?.name === 'string' ? [s.expect.name] : []));
+}
+
+function checkSnapshotName(ctx: SemanticContext, path: Path, name: string | undefined, index: number): void {
+  if (name === undefined) return;
+  const earlier = (ctx.doc.steps ?? []).findIndex((s, i) => i < index && s && typeof s === 'object' && s.expect?.name === name);
+  if (earlier >= 0) report(ctx, path, `"${name}" already names the expect step steps[${earlier}]; give each snapshot its own name`);
+}
+
+/** `available`: snapshot names a row's `same` may compare with (earlier named expect steps). */
+export function checkTables(ctx: SemanticContext, path: Path, tables: TablesDoc | undefined, available?: string[]): void {
   for (const [node, peers] of Object.entries(tables ?? {})) {
     if (!ctx.nodeNames.includes(node)) {
       report(ctx, [...path, node], `unknown node "${node}"${didYouMean(node, ctx.nodeNames)}`, true);
       continue;
     }
-    for (const peer of Object.keys(peers)) {
+    for (const [peer, session] of Object.entries(peers)) {
       if (!ctx.nodeNames.includes(peer)) report(ctx, [...path, node, peer], `unknown peer "${peer}"${didYouMean(peer, ctx.nodeNames)}`, true);
       else if (peer === node) report(ctx, [...path, node, peer], `${node} has no session with itself`, true);
+      if (available) checkRelativeRows(ctx, [...path, node, peer], session, available);
     }
+  }
+}
+
+/** `same` names an earlier named snapshot; `replaced` speaks of export slots only. */
+function checkRelativeRows(ctx: SemanticContext, path: Path, session: SessionTablesDoc | undefined, available: string[]): void {
+  if (!session || typeof session !== 'object') return;
+  for (const table of ['exports', 'imports', 'answers', 'questions', 'gifts'] as const) {
+    const rows = session[table];
+    if (!Array.isArray(rows)) continue;
+    rows.forEach((row, i) => {
+      if (!row || typeof row !== 'object') return;
+      const at = [...path, table, i];
+      if (row.same !== undefined) {
+        const as = typeof row.same === 'string' ? row.same : row.same.as;
+        if (!available.includes(as)) {
+          const known = available.length ? `earlier named snapshots: ${available.join(', ')}` : 'no earlier expect step has a name; add name: to one';
+          report(ctx, [...at, 'same'], `no earlier expect step is named "${as}"${didYouMean(as, available)} (${known})`);
+        }
+      }
+      if (row.replaced !== undefined && table !== 'exports') report(ctx, [...at, 'replaced'], `replaced speaks of export slots (a flush swaps an export); ${table} rows cannot be replaced`);
+    });
   }
 }

@@ -8,7 +8,7 @@ import type { ScenarioDoc, TablesDoc } from './doc.js';
 import type { ScenarioError } from './errors.js';
 import { makeContext, report, type SemanticContext } from './semantic-context.js';
 import { checkKickoffs, checkStepStarts } from './semantic-kickoffs.js';
-import { checkResults, checkSteps, checkTables } from './semantic-steps.js';
+import { checkResults, checkSteps, checkTables, snapshotNames } from './semantic-steps.js';
 import { checkSeeds, checkTopology } from './semantic-topology.js';
 import type { OriginTree } from './source.js';
 import { LIMITS } from './vocabulary.js';
@@ -22,7 +22,7 @@ export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioE
   checkSteps(ctx);
   checkStepStarts(ctx);
   checkResults(ctx, ['expect', 'results'], doc.expect?.results);
-  checkTables(ctx, ['expect', 'tables'], doc.expect?.tables);
+  checkTables(ctx, ['expect', 'tables'], doc.expect?.tables, snapshotNames(ctx));
   // Same node → peer shape as tables: the same name checks apply.
   checkTables(ctx, ['expect', 'sessions'], doc.expect?.sessions as TablesDoc | undefined);
   (doc.expect?.sometimes ?? []).forEach((entry, index) => {

@@ -182,7 +182,8 @@ export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
       net.corruptions.push({ source: step.source, target: step.target, label: step.frame });
       return;
     case 'expect': {
-      const nodes = step.tables.length > 0 ? [...new Set(step.tables.map((t) => t.node))] : undefined;
+      // A named step is a baseline later rows compare with (`same`), so every node is snapshotted.
+      const nodes = step.tables.length > 0 && step.name === undefined ? [...new Set(step.tables.map((t) => t.node))] : undefined;
       await snapshotTables(run, `step ${step.index}`, nodes);
       return;
     }
