@@ -102,7 +102,7 @@ function faultActions(faults: readonly Fault[]): Timed[] {
   const out: Timed[] = [];
   faults.forEach((f, i) => {
     if (f.kind === 'partition') {
-      out.push({ atMs: f.atMs, order: i * 2, step: { kind: 'partition', between: f.between } });
+      out.push({ atMs: f.atMs, order: i * 2, step: { kind: 'partition', between: f.between, mode: 'drop' } });
       out.push({ atMs: f.atMs + f.forMs, order: i * 2 + 1, step: { kind: 'heal', between: f.between } });
     } else if (f.kind === 'stall') {
       out.push({ atMs: f.atMs, order: i * 2, step: { kind: 'stall', between: f.between, forMs: f.forMs } });

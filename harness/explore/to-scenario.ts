@@ -13,10 +13,12 @@ import type {
   Plan,
   PlanApp,
   PlanResult,
+  PlanSessionCount,
   PlanStep,
   PlanTableRow,
   PlanTables,
   PlanWait,
+  EventWait,
 } from '../scenario/plan.js';
 
 type Doc = { [key: string]: unknown };
@@ -38,6 +40,10 @@ function appDoc(a: PlanApp): Doc {
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null));
 }
 
+function eventDoc(w: EventWait): Doc {
+  return { since: w.since, count: w.count };
+}
+
 function waitDoc(w: PlanWait, timeoutMs: number, deadlineMs: number): unknown {
   const timeout = timeoutMs === deadlineMs ? {} : { timeoutMs };
   switch (w.kind) {
@@ -50,9 +56,11 @@ function waitDoc(w: PlanWait, timeoutMs: number, deadlineMs: number): unknown {
     case 'settled':
       return { settled: w.name, ...timeout };
     case 'frame':
-      return { frame: w.label, ...(w.source ? { source: w.source } : {}), ...(w.target ? { target: w.target } : {}), ...timeout };
+      return { frame: w.label, ...(w.source ? { source: w.source } : {}), ...(w.target ? { target: w.target } : {}), ...eventDoc(w), ...timeout };
     case 'mark':
-      return { mark: w.mark, ...timeout };
+      return { mark: w.mark, ...eventDoc(w), ...timeout };
+    case 'kickoff':
+      return { kickoff: w.kickoff, ...eventDoc(w), ...timeout };
   }
 }
 
@@ -69,10 +77,12 @@ function resultsDoc(results: readonly PlanResult[]): Doc {
 
 function rowsDoc(rows: readonly PlanTableRow[]): Doc[] {
   return rows.map((r) => ({
-    position: r.position,
+    position: r.every ? '*' : r.through !== undefined ? `${r.position}..${r.through}` : r.position,
     ...(r.kind !== null ? { kind: r.kind } : {}),
     ...(r.refcount !== null ? { refcount: r.refcount } : {}),
     ...(r.resolved !== null ? { resolved: r.resolved } : {}),
+    ...(r.same !== undefined ? { same: { as: r.same.as, fields: [...r.same.fields] } } : {}),
+    ...(r.replaced !== undefined ? { replaced: r.replaced } : {}),
   }));
 }
 
@@ -82,7 +92,8 @@ function tablesDoc(tables: readonly PlanTables[]): Doc {
     const entry: Doc = { session: t.session, exact: t.exact };
     for (const key of ['exports', 'imports', 'answers', 'questions', 'gifts'] as const) {
       const rows = t[key];
-      if (rows !== null) entry[key] = rowsDoc(rows);
+      // `only` is what the bootstrap-only shorthand leaves in the plan; nothing else sets it.
+      if (rows !== null) entry[key] = t.only?.includes(key) ? 'bootstrap-only' : rowsDoc(rows);
     }
     (out[t.node] ??= {})[t.peer] = entry;
   }
@@ -112,6 +123,7 @@ function stepDoc(s: PlanStep, plan: Plan): Doc {
     case 'restart':
       return { restart: { node: s.node, mode: s.mode } };
     case 'partition':
+      return { partition: { between: [...s.between], mode: s.mode } };
     case 'heal':
     case 'reset':
       return { [s.kind]: [...s.between] };
@@ -120,8 +132,14 @@ function stepDoc(s: PlanStep, plan: Plan): Doc {
     case 'corrupt':
       return { corrupt: { source: s.source, target: s.target, frame: s.frame, part: s.part } };
     case 'expect':
-      return { expect: { ...(s.results.length ? { results: resultsDoc(s.results) } : {}), ...(s.tables.length ? { tables: tablesDoc(s.tables) } : {}) } };
+      return { expect: { ...(s.name !== undefined ? { name: s.name } : {}), ...(s.results.length ? { results: resultsDoc(s.results) } : {}), ...(s.tables.length ? { tables: tablesDoc(s.tables) } : {}) } };
   }
+}
+
+function sessionsDoc(counts: readonly PlanSessionCount[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const c of counts) (out[c.node] ??= {})[c.peer] = c.count;
+  return out;
 }
 
 /** The scenario document of `plan` (a plain object, ready for YAML). */
@@ -130,6 +148,7 @@ export function planToScenarioDoc(plan: Plan): Doc {
   for (const n of plan.topology.nodes) {
     const apps = Object.fromEntries(n.apps.map((a) => [a.name, appDoc(a)]));
     const node: Doc = {};
+    if (n.driver !== undefined) node.driver = n.driver;
     if (n.apps.length) node.apps = apps;
     // Written only when they differ from the default (every app under its own name).
     const defaultRefs = n.sturdyrefs.length === n.apps.length && n.sturdyrefs.every((r, i) => r.swiss === r.object && r.object === n.apps[i].name);
@@ -138,7 +157,7 @@ export function planToScenarioDoc(plan: Plan): Doc {
   }
   const links = plan.topology.links.map((l) => ({ source: l.source, target: l.target, latency: latencyDoc(l.latency), jitterMs: l.jitterMs, oneWay: true }));
   const kickoffs = plan.kickoffs.map((k) => {
-    const target = k.target.kind === 'sturdyref' ? `${k.target.node}.${k.target.object}` : k.target.kickoff;
+    const target = k.target.kind === 'sturdyref' ? `${k.target.node}.${k.target.swiss}` : k.target.kickoff;
     const route = k.route === null ? {} : k.route.kind === 'fixed' ? { route: [...k.route.nodes] } : { route: { length: [k.route.lengthMin, k.route.lengthMax] } };
     return {
       name: k.name,
@@ -160,6 +179,7 @@ export function planToScenarioDoc(plan: Plan): Doc {
     checks: e.checks === 'all' ? 'all' : [...e.checks],
     ...(e.sometimes.length ? { sometimes: e.sometimes.map((s) => ({ [s.kind]: s.name, ...(s.description ? { description: s.description } : {}) })) } : {}),
     ...(e.marks.length ? { marks: [...e.marks] } : {}),
+    ...(e.sessions ? { sessions: sessionsDoc(e.sessions) } : {}),
     golden: e.golden,
     ...(e.allowUnknown !== undefined ? { allowUnknown: e.allowUnknown } : {}),
   };
