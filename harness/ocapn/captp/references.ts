@@ -12,6 +12,7 @@
  */
 import { harden } from '../endo-setup.js';
 import { Far, Remotable } from '@endo/pass-style';
+import { receiveToken } from '../handoff/exporter.js';
 import { Sym } from '../syrup/index.js';
 import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
 import type { Passable } from '../passable/index.js';
@@ -42,13 +43,13 @@ export function hooksFor(session: SessionPort): RefHooks {
     toDesc: (value) => toDesc(session, value),
     fromSymbol: (name) => internPeerSymbol(name, session.host.limits),
     fromDesc: (desc) => fromDesc(session, desc),
-    // A handoff-receive certificate is data for the bootstrap's withdraw-gift, which refuses it
-    // by breaking that one answer; a handoff-give stands for a third-party reference, which this
-    // node cannot follow, so the session cannot continue.
+    // A handoff-receive certificate is data for the bootstrap's withdraw-gift, which checks it
+    // and breaks that one answer if it is bad; a handoff-give stands for a third-party reference,
+    // which this node does not follow yet, so the session cannot continue.
     fromHandoff: (envelope: SigEnvelope) =>
       envelope.signed instanceof HandoffReceive
-        ? Far('HandoffReceive', {})
-        : violation('desc:sig-envelope: third-party handoffs are not supported by this node'),
+        ? receiveToken(envelope as SigEnvelope<HandoffReceive>)
+        : violation('desc:sig-envelope: this node does not receive third-party handoffs (handoff-give)'),
   };
 }
 
