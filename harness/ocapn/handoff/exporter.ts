@@ -72,18 +72,18 @@ export class GiftTable {
   deposit(on: HandoffSession, giftId: unknown, value: unknown): void {
     if (!on.sessionId) throw harden(new Error('deposit-gift: the session is not live'));
     if (!(giftId instanceof Uint8Array)) throw harden(new Error('deposit-gift: the gift id must be a bytestring'));
-    if (value === null || typeof value !== 'object') throw harden(new Error('deposit-gift: the gift must be a reference'));
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) throw harden(new Error('deposit-gift: the gift must be a reference'));
     const session = toHex(on.sessionId);
     const key = `${session}/${toHex(giftId)}`;
     const waiter = this.waiting.get(key)?.shift();
     if (waiter) {
       if (this.waiting.get(key)!.length === 0) this.waiting.delete(key);
-      waiter(value);
+      waiter(value as object);
       return;
     }
     const bySession = this.gifts.get(session) ?? new Map<string, Deposit>();
     if (bySession.has(toHex(giftId))) throw harden(new Error(`deposit-gift: gift id ${toHex(giftId)} is already deposited on this session`));
-    bySession.set(toHex(giftId), { ordinal: this.deposits++, value });
+    bySession.set(toHex(giftId), { ordinal: this.deposits++, value: value as object });
     this.gifts.set(session, bySession);
   }
 

@@ -141,3 +141,19 @@ test('handoff exporter - handoffs: proxy refuses deposit and withdraw, as before
   expect(await deposited).toEqual({ error: expect.stringMatching(/deposit-gift: this node proxies/) });
   expect(await withdrawn).toEqual({ error: expect.stringMatching(/withdraw-gift: this node proxies/) });
 });
+
+test('handoff exporter - a remotable function is a gift like any other reference', async () => {
+  const h = await setup();
+  const fn = h.e.registerSturdyRef('fn', Far('greet', (name: string) => `hi ${name}`));
+  const gFn = h.g.enliven(fn);
+  await settle(h.net);
+  void h.deposit(id('fn'), await gFn);
+  await settle(h.net);
+  const gift = outcome(h.withdraw(h.receive(h.give(id('fn')), 0n)));
+  await settle(h.net);
+  const got = await gift;
+  expect(got).toEqual({ value: expect.anything() });
+  const call = E((got as { value: (n: string) => string }).value)('fn');
+  await settle(h.net);
+  expect(await call).toBe('hi fn');
+});
