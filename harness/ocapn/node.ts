@@ -23,6 +23,7 @@ import { peerBootstrap, watchExport } from './captp/references.js';
 import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
 import { snapshotSession } from './introspect.js';
 import { GiftTable } from './handoff/exporter.js';
+import { followHandoff } from './handoff/receiver.js';
 import { toHex } from './syrup/bytes.js';
 import { limitReason, resolveLimits, type Limits } from './limits.js';
 
@@ -81,6 +82,7 @@ export class ReferenceNode {
       onEnded: (session, reason, wasLive) => this.onEnded(session, reason, wasLive),
       onExportAdded: (session, entry) => this.onExportAdded(session, entry),
       emit: (event) => this.emit(event),
+      receiveHandoff: (from, envelope) => (this.options.handoffs === 'proxy' ? undefined : followHandoff(from, envelope, (location) => this.sessionTo(location))),
     };
   }
 

@@ -14,7 +14,7 @@ import { harden } from '../endo-setup.js';
 import { Far, Remotable } from '@endo/pass-style';
 import { receiveToken } from '../handoff/exporter.js';
 import { Sym } from '../syrup/index.js';
-import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
+import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, type HandoffGive, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
 import type { Passable } from '../passable/index.js';
 import { violation } from '../session/violation.js';
 import type { SessionPort } from './session-port.js';
@@ -45,11 +45,13 @@ export function hooksFor(session: SessionPort): RefHooks {
     fromDesc: (desc) => fromDesc(session, desc),
     // A handoff-receive certificate is data for the bootstrap's withdraw-gift, which checks it
     // and breaks that one answer if it is bad; a handoff-give stands for a third-party reference,
-    // which this node does not follow yet, so the session cannot continue.
+    // which the node follows (handoff/receiver.ts) unless it only proxies (then the session
+    // cannot continue).
     fromHandoff: (envelope: SigEnvelope) =>
       envelope.signed instanceof HandoffReceive
         ? receiveToken(envelope as SigEnvelope<HandoffReceive>)
-        : violation('desc:sig-envelope: this node does not receive third-party handoffs (handoff-give)'),
+        : (session.host.receiveHandoff?.(session, envelope as SigEnvelope<HandoffGive>) ??
+          violation('desc:sig-envelope: this node does not receive third-party handoffs (handoff-give)')),
   };
 }
 
