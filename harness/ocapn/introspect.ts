@@ -6,6 +6,7 @@ import './endo-setup.js';
 import { passStyleOf } from '@endo/pass-style';
 import type { SessionTables, TableEntry } from './node-types.js';
 import type { Session } from './session/session.js';
+import type { GiftTable } from './handoff/exporter.js';
 
 
 function styleOf(value: unknown): string | undefined {
@@ -27,7 +28,7 @@ function row(position: bigint, kind: TableEntry['kind'], refcount: number, value
   return out;
 }
 
-export function snapshotSession(session: Session): SessionTables {
+export function snapshotSession(session: Session, gifts?: GiftTable): SessionTables {
   return {
     peer: session.peerName,
     sessionId: session.sessionIdHex,
@@ -35,6 +36,6 @@ export function snapshotSession(session: Session): SessionTables {
     imports: session.imports.sorted().map((e) => row(e.position, e.kind, e.refcount, e.value, e.settled, e.kind === 'promise')),
     answers: session.answers.sorted().map((e) => row(e.position, 'answer', 0, e.promise, e.settled, true)),
     questions: session.questions.sorted().map((e) => row(e.position, 'question', 0, e.promise, e.settled, true)),
-    gifts: [],
+    gifts: gifts ? gifts.rows(session, styleOf) : [],
   };
 }

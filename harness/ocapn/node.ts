@@ -22,6 +22,9 @@ import type { ExportEntry } from './captp/tables.js';
 import { peerBootstrap, watchExport } from './captp/references.js';
 import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
 import { snapshotSession } from './introspect.js';
+import { GiftTable } from './handoff/exporter.js';
+import { followHandoff } from './handoff/receiver.js';
+import { toHex } from './syrup/bytes.js';
 import { limitReason, resolveLimits, type Limits } from './limits.js';
 
 export interface ReferenceNodeConfig {
@@ -51,6 +54,8 @@ export class ReferenceNode {
   private connectionCount = 0;
   private stopped = false;
   private readonly host: SessionHost;
+  /** Gifts deposited by gifters, waiting for their receivers (handoff/exporter.ts). */
+  readonly gifts = new GiftTable((id) => this.sessions.find((s) => s.state === 'live' && s.sessionId !== undefined && toHex(s.sessionId) === toHex(id)));
 
   constructor(
     private readonly config: ReferenceNodeConfig,
@@ -71,17 +76,18 @@ export class ReferenceNode {
       options: this.options,
       limits: this.limits,
       clock: this.world.clock,
-      bootstrapFor: () => this.makeBootstrap(),
+      bootstrapFor: (session) => this.makeBootstrap(session),
       admit: (session) => this.admit(session),
       onLive: (session) => this.onLive(session),
       onEnded: (session, reason, wasLive) => this.onEnded(session, reason, wasLive),
       onExportAdded: (session, entry) => this.onExportAdded(session, entry),
       emit: (event) => this.emit(event),
+      receiveHandoff: (from, envelope) => (this.options.handoffs === 'proxy' ? undefined : followHandoff(from, envelope, (location) => this.sessionTo(location))),
     };
   }
 
-  /** The bootstrap object at export 0 of every session. Gifts are not kept yet. */
-  private makeBootstrap(): object {
+  /** The bootstrap object at export 0 of `session`: fetch, and the exporter's side of handoffs. */
+  private makeBootstrap(session: Session): object {
     return Far('Bootstrap', {
       fetch: (swiss: unknown) => {
         const key = swiss instanceof Uint8Array ? latin1(swiss) : String(swiss);
@@ -89,12 +95,14 @@ export class ReferenceNode {
         if (!found) throw harden(new Error(`fetch: no object for swiss number "${key}"`));
         return found;
       },
-      // TODO(spec): third-party handoffs (README.md "Not implemented"); until then gifts are refused explicitly.
-      'deposit-gift': () => {
-        throw harden(new Error('deposit-gift: third-party handoffs are not supported by this node'));
+      // `handoffs: 'proxy'` keeps the node's earlier behaviour: gifts are refused explicitly.
+      'deposit-gift': (giftId: unknown, gift: unknown) => {
+        if (this.options.handoffs === 'proxy') throw harden(new Error('deposit-gift: this node proxies third-party references (handoffs: proxy)'));
+        this.gifts.deposit(session, giftId, gift);
       },
-      'withdraw-gift': () => {
-        throw harden(new Error('withdraw-gift: third-party handoffs are not supported by this node'));
+      'withdraw-gift': (certificate: unknown) => {
+        if (this.options.handoffs === 'proxy') throw harden(new Error('withdraw-gift: this node proxies third-party references (handoffs: proxy)'));
+        return this.gifts.withdraw(session, certificate);
       },
     });
   }
@@ -181,6 +189,7 @@ export class ReferenceNode {
   private onEnded(session: Session, reason: string, wasLive: boolean): void {
     const index = this.sessions.indexOf(session);
     if (index >= 0) this.sessions.splice(index, 1);
+    this.gifts.forget(session);
     const location = session.peerLocation ?? session.dialled;
     if (wasLive && location && this.live.get(peerKey(location)) === session) {
       this.live.delete(peerKey(location));
@@ -304,7 +313,7 @@ export class ReferenceNode {
   /** Every live session's tables, sessions ordered by peer name (introspect.ts). */
   tables(): TableSnapshot {
     const sessions = [...this.live.values()].sort((a, b) => (a.peerName < b.peerName ? -1 : a.peerName > b.peerName ? 1 : 0));
-    return { node: this.name, sessions: sessions.map(snapshotSession) };
+    return { node: this.name, sessions: sessions.map((s) => snapshotSession(s, this.gifts)) };
   }
 
   /** Graceful stop: every session ends without op:abort; the netlayer closes. */

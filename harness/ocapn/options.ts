@@ -23,6 +23,13 @@ export interface ReferenceOptions {
    * reader cannot take a `false` resolver). Default: `op:deliver-only` in dialect `python-suite`.
    */
   oneWay?: 'deliver' | 'deliver-only';
+  /**
+   * Third-party handoffs. `shorten` (default): the bootstrap keeps gifts (`deposit-gift`) and
+   * hands them to receivers with a valid certificate (`withdraw-gift`). `proxy`: both methods
+   * refuse, as before handoffs existed. Either way a reference hosted by another session is still
+   * re-exported (proxied) when sent on; the gifter's side is not implemented.
+   */
+  handoffs?: 'proxy' | 'shorten';
   /** Overrides of the node's resource limits (limits.ts documents each and its default). */
   limits?: Partial<Limits>;
   /** Test hook: the version string written and required in op:start-session (default "1.0"). */

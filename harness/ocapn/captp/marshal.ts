@@ -53,6 +53,8 @@ export function toPassable(value: unknown, hooks: RefHooks): Passable {
   const obj = value as object;
   if (hooks.isReference(obj)) return hooks.toDesc(obj);
   if (obj instanceof Sym || obj instanceof Uint8Array) return obj;
+  // A signed handoff certificate passes as it is (the receiver's side of a handoff sends one).
+  if (obj instanceof SigEnvelope) return obj;
   if (obj instanceof ArrayBuffer) return new Uint8Array(obj.slice(0));
   if (Array.isArray(obj)) return obj.map((item) => toPassable(item, hooks));
   if (obj instanceof Error) return new PassableError(obj.message);

@@ -12,8 +12,9 @@
  */
 import { harden } from '../endo-setup.js';
 import { Far, Remotable } from '@endo/pass-style';
+import { receiveToken } from '../handoff/exporter.js';
 import { Sym } from '../syrup/index.js';
-import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
+import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, type HandoffGive, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
 import type { Passable } from '../passable/index.js';
 import { violation } from '../session/violation.js';
 import type { SessionPort } from './session-port.js';
@@ -42,13 +43,15 @@ export function hooksFor(session: SessionPort): RefHooks {
     toDesc: (value) => toDesc(session, value),
     fromSymbol: (name) => internPeerSymbol(name, session.host.limits),
     fromDesc: (desc) => fromDesc(session, desc),
-    // A handoff-receive certificate is data for the bootstrap's withdraw-gift, which refuses it
-    // by breaking that one answer; a handoff-give stands for a third-party reference, which this
-    // node cannot follow, so the session cannot continue.
+    // A handoff-receive certificate is data for the bootstrap's withdraw-gift, which checks it
+    // and breaks that one answer if it is bad; a handoff-give stands for a third-party reference,
+    // which the node follows (handoff/receiver.ts) unless it only proxies (then the session
+    // cannot continue).
     fromHandoff: (envelope: SigEnvelope) =>
       envelope.signed instanceof HandoffReceive
-        ? Far('HandoffReceive', {})
-        : violation('desc:sig-envelope: third-party handoffs are not supported by this node'),
+        ? receiveToken(envelope as SigEnvelope<HandoffReceive>)
+        : (session.host.receiveHandoff?.(session, envelope as SigEnvelope<HandoffGive>) ??
+          violation('desc:sig-envelope: this node does not receive third-party handoffs (handoff-give)')),
   };
 }
 

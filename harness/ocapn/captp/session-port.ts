@@ -9,7 +9,7 @@
 import type { Limits } from '../limits.js';
 import type { NodeEvent } from '../node-types.js';
 import type { ReferenceOptions } from '../options.js';
-import type { Op } from '../wire/index.js';
+import type { HandoffGive, Op, SigEnvelope } from '../wire/index.js';
 import type { AnswerEntry, ExportEntry, ExportTable, ImportTable, LocallyNumbered, PeerNumbered, QuestionEntry } from './tables.js';
 
 export type SessionState = 'handshaking' | 'live' | 'ended';
@@ -20,6 +20,11 @@ export interface PortHost {
   /** `options.limits` over the defaults. */
   readonly limits: Limits;
   emit(event: NodeEvent): void;
+  /**
+   * A signed handoff-give arrived on `from`: the local stand-in for the gift (a promise), or
+   * undefined when the node does not follow handoffs (the give is then a protocol violation).
+   */
+  receiveHandoff?(from: SessionPort, envelope: SigEnvelope<HandoffGive>): unknown;
 }
 
 export interface SessionPort {

@@ -10,7 +10,7 @@
  * Elsewhere: handlers of live operations (session/dispatch.ts), references (captp/references.ts).
  */
 import { encode, SyrupDecodeError, toHex, type Dialect } from '../syrup/index.js';
-import { decodeOp, encodeOp, OpDecodeError, MyLocation, OcapnPeer, writeMyLocation, type Op, type OpStartSession } from '../wire/index.js';
+import { decodeOp, encodeOp, OpDecodeError, MyLocation, OcapnPeer, writeMyLocation, type Op, type OpStartSession, type PublicKey } from '../wire/index.js';
 import { publicIdOf, sessionIdOf, sign, verify, type SessionKeyPair } from '../crypto/keys.js';
 import type { Connection, ConnectionEnd, PeerLocation } from '../world.js';
 import { ExportTable, ImportTable, LocallyNumbered, PeerNumbered, type AnswerEntry, type ExportEntry, type QuestionEntry } from '../captp/tables.js';
@@ -29,6 +29,8 @@ export class Session implements SessionPort {
   /** Set by the peer's valid op:start-session. */
   peerLocation: PeerLocation | undefined;
   peerPublicId: Uint8Array | undefined;
+  /** The peer's session key (third-party handoffs verify gifts it signed). */
+  peerPublicKey: PublicKey | undefined;
   sessionId: Uint8Array | undefined;
   /** Why the session ended; set once by `end`. */
   endReason: string | undefined;
@@ -201,6 +203,7 @@ export class Session implements SessionPort {
       violation(`op:start-session.location: dialled ${this.dialled.designator}, peer says ${location.designator}`);
     }
     this.peerLocation = location;
+    this.peerPublicKey = op.sessionPubkey;
     this.peerPublicId = publicIdOf(op.sessionPubkey);
     this.sessionId = sessionIdOf(this.keys.publicId, this.peerPublicId);
   }

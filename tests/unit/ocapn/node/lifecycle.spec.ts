@@ -85,7 +85,9 @@ function handoffReceive(): SigEnvelope<HandoffReceive> {
   return new SigEnvelope(new HandoffReceive(bytes(32, 7), bytes(32, 8), 0n, give), sig);
 }
 
-for (const method of ['withdraw-gift', 'deposit-gift']) {
+// A certificate for another session, and a gift id that is not a bytestring.
+const refusals = { 'withdraw-gift': 'withdraw-gift: handoff-receive.receivingSession is not the Session ID', 'deposit-gift': 'deposit-gift: the gift id must be a bytestring' };
+for (const method of ['withdraw-gift', 'deposit-gift'] as const) {
   test(`lifecycle - a refused ${method} breaks its answer with a reason; the session stays live`, async () => {
     const { net } = makeNet();
     const b = makeNode(net, 'b');
@@ -93,14 +95,14 @@ for (const method of ['withdraw-gift', 'deposit-gift']) {
     const evil = rawPeer(net, 'evil', b);
     evil.hello();
     await settle(net);
-    const args = method === 'withdraw-gift' ? [sym(method), writeSigEnvelope(handoffReceive())] : [sym(method), new Uint8Array([1]), rec('desc:export', 0n)];
+    const args = method === 'withdraw-gift' ? [sym(method), writeSigEnvelope(handoffReceive())] : [sym(method), 'not-bytes', rec('desc:export', 0n)];
     // Our export 1 stands for the resolver b reports the outcome to.
     evil.write(encode(rec('op:deliver', rec('desc:export', 0n), args, 1n, rec('desc:import-object', 1n))));
     evil.write(encode(rec('op:deliver', rec('desc:export', 0n), [sym('fetch'), new TextEncoder().encode('echo')], 2n, rec('desc:import-object', 2n))));
     await settle(net);
     const [, broke, fetched] = evil.received as Array<Record<string, unknown>>;
     expect(JSON.stringify(broke)).toContain('break');
-    expect(JSON.stringify(broke)).toContain(`${method}: third-party handoffs are not supported by this node`);
+    expect(JSON.stringify(broke)).toContain(refusals[method]);
     expect(JSON.stringify(fetched)).toContain('fulfill');
     expect(evil.received.map((v) => v.op)).toEqual(['op:start-session', 'op:deliver', 'op:deliver']);
     expect(evil.ends).toEqual([]);
