@@ -6,7 +6,7 @@
  * machine before what is missing on this one.
  */
 import { getDriver, drivers } from '../drivers/index.js';
-import { ENDO_DRIVER, endoSkipReason } from '../drivers/endo/checkout.js';
+import { ENDO_DRIVER, endoDriverHere, endoSkipReason } from '../drivers/endo/checkout.js';
 import type { Plan } from '../scenario/plan.js';
 
 /** Every driver a case of `plan` on `driver` runs, the case's own first. */
@@ -32,7 +32,8 @@ function requiredFeatures(plan: Plan, caseDriver: string, name: string): string[
 export function driverSkipReason(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const used = driversOfCase(plan, driver);
   for (const name of used) {
-    const d = getDriver(name);
+    // endo's features depend on the checkout (op:flush only on the endo branch that speaks it).
+    const d = name === ENDO_DRIVER ? endoDriverHere(env) : getDriver(name);
     if (!d) continue;
     const missing = requiredFeatures(plan, driver, name).filter((f) => !d.features.includes(f));
     if (missing.length > 0) {

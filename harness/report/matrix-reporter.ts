@@ -49,7 +49,9 @@ export default class MatrixReporter implements Reporter {
       else if (a.path) copyFileSync(a.path, join(this.outputDir, href));
       evidence.push({ name: a.name, href });
     }
-    const error = result.error?.message?.split('\n')[0];
+    // A skipped case has no error; its reason (test.skip's description) takes that place.
+    const skipReason = result.status === 'skipped' ? [...test.annotations, ...(result.annotations ?? [])].find((a) => a.type === 'skip')?.description : undefined;
+    const error = result.error?.message?.split('\n')[0] ?? skipReason;
     // Retries report each attempt; the last one decides, so replace an earlier row.
     this.rows = this.rows.filter((r) => !(r.scenario === id.scenario && r.driver === id.driver && r.seed === id.seed && r.title === test.title));
     this.rows.push({

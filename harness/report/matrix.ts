@@ -24,7 +24,7 @@ export interface CaseRow {
   verdict?: string;
   violated: string[];
   title: string;
-  /** First line of the failure, if any. */
+  /** First line of the failure, if any; for a skipped case, why it was skipped. */
   error?: string;
   /** Evidence files, relative to the reports directory. */
   evidence: Array<{ name: string; href: string }>;

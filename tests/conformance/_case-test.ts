@@ -81,6 +81,15 @@ async function report(testInfo: TestInfo, j: CaseJudgement): Promise<void> {
   await testInfo.attach('expectations.json', { body: JSON.stringify(j.expectations, null, 2) + '\n', contentType: 'application/json' });
 }
 
+/** Skips a case the drivers cannot run, with its reason, after naming the case: without the
+ * ocapn.* annotations the matrix reporter cannot tell a skipped case from any other test, and the
+ * skipped cell would be missing from the matrix and conformance.json. */
+export function skipUnrunnable(testInfo: TestInfo, c: CaseSpec): void {
+  if (c.skip === undefined) return;
+  annotateCase(testInfo, identity(c));
+  test.skip(true, c.skip);
+}
+
 /** Annotation of an `unknown` case whose scenario allows it (`expect.allowUnknown`: the reason). */
 export const ALLOW_UNKNOWN = 'ocapn.allow-unknown';
 

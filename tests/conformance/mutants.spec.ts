@@ -5,12 +5,12 @@
  * ("unexpected pass"). Titles `<scenario-id> [<mutant>] seed <n>`, tags as in scenarios.spec.ts.
  */
 import { loadCatalog } from '../../harness/case/catalog.js';
-import { caseTags, caseTitle, runMutantCase, test } from './_case-test.js';
+import { caseTags, caseTitle, runMutantCase, skipUnrunnable, test } from './_case-test.js';
 
 for (const entry of loadCatalog()) {
   for (const c of entry.mutantCases) {
     test(caseTitle(c), { tag: [...caseTags(c.plan), '@mutant'] }, async ({ harnessPage }, testInfo) => {
-      test.skip(c.skip !== undefined, c.skip);
+      skipUnrunnable(testInfo, c);
       test.fail(true, `mutant ${c.driver}: ${c.mutant!.defect}; caught by ${c.mutant!.checks.join(' or ')}`);
       await runMutantCase(harnessPage, testInfo, c);
     });

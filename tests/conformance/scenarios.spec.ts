@@ -11,7 +11,7 @@
  */
 import { expect } from '@playwright/test';
 import { catalogProblems, loadCatalog } from '../../harness/case/catalog.js';
-import { caseTags, caseTitle, runConformingCase, runSometimesAggregate, test } from './_case-test.js';
+import { caseTags, caseTitle, runConformingCase, runSometimesAggregate, skipUnrunnable, test } from './_case-test.js';
 
 const catalog = loadCatalog();
 
@@ -34,7 +34,7 @@ for (const entry of catalog) {
     }
     for (const c of entry.cases) {
       test(caseTitle(c), { tag: caseTags(plan) }, async ({ harnessPage }, testInfo) => {
-        test.skip(c.skip !== undefined, c.skip);
+        skipUnrunnable(testInfo, c);
         await runConformingCase(harnessPage, testInfo, c);
       });
     }

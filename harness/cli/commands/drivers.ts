@@ -5,7 +5,7 @@
  * endo's client loads from it (a child Node process imports it).
  */
 import { drivers } from '../../drivers/index.js';
-import { ENDO_DRIVER, ENDO_UNSET_REASON, findEndoCheckout, probeEndoLoads } from '../../drivers/endo/checkout.js';
+import { ENDO_DRIVER, ENDO_UNSET_REASON, endoDriverHere, findEndoCheckout, probeEndoLoads } from '../../drivers/endo/checkout.js';
 import { FEATURE_NAMES } from '../../scenario/features.js';
 import type { CommandIo } from '../io.js';
 
@@ -27,7 +27,8 @@ function endoCheckoutRow(): NonNullable<DriverRow['checkout']> {
 }
 
 export function driverRows(withCheckout = true): DriverRow[] {
-  return drivers.map((d) => ({
+  // endo's features are those of this machine's checkout (op:flush when it speaks it).
+  return drivers.map((known) => (known.name === ENDO_DRIVER ? endoDriverHere() : known)).map((d) => ({
     name: d.name,
     conforming: d.conforming,
     ...(d.defect ? { defect: d.defect } : {}),

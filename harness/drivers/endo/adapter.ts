@@ -13,13 +13,15 @@
  *   resolves to seeded-crypto.ts, fed from `world.random`: transcripts replay;
  * - events: `session-open`/`session-closed` from endo's session manager (debug mode), the only
  *   introspection it offers; export/settle events and tables are not exposed (info.ts);
+ * - op:flush: on the endo branch that speaks it, the importer's side is the session's debug
+ *   `flushExport(importedPromise)`; `flush-sent`/`flush-done` events are reported around it;
  * - import collection off: endo would drop imports from a FinalizationRegistry, at the engine's
  *   whim, and the run could not replay.
  * - logger: a quiet one (endo's default stamps lines with wall time); errors become `mark`
  *   events `endo:error` so a transcript shows what endo complained about.
  */
 import { makeClient, swissnumFromBytes } from '@endo/ocapn';
-import type { Client, EndoConnection, EndoNetLayer, Logger, NetlayerHandlers, OcapnLocation } from '@endo/ocapn';
+import type { Client, EndoConnection, EndoNetLayer, Logger, NetlayerHandlers, OcapnDebug, OcapnLocation } from '@endo/ocapn';
 import type { Connection, ConnectionEnd, PeerLocation, World } from '../../ocapn/world.js';
 import type { Driver, DriverNode, NodeConfig, NodeEvent, RemoteRef, SturdyRefLocator, TableSnapshot } from '../driver.js';
 import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_TABLES_GAP } from './info.js';
@@ -164,12 +166,47 @@ class EndoNode implements DriverNode {
     return this.client.enlivenSturdyRef(ref);
   }
 
-  flush(): Promise<void> {
-    return Promise.reject(unsupported('op:flush', ENDO_FEATURE_GAPS['op:flush']));
+  /** Each live session's peer and endo's debug view of it (endo's per-session `ocapn._debug`). */
+  private liveSessions(): { peer: string; debug: OcapnDebug }[] {
+    const live: { peer: string; debug: OcapnDebug }[] = [];
+    for (const [connection, peer] of this.open) {
+      const debug = this.client._debug?.sessionManager.getSessionForConnection(connection)?.ocapn?._debug;
+      if (debug) live.push({ peer, debug });
+    }
+    return live;
   }
 
-  flushPosition(): Promise<void> {
-    return Promise.reject(unsupported('op:flush', ENDO_FEATURE_GAPS['op:flush']));
+  /** The importer's op:flush through endo's own `flushExport`, which takes the imported promise
+   * itself and resolves on op:flush-done. Checked here too: a checkout without it refuses. */
+  private async flushImport(peer: string, debug: OcapnDebug, value: object, slot: string): Promise<void> {
+    if (typeof debug.flushExport !== 'function') throw unsupported('op:flush', ENDO_FEATURE_GAPS['op:flush']);
+    if (!slot.startsWith('p-')) {
+      throw new Error(`endo driver: flush: endo holds this reference as ${slot} on the session with ${peer}; endo flushes only an imported promise (p-N)`);
+    }
+    const position = Number(slot.slice(2));
+    const done = debug.flushExport(value);
+    this.emit({ type: 'flush-sent', peer, position });
+    await done;
+    this.emit({ type: 'flush-done', peer, position });
+  }
+
+  async flush(ref: RemoteRef): Promise<void> {
+    for (const { peer, debug } of this.liveSessions()) {
+      const slot = debug.ocapnTable.getSlotForValue(ref as object);
+      if (slot !== undefined) return this.flushImport(peer, debug, ref as object, slot);
+    }
+    // endo answers a question only once its result settles, so the promise E() returned is never
+    // itself an imported promise endo could flush.
+    throw new Error('endo driver: flush: the reference is not an import of any live endo session (a question endo asked is not an import)');
+  }
+
+  async flushPosition(peer: string, position: number): Promise<void> {
+    const session = this.liveSessions().find((s) => s.peer === peer);
+    if (!session) throw new Error(`endo driver: flush: no live session with ${peer}`);
+    const slot = `p-${position}`;
+    const value = session.debug.ocapnTable.getValueForSlot(slot);
+    if (value === undefined) throw new Error(`endo driver: flush: no imported promise at position ${position} from ${peer}`);
+    return this.flushImport(peer, session.debug, value, slot);
   }
 
   release(): void {

@@ -11,7 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
-import { ENDO_DRIVER_NAME, ENDO_PATH_VARIABLE, ENDO_UNSET_REASON } from './info.js';
+import type { Driver } from '../driver.js';
+import { endoDriverInfo } from '../index.js';
+import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_FLUSH_FEATURES, ENDO_PATH_VARIABLE, ENDO_UNSET_REASON } from './info.js';
 
 export { ENDO_PATH_VARIABLE, ENDO_UNSET_REASON };
 export const ENDO_DRIVER = ENDO_DRIVER_NAME;
@@ -27,8 +29,24 @@ export interface EndoCheckout {
   version?: string;
   /** The endo commit: `git rev-parse HEAD` in the checkout, else the COMMIT_FILE, else unknown. */
   commit?: string;
+  /** Whether this endo speaks the receiver-initiated op:flush (flushEndoFeature). */
+  flush?: boolean;
   /** Why the checkout cannot be used (absent when it can). */
   problem?: string;
+}
+
+/**
+ * Whether the checkout's @endo/ocapn speaks the receiver-initiated op:flush: its operation codecs
+ * know `op:flush-done` and its session offers `flushExport` (the importer's side, reachable only
+ * through the debug object). Read from the package's sources because the decision is needed
+ * before any worker runs; the adapter checks again at run time and refuses when it is absent.
+ */
+export function detectEndoFlush(ocapnDir: string): boolean {
+  const read = (path: string) => {
+    const file = join(ocapnDir, path);
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
+  };
+  return read('src/codecs/operations.js').includes("'op:flush-done'") && read('src/client/ocapn.js').includes('flushExport');
 }
 
 function gitCommit(dir: string): string | undefined {
@@ -60,7 +78,16 @@ export function findEndoCheckout(env: NodeJS.ProcessEnv = process.env): EndoChec
     return { root, commit: commitOf(root, undefined), problem: `${ENDO_PATH_VARIABLE}=${named}: @endo/ocapn does not resolve from there (run the checkout's install)` };
   }
   const version = (JSON.parse(readFileSync(join(ocapnDir, 'package.json'), 'utf8')) as { version?: string }).version;
-  return { root, ocapnDir, ...(version ? { version } : {}), commit: commitOf(root, ocapnDir) };
+  return { root, ocapnDir, ...(version ? { version } : {}), commit: commitOf(root, ocapnDir), flush: detectEndoFlush(ocapnDir) };
+}
+
+/** The endo driver as this machine's checkout makes it: op:flush is listed only when the
+ * checkout speaks it (otherwise it stays a gap with the stated reason). */
+export function endoDriverHere(env: NodeJS.ProcessEnv = process.env): Driver {
+  if (!findEndoCheckout(env)?.flush) return endoDriverInfo;
+  const featureGaps = { ...ENDO_FEATURE_GAPS };
+  for (const f of ENDO_FLUSH_FEATURES) delete featureGaps[f];
+  return { ...endoDriverInfo, features: [...ENDO_FEATURES, ...ENDO_FLUSH_FEATURES], featureGaps };
 }
 
 /** Why endo cases cannot run here, or undefined when they can. */

@@ -36,9 +36,18 @@ declare module '@endo/ocapn' {
     error(...args: unknown[]): void;
     info(...args: unknown[]): void;
   }
+  /** Present with `debugMode`; `flushExport` only on the endo branch that speaks op:flush. */
+  export interface OcapnDebug {
+    ocapnTable: {
+      getSlotForValue(value: object): string | undefined;
+      getValueForSlot(slot: string): object | undefined;
+    };
+    flushExport?: (remoteValue: object) => Promise<void>;
+  }
   export interface InternalSession {
     id: ArrayBufferLike;
     peer: { location: OcapnLocation };
+    ocapn?: { _debug?: OcapnDebug };
   }
   export interface SessionManager {
     getSessionForConnection(connection: EndoConnection): InternalSession | undefined;

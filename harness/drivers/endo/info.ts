@@ -12,8 +12,8 @@ export const ENDO_UNSET_REASON = `endo driver: set ${ENDO_PATH_VARIABLE} to an e
 /** Why each scenario feature endo lacks is missing (the skip reason names it). */
 export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
   gc: 'endo drops imports only through WeakRef/FinalizationRegistry (no explicit release), which depends on the engine collector and so cannot replay; import collection is off',
-  'op:flush': 'endo at this commit does not speak op:flush',
-  'op:flush/receiver-initiated': 'endo at this commit does not speak op:flush',
+  'op:flush': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
+  'op:flush/receiver-initiated': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   restart: 'endo keeps no state a restarted node could resume from',
 };
 
@@ -31,6 +31,10 @@ export const ENDO_FEATURES: readonly string[] = [
   'partition',
   'sturdyrefs',
 ];
+
+/** Listed only when the checkout speaks the receiver-initiated op:flush (checkout.ts detects it;
+ * endo's main line does not, an endo branch does: `<op:flush N>` / `<op:flush-done N>`). */
+export const ENDO_FLUSH_FEATURES: readonly string[] = ['op:flush', 'op:flush/receiver-initiated'];
 
 /** Why `tables()` cannot be answered: endo keeps its tables private and lists none of them. */
 export const ENDO_TABLES_GAP = 'endo exposes no listing of its import/export/answer tables (reading them would mean probing positions)';

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { driverSkipReason, isEnvironmentSkip, nodeDriverProblems } from '../../../harness/case/driver-skips.js';
-import { ENDO_UNSET_REASON, findEndoCheckout } from '../../../harness/drivers/endo/checkout.js';
+import { ENDO_UNSET_REASON, endoDriverHere, findEndoCheckout } from '../../../harness/drivers/endo/checkout.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
 import type { Plan } from '../../../harness/scenario/plan.js';
 
@@ -21,10 +21,18 @@ function plan(file: string): Plan {
   return result.plan;
 }
 
-function fakeCheckout(): string {
+/** `flush`: the fake @endo/ocapn carries the two sources the op:flush detection reads, as on
+ * the endo branch that speaks it (op:flush-done codec, the session's flushExport). */
+function fakeCheckout(flush = false): string {
   const root = mkdtempSync(join(tmpdir(), 'endo-checkout-'));
   const dir = join(root, 'node_modules', '@endo', 'ocapn');
   mkdirSync(dir, { recursive: true });
+  if (flush) {
+    mkdirSync(join(dir, 'src', 'codecs'), { recursive: true });
+    mkdirSync(join(dir, 'src', 'client'), { recursive: true });
+    writeFileSync(join(dir, 'src', 'codecs', 'operations.js'), "const c = { label: 'op:flush-done' };\n");
+    writeFileSync(join(dir, 'src', 'client', 'ocapn.js'), 'const flushExport = () => {};\n');
+  }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@endo/ocapn', version: '9.9.9', type: 'module', exports: { './package.json': './package.json' } }));
   writeFileSync(join(root, 'ENDO_COMMIT'), 'abc123\n');
   return root;
@@ -80,4 +88,22 @@ test('gc is asked only of drivers whose nodes release; driver gaps come before t
   expect(driverSkipReason(interopGc, 'reference', unset)).toBe(ENDO_UNSET_REASON);
   expect(isEnvironmentSkip(ENDO_UNSET_REASON)).toBe(true);
   expect(isEnvironmentSkip(driverSkipReason(gc, 'endo', unset)!)).toBe(false);
+});
+
+test('op:flush is an endo feature only when the checkout speaks it (detected, not assumed)', () => {
+  const flushPlan = plan('scenarios/flush/refcount-preserved.yaml');
+  const endoFlusher = plan('scenarios/interop/interop-flush-endo-flusher.yaml');
+  const without = { OCAPN_ENDO_PATH: fakeCheckout() };
+  expect(findEndoCheckout(without)?.flush).toBe(false);
+  expect(endoDriverHere(without).features).not.toContain('op:flush');
+  expect(driverSkipReason(endoFlusher, 'reference', without)).toMatch(/^driver endo lacks feature\(s\) op:flush, op:flush\/receiver-initiated: this endo checkout does not speak op:flush/);
+  const withFlush = { OCAPN_ENDO_PATH: fakeCheckout(true) };
+  expect(findEndoCheckout(withFlush)?.flush).toBe(true);
+  expect(endoDriverHere(withFlush).features).toEqual(expect.arrayContaining(['op:flush', 'op:flush/receiver-initiated']));
+  expect(endoDriverHere(withFlush).featureGaps?.['op:flush']).toBeUndefined();
+  expect(driverSkipReason(endoFlusher, 'reference', withFlush)).toBeUndefined();
+  // All-endo: now only endo's missing table listing stops the case.
+  expect(driverSkipReason(flushPlan, 'endo', withFlush)).toMatch(/^driver endo cannot show bob's tables/);
+  expect(driverSkipReason(flushPlan, 'endo', without)).toMatch(/^driver endo lacks feature\(s\) op:flush/);
+  expect(endoDriverHere(unset).features).not.toContain('op:flush');
 });

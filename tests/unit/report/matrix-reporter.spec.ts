@@ -1,5 +1,5 @@
 // Goal: the matrix reporter works inside a real Playwright run: a passing case, a failing case
-// and a mutant case under test.fail land in reports/conformance.json and .html with their
+// a mutant case under test.fail and a case skipped with its reason land in reports/conformance.json and .html with their
 // evidence copied and linked; tests without ocapn annotations are ignored. Method: write an
 // inline spec + config into the test's output folder and run the real Playwright CLI on it.
 import { test, expect } from '@playwright/test';
@@ -34,6 +34,10 @@ test('hello mutant', async ({}, info) => {
   annotateVerdict(info, 'violated', ['forwarderOrder']);
   expect(0).toBe(1);
 });
+test('hello endo seed 1', async ({}, info) => {
+  annotateCase(info, id('endo', 1));
+  test.skip(true, 'driver endo lacks feature(s) gc');
+});
 test('not a conformance case', () => {});
 `,
   );
@@ -49,19 +53,22 @@ test('not a conformance case', () => {});
   expect(run.status, run.stdout + run.stderr).toBe(1);
   const matrix = JSON.parse(readFileSync(join(out, 'conformance.json'), 'utf8'));
   expect(matrix.cases.map((c: { driver: string; seed: number; status: string }) => `${c.driver}/${c.seed}:${c.status}`)).toEqual([
+    'endo/1:skipped',
     'mutant:reorder/1:expected-failure',
     'reference/1:pass',
     'reference/2:fail',
   ]);
-  expect(matrix.totals).toMatchObject({ pass: 1, fail: 1, 'expected-failure': 1 });
-  expect(matrix.cases[2].violated).toEqual(['perRefFifo']);
-  const svg = matrix.cases[1].evidence.find((e: { name: string }) => e.name === 'sequence.svg');
+  expect(matrix.totals).toMatchObject({ pass: 1, fail: 1, 'expected-failure': 1, skipped: 1 });
+  // A skipped case is a cell of the matrix, with its reason.
+  expect(matrix.cases[0].error).toBe('driver endo lacks feature(s) gc');
+  expect(matrix.cases[3].violated).toEqual(['perRefFifo']);
+  const svg = matrix.cases[2].evidence.find((e: { name: string }) => e.name === 'sequence.svg');
   expect(existsSync(join(out, svg.href))).toBe(true);
   const html = readFileSync(join(out, 'conformance.html'), 'utf8');
   expect(html).toContain(`<a href="${svg.href}">seed 1</a>`);
   expect(html).toContain('expected failure');
   // The scenario's title sits under its id, escaped.
   expect(html).toContain('<th class="sc">basic/hello<div class="title">two nodes &lt;say&gt; hello</div>');
-  expect(matrix.cases[0].scenarioTitle).toBe('two nodes <say> hello');
+  expect(matrix.cases[1].scenarioTitle).toBe('two nodes <say> hello');
   expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('Open **conformance.html** first');
 });
