@@ -9,6 +9,7 @@
 import { ReplayModel, type NodeTables, type ViewerData } from './model.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+const NODE_R = 22;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -170,7 +171,7 @@ function drawGraph(model: ReplayModel, cursor: number, box: HTMLElement): void {
   }
   // Frames are drawn over the nodes: one just sent sits on its sender.
   for (const [n, p] of pos) {
-    svg.append(svgEl('circle', { cx: p.x, cy: p.y, r: 22, fill: '#f6f8fa', stroke: '#24292f', 'stroke-width': 1.5 }));
+    svg.append(svgEl('circle', { cx: p.x, cy: p.y, r: NODE_R, fill: '#f6f8fa', stroke: '#24292f', 'stroke-width': 1.5 }));
     const text = svgEl('text', { x: p.x, y: p.y + 4, 'text-anchor': 'middle', 'font-size': 12 });
     text.textContent = n;
     svg.append(text);
@@ -185,8 +186,10 @@ function drawGraph(model: ReplayModel, cursor: number, box: HTMLElement): void {
     const len = Math.hypot(dx, dy) || 1;
     const ox = (-dy / len) * 6;
     const oy = (dx / len) * 6;
-    const x = p.x + dx * f.progress + ox;
-    const y = p.y + dy * f.progress + oy;
+    // From the sender's rim to the receiver's, so a frame just sent is not hidden in its node.
+    const along = (NODE_R + f.progress * Math.max(0, len - 2 * NODE_R)) / len;
+    const x = p.x + dx * along + ox;
+    const y = p.y + dy * along + oy;
     const dot = svgEl('circle', { cx: x, cy: y, r: f.current ? 7 : 5, fill: f.current ? '#0969da' : '#54aeff', 'data-frame': f.frame });
     svg.append(dot);
     if (f.current) {
