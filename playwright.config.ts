@@ -59,8 +59,10 @@ export default defineConfig({
     { name: 'conformance', testDir: 'tests/conformance', testMatch: 'scenarios.spec.ts' },
     { name: 'mutants', testDir: 'tests/conformance', testMatch: 'mutants.spec.ts' },
   ],
+  // The replay viewer's script is built with the page: browser tests load it, and the matrix
+  // reporter inlines it into each case's viewer.html.
   webServer: nodeOnly ? undefined : {
-    command: `npx vite build --config harness/page/vite.config.ts --logLevel warn${pageOut} && npx vite preview --config harness/page/vite.config.ts${pageOut}`,
+    command: `npx vite build --config harness/page/vite.config.ts --logLevel warn${pageOut} && npx vite build --config harness/report/viewer/vite.config.ts --logLevel warn && npx vite preview --config harness/page/vite.config.ts${pageOut}`,
     url: baseURL,
     // A stranger's server on our port must never be mistaken for ours in CI.
     reuseExistingServer: !process.env.CI,

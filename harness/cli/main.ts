@@ -103,6 +103,16 @@ Runs tests/bench/*.bench.ts (those whose file name contains a given name); each 
 own numbers. Nothing is asserted.`,
     load: () => loadCommand('bench'),
   },
+  view: {
+    summary: 'replay one case in the browser: view <transcript.json | evidence dir> [--out FILE]',
+    help: `usage: ocapn-conformance view <transcript.json | evidence dir> [--out FILE] [--port N]
+The replay viewer: a timeline to scrub or step frame by frame, the nodes and links with frames
+in flight, the decoded frame under the cursor, every node's tables at that instant, and the
+witnesses of violated checks (verdicts.json beside the transcript) marked in red. Serves it on
+127.0.0.1 and prints the URL (Ctrl-C stops); --out FILE writes it as one self-contained HTML
+file instead. Open at frame N with #frame=N in the URL.`,
+    load: () => loadCommand('view'),
+  },
   // serve prints its own option list (it is long and names the netlayer's defaults).
   serve: {
     summary: 'a reference node on TCP for other implementations: serve [--port N] [--framing none|length]',

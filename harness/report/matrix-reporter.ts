@@ -1,17 +1,21 @@
 /**
  * Playwright reporter for the run-level conformance matrix: collects every conformance case
  * (tests carrying `ocapn.*` annotations, see annotations.ts) in `onTestEnd`, copies its evidence
- * attachments under `<outputDir>/evidence/<scenario>/<driver>-seed-<n>/`, and in `onEnd` writes
+ * attachments under `<outputDir>/evidence/<scenario>/<driver>-seed-<n>/` with the case's replay
+ * viewer (`viewer.html`, self-contained) beside them, and in `onEnd` writes
  * `<outputDir>/conformance.json`, `<outputDir>/conformance.html` and a `README.md` saying which
  * artefact to open first (default outputDir `reports`).
  * Spec anchor: README.md "The matrix"; a Playwright reporter implements only the hooks it needs.
  * Use: `reporter: [['./harness/report/matrix-reporter.ts', { outputDir: 'reports' }]]`.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { readCaseAnnotations } from './annotations.js';
 import { buildMatrix, renderMatrixHtml, renderReportsReadme, type CaseRow, type CaseStatus } from './matrix.js';
+import type { CheckReport } from '../checks/index.js';
+import type { Transcript } from '../transcript/types.js';
+import { readViewerBundle, renderViewerHtml, VIEWER_FILE } from './viewer/page.js';
 
 export function caseStatus(expectedStatus: TestCase['expectedStatus'], result: Pick<TestResult, 'status'>, verdict?: string): CaseStatus {
   if (result.status === 'skipped') return 'skipped';
@@ -25,11 +29,17 @@ const safe = (s: string): string => s.replace(/[^A-Za-z0-9._/-]/g, '_').replace(
 
 export default class MatrixReporter implements Reporter {
   private rows: CaseRow[] = [];
+  /** The viewer script once read; null when it is not built (no viewer pages then). */
+  private bundle: string | null | undefined;
   private readonly outputDir: string;
 
-  constructor(options: { outputDir?: string } = {}) {
+  private readonly viewerBundle: string | undefined;
+
+  /** `viewerBundle`: the built viewer script to inline (default dist/viewer/viewer.js). */
+  constructor(options: { outputDir?: string; viewerBundle?: string } = {}) {
     // OCAPN_REPORTS_DIR: a command-line reporter (`--reporter=…`, merge-reports) cannot take options.
     this.outputDir = options.outputDir ?? process.env.OCAPN_REPORTS_DIR ?? 'reports';
+    this.viewerBundle = options.viewerBundle;
   }
 
   printsToStdio(): boolean {
@@ -49,6 +59,8 @@ export default class MatrixReporter implements Reporter {
       else if (a.path) copyFileSync(a.path, join(this.outputDir, href));
       evidence.push({ name: a.name, href });
     }
+    const viewer = this.writeViewer(dir, evidence);
+    if (viewer) evidence.push(viewer);
     // A skipped case has no error; its reason (test.skip's description) takes that place.
     const skipReason = result.status === 'skipped' ? [...test.annotations, ...(result.annotations ?? [])].find((a) => a.type === 'skip')?.description : undefined;
     const error = result.error?.message?.split('\n')[0] ?? skipReason;
@@ -68,6 +80,27 @@ export default class MatrixReporter implements Reporter {
       ...(error ? { error } : {}),
       evidence,
     });
+  }
+
+  /** The case's replay viewer (viewer/page.ts) beside its evidence, when the viewer script is
+   * built (the test runner's web server builds it) and the case left a transcript. */
+  private writeViewer(dir: string, evidence: CaseRow['evidence']): { name: string; href: string } | undefined {
+    const transcriptHref = evidence.find((e) => e.name === 'transcript.json')?.href;
+    if (!transcriptHref) return undefined;
+    this.bundle ??= readViewerBundle(this.viewerBundle) ?? null;
+    if (this.bundle === null) return undefined;
+    const read = (href: string): string => readFileSync(join(this.outputDir, href), 'utf8');
+    const verdictsHref = evidence.find((e) => e.name === 'verdicts.json')?.href;
+    try {
+      const transcript = JSON.parse(read(transcriptHref)) as Transcript;
+      const verdicts = verdictsHref ? (JSON.parse(read(verdictsHref)) as CheckReport) : undefined;
+      const href = join(dir, VIEWER_FILE);
+      writeFileSync(join(this.outputDir, href), renderViewerHtml({ transcript, ...(verdicts ? { verdicts } : {}), source: transcriptHref }, this.bundle));
+      return { name: VIEWER_FILE, href };
+    } catch {
+      // A transcript that is not JSON is already the case's failure; the matrix still links the rest.
+      return undefined;
+    }
   }
 
   onEnd(): void {

@@ -116,7 +116,8 @@ function seedChip(c: CaseRow): string {
   const svg = c.evidence.find((e) => e.name === 'sequence.svg') ?? c.evidence[0];
   const style = STATUS_STYLE[c.status];
   const title = esc(`seed ${c.seed}: ${style.text}${c.violated.length ? ` (violated: ${c.violated.join(', ')})` : ''}`);
-  const body = svg ? `<a href="${esc(svg.href)}">${c.seed}</a>` : String(c.seed);
+  const viewer = c.evidence.find((e) => e.name === 'viewer.html');
+  const body = (svg ? `<a href="${esc(svg.href)}">${c.seed}</a>` : String(c.seed)) + (viewer ? `<a class="play" href="${esc(viewer.href)}" title="replay seed ${c.seed}">▸</a>` : '');
   return `<span class="chip" style="border-color:${style.colour}" title="${title}">${body}</span>`;
 }
 
@@ -172,7 +173,7 @@ td.missing{color:#8c959f;text-align:center}
 .title{font-weight:normal;font-family:system-ui,sans-serif;font-size:12px;max-width:320px}
 .seed{font-size:12px;margin-top:2px}.why{color:#cf222e;font-size:11px}.ev{font-size:11px}
 .lg{color:white;padding:2px 6px;border-radius:3px;font-size:12px}
-.chips{margin-top:3px;max-width:260px}.chip{display:inline-block;border:1px solid;border-radius:3px;padding:0 3px;margin:1px;font-size:11px}.n{color:#57606a;font-size:11px}
+.play{text-decoration:none;margin-left:1px}.chips{margin-top:3px;max-width:260px}.chip{display:inline-block;border:1px solid;border-radius:3px;padding:0 3px;margin:1px;font-size:11px}.n{color:#57606a;font-size:11px}
 </style></head><body>
 <h1>OCapN conformance</h1>
 <p>${esc(m.status === 'empty' ? 'No conformance case ran.' : summary)}</p>
@@ -183,7 +184,7 @@ ${rows}</table>
 ${totalsTable('feature', m.byFeature)}
 <h2>Totals per requirement level</h2>
 ${totalsTable('level', m.byLevel)}
-<p>Open a cell's <b>seed</b> link (or numbered chip) for the sequence diagram; <b>transcript</b>, <b>verdicts</b> and <b>replay</b> sit beside it in the same evidence folder.</p>
+<p>Open a cell's <b>seed</b> link (or numbered chip) for the sequence diagram, its <b>viewer</b> link (▸ on a chip) to replay the run frame by frame; <b>transcript</b>, <b>verdicts</b> and <b>replay</b> sit beside it in the same evidence folder.</p>
 </body></html>
 `;
 }
@@ -204,6 +205,7 @@ Each cell is the worst status over its seeds; each seed links to its evidence.
 | \`conformance.html\` | the matrix, with totals per feature and per requirement level |
 | \`conformance.json\` | the same data, for machines (\`cases[]\`: scenario, driver, seed, status, violated checks, evidence) |
 | \`evidence/<scenario>/<driver>-seed-<n>/sequence.svg\` | the run as a sequence diagram: open this first for a failing case (beyond 600 rows, the first 400 and last 150 are drawn and one row summarises the rest) |
+| \`…/viewer.html\` | the replay viewer: step through the run frame by frame with each node's tables and the decoded frame; one self-contained file (also \`npx ocapn-conformance view <folder>\`) |
 | \`…/verdicts.json\` | every check's verdict, exercised count, witness and explanation line |
 | \`…/transcript.json\` | the canonical transcript (one event per line; same format as the goldens) |
 | \`…/sequence.md\` | the diagram as Mermaid, for pasting into an issue or PR |

@@ -7,12 +7,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+const TRANSCRIPT = JSON.parse(readFileSync('fixtures/golden/pipelining-counter/reference-seed-1.json', 'utf8'));
+
 test('a real Playwright run writes the matrix with evidence', () => {
   test.setTimeout(60_000);
   const dir = test.info().outputPath('run');
   const harness = resolve('harness');
   const out = join(dir, 'reports');
   mkdirSync(dir, { recursive: true });
+  // A stand-in for the built viewer script: the reporter inlines whatever the bundle holds.
+  const bundle = join(dir, 'viewer-bundle.js');
+  writeFileSync(bundle, 'window.viewerStandIn = 1;');
   writeFileSync(
     join(dir, 'cases.spec.ts'),
     `import { test, expect } from '@playwright/test';
@@ -27,6 +32,12 @@ test('hello reference seed 2', async ({}, info) => {
   annotateCase(info, id('reference', 2));
   annotateVerdict(info, 'violated', ['perRefFifo']);
   expect(1, 'perRefFifo violated: a on p1 at c: #3 dispatched before #2').toBe(2);
+});
+test('hello reference seed 3', async ({}, info) => {
+  annotateCase(info, id('reference', 3));
+  annotateVerdict(info, 'holds', []);
+  await info.attach('transcript.json', { body: ${JSON.stringify(JSON.stringify(TRANSCRIPT))}, contentType: 'application/json' });
+  await info.attach('verdicts.json', { body: '{"overall":"holds","verdicts":[]}', contentType: 'application/json' });
 });
 test('hello mutant', async ({}, info) => {
   test.fail();
@@ -43,7 +54,7 @@ test('not a conformance case', () => {});
   );
   writeFileSync(
     join(dir, 'pw.config.ts'),
-    `export default { testDir: '.', outputDir: 'out', reporter: [['${harness}/report/matrix-reporter.ts', { outputDir: '${out}' }]] };\n`,
+    `export default { testDir: '.', outputDir: 'out', reporter: [['${harness}/report/matrix-reporter.ts', { outputDir: '${out}', viewerBundle: '${bundle}' }]] };\n`,
   );
   const run = spawnSync(process.execPath, [resolve('node_modules/@playwright/test/cli.js'), 'test', '-c', join(dir, 'pw.config.ts')], {
     cwd: dir,
@@ -57,10 +68,19 @@ test('not a conformance case', () => {});
     'mutant:reorder/1:expected-failure',
     'reference/1:pass',
     'reference/2:fail',
+    'reference/3:pass',
   ]);
-  expect(matrix.totals).toMatchObject({ pass: 1, fail: 1, 'expected-failure': 1, skipped: 1 });
+  expect(matrix.totals).toMatchObject({ pass: 2, fail: 1, 'expected-failure': 1, skipped: 1 });
   // A skipped case is a cell of the matrix, with its reason.
   expect(matrix.cases[0].error).toBe('driver endo lacks feature(s) gc');
+  // A case with a transcript gets its replay viewer beside its evidence, data and script inlined.
+  const viewer = matrix.cases[4].evidence.find((e: { name: string }) => e.name === 'viewer.html');
+  expect(viewer?.href).toBe('evidence/basic/hello/reference-seed-3/viewer.html');
+  const page = readFileSync(join(out, viewer.href), 'utf8');
+  expect(page).toContain('window.viewerStandIn = 1;');
+  expect(page).toContain('"scenarioId":"pipelining-counter"');
+  expect(page).toContain('"overall":"holds"');
+  expect(matrix.cases[2].evidence.some((e: { name: string }) => e.name === 'viewer.html')).toBe(false);
   expect(matrix.cases[3].violated).toEqual(['perRefFifo']);
   const svg = matrix.cases[2].evidence.find((e: { name: string }) => e.name === 'sequence.svg');
   expect(existsSync(join(out, svg.href))).toBe(true);
@@ -69,6 +89,7 @@ test('not a conformance case', () => {});
   expect(html).toContain('expected failure');
   // The scenario's title sits under its id, escaped.
   expect(html).toContain('<th class="sc">basic/hello<div class="title">two nodes &lt;say&gt; hello</div>');
-  expect(matrix.cases[1].scenarioTitle).toBe('two nodes <say> hello');
+  expect(matrix.cases[2].scenarioTitle).toBe('two nodes <say> hello');
   expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('Open **conformance.html** first');
+  expect(html).toContain(`<a href="${viewer.href}">viewer</a>`);
 });
