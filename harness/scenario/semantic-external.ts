@@ -8,7 +8,6 @@
  * Guarantees: after these pass, every external node has exactly one of locator/command, a valid
  * locator if any, objects instead of apps, and no step or expectation the bridge cannot honour.
  */
-import { parseTcpLocator } from '../ocapn/netlayer/tcp-locator.js';
 import type { NodeDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { report, type SemanticContext } from './semantic-context.js';
@@ -52,15 +51,26 @@ function checkNodeShape(ctx: SemanticContext, name: string, node: NodeDoc): void
     report(ctx, [...path, 'external'], `needs exactly one of locator, command (got ${locator === undefined ? 'neither' : 'both'})`);
   }
   if (locator !== undefined) {
-    try {
-      parseTcpLocator(locator);
-    } catch (error) {
-      report(ctx, [...path, 'external', 'locator'], (error as Error).message);
-    }
+    const problem = locatorProblem(locator);
+    if (problem) report(ctx, [...path, 'external', 'locator'], problem);
   }
   for (const [object, declared] of Object.entries(node.objects ?? {})) {
     if (declared.app === 'forwarder') report(ctx, [...path, 'objects', object, 'app'], 'a forwarder needs the harness\'s route envelope; an external node cannot host one');
   }
+}
+
+/**
+ * What is wrong with a tcp-testing-only locator (the scenario layer reads it by itself; the
+ * netlayer parses it again when it dials): `ocapn://<designator>.tcp-testing-only?host=…&port=…`.
+ */
+export function locatorProblem(locator: string): string | undefined {
+  const match = /^ocapn:\/\/([^./?]+)\.tcp-testing-only\?(.*)$/.exec(locator);
+  if (!match) return 'must be ocapn://<designator>.tcp-testing-only?host=…&port=… (the TCP bridge dials only tcp-testing-only)';
+  const hints = new URLSearchParams(match[2]);
+  const port = hints.get('port');
+  if (!hints.get('host') || port === null) return `needs both hints host and port (got ${[...hints.keys()].join(', ') || 'none'})`;
+  if (!/^[0-9]{1,5}$/.test(port) || Number(port) > 65535) return `port must be 0..65535 (got "${port}")`;
+  return undefined;
 }
 
 /** Every string inside a step's operand that names an external node. */

@@ -283,7 +283,7 @@ const cases: Case[] = [
       '$/semantic-external-node.yaml:8:17: topology.nodes.bob.external: needs exactly one of locator, command (got both)',
       '$/semantic-external-node.yaml:9:7: topology.nodes.bob.apps: an external node runs its own implementation: declare what it hosts under objects: (not apps:)',
       '$/semantic-external-node.yaml:10:42: topology.nodes.bob.objects.hop.app: a forwarder needs the harness\'s route envelope; an external node cannot host one',
-      '$/semantic-external-node.yaml:12:28: topology.nodes.carol.external.locator: tcp-testing-only location y lacks the host and port hints',
+      '$/semantic-external-node.yaml:12:28: topology.nodes.carol.external.locator: needs both hints host and port (got host)',
       '$/semantic-external-node.yaml:14:22: kickoffs[0].from: bob is an external node: the harness cannot make it call; let a worker node call it instead',
       '$/semantic-external-node.yaml:14:35: kickoffs[0].target: carol has no object or sturdyref "echo"',
       '$/semantic-external-node.yaml:17:16: steps[0].partition: bob is an external node: partition is not applied to external nodes or their links (the TCP bridge has no fault injection); fault only worker nodes and links between them',
