@@ -9,11 +9,14 @@
  */
 import type { Plan } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
+import { ExternalPeers, externalNodesOf, type BridgePage } from './external-peers.js';
 
 /** The part of a Playwright Page this needs (from @playwright/test or playwright-core). */
 export interface EvaluatingPage {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   waitForFunction(fn: () => boolean, arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
+  /** Needed only by plans with external nodes (the bridge's page → Node channel). */
+  exposeFunction?: BridgePage['exposeFunction'];
 }
 
 /** Waits until the page has installed `window.ocapnHarness` (main.ts sets it, then `ready`). */
@@ -21,8 +24,24 @@ export async function waitForHarness(page: EvaluatingPage, timeoutMs = 30_000): 
   await page.waitForFunction(() => typeof (window as { ocapnHarness?: unknown }).ocapnHarness === 'object', undefined, { timeout: timeoutMs });
 }
 
+/**
+ * A plan with external nodes: their processes are started (or reached) and bridged first, the
+ * case runs in free-run mode, and everything is stopped after, whatever the outcome.
+ */
 export async function runInPage(page: EvaluatingPage, plan: Plan, seed: number, driver: string, wallMsMax?: number): Promise<Recording> {
-  const input = JSON.stringify({ plan, seed, driver, ...(wallMsMax ? { wallMsMax } : {}) });
+  if (externalNodesOf(plan).length === 0) return runPlanInPage(page, plan, seed, driver, wallMsMax);
+  if (!page.exposeFunction) throw new Error(`${plan.id}: external nodes need a page that can expose functions (a Playwright Page)`);
+  const peers = new ExternalPeers(plan, page as EvaluatingPage & Pick<BridgePage, 'exposeFunction'>);
+  try {
+    await peers.start();
+    return await runPlanInPage(page, plan, seed, driver, wallMsMax, peers.locators);
+  } finally {
+    await peers.stop();
+  }
+}
+
+async function runPlanInPage(page: EvaluatingPage, plan: Plan, seed: number, driver: string, wallMsMax?: number, externals?: Record<string, string>): Promise<Recording> {
+  const input = JSON.stringify({ plan, seed, driver, ...(wallMsMax ? { wallMsMax } : {}), ...(externals ? { externals } : {}) });
   const json = await page.evaluate(async (s: string) => {
     const api = (window as unknown as { ocapnHarness: { runPlan(o: unknown): Promise<unknown> } }).ocapnHarness;
     return JSON.stringify(await api.runPlan(JSON.parse(s)));

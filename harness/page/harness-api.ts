@@ -11,6 +11,7 @@ import type { Recording } from '../sim/recording.js';
 import { applyStep, runPlan as runWholePlan, runWait, snapshotTables } from '../sim/run-steps.js';
 import { RunCrashed, SimRun } from '../sim/runner.js';
 import { FreeRun, runFreePlan } from '../sim/free-run.js';
+import { PageBridge, type BridgeIn } from './external-bridge.js';
 import { makeWorkerPort } from './worker-port.js';
 
 export interface LoadOptions {
@@ -22,6 +23,8 @@ export interface LoadOptions {
   requestWallMsMax?: number;
   /** `free-run`: real time and real timers, workers not lock-stepped (runPlan only; sim/free-run.ts). */
   mode?: 'lock-step' | 'free-run';
+  /** External nodes: node → where it listens (the Playwright side started and bridges them). */
+  externals?: Record<string, string>;
 }
 
 function setStatus(text: string): void {
@@ -65,15 +68,25 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+let bridge: PageBridge | undefined;
+
 async function runFree(options: LoadOptions): Promise<Recording> {
   current?.terminateAll();
+  bridge?.stop();
+  const externals = options.externals ?? {};
+  const hasExternal = options.plan.topology.nodes.some((n) => n.external);
+  bridge = hasExternal ? new PageBridge() : undefined;
+  const pageBridge = bridge;
   const free = new FreeRun({
     plan: options.plan,
     seed: options.seed,
     driver: options.driver,
-    makePort: (node, incarnation, driver) => makeWorkerPort(node, incarnation, { requestWallMsMax: options.requestWallMsMax, driver }),
+    makePort: (node, incarnation, driver) =>
+      pageBridge && node in externals ? pageBridge.port(node) : makeWorkerPort(node, incarnation, { requestWallMsMax: options.requestWallMsMax, driver }),
     wallMsMax: options.wallMsMax,
+    ...(hasExternal ? { externalLocators: externals, outsideBusy: () => pageBridge?.busy() ?? false } : {}),
   });
+  pageBridge?.attach(free);
   current = free.run;
   setStatus(`free-running ${options.plan.id} seed ${options.seed} driver ${options.driver}`);
   const recording = await runFreePlan(free);
@@ -85,7 +98,8 @@ async function runFree(options: LoadOptions): Promise<Recording> {
 export const harnessApi = {
   /** Runs a whole case and returns its recording (never throws for a crash: see `outcome`). */
   async runPlan(options: LoadOptions): Promise<Recording> {
-    if (options.mode === 'free-run') return runFree(options);
+    // A process outside the page runs in real time: external nodes force free-run.
+    if (options.mode === 'free-run' || options.plan.topology.nodes.some((n) => n.external)) return runFree(options);
     const run = makeRun(options);
     const t0 = performance.now();
     const recording = await runWholePlan(run);
@@ -127,6 +141,10 @@ export const harnessApi = {
     const end = run.isQuiescent() ? 'quiescent' : 'deadline';
     run.terminateAll();
     return run.recording(end);
+  },
+  /** From the Playwright side of the bridge: what an external node's process wrote. */
+  bridgeIn(message: BridgeIn): void {
+    bridge?.incoming(message);
   },
   status(): string {
     return document.getElementById('status')?.textContent ?? '';

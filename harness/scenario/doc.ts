@@ -24,6 +24,15 @@ export interface NodeDoc {
   driver?: string;
   apps?: Record<string, AppDoc>;
   sturdyrefs?: Record<string, string>;
+  external?: ExternalDoc;
+  objects?: Record<string, { swiss: string; app: AppName }>;
+}
+
+export interface ExternalDoc {
+  locator?: string;
+  command?: string;
+  framing?: 'none' | 'length';
+  dialect?: 'spec' | 'endo' | 'python-suite';
 }
 
 export interface LinkDoc {

@@ -26,6 +26,8 @@ export function getKickoffOp(kickoff: KickoffDoc): 'call' | 'fetch' | 'listen' {
  */
 export function resolveSturdyref(node: NodeDoc | undefined, name: string): { object: string; swiss: string } | undefined {
   if (!node) return undefined;
+  // An external node's objects are named in the scenario and exposed under their declared swiss.
+  if (node.external) return node.objects?.[name] ? { object: name, swiss: node.objects[name].swiss } : undefined;
   if (node.sturdyrefs && name in node.sturdyrefs) return { object: node.sturdyrefs[name], swiss: name };
   if (!node.apps || !(name in node.apps)) return undefined;
   const swiss = getSwissNames(node, name)[0];
@@ -34,6 +36,7 @@ export function resolveSturdyref(node: NodeDoc | undefined, name: string): { obj
 
 /** Swiss names exposing `object` on a node: explicit sturdyrefs, or by default its own name. */
 export function getSwissNames(node: NodeDoc, object: string): string[] {
+  if (node.external) return node.objects?.[object] ? [node.objects[object].swiss] : [];
   if (!node.sturdyrefs) return node.apps && object in node.apps ? [object] : [];
   return Object.entries(node.sturdyrefs)
     .filter(([, target]) => target === object)

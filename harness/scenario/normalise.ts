@@ -3,7 +3,7 @@
  * mesh, resolves references to node names. Runs only after the semantic checks passed, so every
  * name it looks up exists. Defaults live here and only here (documented in plan.ts and the schema).
  */
-import type { AppDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
+import type { AppDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, resolveSturdyref } from './kickoff-rules.js';
 import {
@@ -15,6 +15,7 @@ import {
   type PlanApp,
   type PlanKickoff,
   type PlanLink,
+  type PlanNode,
   type PlanRef,
   type PlanResult,
   type PlanStep,
@@ -55,14 +56,18 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
       deadlineMs: doc.options?.deadlineMs ?? DEFAULT_DEADLINE_MS,
     },
     topology: {
-      nodes: Object.entries(doc.topology.nodes).map(([name, node]) => ({
-        name,
-        ...(node.driver ? { driver: node.driver } : {}),
-        apps: Object.entries(node.apps ?? {}).map(([object, app]) => makeApp(object, app)),
-        sturdyrefs: node.sturdyrefs
-          ? Object.entries(node.sturdyrefs).map(([swiss, object]) => ({ swiss, object }))
-          : Object.keys(node.apps ?? {}).map((object) => ({ swiss: object, object })),
-      })),
+      nodes: Object.entries(doc.topology.nodes).map(([name, node]) =>
+        node.external
+          ? makeExternalNode(name, node.external, node.objects ?? {})
+          : {
+              name,
+              ...(node.driver ? { driver: node.driver } : {}),
+              apps: Object.entries(node.apps ?? {}).map(([object, app]) => makeApp(object, app)),
+              sturdyrefs: node.sturdyrefs
+                ? Object.entries(node.sturdyrefs).map(([swiss, object]) => ({ swiss, object }))
+                : Object.keys(node.apps ?? {}).map((object) => ({ swiss: object, object })),
+            },
+      ),
       links: makeLinks(doc),
     },
     kickoffs: (doc.kickoffs ?? []).map((k, i) => makeKickoff(doc, k, where(['kickoffs', i]))),
@@ -97,6 +102,28 @@ export function expandSeeds(seeds: ScenarioDoc['seeds']): number[] {
     }
   }
   return out;
+}
+
+/** An external node's declared objects become its apps (behaviour, for judging) and sturdyrefs. */
+function makeExternalNode(name: string, external: ExternalDoc, objects: NonNullable<NodeDoc['objects']>): PlanNode {
+  return {
+    name,
+    apps: Object.entries(objects).map(([object, o]) => makeApp(object, { app: o.app })),
+    sturdyrefs: Object.entries(objects).map(([object, o]) => ({ swiss: o.swiss, object })),
+    external: {
+      locator: external.locator ?? null,
+      command: external.command !== undefined ? splitCommand(external.command) : null,
+      framing: external.framing ?? 'none',
+      dialect: external.dialect ?? null,
+    },
+  };
+}
+
+/** Splits a command line on spaces; "double quotes" keep spaces inside one argument. No shell. */
+export function splitCommand(line: string): string[] {
+  const args: string[] = [];
+  for (const match of line.matchAll(/"([^"]*)"|(\S+)/g)) args.push(match[1] ?? match[2]);
+  return args;
 }
 
 function makeApp(name: string, app: AppDoc): PlanApp {

@@ -59,6 +59,19 @@ export interface PlanNode {
   apps: PlanApp[];
   /** Swiss name → object name on this node; default: every app under its own name. */
   sturdyrefs: { swiss: string; object: string }[];
+  /** Present when the node is another OS process reached over TCP (its `apps` and `sturdyrefs`
+   * then describe what it declares it hosts, from `objects:`; the harness starts no worker). */
+  external?: PlanExternal;
+}
+
+/** An external node: where it listens, or how to start it; how its socket frames. */
+export interface PlanExternal {
+  locator: string | null;
+  /** argv of the process to start (its first stdout line is its locator); null with a locator. */
+  command: string[] | null;
+  framing: 'none' | 'length';
+  /** null: the scenario's options.dialect. */
+  dialect: PlanOptions['dialect'] | null;
 }
 
 /**

@@ -356,6 +356,57 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
                 $ref: '#/definitions/name',
               },
             },
+            external: {
+              type: 'object',
+              additionalProperties: false,
+              description: 'This node is another OS process reached over TCP (tcp-testing-only), not a worker: its frames cross a bridge into the page network and are recorded and checked like any other node\'s. Needs exactly one of locator, command. A scenario with an external node runs in free-run mode (real time). With external, declare what the process hosts in objects (not apps, sturdyrefs or driver).',
+              properties: {
+                locator: {
+                  type: 'string',
+                  pattern: '^ocapn://',
+                  patternErrorMessage: 'must be an OCapN locator like ocapn://<designator>.tcp-testing-only?host=127.0.0.1&port=7000',
+                  description: 'Where the process already listens: ocapn://<designator>.tcp-testing-only?host=…&port=….',
+                },
+                command: {
+                  type: 'string',
+                  minLength: 1,
+                  description: 'Command line that starts the process (split on spaces; "double quotes" keep spaces), run from the repository root. Its first stdout line must be its locator; it is stopped (SIGINT) when the case ends. E.g. npx ocapn-conformance serve --port 0.',
+                },
+                framing: {
+                  enum: ['none', 'length'],
+                  description: 'How frames are delimited on the socket: none (one Syrup value after another) or length (<len>: before each frame). Default none.',
+                },
+                dialect: {
+                  enum: ['spec', 'endo', 'python-suite'],
+                  description: 'The dialect the process speaks, when it differs from options.dialect (harness/ocapn/README.md).',
+                },
+              },
+            },
+            objects: {
+              type: 'object',
+              description: 'For an external node: the objects it hosts, by name, with the swiss number it exposes each under and the library app whose behaviour it has (kickoffs target <node>.<name>; methods are judged against the app).',
+              propertyNames: {
+                $ref: '#/definitions/name',
+              },
+              additionalProperties: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['swiss', 'app'],
+                properties: {
+                  swiss: {
+                    type: 'string',
+                    minLength: 1,
+                    description: 'The swiss number as the process expects it (its ASCII bytes go on the wire).',
+                  },
+                  app: {
+                    type: 'string',
+                    enum: Object.keys(v.apps),
+                    enumDescriptions: Object.values(v.apps).map((a) => a.summary),
+                    description: 'The library app whose behaviour the object has.',
+                  },
+                },
+              },
+            },
           },
         },
         app: buildApps(v.apps),

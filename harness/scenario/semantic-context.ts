@@ -29,7 +29,8 @@ export function makeContext(doc: ScenarioDoc, origins: OriginTree): SemanticCont
   const nodes = doc.topology.nodes;
   const apps = new Map<string, Map<string, string>>();
   for (const [name, node] of Object.entries(nodes)) {
-    apps.set(name, new Map(Object.entries(node.apps ?? {}).map(([obj, app]) => [obj, app.app])));
+    const objects = node.external ? Object.entries(node.objects ?? {}) : Object.entries(node.apps ?? {});
+    apps.set(name, new Map(objects.map(([obj, app]) => [obj, app.app])));
   }
   return {
     doc,

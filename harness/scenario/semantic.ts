@@ -7,6 +7,7 @@
 import type { ScenarioDoc, TablesDoc } from './doc.js';
 import type { ScenarioError } from './errors.js';
 import { makeContext, report, type SemanticContext } from './semantic-context.js';
+import { checkExternalNodes } from './semantic-external.js';
 import { checkKickoffs, checkStepStarts } from './semantic-kickoffs.js';
 import { checkResults, checkSteps, checkTables, snapshotNames } from './semantic-steps.js';
 import { checkSeeds, checkTopology } from './semantic-topology.js';
@@ -18,6 +19,7 @@ export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioE
   checkLimits(ctx);
   checkSeeds(ctx);
   checkTopology(ctx);
+  checkExternalNodes(ctx);
   checkKickoffs(ctx);
   checkSteps(ctx);
   checkStepStarts(ctx);

@@ -15,7 +15,10 @@ import type { Recording } from './recording.js';
 import { applyStep, describeStep, stopFor } from './run-steps.js';
 import { RunCrashed, SimRun, type RunOptions } from './runner.js';
 
-export type FreeRunOptions = Omit<RunOptions, 'wallMs' | 'mode'>;
+export type FreeRunOptions = Omit<RunOptions, 'wallMs' | 'mode'> & {
+  /** Something outside the page (an external node's process) may still act: not quiescent. */
+  outsideBusy?: () => boolean;
+};
 
 interface Waiter {
   /** true: reached; false: can never be reached (all quiet); undefined: keep waiting. */
@@ -32,8 +35,10 @@ export class FreeRun {
   private failure: unknown;
   private stopped = false;
   private readonly waiters = new Set<Waiter>();
+  private readonly outsideBusy: (() => boolean) | undefined;
 
   constructor(options: FreeRunOptions) {
+    this.outsideBusy = options.outsideBusy;
     this.run = new SimRun({
       ...options,
       mode: 'free-run',
@@ -70,7 +75,7 @@ export class FreeRun {
 
   /** Nothing due, nothing scheduled, no host busy: nothing more happens without a step. */
   isQuiescent(): boolean {
-    return this.inFlight === 0 && this.run.isQuiescent();
+    return this.inFlight === 0 && this.run.isQuiescent() && !this.outsideBusy?.();
   }
 
   /** Hands every due send and event to its host now, then sleeps until the next one is due. */

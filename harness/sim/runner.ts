@@ -42,6 +42,9 @@ export interface RunOptions {
   wallMsMax?: number;
   /** Recorded in the header; `free-run` is driven by free-run.ts (real time), not by runUntil. */
   mode?: 'lock-step' | 'free-run';
+  /** Where each external node of the plan listens (node → tcp-testing-only locator), resolved
+   * before the run (a `command:` node has been started by then). */
+  externalLocators?: Record<string, string>;
 }
 
 export class RunCrashed extends Error {
@@ -122,6 +125,7 @@ export class SimRun {
       peers: plan.topology.nodes.map((n) => n.name),
       appDefects: [...(this.options.appDefects ?? [])],
       methods: [...methods].sort(),
+      ...(this.options.externalLocators ? { externals: { ...this.options.externalLocators } } : {}),
     };
   }
 

@@ -72,6 +72,7 @@ export class HostWorld implements World {
   /** Bumped on every output or event: the host's quiescence test watches it. */
   activity = 0;
   readonly connections = new Map<string, HostConnection>();
+  private readonly externals = new Map<string, PeerLocation>();
   private readonly timers = new Map<number, () => void>();
   private timerCount = 0;
   private dialCount = 0;
@@ -116,14 +117,33 @@ export class HostWorld implements World {
     this.activity++;
   }
 
+  /** An external node: dialled at its real location, routed by the page to the node's bridge. */
+  addExternal(node: string, location: PeerLocation): void {
+    this.externals.set(node, location);
+  }
+
+  /** Where `node` is dialled: its real location if external, else its simulated one. */
+  locationOf(node: string): PeerLocation {
+    return this.externals.get(node) ?? simLocation(node);
+  }
+
+  /** The node a location names: a simulated designator is the node's name; an external node's
+   * real location maps back to its name (the page network knows nodes only by name). */
+  private nodeAt(location: PeerLocation): string | undefined {
+    if (location.transport === 'sim') return location.designator;
+    for (const [node, at] of this.externals) if (at.transport === location.transport && at.designator === location.designator) return node;
+    return undefined;
+  }
+
   private connect(location: PeerLocation): Connection {
-    if (location.transport !== 'sim') throw new Error(`${this.name}: the simulation only dials transport "sim" (got "${location.transport}")`);
+    const target = this.nodeAt(location);
+    if (target === undefined) throw new Error(`${this.name}: the simulation only dials transport "sim" and the scenario's external nodes (got "${location.transport}" ${location.designator})`);
     if (this.down) throw new Error(`${this.name}: netlayer is shut down`);
     // Incarnation in the id: a restarted node must never reuse a dead incarnation's names.
     const id = `${this.name}.${this.incarnation}.${++this.dialCount}`;
     const conn = new HostConnection(this, id, true, location);
     this.connections.set(id, conn);
-    this.emit({ type: 'connect', conn: id, target: location.designator });
+    this.emit({ type: 'connect', conn: id, target });
     return conn;
   }
 

@@ -13,7 +13,8 @@ import { hexToBytes } from '../../ocapn/syrup/index.js';
 import type { PlanRef } from '../../scenario/plan.js';
 import { makeApp } from '../apps/index.js';
 import { BenchEcho, BENCH_ECHO_DRIVER } from './bench-echo.js';
-import { HostWorld, simLocation } from './host-world.js';
+import { parseTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
+import { HostWorld } from './host-world.js';
 import { Kickoffs } from './kickoffs.js';
 import type { AppEventDraft, HostCommand, HostEvent, HostReply, HostRequest, NodeInit } from './protocol.js';
 import { drainUntilQuiet } from './quiescence.js';
@@ -110,6 +111,7 @@ export class NodeHost {
     this.init = init;
     const random = makeRandom(init.seed, `node:${init.name}:${init.incarnation}`);
     this.world = new HostWorld(init.name, init.incarnation, random);
+    for (const [node, locator] of Object.entries(init.externals ?? {})) this.world.addExternal(node, parseTcpLocator(locator));
     this.world.nowMs = nowMs;
     if (init.driver === BENCH_ECHO_DRIVER) {
       this.bench = new BenchEcho(this.world);
@@ -179,7 +181,7 @@ export class NodeHost {
         const app = this.apps.get(object);
         found = app ? Promise.resolve(app) : Promise.reject(Error(`${init.name}: no local object "${swiss}"`));
       } else {
-        found = this.requireNode().enliven({ location: simLocation(node), swiss });
+        found = this.requireNode().enliven({ location: this.world!.locationOf(node), swiss });
       }
       // A failed enliven is not cached: a later call after heal or restart must dial again.
       found.then(

@@ -29,6 +29,9 @@ export interface NodeInit {
   appDefects: string[];
   /** Every method name the plan's kickoffs call (generic apps answer all of them). */
   methods: string[];
+  /** External nodes (other OS processes, bridged by the page): node name → its tcp-testing-only
+   * locator. Sturdyrefs on them are dialled at that location; the page routes the connection. */
+  externals?: Record<string, string>;
 }
 
 /** One send of a kickoff, fully resolved by the page (routes drawn, tag assigned). */

@@ -276,6 +276,22 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'semantic-external-node.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-external-node.yaml:6:7: topology.nodes.alice.objects: objects: is for external nodes; a worker node hosts apps: (add external: or write apps:)',
+      '$/semantic-external-node.yaml:8:17: topology.nodes.bob.external: needs exactly one of locator, command (got both)',
+      '$/semantic-external-node.yaml:9:7: topology.nodes.bob.apps: an external node runs its own implementation: declare what it hosts under objects: (not apps:)',
+      '$/semantic-external-node.yaml:10:42: topology.nodes.bob.objects.hop.app: a forwarder needs the harness\'s route envelope; an external node cannot host one',
+      '$/semantic-external-node.yaml:12:28: topology.nodes.carol.external.locator: needs both hints host and port (got host)',
+      '$/semantic-external-node.yaml:14:22: kickoffs[0].from: bob is an external node: the harness cannot make it call; let a worker node call it instead',
+      '$/semantic-external-node.yaml:14:35: kickoffs[0].target: carol has no object or sturdyref "echo"',
+      '$/semantic-external-node.yaml:17:16: steps[0].partition: bob is an external node: partition is not applied to external nodes or their links (the TCP bridge has no fault injection); fault only worker nodes and links between them',
+      '$/semantic-external-node.yaml:18:11: steps[1].kill: carol is an external node: kill is not applied to external nodes or their links (the TCP bridge has no fault injection); fault only worker nodes and links between them',
+      '$/semantic-external-node.yaml:19:25: steps[2].expect.tables.bob: bob is an external node: its tables cannot be read',
+    ],
+  },
+  {
     file: 'semantic-flush-never-exported.yaml',
     phase: 'semantic',
     errors: [

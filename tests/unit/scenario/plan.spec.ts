@@ -190,3 +190,28 @@ test('the pack: at least 12 scenarios, unique ids named after their files, each 
 test('the editor settings map scenarios to the schema', () => {
   expect(existsSync('.vscode/settings.json')).toBe(true);
 });
+
+test('an external node: its objects become apps and sturdyrefs under their swiss numbers, its command argv', () => {
+  const plan = planOf(
+    parse(`
+id: external
+title: a worker calls a process over TCP
+topology:
+  nodes:
+    alice: {}
+    bob:
+      external: { command: 'npx ocapn-conformance serve --objects "suite"', framing: length }
+      objects: { echo: { swiss: IO58l1laTyhcrgDKbEzFOO32MDd6zE5w, app: echo } }
+kickoffs:
+  - { name: hello, from: alice, target: bob.echo, method: echo, args: [1] }
+`),
+  );
+  expect(plan.topology.nodes[1]).toEqual({
+    name: 'bob',
+    apps: [{ name: 'echo', app: 'echo', delayMs: 0 }],
+    sturdyrefs: [{ swiss: 'IO58l1laTyhcrgDKbEzFOO32MDd6zE5w', object: 'echo' }],
+    external: { locator: null, command: ['npx', 'ocapn-conformance', 'serve', '--objects', 'suite'], framing: 'length', dialect: null },
+  });
+  expect(plan.topology.nodes[0].external).toBeUndefined();
+  expect(plan.kickoffs[0].target).toMatchObject({ kind: 'sturdyref', node: 'bob', swiss: 'IO58l1laTyhcrgDKbEzFOO32MDd6zE5w', object: 'echo' });
+});

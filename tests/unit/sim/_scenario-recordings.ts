@@ -29,10 +29,11 @@ export function scenarioFiles(dir = 'scenarios'): string[] {
 }
 
 /** Scenarios whose nodes name their own driver (mixed topologies with endo nodes) need a browser
- * worker for those nodes; the in-process reference recordings leave them out. */
+ * worker for those nodes, and external nodes are other processes run in free-run mode (real time,
+ * no replay); the in-process reference recordings leave both out. */
 function namesNodeDriver(file: string): boolean {
   const result = loadScenario(file);
-  return !!result.plan && result.plan.topology.nodes.some((n) => n.driver !== undefined && n.driver !== 'reference');
+  return !!result.plan && result.plan.topology.nodes.some((n) => (n.driver !== undefined && n.driver !== 'reference') || n.external !== undefined);
 }
 
 export function loadPlan(file: string): Plan {

@@ -1,0 +1,81 @@
+/**
+ * Starting an OCapN peer as another OS process and learning where it listens: the process prints
+ * its locator (`ocapn://<designator>.tcp-testing-only?host=…&port=…`) as the FIRST line of stdout,
+ * as `ocapn-conformance serve` does. For tests today, and for scenarios whose nodes are external
+ * processes (`command:`) later.
+ * Guarantees: `launchPeer` resolves only with a parsed, valid locator; a process that exits first,
+ * prints something else, or stays silent past the timeout is killed and the promise rejects with
+ * what it printed on stderr; `stop()` always ends the process (SIGINT, then SIGKILL after a grace).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { parseTcpLocator } from '../ocapn/netlayer/tcp-locator.js';
+import type { PeerLocation } from '../ocapn/world.js';
+
+export interface LaunchOptions {
+  cwd?: string;
+  /** How long to wait for the locator line (default 15 000 ms). */
+  timeoutMs?: number;
+  /** How long `stop()` waits after SIGINT before SIGKILL (default 5 000 ms). */
+  graceMs?: number;
+}
+
+export interface LaunchedPeer {
+  locator: string;
+  location: PeerLocation;
+  pid: number;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
+  /** SIGINT, then SIGKILL after the grace period; resolves with the exit code (null if killed). */
+  stop(): Promise<number | null>;
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+export function launchPeer(command: readonly string[], options: LaunchOptions = {}): Promise<LaunchedPeer> {
+  const [program, ...args] = command;
+  if (!program) return Promise.reject(new Error('launchPeer: empty command'));
+  const child = spawn(program, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = exitOf(child);
+  const name = command.join(' ');
+  const stop = async (): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.graceMs ?? 5000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    }
+    return exited;
+  };
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      lines.close();
+      void stop();
+      reject(new Error(`${name}: ${why}${err.trim() ? `; its stderr:\n${err.trim()}` : ''}`));
+    };
+    const timer = setTimeout(() => fail(`printed no locator within ${options.timeoutMs ?? 15_000} ms`), options.timeoutMs ?? 15_000);
+    child.once('error', (error) => fail(`could not start (${error.message})`));
+    const early = (code: number | null, signal: string | null) => fail(`exited (${signal ?? code}) before printing its locator`);
+    child.once('exit', early);
+    lines.once('line', (line) => {
+      let location: PeerLocation;
+      try {
+        location = parseTcpLocator(line.trim());
+      } catch (error) {
+        fail(`its first stdout line is not a locator: ${(error as Error).message}`);
+        return;
+      }
+      clearTimeout(timer);
+      child.off('exit', early);
+      resolve({ locator: line.trim(), location, pid: child.pid!, stderr: () => err, stop });
+    });
+  });
+}

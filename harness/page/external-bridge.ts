@@ -1,0 +1,102 @@
+/**
+ * The page's half of the bridge to external nodes (other OS processes reached over TCP): each
+ * external node gets a HostPort that, instead of a worker, hands what the network delivers to it
+ * (accept, message, end) to Node through `window.ocapnBridgeOut` (exposed by the Playwright side,
+ * which owns the sockets); what the process writes comes back through `incoming`/`ended` and
+ * enters the page network as that node's writes, so it is recorded, decoded and checked like any
+ * other node's frames. Free-run only: the process runs in real time.
+ * Quiescence: the page cannot see inside the process, so the bridge counts as busy until
+ * `quietMs` of real time passed with no frame either way; then the run may call itself quiet.
+ * Owns real time on purpose (that silence window).
+ */
+import type { HostCommand, HostReply } from '../sim/host/protocol.js';
+import type { FreeRun } from '../sim/free-run.js';
+import type { HostPort } from '../sim/runner.js';
+
+/** Page → Node: what the network asks of an external node's connection. */
+export interface BridgeOut {
+  type: 'open' | 'write' | 'close';
+  node: string;
+  conn: string;
+  bytes?: number[];
+}
+
+/** Node → page: what the process wrote on a connection, or that the connection ended. */
+export interface BridgeIn {
+  type: 'message' | 'end';
+  node: string;
+  conn: string;
+  bytes?: number[];
+  reason?: string;
+}
+
+type Out = (message: BridgeOut) => Promise<void>;
+
+function outChannel(): Out {
+  const out = (window as unknown as { ocapnBridgeOut?: Out }).ocapnBridgeOut;
+  if (!out) throw new Error('external nodes need the Playwright side of the bridge (window.ocapnBridgeOut is missing); run the case through runInPage');
+  return out;
+}
+
+export class PageBridge {
+  private free: FreeRun | undefined;
+  private lastActivity = performance.now();
+  private quietTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly out: Out = outChannel();
+
+  constructor(private readonly quietMs = 300) {}
+
+  attach(free: FreeRun): void {
+    this.free = free;
+  }
+
+  /** True while frames crossed the bridge within the last `quietMs`. */
+  busy(): boolean {
+    return performance.now() - this.lastActivity < this.quietMs;
+  }
+
+  private touch(): void {
+    this.lastActivity = performance.now();
+    clearTimeout(this.quietTimer);
+    // When the silence window ends, waiters must look again (they may now be quiescent).
+    this.quietTimer = setTimeout(() => this.free?.pump(), this.quietMs + 1);
+  }
+
+  port(node: string): HostPort {
+    return {
+      request: async (command: HostCommand): Promise<HostReply> => {
+        this.touch();
+        if (command.type === 'net') {
+          const input = command.input;
+          if (input.type === 'accept') await this.out({ type: 'open', node, conn: input.conn });
+          else if (input.type === 'message') await this.out({ type: 'write', node, conn: input.conn, bytes: [...input.bytes] });
+          else if (input.type === 'end') await this.out({ type: 'close', node, conn: input.conn });
+        }
+        // Nothing else reaches an external node (the scenario layer refuses kickoffs, flushes,
+        // faults and tables on it); a table request gets no rows rather than a crash.
+        return { id: 0, outputs: [], events: [], ...(command.type === 'tables' ? { result: [] } : {}) };
+      },
+      terminate: () => clearTimeout(this.quietTimer),
+    };
+  }
+
+  /** From Node: bytes the process wrote, or the end of its connection. */
+  incoming(message: BridgeIn): void {
+    const free = this.free;
+    if (!free) return;
+    this.touch();
+    const output = message.type === 'message' ? { type: 'write' as const, conn: message.conn, bytes: new Uint8Array(message.bytes ?? []) } : { type: 'close' as const, conn: message.conn };
+    try {
+      free.run.net.apply(message.node, [output]);
+    } catch {
+      // The page already ended that connection (the peer closed it first): nothing to carry.
+      return;
+    }
+    free.pump();
+  }
+
+  stop(): void {
+    clearTimeout(this.quietTimer);
+    this.free = undefined;
+  }
+}
