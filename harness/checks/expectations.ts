@@ -23,13 +23,15 @@ import type { Verdict } from './verdict.js';
  * first ("flush" before "session", "abort" before "lost"). Seen in the pack's runs:
  *   flush: question 2 to bob is not answered yet (…)                        → flush-rejected
  *   session with bob failed: peer aborted: op:start-session.locationSig: …  → session-aborted
+ *   session with bob failed: limit handshakeTimeoutMs: no valid op:start-… → session-aborted
  *   session with carol failed: connection reset: unreachable: carol is down → unreachable
  *   session with bob ended: connection reset: killed: bob                   → connection-lost
  */
 export const BREAK_RULES: ReadonlyArray<{ category: BrokenReason; pattern: RegExp }> = [
   { category: 'flush-rejected', pattern: /flush/i },
   { category: 'peer-restarted', pattern: /restart|incarnation/i },
-  { category: 'session-aborted', pattern: /abort/i },
+  // A limit the node enforces ends the session with op:abort naming it (harness/ocapn/limits.ts).
+  { category: 'session-aborted', pattern: /abort|\blimit \w+:/i },
   { category: 'unreachable', pattern: /unreachable|no route|cannot (connect|reach)|refused|not reachable/i },
   { category: 'connection-lost', pattern: /connection|disconnect|session (closed|ended|lost|died)|killed|partition|reset|lost|closed/i },
 ];
