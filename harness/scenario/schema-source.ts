@@ -158,6 +158,11 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
               minimum: 1,
               description: 'Virtual time after which the run stops and anything still pending is reported as did-not-settle. Default 60000.',
             },
+            inactivityTimeoutMs: {
+              type: 'integer',
+              minimum: 1,
+              description: 'Virtual ms a node waits for a peer that owes it a reply (an answer, a flush acknowledgement) with nothing received, before aborting the session. Values below 5000 act as 5000 (the floor). Default 120000 (harness/ocapn/limits.ts).',
+            },
           },
         },
         include: {

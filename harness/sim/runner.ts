@@ -114,7 +114,11 @@ export class SimRun {
       seed,
       // Same name + seed ⇒ same identity, across restarts too (a restart keeps the identity).
       identitySeedHex: toHex(makeRandom(seed, `identity:${name}`).bytes(32)),
-      options: { dialect: plan.options.dialect, flush: plan.options.flush },
+      options: {
+        dialect: plan.options.dialect,
+        flush: plan.options.flush,
+        ...(plan.options.inactivityTimeoutMs !== undefined ? { limits: { inactivityTimeoutMs: plan.options.inactivityTimeoutMs } } : {}),
+      },
       incarnation,
       ...(restoredState ? { restoredState } : {}),
       apps: node.apps,
@@ -217,7 +221,9 @@ export class SimRun {
 
   /** Nothing at all will happen any more without a step: no event, no scheduled send. */
   isQuiescent(): boolean {
-    return this.net.queue.size === 0 && this.scheduled.length === 0;
+    // Timers alone do not keep a run busy: a node's inactivity timer waits for a peer that may
+    // never answer, and a `quiescent` wait must not jump the clock to it.
+    return this.net.isQuiescent() && this.scheduled.length === 0;
   }
 
   /**
