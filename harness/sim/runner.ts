@@ -221,9 +221,9 @@ export class SimRun {
 
   /** Nothing at all will happen any more without a step: no event, no scheduled send. */
   isQuiescent(): boolean {
-    // Timers alone do not keep a run busy: a node's inactivity timer waits for a peer that may
-    // never answer, and a `quiescent` wait must not jump the clock to it.
-    return this.net.isQuiescent() && this.scheduled.length === 0;
+    // A node's inactivity timer waits for a peer that may never answer: it alone does not keep the
+    // run busy, so a `quiescent` wait does not jump the clock to it. Other timers (app delays) do.
+    return this.net.onlyWatchdogs() && this.scheduled.length === 0;
   }
 
   /**

@@ -175,7 +175,7 @@ export class Session implements SessionPort {
         return;
       }
       this.watchPeer();
-    });
+    }, { watchdog: true });
   }
 
   private stopInactivityTimer(): void {
