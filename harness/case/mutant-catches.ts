@@ -30,4 +30,8 @@ export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = 
   ],
   'flush-resets-refcount': [{ scenario: 'refcount-preserved', checks: ['flushSwap', 'gcBalanced', 'pairing'] }],
   'forwarder-reorders': [{ scenario: 'fixed-route-four-hops', checks: ['perRefFifo', 'forwarderOrder'] }],
+  // Without the timer the stalled call is still pending when the run ends.
+  'no-inactivity-timeout': [{ scenario: 'stall-outlasts-run-inactivity-breaks', checks: ['brokenWithReason'], seeds: [1, 2, 3] }],
+  // The pending call breaks as `closed` where the scenario allows only `reset`.
+  'reset-as-close': [{ scenario: 'reset-breaks-pending-call', checks: ['brokenWithReason'], seeds: [1, 2, 3] }],
 };

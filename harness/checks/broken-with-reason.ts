@@ -7,7 +7,7 @@
  * (`connection-lost`, …, judged through expectations.ts's one message→category table) or else a
  * case-insensitive substring of the message; without one, any non-empty reason is accepted.
  */
-import { breakCategory } from './expectations.js';
+import { breakCategories } from './expectations.js';
 import { holds, unknown, violated, type Checker } from './verdict.js';
 
 export const brokenWithReason: Checker = {
@@ -32,8 +32,8 @@ export const brokenWithReason: Checker = {
       if (result.outcome !== 'broken') continue;
       exercised++;
       const reason = result.reason ?? '';
-      const category = breakCategory(reason);
-      const ok = reason !== '' && (!allowed || allowed.some((a) => a === category || reason.toLowerCase().includes(a)));
+      const categories: string[] = breakCategories(reason);
+      const ok = reason !== '' && (!allowed || allowed.some((a) => categories.includes(a) || reason.toLowerCase().includes(a)));
       if (!ok) {
         const want = allowed ? ` (allowed: ${allowed.join(', ')})` : ' (a reason is required)';
         const settledAt = t.events.find((e) => e.kind === 'app' && e.event === 'settled' && e.kickoff === kickoff);

@@ -20,26 +20,40 @@ import type { Verdict } from './verdict.js';
 /**
  * Message patterns → category, tried in order (the first match wins). Written against the
  * messages the reference node and the simulation actually produce; the more specific rules come
- * first ("flush" before "session", "abort" before "lost"). Seen in the pack's runs:
+ * first ("flush" before "session", "inactivity" before "abort", "abort" before "lost"). A rule's
+ * `broader` categories are matched too, so a scenario may ask for the umbrella `connection-lost`
+ * or the narrow `reset`. Seen in the pack's runs:
  *   flush: question 2 to bob is not answered yet (…)                        → flush-rejected
+ *   session with bob ended: inactivity timeout: nothing received from bob … → inactivity
  *   session with bob failed: peer aborted: op:start-session.locationSig: …  → session-aborted
  *   session with bob failed: limit handshakeTimeoutMs: no valid op:start-… → session-aborted
  *   session with carol failed: connection reset: unreachable: carol is down → unreachable
- *   session with bob ended: connection reset: killed: bob                   → connection-lost
+ *   session with bob ended: connection reset: killed: bob                   → reset
+ *   session with bob ended: connection closed by peer                       → closed
  */
-export const BREAK_RULES: ReadonlyArray<{ category: BrokenReason; pattern: RegExp }> = [
+export const BREAK_RULES: ReadonlyArray<{ category: BrokenReason; pattern: RegExp; broader?: readonly BrokenReason[] }> = [
   { category: 'flush-rejected', pattern: /flush/i },
+  { category: 'inactivity', pattern: /inactivity/i, broader: ['connection-lost'] },
   { category: 'peer-restarted', pattern: /restart|incarnation/i },
   // A limit the node enforces ends the session with op:abort naming it (harness/ocapn/limits.ts).
   { category: 'session-aborted', pattern: /abort|\blimit \w+:/i },
   { category: 'unreachable', pattern: /unreachable|no route|cannot (connect|reach)|refused|not reachable/i },
-  { category: 'connection-lost', pattern: /connection|disconnect|session (closed|ended|lost|died)|killed|partition|reset|lost|closed/i },
+  { category: 'reset', pattern: /reset|killed|partition/i, broader: ['connection-lost'] },
+  { category: 'closed', pattern: /closed|shut ?down/i, broader: ['connection-lost'] },
+  { category: 'connection-lost', pattern: /connection|disconnect|session (ended|lost|died)|lost/i },
 ];
 
 /** The category of a break message, or undefined when no rule fits (then shown verbatim). */
 export function breakCategory(message: string | undefined): BrokenReason | undefined {
   if (message === undefined) return undefined;
   return BREAK_RULES.find((r) => r.pattern.test(message))?.category;
+}
+
+/** Every category a break message satisfies: its own, then the broader ones of its rule. */
+export function breakCategories(message: string | undefined, appMessages: readonly string[] = []): BrokenReason[] {
+  const own = categoriseBreak(message, appMessages);
+  if (own === undefined) return [];
+  return [own, ...(BREAK_RULES.find((r) => r.category === own)?.broader ?? [])];
 }
 
 /** App errors are recognised by their origin, not their wording: a thrower's message or a
@@ -108,8 +122,8 @@ export function judgeResult(expected: PlanResult, transcript: Transcript, contex
         `expected fulfilled with ${show(expected.value)}, got ${describeOutcome(actual, context)}`,
       );
     case 'broken': {
-      const category = categoriseBreak(actual.reason, context.appMessages);
-      const ok = actual.outcome === 'broken' && category !== undefined && expected.reasons.includes(category);
+      const categories = breakCategories(actual.reason, context.appMessages);
+      const ok = actual.outcome === 'broken' && categories.some((c) => expected.reasons.includes(c));
       return verdict(name, ok, `expected broken with ${expected.reasons.join(' | ')}, got ${describeOutcome(actual, context)}`);
     }
   }

@@ -18,6 +18,8 @@ export const DRIVER_API_VERSION = 1;
 export interface NodeOptions {
   dialect: Dialect;
   flush: FlushDesign;
+  /** Limit overrides a scenario sets (today only the inactivity timeout; harness/ocapn/limits.ts). */
+  limits?: { inactivityTimeoutMs?: number };
 }
 
 export interface NodeConfig {

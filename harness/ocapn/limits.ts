@@ -33,7 +33,19 @@ export interface Limits {
   maxPeerSymbols: number;
   /** Virtual milliseconds a connection may stay without a valid op:start-session. */
   handshakeTimeoutMs: number;
+  /**
+   * Virtual milliseconds a live session may wait for the peer while it owes us something (an
+   * answer, a flush acknowledgement) with nothing at all received; then the session is aborted
+   * and everything pending breaks with the timeout's reason. Values below
+   * INACTIVITY_FLOOR_MS act as the floor: a peer that is merely slow must not be cut off by a
+   * careless setting (the libp2p transports use 120 s with a 5 s floor). Idle sessions that owe
+   * nothing are never timed out: CapTP has no keep-alive to tell a quiet peer from a dead one.
+   */
+  inactivityTimeoutMs: number;
 }
+
+/** The shortest inactivity timeout a node applies, whatever it is configured with. */
+export const INACTIVITY_FLOOR_MS = 5_000;
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxFrameBytes: 16 * 1024 * 1024,
@@ -44,6 +56,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxSymbolBytes: 1024,
   maxPeerSymbols: 4096,
   handshakeTimeoutMs: 30_000,
+  inactivityTimeoutMs: 120_000,
 });
 
 export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
@@ -54,6 +67,7 @@ export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
     if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`limits: ${key} must be a positive integer, got ${value}`);
     limits[key] = value;
   }
+  limits.inactivityTimeoutMs = Math.max(limits.inactivityTimeoutMs, INACTIVITY_FLOOR_MS);
   return limits;
 }
 

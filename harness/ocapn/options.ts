@@ -40,5 +40,9 @@ export interface ReferenceOptions {
     flushResetsRefcount?: boolean;
     /** op:flush is acknowledged but the old promise stays in the slot. */
     flushWithoutSwap?: boolean;
+    /** No inactivity timer: a session waits for a silent peer for ever. */
+    noInactivityTimeout?: boolean;
+    /** A transport reset (RST) is reported as the peer's graceful close (FIN). */
+    resetAsClose?: boolean;
   };
 }

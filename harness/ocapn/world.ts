@@ -13,7 +13,9 @@ export type VirtualMs = number;
 export interface Clock {
   now(): VirtualMs;
   /** Runs `fn` once, when the clock reaches `at` (clamped to now). Returns a cancel function. */
-  setTimer(at: VirtualMs, fn: () => void): () => void;
+  /** `watchdog`: the timer only guards against silence (inactivity); it does not keep a simulated
+   * run busy, so a `quiescent` wait does not jump the clock to it. */
+  setTimer(at: VirtualMs, fn: () => void, options?: { watchdog?: boolean }): () => void;
 }
 
 export interface Random {

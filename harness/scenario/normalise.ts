@@ -54,6 +54,7 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
       dialect: doc.options?.dialect ?? 'spec',
       flush: doc.options?.flush ?? (steps.some((s) => s.kind === 'flush') ? 'receiver-initiated' : 'none'),
       deadlineMs: doc.options?.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      ...(doc.options?.inactivityTimeoutMs !== undefined ? { inactivityTimeoutMs: doc.options.inactivityTimeoutMs } : {}),
     },
     topology: {
       nodes: Object.entries(doc.topology.nodes).map(([name, node]) =>

@@ -43,6 +43,8 @@ export interface PlanOptions {
   flush: 'none' | 'receiver-initiated';
   /** After this virtual time the run stops; whatever is pending is did-not-settle. */
   deadlineMs: number;
+  /** The nodes' inactivity timeout, when the scenario sets one (harness/ocapn/limits.ts). */
+  inactivityTimeoutMs?: number;
 }
 
 export interface PlanTopology {

@@ -158,6 +158,11 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
               minimum: 1,
               description: 'Virtual time after which the run stops and anything still pending is reported as did-not-settle. Default 60000.',
             },
+            inactivityTimeoutMs: {
+              type: 'integer',
+              minimum: 1,
+              description: 'Virtual ms a node waits for a peer that owes it a reply (an answer, a flush acknowledgement) with nothing received, before aborting the session. Values below 5000 act as 5000 (the floor). Default 120000 (harness/ocapn/limits.ts).',
+            },
           },
         },
         include: {
@@ -728,7 +733,7 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
         markName: documentedEnum(v.marks, 'A mark: a named code path a node reports, e.g. flush:delivery-queued-on-fresh-promise.'),
         brokenReason: documentedEnum(
           BROKEN_REASONS,
-          "connection-lost: the connection died (kill, reset, stall). session-aborted: op:abort was sent or received. peer-restarted: the peer came back as a new incarnation. unreachable: no connection could be made. app-error: the target's method threw. flush-rejected: a pending flush ended with its session.",
+          "connection-lost: the connection died (kill, reset, stall); also matched by the narrower inactivity (the peer owed a reply and stayed silent past the inactivity timeout), reset (the transport broke) and closed (the peer closed gracefully). session-aborted: op:abort was sent or received. peer-restarted: the peer came back as a new incarnation. unreachable: no connection could be made. app-error: the target's method threw. flush-rejected: a pending flush ended with its session.",
         ),
         results: {
           type: 'object',

@@ -69,7 +69,10 @@ export type PartitionMode = keyof typeof PARTITION_MODES;
 
 /** Why a result may end broken: categories, so expectations survive message wording. */
 export const BROKEN_REASONS = {
-  'connection-lost': 'the connection died (kill, reset, stall, partition)',
+  'connection-lost': 'the connection died (kill, reset, stall, partition); also matched by the narrower inactivity, reset and closed',
+  inactivity: 'the peer owed a reply and sent nothing for the inactivity timeout, so the session was aborted (a stall, a silent partition)',
+  reset: 'the transport broke under the session (an RST: kill, reset fault, dropped partition)',
+  closed: 'the peer closed the connection gracefully (a FIN: stop, shutdown)',
   'session-aborted': 'op:abort was sent or received',
   'peer-restarted': 'the peer came back as a new incarnation',
   unreachable: 'no connection could be made',

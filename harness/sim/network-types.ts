@@ -39,7 +39,7 @@ export interface SimNode {
 
 export type QueueEvent =
   | { kind: 'pipe'; conn: SimConnection; side: Side }
-  | { kind: 'timer'; node: string; incarnation: number; timer: number }
+  | { kind: 'timer'; node: string; incarnation: number; timer: number; watchdog?: boolean }
   | { kind: 'end'; conn: SimConnection; side: Side; end: ConnectionEnd };
 
 export function pairKey(a: string, b: string): string {

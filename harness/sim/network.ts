@@ -124,6 +124,7 @@ export class Network {
           node: node.name,
           incarnation: node.incarnation,
           timer: output.timer,
+          ...(output.watchdog ? { watchdog: true } : {}),
         });
         return;
       case 'timer-cancel':
@@ -241,6 +242,12 @@ export class Network {
   }
 
   // ---- taking the next delivery --------------------------------------------------------------
+
+  /** True when nothing but watchdog timers (inactivity) is pending. */
+  onlyWatchdogs(): boolean {
+    for (const event of this.queue.values()) if (event.kind !== 'timer' || !event.watchdog) return false;
+    return true;
+  }
 
   /** True when nothing but timers is pending: no frame, accept or end is in flight. */
   isQuiescent(): boolean {

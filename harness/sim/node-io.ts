@@ -21,7 +21,7 @@ export type NetOutput =
   | { type: 'connect'; conn: string; target: string }
   | { type: 'write'; conn: string; bytes: Uint8Array }
   | { type: 'close'; conn: string }
-  | { type: 'timer-set'; timer: number; atMs: VirtualMs }
+  | { type: 'timer-set'; timer: number; atMs: VirtualMs; watchdog?: boolean }
   | { type: 'timer-cancel'; timer: number }
   | { type: 'shutdown' };
 

@@ -117,7 +117,11 @@ export class SimRun {
       seed,
       // Same name + seed ⇒ same identity, across restarts too (a restart keeps the identity).
       identitySeedHex: toHex(makeRandom(seed, `identity:${name}`).bytes(32)),
-      options: { dialect: plan.options.dialect, flush: plan.options.flush },
+      options: {
+        dialect: plan.options.dialect,
+        flush: plan.options.flush,
+        ...(plan.options.inactivityTimeoutMs !== undefined ? { limits: { inactivityTimeoutMs: plan.options.inactivityTimeoutMs } } : {}),
+      },
       incarnation,
       ...(restoredState ? { restoredState } : {}),
       apps: node.apps,
@@ -221,7 +225,9 @@ export class SimRun {
 
   /** Nothing at all will happen any more without a step: no event, no scheduled send. */
   isQuiescent(): boolean {
-    return this.net.queue.size === 0 && this.scheduled.length === 0;
+    // A node's inactivity timer waits for a peer that may never answer: it alone does not keep the
+    // run busy, so a `quiescent` wait does not jump the clock to it. Other timers (app delays) do.
+    return this.net.onlyWatchdogs() && this.scheduled.length === 0;
   }
 
   /**

@@ -58,6 +58,10 @@ export class Session implements SessionPort {
   private received = 0;
   /** Cancels the handshake timeout; set by `start`, cleared when the session goes live or ends. */
   private cancelHandshakeTimer: (() => void) | undefined;
+  /** Cancels the inactivity timer; armed while the peer owes us something (see `watchPeer`). */
+  private cancelInactivityTimer: (() => void) | undefined;
+  /** Virtual time of the last frame received from the peer (or of going live). */
+  private lastHeardMs = 0;
 
   constructor(
     readonly host: SessionHost,
@@ -145,11 +149,46 @@ export class Session implements SessionPort {
     }
     if (this.outbox) this.outbox.push(bytes);
     else this.connection.write(bytes);
+    if (this.state === 'live') this.watchPeer();
+  }
+
+  /** True while the peer owes us a reply: an unsettled question or an unacknowledged flush. */
+  private owed(): boolean {
+    if (this.pendingFlushes.size > 0) return true;
+    for (const question of this.questions.byPosition.values()) if (!question.settled) return true;
+    return false;
+  }
+
+  /**
+   * Inactivity: while the peer owes us something, nothing received for `inactivityTimeoutMs`
+   * ends the session (limits.ts). One timer at a time, due at last-heard + timeout; when it fires
+   * early (we heard meanwhile) it re-arms from the newer time.
+   */
+  private watchPeer(): void {
+    if (this.cancelInactivityTimer || this.state !== 'live' || !this.owed()) return;
+    if (this.host.options.defects?.noInactivityTimeout) return;
+    const ms = this.host.limits.inactivityTimeoutMs;
+    const clock = this.host.clock;
+    this.cancelInactivityTimer = clock.setTimer(this.lastHeardMs + ms, () => {
+      this.cancelInactivityTimer = undefined;
+      if (this.state !== 'live' || !this.owed()) return;
+      if (clock.now() - this.lastHeardMs >= ms) {
+        this.abort(inactivityReason(this.peerName, ms));
+        return;
+      }
+      this.watchPeer();
+    }, { watchdog: true });
+  }
+
+  private stopInactivityTimer(): void {
+    this.cancelInactivityTimer?.();
+    this.cancelInactivityTimer = undefined;
   }
 
   receive(bytes: Uint8Array): void {
     if (this.state === 'ended') return;
     this.received += 1;
+    this.lastHeardMs = this.host.clock.now();
     const { maxFrameBytes, maxDepth, maxIntegerDigits } = this.host.limits;
     if (bytes.length > maxFrameBytes) {
       this.abort(limitReason('maxFrameBytes', `frame of ${bytes.length} bytes exceeds ${maxFrameBytes}`));
@@ -171,6 +210,7 @@ export class Session implements SessionPort {
     this.outbox = undefined;
     if ((this.state as SessionState) === 'ended') return; // ended while handling (refused hello, peer's op:abort)
     for (const frame of out) this.connection.write(frame);
+    if (this.state === 'live') this.watchPeer();
   }
 
   private onHandshake(op: Op): void {
@@ -188,6 +228,7 @@ export class Session implements SessionPort {
     if (!this.outgoing) this.sendHello();
     this.stopHandshakeTimer();
     this.state = 'live';
+    this.lastHeardMs = this.host.clock.now();
     this.host.onLive(this);
   }
 
@@ -226,6 +267,7 @@ export class Session implements SessionPort {
     this.state = 'ended';
     this.endReason = reason;
     this.stopHandshakeTimer();
+    this.stopInactivityTimer();
     const error = new Error(`session with ${this.peerName} ended: ${reason}`);
     for (const question of this.questions.byPosition.values()) {
       if (!question.settled) {
@@ -281,8 +323,16 @@ export class Session implements SessionPort {
 
   private onConnectionEnd(end: ConnectionEnd): void {
     if (end.kind === 'local') return;
-    this.end(end.kind === 'closed' ? 'connection closed by peer' : `connection reset: ${end.reason}`, false);
+    // Kept apart on purpose: a close is the peer's decision (FIN), a reset is the transport failing
+    // (RST); break reasons carry which one it was (harness/checks/expectations.ts, BREAK_RULES).
+    const closed = end.kind === 'closed' || this.host.options.defects?.resetAsClose === true;
+    this.end(closed ? 'connection closed by peer' : `connection reset: ${end.reason}`, false);
   }
+}
+
+/** The reason a session ends with when the peer owed us a reply and stayed silent too long. */
+export function inactivityReason(peer: string, ms: number): string {
+  return `inactivity timeout: nothing received from ${peer} for ${ms} ms (limit inactivityTimeoutMs)`;
 }
 
 /** The op:abort reason for an error raised while handling a peer's frame (short, no stack). */

@@ -88,10 +88,10 @@ export class HostWorld implements World {
   ) {
     this.clock = {
       now: () => this.nowMs,
-      setTimer: (atMs, fn) => {
+      setTimer: (atMs, fn, options) => {
         const timer = ++this.timerCount;
         this.timers.set(timer, fn);
-        this.emit({ type: 'timer-set', timer, atMs: Math.max(atMs, this.nowMs) });
+        this.emit({ type: 'timer-set', timer, atMs: Math.max(atMs, this.nowMs), ...(options?.watchdog ? { watchdog: true } : {}) });
         return () => {
           if (this.timers.delete(timer)) this.emit({ type: 'timer-cancel', timer });
         };

@@ -6,6 +6,7 @@
 import { test, expect } from '@playwright/test';
 import {
   breakCategory,
+  breakCategories,
   categoriseBreak,
   judgeExpectations,
   judgeResult,
@@ -31,8 +32,13 @@ const expectNothing: PlanExpect = { results: [], tables: [], checks: 'all', some
 test('break messages the node and simulation write map to the plan categories; others stay uncategorised', () => {
   expect(breakCategory('flush: not an imported promise, nor a question answered with one, on a live session')).toBe('flush-rejected');
   expect(breakCategory('session with carol failed: connection reset: unreachable: carol is down')).toBe('unreachable');
-  expect(breakCategory('connection closed: killed')).toBe('connection-lost');
-  expect(breakCategory('session with bob ended: connection reset: killed: bob')).toBe('connection-lost');
+  expect(breakCategory('connection closed: killed')).toBe('reset');
+  expect(breakCategory('session with bob ended: connection reset: killed: bob')).toBe('reset');
+  expect(breakCategories('session with bob ended: connection reset: killed: bob')).toEqual(['reset', 'connection-lost']);
+  expect(breakCategory('session with bob ended: connection closed by peer')).toBe('closed');
+  expect(breakCategories('session with bob ended: connection closed by peer')).toEqual(['closed', 'connection-lost']);
+  expect(breakCategory('session with bob ended: inactivity timeout: nothing received from bob for 5000 ms (limit inactivityTimeoutMs)')).toBe('inactivity');
+  expect(breakCategory('session with bob ended: connection lost')).toBe('connection-lost');
   expect(breakCategory('session with bob failed: peer aborted: op:start-session.locationSig: invalid location signature')).toBe('session-aborted');
   expect(breakCategory('flush: question 2 to bob is not answered yet (flush needs the promise it resolves to)')).toBe('flush-rejected');
   expect(breakCategory('op:abort: bad signature')).toBe('session-aborted');

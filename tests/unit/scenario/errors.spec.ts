@@ -65,7 +65,7 @@ const cases: Case[] = [
     file: 'schema-broken-reason.yaml',
     phase: 'schema',
     errors: [
-      '$/schema-broken-reason.yaml:11:23: expect.results.hello.broken[0] must be one of connection-lost, session-aborted, peer-restarted, unreachable, app-error, flush-rejected (got "conection-lost"); did you mean "connection-lost"?',
+      '$/schema-broken-reason.yaml:11:23: expect.results.hello.broken[0] must be connection-lost: the connection died (kill, reset, stall); also matched by the narrower inactivity (the peer owed a reply and stayed silent past the inactivity timeout), reset (the transport broke) and closed (the peer closed gracefully). session-aborted: op:abort was sent or received. peer-restarted: the peer came back as a new incarnation. unreachable: no connection could be made. app-error: the target\'s method threw. flush-rejected: a pending flush ended with its session (got "conection-lost"); did you mean "connection-lost"?',
     ],
   },
   {
@@ -207,7 +207,7 @@ const cases: Case[] = [
     file: 'schema-unknown-driver.yaml',
     phase: 'schema',
     errors: [
-      '$/schema-unknown-driver.yaml:3:11: drivers[0] must be one of reference, endo, flush-resets-refcount, flush-without-swap, forwarder-reorders (got "refrence"); did you mean "reference"?',
+      '$/schema-unknown-driver.yaml:3:11: drivers[0] must be one of reference, endo, flush-resets-refcount, flush-without-swap, forwarder-reorders, no-inactivity-timeout, reset-as-close (got "refrence"); did you mean "reference"?',
     ],
   },
   {
