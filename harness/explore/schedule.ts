@@ -69,7 +69,8 @@ export function drawSchedule(plan: Plan, seed: number, options: ExploreOptions =
   const jitter = random.fork('kickoffs');
   const kickoffShiftMs = plan.kickoffs.map((k) => (typeof k.at === 'number' && options.kickoffJitterMs > 0 ? randomInt(jitter, options.kickoffJitterMs + 1) : 0));
   const faults: Fault[] = [];
-  const names = plan.topology.nodes.map((n) => n.name);
+  // An external node is another process: the bridge injects no faults, so none are drawn for it.
+  const names = plan.topology.nodes.filter((n) => !n.external).map((n) => n.name);
   const senders = new Set(plan.kickoffs.map((k) => k.from));
   const restartable = names.filter((n) => !senders.has(n) && !lifecycleNodes(plan).has(n));
   const kinds = options.faults.filter((k) => (k === 'restart' ? restartable.length > 0 : names.length >= 2));

@@ -12,6 +12,7 @@ import type {
   LatencyModel,
   Plan,
   PlanApp,
+  PlanNode,
   PlanResult,
   PlanSessionCount,
   PlanStep,
@@ -142,10 +143,33 @@ function sessionsDoc(counts: readonly PlanSessionCount[]): Record<string, Record
   return out;
 }
 
+/** argv back to one command line; an argument with a space is quoted (normalise.ts splits it). */
+function commandLine(argv: readonly string[]): string {
+  return argv.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ');
+}
+
+/** An external node: where it is or how to start it, and the objects it declares (by swiss). */
+function externalNodeDoc(n: PlanNode): Doc {
+  const x = n.external!;
+  const external: Doc = {
+    ...(x.locator !== null ? { locator: x.locator } : {}),
+    ...(x.command !== null ? { command: commandLine(x.command) } : {}),
+    framing: x.framing,
+    ...(x.dialect !== null ? { dialect: x.dialect } : {}),
+  };
+  const appOf = new Map(n.apps.map((a) => [a.name, a.app]));
+  const objects = Object.fromEntries(n.sturdyrefs.map((r) => [r.object, { swiss: r.swiss, app: appOf.get(r.object) }]));
+  return { external, objects };
+}
+
 /** The scenario document of `plan` (a plain object, ready for YAML). */
 export function planToScenarioDoc(plan: Plan): Doc {
   const nodes: Record<string, Doc> = {};
   for (const n of plan.topology.nodes) {
+    if (n.external) {
+      nodes[n.name] = externalNodeDoc(n);
+      continue;
+    }
     const apps = Object.fromEntries(n.apps.map((a) => [a.name, appDoc(a)]));
     const node: Doc = {};
     if (n.driver !== undefined) node.driver = n.driver;
@@ -157,7 +181,9 @@ export function planToScenarioDoc(plan: Plan): Doc {
   }
   const links = plan.topology.links.map((l) => ({ source: l.source, target: l.target, latency: latencyDoc(l.latency), jitterMs: l.jitterMs, oneWay: true }));
   const kickoffs = plan.kickoffs.map((k) => {
-    const target = k.target.kind === 'sturdyref' ? `${k.target.node}.${k.target.swiss}` : k.target.kickoff;
+    // A node's sturdyref name, except on an external node, whose targets name its declared objects.
+    const external = (node: string) => plan.topology.nodes.some((n) => n.name === node && n.external);
+    const target = k.target.kind === 'sturdyref' ? `${k.target.node}.${external(k.target.node) ? k.target.object : k.target.swiss}` : k.target.kickoff;
     const route = k.route === null ? {} : k.route.kind === 'fixed' ? { route: [...k.route.nodes] } : { route: { length: [k.route.lengthMin, k.route.lengthMax] } };
     return {
       name: k.name,
