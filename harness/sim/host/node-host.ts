@@ -161,12 +161,14 @@ export class NodeHost {
     }
   }
 
+  /** The next lookup of `key` fetches afresh (its session ended, or its reference was released). */
+  private forget(key: string): void {
+    this.lookups.delete(key);
+    this.lookedUp.delete(key);
+  }
+
   private forgetLookups(peer: string): void {
-    for (const key of [...this.lookups.keys()]) {
-      if (!key.startsWith(`${peer}/`)) continue;
-      this.lookups.delete(key);
-      this.lookedUp.delete(key);
-    }
+    for (const key of [...this.lookups.keys()]) if (key.startsWith(`${peer}/`)) this.forget(key);
   }
 
   /** A reference to `swiss` at `node`: the local app itself, or an enlivened sturdyref (cached
@@ -215,10 +217,6 @@ export class NodeHost {
     const value = this.kickoffs.fulfilled.get(ref.kickoff);
     node.release(typeof value === 'object' && value !== null ? value : this.refOf(ref));
     // A released import is dead: a later call to the same sturdyref must fetch it afresh.
-    for (const [key, held] of this.lookedUp) {
-      if (held !== value) continue;
-      this.lookedUp.delete(key);
-      this.lookups.delete(key);
-    }
+    for (const [key, held] of [...this.lookedUp]) if (held === value) this.forget(key);
   }
 }
