@@ -63,7 +63,8 @@ expect.allowUnknown reason.`,
 Runs a scenario (its id or its file) headless and judges each seed as the test runner does.
 Default: the scenario's first seed. Evidence per seed goes to DIR/seed-<n>/ (default
 reports/run/<id>/seed-<n>/). With every seed of the scenario (or --seeds), expect.sometimes
-is judged across them. Exit 1 on any failure, 2 on a usage error.`,
+is judged across them. Exit 1 on any failure, 2 on a usage error, 3 when the case cannot run
+here (the test runner would skip it; the reason is printed).`,
     load: () => loadCommand('run'),
   },
   explore: {

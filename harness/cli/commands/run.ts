@@ -8,7 +8,8 @@
  * another's. `expect.sometimes` is judged across the seeds run when they are all of the
  * scenario's seeds or were asked for with --seeds (one seed of many proves nothing either way).
  * Prints a verdict line per seed naming what failed, the verdicts and the replay command; exit
- * 1 on any failure, 2 on a usage error.
+ * 1 on any failure, 2 on a usage error, 3 when the case cannot run here (the runner would skip
+ * it: a driver lacks a feature, or the endo checkout is missing) — never a silent pass.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { caseEvidence } from '../../report/attach.js';
 import { goldenPath } from '../../transcript/golden.js';
 import { openBrowserSession } from '../browser-session.js';
 import { parseOptions, parseSeeds, resolveDriver, resolveScenario, UsageError } from '../cli-args.js';
+import { driverSkipReason, nodeDriverProblems } from '../../case/driver-skips.js';
 import { judgeCase, verdictLine } from '../../case/judge.js';
 import { runInPage, waitForHarness } from '../../case/page-run.js';
 import { judgeSometimes, sometimesFailures } from '../../case/sometimes.js';
@@ -41,6 +43,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     const seeds = options.has('seeds') ? parseSeeds(options.get('seeds')!) : options.has('seed') ? parseSeeds(options.get('seed')!) : [plan.seeds[0]];
     if (options.has('seed') && seeds.length !== 1) throw new UsageError(`--seed takes one seed (use --seeds for a range)`);
     const driver = resolveDriver(entry, options.get('driver'));
+    const nodeProblems = nodeDriverProblems(entry.file, plan);
+    if (nodeProblems.length > 0) throw new UsageError(nodeProblems.join('; '));
     const out = options.get('out') ?? path.join('reports', 'run', plan.id);
     const judgeSometimesToo = plan.expect.sometimes.length > 0 && (options.has('seeds') || plan.seeds.every((s) => seeds.includes(s)));
     args = { plan, seeds, driver, out, judgeSometimesToo };
@@ -50,6 +54,13 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     return 2;
   }
   const { plan, seeds, driver, out, judgeSometimesToo } = args;
+  // The runner skips such a case with this reason; running it anyway would judge a node that
+  // cannot do what the scenario asks, and a skip must never read as a pass.
+  const skip = driverSkipReason(plan, driver);
+  if (skip) {
+    io.stderr(`${plan.id} [${driver}]: not run: ${skip}`);
+    return 3;
+  }
   // Rebuilt every time unless OCAPN_NO_REBUILD=1: a stale page bundle would judge old code.
   const session = await openBrowserSession({ rebuild: process.env.OCAPN_NO_REBUILD !== '1' });
   let failed = 0;

@@ -55,6 +55,14 @@ test('run: an unknown driver and an unknown option are usage errors', () => {
   expect(r.stderr).toContain('unknown option --sead');
 });
 
+test('run: a case the runner would skip is not run (exit 3) and says why, before any browser starts', () => {
+  // A missing endo checkout is the runner's skip reason for this mixed case; `run` must not judge it anyway.
+  const r = cli(['run', 'interop-echo-endo-calls-reference', '--seed', '1'], { OCAPN_ENDO_PATH: '/nonexistent-endo-checkout' });
+  expect(r.status).toBe(3);
+  expect(r.stderr).toContain('interop-echo-endo-calls-reference [reference]: not run: endo driver: OCAPN_ENDO_PATH=/nonexistent-endo-checkout: no such folder');
+  expect(r.stdout).not.toContain('replay:');
+});
+
 test('goldens: prune --dry-run lists without removing; an unknown subcommand exits 2', () => {
   const r = cli(['goldens', 'prune', '--dry-run']);
   expect(r.status).toBe(0);
