@@ -6,30 +6,9 @@
  */
 import { test, expect } from '@playwright/test';
 import { inlinePlan, judged } from './_run.js';
+import { echoThenWait } from './_echo-wait.js';
 
-const scenario = (wait: string) => `id: wait-test
-title: alice calls bob's echo, then waits
-features: [deliver]
-topology:
-  defaults:
-    latency: { fixedMs: 10 }
-  nodes:
-    alice: {}
-    bob:
-      apps:
-        echo: { app: echo }
-kickoffs:
-  - name: hello
-    from: alice
-    target: bob.echo
-    method: greet
-    args: [hi]
-steps:
-  - ${wait}
-expect:
-  results:
-    hello: hi
-`;
+const scenario = (wait: string) => echoThenWait({ id: 'wait-test', title: "alice calls bob's echo, then waits", wait });
 
 test('a wait with timeoutMs that never matches fails the case with the step file:line:col', async () => {
   const j = await judged(inlinePlan(scenario('wait: { frame: op:flush, timeoutMs: 200 }'), 'scenarios/wait-test.yaml'));

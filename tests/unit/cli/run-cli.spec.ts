@@ -13,6 +13,7 @@ import path from 'node:path';
 import { findScenario, loadCatalog } from '../../../harness/case/catalog.js';
 import { resolveScenario } from '../../../harness/cli/cli-args.js';
 import { verdictLine } from '../../../harness/case/judge.js';
+import { echoThenWait } from '../case/_echo-wait.js';
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['harness/cli/bin.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
@@ -84,31 +85,13 @@ test('run: one real headless case writes its evidence per seed and prints the re
 });
 
 /** A scenario whose wait never happens and whose sometimes entry no seed hits. */
-const NEVER = `id: never-happens
-title: alice calls bob's echo, then waits for a flush no one sends
-features: [deliver]
-seeds: 1..2
-topology:
-  defaults:
-    latency: { fixedMs: 10 }
-  nodes:
-    alice: {}
-    bob:
-      apps:
-        echo: { app: echo }
-kickoffs:
-  - name: hello
-    from: alice
-    target: bob.echo
-    method: greet
-    args: [hi]
-steps:
-  - wait: { frame: op:flush, timeoutMs: 200 }
-expect:
-  results:
-    hello: hi
-  sometimes: [{ frame: op:flush, description: a flush went out }]
-`;
+const NEVER = echoThenWait({
+  id: 'never-happens',
+  title: 'alice calls bob\'s echo, then waits for a flush no one sends',
+  seeds: '1..2',
+  wait: 'wait: { frame: op:flush, timeoutMs: 200 }',
+  expectExtra: '  sometimes: [{ frame: op:flush, description: a flush went out }]\n',
+});
 
 test('run --seeds: every seed keeps its own evidence, the verdict line names what failed, sometimes is judged', () => {
   test.setTimeout(240_000);
