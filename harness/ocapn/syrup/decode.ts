@@ -19,7 +19,7 @@ export interface DecodeOptions {
    * `either` (default): the dictionary must satisfy one of the two — liberal reading where the sources disagree on key order.
    */
   dictOrder?: 'either' | 'syrup' | 'js-string';
-  /** Nesting limit; deeper input is rejected (`too-deep`) instead of exhausting the stack. */
+  /** Nesting limit (default DEFAULT_MAX_DEPTH); deeper input is rejected (`too-deep`) instead of exhausting the stack. */
   maxDepth?: number;
   /**
    * Most digits in one integer (default unlimited); longer ones are rejected (`integer-too-long`)
@@ -57,6 +57,9 @@ export const enum B {
 const F64 = new Float64Array(1);
 const F64_BYTES = new Uint8Array(F64.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Containers nested this deep (the outermost value at depth 0) are refused unless `maxDepth` says otherwise. */
+export const DEFAULT_MAX_DEPTH = 512;
+
 /** Positions, counts and small numbers come up again and again: one bigint each, made once. */
 const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 
@@ -121,7 +124,7 @@ export class SyrupReader {
     this.pos = offset;
     this.rejectNegZero = options.dialect === 'endo';
     this.dictOrder = options.dictOrder ?? 'either';
-    this.maxDepth = options.maxDepth ?? 512;
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.maxIntegerDigits = options.maxIntegerDigits ?? Infinity;
     this.source = options.source;
   }
