@@ -68,41 +68,28 @@ const utf8Encoder = new TextEncoder();
 
 /** Strings this short are built by hand when ASCII; longer ones go to TextDecoder. */
 const SHORT_TEXT = 24;
-/**
- * Short ASCII strings seen recently, by a hash of their bytes: record labels, selectors and struct
- * keys repeat in every message, and a hit hands back the same (immutable) string without
- * building or allocating it again. A slot holds the last string that hashed to it.
- */
-const RECENT_SIZE = 1024;
-const recent: string[] = new Array<string>(RECENT_SIZE).fill('');
 
 /** Strict UTF-8 (rejects overlongs, surrogates, truncation); undefined when invalid. */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
-  const n = end - start;
-  if (n <= SHORT_TEXT) {
-    let hash = n;
+  // Short ASCII (selectors, keys, labels) is cheaper to build four characters at a time than to
+  // hand to TextDecoder (a view object and a call into the platform per string).
+  if (end - start <= SHORT_TEXT) {
+    let text = '';
     let i = start;
+    for (; i + 4 <= end; i += 4) {
+      const a = bytes[i];
+      const b = bytes[i + 1];
+      const c = bytes[i + 2];
+      const d = bytes[i + 3];
+      if ((a | b | c | d) >= 0x80) break;
+      text += String.fromCharCode(a, b, c, d);
+    }
     for (; i < end; i++) {
-      const b = bytes[i];
-      if (b >= 0x80) break;
-      hash = Math.imul(hash ^ b, 0x01000193);
+      const a = bytes[i];
+      if (a >= 0x80) break;
+      text += String.fromCharCode(a);
     }
-    if (i === end) {
-      const slot = (hash ^ (hash >>> 15)) & (RECENT_SIZE - 1);
-      const seen = recent[slot];
-      if (seen.length === n) {
-        let k = 0;
-        while (k < n && seen.charCodeAt(k) === bytes[start + k]) k++;
-        if (k === n) return seen;
-      }
-      // Four characters per call: cheaper than one per call, and than TextDecoder at this size.
-      let text = '';
-      let j = start;
-      for (; j + 4 <= end; j += 4) text += String.fromCharCode(bytes[j], bytes[j + 1], bytes[j + 2], bytes[j + 3]);
-      for (; j < end; j++) text += String.fromCharCode(bytes[j]);
-      recent[slot] = text;
-      return text;
-    }
+    if (i === end) return text;
   }
   try {
     return strictUtf8.decode(bytes.subarray(start, end));

@@ -47,8 +47,6 @@ function readDesc(r: SyrupReader, a: RefDescType, b: RefDescType, depth: number)
 function readPassable(r: SyrupReader, depth: number, dialect: Dialect): Passable {
   const start = r.pos;
   const lead = r.peek('a value');
-  // Atoms are their own passables, and most values are atoms.
-  if (lead >= 0x30 && lead <= 0x39) return r.readAtom(start) as Passable;
   if (lead === 0x5b) {
     r.enter(depth, start);
     r.pos = start + 1;
@@ -74,7 +72,7 @@ function readPassable(r: SyrupReader, depth: number, dialect: Dialect): Passable
   }
   if (lead === 0x3c) return fromSyrup(r.readRecord(start, depth), dialect);
   if (lead === 0x23) throw NOT_HANDLED; // sets are not passable
-  return r.readValue(depth) as Passable; // t, f, D, or an error
+  return r.readValue(depth) as Passable; // atoms are their own passables
 }
 
 /** The whole buffer as `<op:deliver TO ARGS ANSWER RESOLVE-ME>`, or undefined / a throw. */
