@@ -66,17 +66,28 @@ export function latin1(bytes: Uint8Array): string {
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Encoder = new TextEncoder();
 
+/** Strings this short are built by hand when ASCII; longer ones go to TextDecoder. */
+const SHORT_TEXT = 24;
+
 /** Strict UTF-8 (rejects overlongs, surrogates, truncation); undefined when invalid. */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
-  // Short ASCII (selectors, keys) is cheaper to build by hand than to hand to TextDecoder;
-  // from about a dozen bytes on, TextDecoder wins.
-  if (end - start <= 12) {
+  // Short ASCII (selectors, keys, labels) is cheaper to build four characters at a time than to
+  // hand to TextDecoder (a view object and a call into the platform per string).
+  if (end - start <= SHORT_TEXT) {
     let text = '';
     let i = start;
+    for (; i + 4 <= end; i += 4) {
+      const a = bytes[i];
+      const b = bytes[i + 1];
+      const c = bytes[i + 2];
+      const d = bytes[i + 3];
+      if ((a | b | c | d) >= 0x80) break;
+      text += String.fromCharCode(a, b, c, d);
+    }
     for (; i < end; i++) {
-      const b = bytes[i];
-      if (b >= 0x80) break;
-      text += String.fromCharCode(b);
+      const a = bytes[i];
+      if (a >= 0x80) break;
+      text += String.fromCharCode(a);
     }
     if (i === end) return text;
   }

@@ -4,6 +4,7 @@
  * Guarantees: on any input it returns a value or throws `SyrupDecodeError` naming offset and rule
  * (no other exception, bounded recursion); accepted bytes re-encode to themselves in the same
  * dialect, except dictionaries accepted in JS string order (`dictOrder: 'either'`; harness/ocapn/README.md, struct key order).
+ * Bytestrings never alias the input: they are views into the reader's own copy of it (copyOf).
  * Elsewhere: OCapN meaning of records (passable/, wire/); stream framing (framing.ts).
  */
 import { compareBytes, decodeUtf8 } from './bytes.js';
@@ -19,7 +20,7 @@ export interface DecodeOptions {
    * `either` (default): the dictionary must satisfy one of the two — liberal reading where the sources disagree on key order.
    */
   dictOrder?: 'either' | 'syrup' | 'js-string';
-  /** Nesting limit; deeper input is rejected (`too-deep`) instead of exhausting the stack. */
+  /** Nesting limit (default DEFAULT_MAX_DEPTH); deeper input is rejected (`too-deep`) instead of exhausting the stack. */
   maxDepth?: number;
   /**
    * Most digits in one integer (default unlimited); longer ones are rejected (`integer-too-long`)
@@ -57,8 +58,14 @@ export const enum B {
 const F64 = new Float64Array(1);
 const F64_BYTES = new Uint8Array(F64.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Containers nested this deep (the outermost value at depth 0) are refused unless `maxDepth` says otherwise. */
+export const DEFAULT_MAX_DEPTH = 512;
+
 /** Positions, counts and small numbers come up again and again: one bigint each, made once. */
 const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
+const TEN_POW_15 = 10n ** 15n;
+/** Input bytes one bytestring copy covers at most (unless the bytestring itself is longer). */
+const COPY_WINDOW = 4096;
 
 /**
  * Remembers the previous key of a dictionary being read and enforces the accepted key order
@@ -112,6 +119,10 @@ export class SyrupReader {
   readonly maxDepth: number;
   readonly maxIntegerDigits: number;
   private readonly source: string | undefined;
+  /** The input window bytestrings are cut from (see copyOf), and where it starts in the input. */
+  private copy: ArrayBuffer | undefined;
+  private copyStart = 0;
+  private copyEnd = 0;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -121,7 +132,7 @@ export class SyrupReader {
     this.pos = offset;
     this.rejectNegZero = options.dialect === 'endo';
     this.dictOrder = options.dictOrder ?? 'either';
-    this.maxDepth = options.maxDepth ?? 512;
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.maxIntegerDigits = options.maxIntegerDigits ?? Infinity;
     this.source = options.source;
   }
@@ -182,52 +193,83 @@ export class SyrupReader {
   /** digits then `+`/`-` (integer) or `:`/`"`/`'` (length-prefixed bytes, string, symbol). */
   readAtom(start: number): SyrupValue {
     const bytes = this.bytes;
+    const end = bytes.length;
+    // The digits' value is summed while scanning; exact up to 15 digits, which covers every
+    // length that fits a buffer and most integers.
     let p = start;
-    while (p < bytes.length && bytes[p] >= B.Zero && bytes[p] <= B.Nine) p++;
+    let n = 0;
+    let d: number;
+    while (p < end && (d = bytes[p] - B.Zero) >= 0 && d <= 9) {
+      n = n * 10 + d;
+      p++;
+    }
     const digits = p - start;
     if (digits > 1 && bytes[start] === B.Zero) {
       this.fail('leading-zero', start, 'number with a leading zero');
     }
-    if (p >= bytes.length) this.fail('truncated', p, `input ends after digits starting at byte ${start}`);
+    if (p >= end) this.fail('truncated', p, `input ends after digits starting at byte ${start}`);
     const term = bytes[p];
     this.pos = p + 1;
     if (term === B.Plus || term === B.Minus) {
       if (digits > this.maxIntegerDigits) {
         this.fail('integer-too-long', start, `integer of ${digits} digits exceeds maxIntegerDigits (${this.maxIntegerDigits})`);
       }
-      const n = this.parseInteger(start, p);
-      if (term === B.Plus) return n;
-      if (n === 0n) this.fail('negative-zero-integer', start, 'integer zero must be written 0+ (not 0-)');
-      return -n;
+      const value = digits <= 15 ? (n < SMALL_BIGINTS.length ? SMALL_BIGINTS[n] : BigInt(n)) : this.parseLongInteger(start, p);
+      if (term === B.Plus) return value;
+      if (value === 0n) this.fail('negative-zero-integer', start, 'integer zero must be written 0+ (not 0-)');
+      return -value;
     }
     if (term !== B.Colon && term !== B.DQuote && term !== B.SQuote) {
       return this.fail('unexpected-byte', p, `expected + - : " or ' after digits, got ${this.describe(p)}`);
     }
     // More than 15 digits cannot be a length that fits any buffer; report it as truncation.
-    let length = Number.MAX_SAFE_INTEGER;
-    if (digits <= 15) {
-      length = 0;
-      for (let i = start; i < p; i++) length = length * 10 + (bytes[i] - B.Zero);
-    }
-    const kind = term === B.Colon ? 'bytestring' : term === B.DQuote ? 'string' : 'symbol';
-    this.need(length, `${kind} of ${length} bytes`, start);
-    const bodyStart = this.pos;
+    const length = digits <= 15 ? n : Number.MAX_SAFE_INTEGER;
+    const bodyStart = p + 1;
     const bodyEnd = bodyStart + length;
+    if (bodyEnd > end) {
+      const kind = term === B.Colon ? 'bytestring' : term === B.DQuote ? 'string' : 'symbol';
+      this.need(length, `${kind} of ${length} bytes`, start);
+    }
     this.pos = bodyEnd;
-    if (term === B.Colon) return bytes.slice(bodyStart, bodyEnd);
+    if (term === B.Colon) return this.copyOf(bodyStart, bodyEnd);
     const text = decodeUtf8(bytes, bodyStart, bodyEnd);
-    if (text === undefined) this.fail('invalid-utf8', bodyStart, `${kind} body is not valid UTF-8`);
+    if (text === undefined) this.fail('invalid-utf8', bodyStart, `${term === B.DQuote ? 'string' : 'symbol'} body is not valid UTF-8`);
     return term === B.DQuote ? text : new Sym(text);
   }
 
-  private parseInteger(start: number, end: number): bigint {
-    if (end - start <= 15) {
-      let n = 0;
-      for (let i = start; i < end; i++) n = n * 10 + (this.bytes[i] - B.Zero);
-      return n < SMALL_BIGINTS.length ? SMALL_BIGINTS[n] : BigInt(n);
+  /**
+   * A bytestring body as a view into a private copy of the input: one copy covers a window of
+   * the input (the rest of it, at most COPY_WINDOW bytes, or the one body when longer), so a
+   * message's bytestrings share one allocation instead of one each. The views never alias the
+   * caller's buffer; a body copied with its neighbours keeps at most one window alive.
+   */
+  private copyOf(start: number, end: number): Uint8Array {
+    let copy = this.copy;
+    if (copy === undefined || start < this.copyStart || end > this.copyEnd) {
+      const windowEnd = Math.max(end, Math.min(this.bytes.length, start + COPY_WINDOW));
+      copy = this.copy = this.bytes.slice(start, windowEnd).buffer;
+      this.copyStart = start;
+      this.copyEnd = windowEnd;
+    }
+    return new Uint8Array(copy, start - this.copyStart, end - start);
+  }
+
+  /**
+   * An integer of more than 15 digits. Up to 30 digits it is two exact float-sized halves joined
+   * with one bigint multiply, several times cheaper than building a decimal string for BigInt().
+   */
+  private parseLongInteger(start: number, end: number): bigint {
+    const bytes = this.bytes;
+    if (end - start <= 30) {
+      const cut = end - 15;
+      let hi = 0;
+      for (let i = start; i < cut; i++) hi = hi * 10 + (bytes[i] - B.Zero);
+      let lo = 0;
+      for (let i = cut; i < end; i++) lo = lo * 10 + (bytes[i] - B.Zero);
+      return BigInt(hi) * TEN_POW_15 + BigInt(lo);
     }
     let s = '';
-    for (let i = start; i < end; i++) s += String.fromCharCode(this.bytes[i]);
+    for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]);
     return BigInt(s);
   }
 
@@ -334,7 +376,9 @@ export function decodeOne(
 /** Reads exactly one value that spans the whole buffer. */
 export function decode(bytes: Uint8Array, options: DecodeOptions = {}): SyrupValue {
   if (bytes.length === 0) throw new SyrupDecodeError('empty-input', 0, 'no bytes to decode', options.source);
-  const { value, end } = decodeOne(bytes, 0, options);
+  const reader = new SyrupReader(bytes, 0, options);
+  const value = reader.readValue(0);
+  const end = reader.pos;
   if (end !== bytes.length) {
     throw new SyrupDecodeError('trailing-bytes', end, `${bytes.length - end} bytes after the value`, options.source);
   }

@@ -4,7 +4,7 @@
  */
 export * from './value.js';
 export * from './errors.js';
-export { decode, decodeOne, DictKeyOrder, SyrupReader, type DecodeOptions } from './decode.js';
+export { decode, decodeOne, DEFAULT_MAX_DEPTH, DictKeyOrder, SyrupReader, type DecodeOptions } from './decode.js';
 export { encode, encodeWith, SyrupWriter, type EncodeOptions } from './encode.js';
 export * from './typed-tree.js';
 export * from './framing.js';

@@ -4,13 +4,14 @@
  * Guarantees: decodeOp returns a fully validated `Op` or throws — `SyrupDecodeError` for bad
  * bytes, `OpDecodeError` (message `op:gc-exports.wireDeltas: expected list, got string`, inner
  * error as `cause`) for a well-formed value of the wrong shape. encodeOp writes exactly the op
- * it is given (legacy labels included); the dialect applies at the Syrup level (-0, astral
- * characters, struct key order).
+ * it is given (legacy labels included), or throws when decodeOp would refuse it in that dialect
+ * (`OpEncodeError`, with decodeOp's message); the dialect applies at the Syrup level too (-0,
+ * astral characters, struct key order).
  */
-import { Sym, SyrupReader, SyrupRecord, decode, encode, encodeWith, syrupTypeName, type Dialect, type SyrupValue } from '../syrup/index.js';
+import { DEFAULT_MAX_DEPTH, Sym, SyrupReader, SyrupRecord, decode, encode, encodeWith, syrupTypeName, type Dialect, type SyrupValue } from '../syrup/index.js';
 import { getOpDef, getOpDefs, type Op, type OpDef } from './operations.js';
 import { ShapeError, labelOf, within } from './shape.js';
-import { writeOpTo } from './op-writer.js';
+import { WriteRefusal, containerDepth, writeOpTo } from './op-writer.js';
 import { readDeliver } from './op-reader.js';
 
 export class OpDecodeError extends Error {
@@ -42,29 +43,49 @@ export class OpEncodeError extends Error {
 }
 
 /**
- * Writes `op` after reading the record back with the decoder's own rules for `dialect`, so the
- * node never sends what it would itself refuse (an answer position 0 in the endo dialect, a zero
- * wire delta, lists of different lengths).
+ * Writes `op` straight to bytes, checking each field against the decoder's rules for `dialect`
+ * as it goes (op-writer.ts lists them), so the node never sends what it would itself refuse (an
+ * answer position 0 in the endo dialect, a zero wire delta, lists of different lengths). Nothing
+ * is decoded on the way: the checks are the decoder's rules restated at write time.
  */
 export function encodeOp(op: Op, dialect: Dialect = 'spec'): Uint8Array {
   const def = getOpDef(op);
-  let bytes: Uint8Array;
   try {
-    bytes = encodeWith(dialect, (w) => writeOpTo(def, op as unknown as Record<string, unknown>, w));
-  } catch {
-    // The direct writer stops at the first problem in writing order; the value route converts
-    // every passable before writing, so its error is the documented one. Same bytes either way.
-    bytes = encode(opToSyrup(op), { dialect });
+    return encodeWith(dialect, (w) => writeOpTo(def, op as unknown as Record<string, unknown>, w));
+  } catch (refusal) {
+    throw explainRefusal(def, op, dialect, refusal);
   }
-  // What we write must be what our own reader accepts (a zero wire delta, an answer position the
-  // dialect forbids): read it back with the decoder's rules and refuse it otherwise.
+}
+
+/**
+ * The error for an op the writer refused (a rare path, so it may be slow). The writer stops at
+ * the first problem in writing order; the documented error comes from the value route instead:
+ * a value that cannot be converted or written at all reports that (`PassableEncodeError`,
+ * `SyrupEncodeError`); then, in decodeOp's order, nesting beyond the reader's depth limit; then
+ * the decoder's reader, run on the op's value tree, names the field and the rule — the very
+ * message decodeOp would give.
+ */
+function explainRefusal(def: OpDef, op: Op, dialect: Dialect, refusal: unknown): unknown {
+  let value: SyrupRecord;
   try {
-    decodeOp(bytes, dialect);
+    value = opToSyrup(op);
+    encode(value, { dialect });
   } catch (error) {
-    if (error instanceof OpDecodeError) throw new OpEncodeError(`encodeOp: ${error.message} (refused by decodeOp in the ${dialect} dialect)`, { cause: error });
-    throw error;
+    return error;
   }
-  return bytes;
+  // decodeOp reads the whole Syrup value (depth limit) before it looks at any field.
+  const depth = containerDepth(value);
+  if (depth > DEFAULT_MAX_DEPTH) {
+    return new OpEncodeError(`encodeOp: ${def.label}: containers nest ${depth} deep; decodeOp accepts at most ${DEFAULT_MAX_DEPTH}`);
+  }
+  try {
+    opFromSyrup(value, dialect);
+  } catch (error) {
+    if (error instanceof OpDecodeError) return new OpEncodeError(`encodeOp: ${error.message} (refused by decodeOp in the ${dialect} dialect)`, { cause: error });
+    return error;
+  }
+  // Only a writer rule stricter than the decoder's gets here (a bug the property test looks for).
+  return refusal instanceof WriteRefusal ? new Error(`encodeOp: the writer refused what decodeOp accepts (${refusal.message})`, { cause: refusal }) : refusal;
 }
 
 function pickDef(defs: readonly OpDef[], arity: number): OpDef | undefined {

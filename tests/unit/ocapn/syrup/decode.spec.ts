@@ -83,6 +83,39 @@ test('big integers are exact bigints both ways', () => {
   expect(Buffer.from(encode(0n)).toString('latin1')).toBe('0+');
 });
 
+test('integers on both sides of the fast paths (15 digits, 30 digits) are exact', () => {
+  const edges = [10n ** 15n - 1n, 10n ** 15n, 2n ** 53n, 2n ** 64n - 1n, 10n ** 29n + 7n, 10n ** 30n - 1n, 10n ** 30n, 10n ** 31n + 3n, 1023n, 1024n];
+  for (const n of edges) {
+    for (const v of [n, -n]) {
+      expect(decode(b(v < 0n ? `${-v}-` : `${v}+`))).toBe(v);
+      expect(decode(encode(v))).toBe(v);
+    }
+  }
+});
+
+test('bytestrings do not alias the input: changing the input afterwards changes no value', () => {
+  const long = 'z'.repeat(5000); // past one copy window
+  const bytes = b(`[3:abc2"hi4:wxyz${long.length}:${long}1:q]`);
+  const value = decode(bytes) as Uint8Array[];
+  bytes.fill(0x21);
+  expect(Buffer.from(value[0]).toString('latin1')).toBe('abc');
+  expect(Buffer.from(value[2]).toString('latin1')).toBe('wxyz');
+  expect(Buffer.from(value[3]).toString('latin1')).toBe(long);
+  expect(Buffer.from(value[4]).toString('latin1')).toBe('q');
+  // Values are independent of each other too.
+  value[0][0] = 0x41;
+  expect(Buffer.from(value[2]).toString('latin1')).toBe('wxyz');
+});
+
+test('short strings (built by hand, not by TextDecoder) come back exact', () => {
+  // Every length up to and past the hand-built limit, ASCII and not.
+  const words = Array.from({ length: 3000 }, (_, i) => `k${(i * 7919).toString(36)}`.slice(0, 1 + (i % 24)));
+  const value = words.flatMap((w) => [w, 'alpha', w.toUpperCase()]);
+  expect(decode(encode(value))).toEqual(value);
+  expect(decode(b('24"abcdefghijklmnopqrstuvwx'))).toBe('abcdefghijklmnopqrstuvwx');
+  expect(decode(b('2"Ã©'))).toBe('é');
+});
+
 test('a BOM at the start of a string is content, not stripped', () => {
   expect(decode(b('3"\xef\xbb\xbf'))).toBe('\ufeff');
 });
