@@ -139,6 +139,7 @@ export const FAULTS = {
   partition: {
     operand: 'pair',
     link: 'cut',
+    reconnects: 'when-the-connection-ended',
     description:
       'Cut the link [a, b] until a heal step. Written [a, b] or {between: [a, b], mode}. mode drop (default): frames in flight are lost, the current connection is reset and new connections are refused, so traffic after the heal opens a new session. mode hold: frames wait at the cut and flow in order on heal; connections stay open.',
     options: {
