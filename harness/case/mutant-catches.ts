@@ -34,4 +34,6 @@ export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = 
   'no-inactivity-timeout': [{ scenario: 'stall-outlasts-run-inactivity-breaks', checks: ['brokenWithReason'], seeds: [1, 2, 3] }],
   // The pending call breaks as `closed` where the scenario allows only `reset`.
   'reset-as-close': [{ scenario: 'reset-breaks-pending-call', checks: ['brokenWithReason'], seeds: [1, 2, 3] }],
+  // carol's failed turn writes its two onward calls before its turn-abort mark.
+  'output-from-failed-turn': [{ scenario: 'failing-turn-mid-chain', checks: ['noOutputFromFailedTurn'], seeds: [1, 2, 3] }],
 };

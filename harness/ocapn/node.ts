@@ -26,6 +26,7 @@ import { GiftTable } from './handoff/exporter.js';
 import { followHandoff } from './handoff/receiver.js';
 import { toHex } from './syrup/bytes.js';
 import { limitReason, resolveLimits, type Limits } from './limits.js';
+import { Turns } from './turns.js';
 
 export interface ReferenceNodeConfig {
   name: string;
@@ -62,6 +63,8 @@ export class ReferenceNode {
   private connectionCount = 0;
   private stopped = false;
   private readonly host: SessionHost;
+  /** Transactional turns around app code this node runs (turns.ts). */
+  private readonly turns: Turns;
   /** Gifts deposited by gifters, waiting for their receivers (handoff/exporter.ts). */
   readonly gifts = new GiftTable((id) => this.sessions.find((s) => s.state === 'live' && s.sessionId !== undefined && toHex(s.sessionId) === toHex(id)));
 
@@ -73,6 +76,7 @@ export class ReferenceNode {
     this.location = world.netlayer.location;
     this.options = config.options;
     this.limits = resolveLimits(config.options.limits);
+    this.turns = new Turns((event) => this.emit(event), () => this.options.defects?.outputFromFailedTurn === true);
     this.host = this.makeHost();
     world.netlayer.onAccept((connection) => this.accept(connection));
   }
@@ -90,6 +94,7 @@ export class ReferenceNode {
       onEnded: (session, reason, wasLive) => this.onEnded(session, reason, wasLive),
       onExportAdded: (session, entry) => this.onExportAdded(session, entry),
       emit: (event) => this.emit(event),
+      turns: this.turns,
       receiveHandoff: (from, envelope) => (this.options.handoffs === 'proxy' ? undefined : followHandoff(from, envelope, (location) => this.sessionTo(location))),
     };
   }
@@ -240,6 +245,26 @@ export class ReferenceNode {
     const object = entry.kind === 'object' ? getInterfaceOf(entry.value) : undefined;
     this.emit({ type: 'export-added', peer: session.peerName, position: Number(entry.position), kind: entry.kind, ...(object !== undefined ? { object } : {}) });
     watchExport(session, entry);
+  }
+
+  /**
+   * Runs `fn` as one transactional turn (turns.ts): what it sends (its eventual sends included)
+   * is written when it returns, and discarded when it throws. Settles when the turn has ended:
+   * with `fn`'s value, or broken with the turn's reason.
+   */
+  turn<T>(fn: () => T): Promise<T> {
+    const { turn, end } = this.turns.begin();
+    return new Promise<T>((resolve, reject) => {
+      let value: T;
+      turn.onEnd = (failure) => (failure ? reject(failure.error) : resolve(value));
+      try {
+        value = fn();
+      } catch (error) {
+        end({ error });
+        return;
+      }
+      end();
+    });
   }
 
   /** Fetches a sturdyref: `E(bootstrap).fetch(swiss)` over a (new or reused) session. */

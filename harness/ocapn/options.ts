@@ -44,5 +44,7 @@ export interface ReferenceOptions {
     noInactivityTimeout?: boolean;
     /** A transport reset (RST) is reported as the peer's graceful close (FIN). */
     resetAsClose?: boolean;
+    /** A turn whose code threw still writes the sends it queued (turns.ts). */
+    outputFromFailedTurn?: boolean;
   };
 }

@@ -78,6 +78,7 @@ export const BROKEN_REASONS = {
   unreachable: 'no connection could be made',
   'app-error': "the target's method threw",
   'flush-rejected': 'a pending flush ended with its session',
+  'turn-failed': 'the target ran a turn that threw after queueing sends; the node discarded them and reports the turn failed',
 } as const satisfies Documented;
 export type BrokenReason = keyof typeof BROKEN_REASONS;
 

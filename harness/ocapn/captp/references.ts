@@ -238,7 +238,7 @@ function ask(
     else entry.reject(value as Error);
   };
   const resolver = makeResolver((v) => settle('fulfilled', v), (e) => settle('broken', e));
-  session.send(() => build(position, toDesc(session, resolver) as RefDesc<'desc:import-object'>));
+  session.send(() => build(position, toDesc(session, resolver) as RefDesc<'desc:import-object'>), { question: position });
   session.questions.add(entry);
   session.questionsByPromise.set(entry.promise, entry);
   if (alias) session.questionsByPromise.set(alias, entry);

@@ -151,6 +151,7 @@ export class NodeHost {
         emit: (event: AppEventDraft) => this.emitApp(event),
         mark: (name: string) => this.events.push({ kind: 'node', event: { type: 'mark', name } }),
         lookup: (n: string, s: string) => this.lookup(n, s),
+        turn: <T>(fn: () => T): Promise<T> => (node.turn ? node.turn(fn) : runPlain(fn)),
       };
       this.apps.set(app.name, makeApp(ctx, app));
     }
@@ -218,5 +219,14 @@ export class NodeHost {
     node.release(typeof value === 'object' && value !== null ? value : this.refOf(ref));
     // A released import is dead: a later call to the same sturdyref must fetch it afresh.
     for (const [key, held] of [...this.lookedUp]) if (held === value) this.forget(key);
+  }
+}
+
+/** A turn for drivers without transactional turns: the code runs, its sends go out as made. */
+function runPlain<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
