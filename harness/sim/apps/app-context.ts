@@ -32,6 +32,10 @@ export interface AppContext {
   /** Runs `fn` as one turn of the node: transactional where the driver has turns (what `fn`
    * sends is written only if it returns), otherwise just run. Settles when the turn ended. */
   turn<T>(fn: () => T): Promise<T>;
+  /** What this app kept when its node last stopped or was killed, on a `restart keep` (else undefined). */
+  saved?: unknown;
+  /** Registers how to read the (JSON) state this app keeps across `restart keep`. */
+  persist(read: () => unknown): void;
 }
 
 /**

@@ -34,7 +34,7 @@ async function run(options: { throws: boolean; defects?: ReferenceOptions['defec
     return p;
   })();
   const before = opsOf(net, 'b').length;
-  const answer = E(ref).run().then((v) => `fulfilled ${String(v)}`, (e: Error) => `broken ${e.message}`);
+  const answer = E(ref).run().then((v: unknown) => `fulfilled ${String(v)}`, (e: Error) => `broken ${e.message}`);
   await settle(net);
   const innerOutcomes = await Promise.all(inner);
   return { answer: await answer, seen, written: opsOf(net, 'b').slice(before), events, innerOutcomes };
