@@ -95,6 +95,7 @@ export class ReferenceNode {
       onExportAdded: (session, entry) => this.onExportAdded(session, entry),
       emit: (event) => this.emit(event),
       turns: this.turns,
+      currentSession: (peer) => this.liveByName(peer),
       receiveHandoff: (from, envelope) => (this.options.handoffs === 'proxy' ? undefined : followHandoff(from, envelope, (location) => this.sessionTo(location))),
     };
   }

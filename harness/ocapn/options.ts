@@ -46,5 +46,8 @@ export interface ReferenceOptions {
     resetAsClose?: boolean;
     /** A turn whose code threw still writes the sends it queued (turns.ts). */
     outputFromFailedTurn?: boolean;
+    /** A reference from an ended session keeps working: its calls go to the peer's current
+     * session, at the position it had on the old one. */
+    resurrectSession?: boolean;
   };
 }

@@ -23,6 +23,8 @@ export interface PortHost {
   emit(event: NodeEvent): void;
   /** The node's transactional turns (../turns.ts): app code the node runs goes through them. */
   readonly turns?: Turns;
+  /** The live session with `peer` that replaced an ended one, if the node has one. */
+  currentSession?(peer: string): SessionPort | undefined;
   /**
    * A signed handoff-give arrived on `from`: the local stand-in for the gift (a promise), or
    * undefined when the node does not follow handoffs (the give is then a protocol violation).

@@ -34,5 +34,7 @@ export interface SessionHost {
   emit(event: NodeEvent): void;
   /** The node's transactional turns (../turns.ts). */
   readonly turns?: Turns;
+  /** The live session with `peer`, if any (a reference from an ended session names it in its error). */
+  currentSession?(peer: string): Session | undefined;
   receiveHandoff?(from: Session, envelope: SigEnvelope<HandoffGive>): unknown;
 }
