@@ -55,7 +55,7 @@ export function appMessages(plan: Plan): string[] {
   const out: string[] = [];
   for (const n of plan.topology.nodes) {
     for (const a of n.apps) {
-      if (a.app === 'thrower') out.push(a.message);
+      if (a.app === 'thrower' || a.app === 'failing') out.push(a.message);
       if (a.app === 'holder' && a.breakWith !== null) out.push(a.breakWith);
     }
   }

@@ -34,4 +34,8 @@ export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = 
   'no-inactivity-timeout': [{ scenario: 'stall-outlasts-run-inactivity-breaks', checks: ['brokenWithReason'], seeds: [1, 2, 3] }],
   // The pending call breaks as `closed` where the scenario allows only `reset`.
   'reset-as-close': [{ scenario: 'reset-breaks-pending-call', checks: ['brokenWithReason'], seeds: [1, 2, 3] }],
+  // carol's failed turn writes its two onward calls before its turn-abort mark.
+  // alice's old counter reference (import 2 of bob's first incarnation) is sent to the new bob.
+  'resurrect-session': [{ scenario: 'stale-reference-after-fresh-restart', checks: ['noStaleDelivery'], seeds: [1, 2, 3] }],
+  'output-from-failed-turn': [{ scenario: 'failing-turn-mid-chain', checks: ['noOutputFromFailedTurn'], seeds: [1, 2, 3] }],
 };

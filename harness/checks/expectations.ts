@@ -23,6 +23,7 @@ import type { Verdict } from './verdict.js';
  * first ("flush" before "session", "inactivity" before "abort", "abort" before "lost"). A rule's
  * `broader` categories are matched too, so a scenario may ask for the umbrella `connection-lost`
  * or the narrow `reset`. Seen in the pack's runs:
+ *   turn failed: failing (2 queued sends discarded)                         → turn-failed
  *   flush: question 2 to bob is not answered yet (…)                        → flush-rejected
  *   session with bob ended: inactivity timeout: nothing received from bob … → inactivity
  *   session with bob failed: peer aborted: op:start-session.locationSig: …  → session-aborted
@@ -32,6 +33,8 @@ import type { Verdict } from './verdict.js';
  *   session with bob ended: connection closed by peer                       → closed
  */
 export const BREAK_RULES: ReadonlyArray<{ category: BrokenReason; pattern: RegExp; broader?: readonly BrokenReason[] }> = [
+  // A transactional turn's own wording (harness/ocapn/turns.ts); before app errors, whose text it quotes.
+  { category: 'turn-failed', pattern: /turn failed/i },
   { category: 'flush-rejected', pattern: /flush/i },
   { category: 'inactivity', pattern: /inactivity/i, broader: ['connection-lost'] },
   { category: 'peer-restarted', pattern: /restart|incarnation/i },
@@ -59,6 +62,7 @@ export function breakCategories(message: string | undefined, appMessages: readon
 /** App errors are recognised by their origin, not their wording: a thrower's message or a
  * holder's `breakWith` is whatever the scenario wrote, so the caller passes those in. */
 export function categoriseBreak(message: string | undefined, appMessages: readonly string[]): BrokenReason | undefined {
+  if (breakCategory(message) === 'turn-failed') return 'turn-failed';
   if (message !== undefined && appMessages.some((m) => m !== '' && message.includes(m))) return 'app-error';
   return breakCategory(message);
 }

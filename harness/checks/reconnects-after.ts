@@ -1,8 +1,8 @@
 /**
  * reconnectsAfter: after a fault that ends (reset) or may end (stall) the connection between two
  * nodes — the faults marked `reconnects` in the scenario vocabulary — their next traffic goes
- * over a new connection that establishes a session (both hellos delivered); nothing more travels
- * on the connection that failed.
+ * over a new connection that establishes a session (both hellos delivered; when both dialled at
+ * once, one of their new connections does); nothing more travels on the connection that failed.
  * Property: README.md (this folder), `reconnectsAfter` (reset, or a stall past the inactivity
  * timeout); faults: docs/architecture.md.
  * View: the network's, per pair of nodes named by the fault.
@@ -37,12 +37,15 @@ export const reconnectsAfter: Checker = {
       }
       if (failed.length === 0 || after.length === 0) continue;
       exercised++;
-      const next = after[0];
-      const hellos = [next.source, next.target].map((w) => index.directions.get(`${next.id}:${w}`)?.sent[0]);
-      const live = hellos.every((h) => h?.op?.op === 'op:start-session' && index.frames.get(h.frame)?.delivered);
-      if (!live) {
-        const frames = hellos.flatMap((h) => (h ? [h.frame] : []));
-        return violated(exercised, `${fault.nodes.join(' and ')} reconnected on ${next.id} after ${fault.fault} (event ${fault.seq}) but no session was established`, { frames, events: [fault.seq] });
+      // When both sides dial at once (crossed hellos) one of the new connections is aborted by
+      // design; the pair reconnected if any connection opened after the fault carried a session.
+      const hellosOf = (c: (typeof after)[number]) => [c.source, c.target].map((w) => index.directions.get(`${c.id}:${w}`)?.sent[0]);
+      const established = (c: (typeof after)[number]) => hellosOf(c).every((h) => h?.op?.op === 'op:start-session' && index.frames.get(h.frame)?.delivered);
+      if (!after.some(established)) {
+        const next = after[0];
+        const frames = hellosOf(next).flatMap((h) => (h ? [h.frame] : []));
+        const ids = after.map((c) => c.id).join(', ');
+        return violated(exercised, `${fault.nodes.join(' and ')} reconnected on ${ids} after ${fault.fault} (event ${fault.seq}) but no session was established`, { frames, events: [fault.seq] });
       }
     }
     if (exercised === 0) return unknown('no traffic between the pair after the fault');

@@ -63,6 +63,12 @@ export interface DriverNode {
   /** Graceful stop: close every session cleanly, send nothing after. */
   shutdown(): Promise<void>;
   exportState(): PersistentState;
+  /**
+   * Optional: runs app code as one transactional turn — what it sends (eventual sends included)
+   * is written only if it returns; settles when the turn ended (broken with the turn's reason if
+   * it threw). Drivers without turns leave it out and apps run the code directly.
+   */
+  turn?<T>(fn: () => T): Promise<T>;
 }
 
 export interface Driver {

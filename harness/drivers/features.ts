@@ -22,4 +22,5 @@ export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
   'restart',
   'partition',
   'sturdyrefs',
+  'transactional-turns',
 ];

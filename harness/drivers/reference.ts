@@ -34,6 +34,7 @@ export function wrapNode(node: ReferenceNode): DriverNode & { readonly inner: Re
     onEvent: (handler: (event: NodeEvent) => void) => node.onEvent(handler),
     shutdown: () => node.shutdown(),
     exportState: () => node.exportState(),
+    turn: <T>(fn: () => T): Promise<T> => node.turn(fn),
   };
 }
 

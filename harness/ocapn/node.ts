@@ -26,6 +26,7 @@ import { GiftTable } from './handoff/exporter.js';
 import { followHandoff } from './handoff/receiver.js';
 import { toHex } from './syrup/bytes.js';
 import { limitReason, resolveLimits, type Limits } from './limits.js';
+import { Turns } from './turns.js';
 
 export interface ReferenceNodeConfig {
   name: string;
@@ -36,6 +37,12 @@ export interface ReferenceNodeConfig {
 }
 
 const peerKey = (location: PeerLocation): string => `${location.transport}:${location.designator}`;
+
+/** The op:abort reason both sides of crossed hellos give the losing connection (the drafts leave the text free). */
+export const CROSSED_HELLOS_REASON = 'Crossed hellos mitigated';
+
+/** True when the peer refused our connection because it keeps its own: its abort names crossed hellos. */
+const lostCrossedHellos = (reason: string): boolean => reason.startsWith('peer aborted:') && /crossed hellos/i.test(reason);
 
 export class ReferenceNode {
   readonly name: string;
@@ -48,12 +55,16 @@ export class ReferenceNode {
   private readonly sessions: Session[] = [];
   /** Callers of `sessionTo` waiting for a live session with a peer. */
   private readonly waiters = new Map<string, Array<{ resolve: (s: Session) => void; reject: (e: Error) => void }>>();
+  /** Peers whose crossed-hellos winner we are still waiting for, with the timer that gives up (see `onEnded`). */
+  private readonly awaitingWinner = new Map<string, () => void>();
   private readonly sturdyrefs = new Map<string, object>();
   private readonly handlers: Array<(event: NodeEvent) => void> = [];
   /** Numbers our connections, so each gets a fresh key pair derived from the seed (crypto/keys.ts). */
   private connectionCount = 0;
   private stopped = false;
   private readonly host: SessionHost;
+  /** Transactional turns around app code this node runs (turns.ts). */
+  private readonly turns: Turns;
   /** Gifts deposited by gifters, waiting for their receivers (handoff/exporter.ts). */
   readonly gifts = new GiftTable((id) => this.sessions.find((s) => s.state === 'live' && s.sessionId !== undefined && toHex(s.sessionId) === toHex(id)));
 
@@ -65,6 +76,7 @@ export class ReferenceNode {
     this.location = world.netlayer.location;
     this.options = config.options;
     this.limits = resolveLimits(config.options.limits);
+    this.turns = new Turns((event) => this.emit(event), () => this.options.defects?.outputFromFailedTurn === true);
     this.host = this.makeHost();
     world.netlayer.onAccept((connection) => this.accept(connection));
   }
@@ -82,6 +94,8 @@ export class ReferenceNode {
       onEnded: (session, reason, wasLive) => this.onEnded(session, reason, wasLive),
       onExportAdded: (session, entry) => this.onExportAdded(session, entry),
       emit: (event) => this.emit(event),
+      turns: this.turns,
+      currentSession: (peer) => this.liveByName(peer),
       receiveHandoff: (from, envelope) => (this.options.handoffs === 'proxy' ? undefined : followHandoff(from, envelope, (location) => this.sessionTo(location))),
     };
   }
@@ -153,7 +167,8 @@ export class ReferenceNode {
       list.push({ resolve, reject });
       this.waiters.set(key, list);
     });
-    if (!this.sessions.some((s) => s.state === 'handshaking' && s.dialled && peerKey(s.dialled) === key)) {
+    // While we wait for a crossed-hellos winner, dialling again would only cross once more.
+    if (!this.awaitingWinner.has(key) && !this.sessions.some((s) => s.state === 'handshaking' && s.dialled && peerKey(s.dialled) === key)) {
       this.newSession(this.world.netlayer.connect(location), location).start();
     }
     return waiting;
@@ -170,8 +185,8 @@ export class ReferenceNode {
       if (mine) {
         // Crossed hellos (README.md, where the sources disagree): both sides compare the two initiators' Public IDs and keep the
         // connection whose initiator's ID is higher; the loser is aborted by both.
-        if (compareIds(mine.keys.publicId, session.peerPublicId!) > 0) return 'Crossed hellos mitigated';
-        mine.abort('Crossed hellos mitigated');
+        if (compareIds(mine.keys.publicId, session.peerPublicId!) > 0) return CROSSED_HELLOS_REASON;
+        mine.abort(CROSSED_HELLOS_REASON);
       }
     }
     return 'ok';
@@ -180,6 +195,8 @@ export class ReferenceNode {
   private onLive(session: Session): void {
     const key = peerKey(session.peerLocation!);
     this.live.set(key, session);
+    this.awaitingWinner.get(key)?.();
+    this.awaitingWinner.delete(key);
     this.emit({ type: 'session-open', peer: session.peerName, sessionId: session.sessionIdHex });
     const list = this.waiters.get(key) ?? [];
     this.waiters.delete(key);
@@ -200,17 +217,55 @@ export class ReferenceNode {
     // Waiters fail only when no other attempt for that peer is still under way (a crossed-hellos
     // loser hands over to the winner).
     const other = this.live.has(key) || this.sessions.some((s) => s.state === 'handshaking' && (s.peerLocation ?? s.dialled) && peerKey((s.peerLocation ?? s.dialled)!) === key);
-    if (!other) {
-      const list = this.waiters.get(key) ?? [];
-      this.waiters.delete(key);
-      for (const waiter of list) waiter.reject(new Error(`session with ${location.designator} failed: ${reason}`));
+    if (other) return;
+    if (!wasLive && session.outgoing && lostCrossedHellos(reason) && !this.awaitingWinner.has(key) && !this.stopped) {
+      // The peer kept its own connection to us; its hello may not have reached us yet (the
+      // netlayer can deliver its abort on our connection first). The waiters move to that
+      // connection instead of breaking: they wait for it to go live, for at most one handshake
+      // timeout, and break only if it never comes.
+      const ms = this.limits.handshakeTimeoutMs;
+      const cancel = this.world.clock.setTimer(this.world.clock.now() + ms, () => {
+        this.awaitingWinner.delete(key);
+        if (!this.live.has(key)) this.failWaiters(key, `session with ${location.designator} failed: ${reason}; the peer's own connection did not go live within ${ms} ms (limit handshakeTimeoutMs)`);
+      });
+      this.awaitingWinner.set(key, cancel);
+      return;
     }
+    this.awaitingWinner.get(key)?.();
+    this.awaitingWinner.delete(key);
+    this.failWaiters(key, `session with ${location.designator} failed: ${reason}`);
+  }
+
+  private failWaiters(key: string, message: string): void {
+    const list = this.waiters.get(key) ?? [];
+    this.waiters.delete(key);
+    for (const waiter of list) waiter.reject(new Error(message));
   }
 
   private onExportAdded(session: Session, entry: ExportEntry): void {
     const object = entry.kind === 'object' ? getInterfaceOf(entry.value) : undefined;
     this.emit({ type: 'export-added', peer: session.peerName, position: Number(entry.position), kind: entry.kind, ...(object !== undefined ? { object } : {}) });
     watchExport(session, entry);
+  }
+
+  /**
+   * Runs `fn` as one transactional turn (turns.ts): what it sends (its eventual sends included)
+   * is written when it returns, and discarded when it throws. Settles when the turn has ended:
+   * with `fn`'s value, or broken with the turn's reason.
+   */
+  turn<T>(fn: () => T): Promise<T> {
+    const { turn, end } = this.turns.begin();
+    return new Promise<T>((resolve, reject) => {
+      let value: T;
+      turn.onEnd = (failure) => (failure ? reject(failure.error) : resolve(value));
+      try {
+        value = fn();
+      } catch (error) {
+        end({ error });
+        return;
+      }
+      end();
+    });
   }
 
   /** Fetches a sturdyref: `E(bootstrap).fetch(swiss)` over a (new or reused) session. */
@@ -320,6 +375,11 @@ export class ReferenceNode {
   async shutdown(): Promise<void> {
     this.stopped = true;
     for (const session of [...this.sessions]) session.end('shutdown');
+    for (const [key, cancel] of [...this.awaitingWinner]) {
+      cancel();
+      this.awaitingWinner.delete(key);
+      this.failWaiters(key, `${this.name} is shut down`);
+    }
     this.world.netlayer.shutdown();
   }
 

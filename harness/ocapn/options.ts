@@ -44,5 +44,10 @@ export interface ReferenceOptions {
     noInactivityTimeout?: boolean;
     /** A transport reset (RST) is reported as the peer's graceful close (FIN). */
     resetAsClose?: boolean;
+    /** A turn whose code threw still writes the sends it queued (turns.ts). */
+    outputFromFailedTurn?: boolean;
+    /** A reference from an ended session keeps working: its calls go to the peer's current
+     * session, at the position it had on the old one. */
+    resurrectSession?: boolean;
   };
 }

@@ -22,6 +22,7 @@ export const FEATURES = {
   restart: 'a node restarts with its state kept or fresh (a new incarnation)',
   partition: 'a link is cut and later healed',
   sturdyrefs: 'several sturdyrefs per node, swiss names other than the object name',
+  'transactional-turns': 'a turn whose app code throws writes none of the sends it queued (the transactional profile)',
 } as const satisfies Record<string, string>;
 
 export type FeatureName = keyof typeof FEATURES;

@@ -141,6 +141,8 @@ function makeApp(name: string, app: AppDoc): PlanApp {
       return { name, app: 'counter', start: app.start ?? 0 };
     case 'thrower':
       return { name, app: 'thrower', message: app.message ?? 'thrower' };
+    case 'failing':
+      return { name, app: 'failing', message: app.message ?? 'failing' };
   }
 }
 

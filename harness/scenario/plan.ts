@@ -82,7 +82,7 @@ export interface PlanExternal {
  * object on the next node of the kickoff's route (answering its first argument at the route's
  * end); echo answers its first argument; recorder records each call's tag in dispatch order and
  * answers itself; holder's get() answers one shared promise settled later; counter counts;
- * thrower throws.
+ * thrower throws; failing passes the call on twice and then throws, in one turn.
  */
 export type PlanApp = { name: string } & (
   /** direct: answer with the onward promise (the shortening case); wrapped: answer [promise]. */
@@ -93,6 +93,8 @@ export type PlanApp = { name: string } & (
   | { app: 'holder'; settleAfterMs: number | null; value: JsonValue; breakWith: string | null }
   | { app: 'counter'; start: number }
   | { app: 'thrower'; message: string }
+  /** Passes the call on to the next node of the route twice, then throws, in one turn. */
+  | { app: 'failing'; message: string }
 );
 
 export type AppName = PlanApp['app'];

@@ -733,7 +733,7 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
         markName: documentedEnum(v.marks, 'A mark: a named code path a node reports, e.g. flush:delivery-queued-on-fresh-promise.'),
         brokenReason: documentedEnum(
           BROKEN_REASONS,
-          "connection-lost: the connection died (kill, reset, stall); also matched by the narrower inactivity (the peer owed a reply and stayed silent past the inactivity timeout), reset (the transport broke) and closed (the peer closed gracefully). session-aborted: op:abort was sent or received. peer-restarted: the peer came back as a new incarnation. unreachable: no connection could be made. app-error: the target's method threw. flush-rejected: a pending flush ended with its session.",
+          "connection-lost: the connection died (kill, reset, stall); also matched by the narrower inactivity (the peer owed a reply and stayed silent past the inactivity timeout), reset (the transport broke) and closed (the peer closed gracefully). session-aborted: op:abort was sent or received. peer-restarted: the peer came back as a new incarnation. unreachable: no connection could be made. app-error: the target's method threw. flush-rejected: a pending flush ended with its session. turn-failed: the target's turn threw after queueing sends, which were discarded.",
         ),
         results: {
           type: 'object',

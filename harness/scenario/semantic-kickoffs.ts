@@ -123,7 +123,7 @@ function checkRoute(ctx: SemanticContext, path: Path, kickoff: KickoffDoc, first
     if (!checkNode(ctx, hopPath, node)) return;
     const app = ctx.apps.get(node)!.get(object);
     if (app === undefined) report(ctx, hopPath, `${node} has no object "${object}" to forward to`);
-    else if (i < route.length - 1 && app !== 'forwarder') report(ctx, hopPath, `${node}.${object} is ${withArticle(app)}, not a forwarder, so the route cannot continue past it`);
+    else if (i < route.length - 1 && app !== 'forwarder' && app !== 'failing') report(ctx, hopPath, `${node}.${object} is ${withArticle(app)}, not a forwarder, so the route cannot continue past it`);
     if (i > 0 && route[i - 1] === node) report(ctx, hopPath, `${node} follows itself; a forwarder calls another node`);
   });
 }

@@ -78,6 +78,7 @@ export const BROKEN_REASONS = {
   unreachable: 'no connection could be made',
   'app-error': "the target's method threw",
   'flush-rejected': 'a pending flush ended with its session',
+  'turn-failed': 'the target ran a turn that threw after queueing sends; the node discarded them and reports the turn failed',
 } as const satisfies Documented;
 export type BrokenReason = keyof typeof BROKEN_REASONS;
 
@@ -139,6 +140,7 @@ export const FAULTS = {
   partition: {
     operand: 'pair',
     link: 'cut',
+    reconnects: 'when-the-connection-ended',
     description:
       'Cut the link [a, b] until a heal step. Written [a, b] or {between: [a, b], mode}. mode drop (default): frames in flight are lost, the current connection is reset and new connections are refused, so traffic after the heal opens a new session. mode hold: frames wait at the cut and flow in order on heal; connections stay open.',
     options: {

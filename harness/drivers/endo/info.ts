@@ -15,6 +15,7 @@ export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'op:flush': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   'op:flush/receiver-initiated': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   restart: 'endo keeps no state a restarted node could resume from',
+  'transactional-turns': 'endo sends what a method queued even when the method then throws (plain CapTP has no transactional turns)',
 };
 
 export const ENDO_FEATURES: readonly string[] = [

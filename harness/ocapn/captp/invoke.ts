@@ -11,6 +11,8 @@
  * an immediate HandledPromise send for a remote promise we pipeline through), so per-target
  * order is the order of arrival.
  */
+import type { Turns } from '../turns.js';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const HP = (globalThis as any).HandledPromise as any;
 
@@ -19,11 +21,28 @@ export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown
 /** Promises whose resolution a HandledPromise handler of ours controls (imports, questions). */
 export const remotePromises = new WeakSet<object>();
 
-function runOn(target: unknown, selector: string | undefined, args: unknown[]): Outcome {
+function runOn(target: unknown, selector: string | undefined, args: unknown[], turns: Turns | undefined): Outcome {
   try {
     const method = selector === undefined ? target : (target as Record<string, unknown> | null)?.[selector];
     if (typeof method === 'function') {
-      return { ok: true, value: selector === undefined ? (method as (...a: unknown[]) => unknown)(...args) : (method as (...a: unknown[]) => unknown).apply(target, args) };
+      // App code: one transactional turn (../turns.ts). A failure that discarded held sends is
+      // reported with the turn's reason, filled in when the turn's window closes — before the
+      // outcome is read, since that happens in a reaction queued after this returns.
+      const turn = turns?.begin();
+      try {
+        const value = selector === undefined ? (method as (...a: unknown[]) => unknown)(...args) : (method as (...a: unknown[]) => unknown).apply(target, args);
+        turn?.end();
+        return { ok: true, value };
+      } catch (error) {
+        const outcome: Outcome = { ok: false, error };
+        if (turn) {
+          turn.turn.onEnd = (failure) => {
+            if (failure) outcome.error = failure.error;
+          };
+          turn.end({ error });
+        }
+        return outcome;
+      }
     }
     // A presence (or anything without the method locally): let HandledPromise route it.
     return { ok: true, value: selector === undefined ? HP.applyFunction(target, args) : HP.applyMethod(target, selector, args) };
@@ -33,7 +52,7 @@ function runOn(target: unknown, selector: string | undefined, args: unknown[]): 
 }
 
 /** The boxed outcome of calling `selector` (or the target itself) with `args`, one turn later. */
-export function invoke(target: unknown, selector: string | undefined, args: unknown[]): Promise<Outcome> {
+export function invoke(target: unknown, selector: string | undefined, args: unknown[], turns?: Turns): Promise<Outcome> {
   if (typeof target === 'object' && target !== null && remotePromises.has(target)) {
     // Pipelining through: send on to the remote promise now instead of waiting for it.
     return Promise.resolve().then(() => ({
@@ -42,7 +61,7 @@ export function invoke(target: unknown, selector: string | undefined, args: unkn
     }));
   }
   return Promise.resolve(target).then(
-    (resolved) => runOn(resolved, selector, args),
+    (resolved) => runOn(resolved, selector, args, turns),
     (error) => ({ ok: false as const, error }),
   );
 }

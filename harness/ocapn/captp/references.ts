@@ -111,21 +111,46 @@ function fromDesc(session: SessionPort, desc: RefDesc): unknown {
 
 /** What E() does with a reference the peer hosts (or a question's answer). */
 function handlerFor(session: SessionPort, target: () => RefDesc): object {
+  // Defect `resurrectSession` (mutant): a reference of an ended session follows the peer's
+  // current session, keeping its old position there.
+  const via = (): SessionPort =>
+    session.state === 'ended' && session.host.options.defects?.resurrectSession ? (session.host.currentSession?.(session.peerName) ?? session) : session;
   return {
     // `returnedP` is the promise E() hands to the caller; it names the same question as ours,
     // so release(), flush() and re-sending it (as desc:answer) work on what the app holds.
-    applyMethod: (_p: unknown, method: unknown, args: unknown[], returnedP?: object) =>
-      call(session, target(), method, args, false, returnedP),
-    applyMethodSendOnly: (_p: unknown, method: unknown, args: unknown[]) => void call(session, target(), method, args, true),
-    applyFunction: (_p: unknown, args: unknown[], returnedP?: object) => call(session, target(), undefined, args, false, returnedP),
-    applyFunctionSendOnly: (_p: unknown, args: unknown[]) => void call(session, target(), undefined, args, true),
-    get: (_p: unknown, name: unknown, returnedP?: object) => select(session, target(), name, returnedP),
+    applyMethod: (_p: unknown, method: unknown, args: unknown[], returnedP?: object) => {
+      const desc = target();
+      return call(via(), desc, method, args, false, returnedP);
+    },
+    applyMethodSendOnly: (_p: unknown, method: unknown, args: unknown[]) => {
+      const desc = target();
+      void call(via(), desc, method, args, true);
+    },
+    applyFunction: (_p: unknown, args: unknown[], returnedP?: object) => {
+      const desc = target();
+      return call(via(), desc, undefined, args, false, returnedP);
+    },
+    applyFunctionSendOnly: (_p: unknown, args: unknown[]) => {
+      const desc = target();
+      void call(via(), desc, undefined, args, true);
+    },
+    get: (_p: unknown, name: unknown, returnedP?: object) => {
+      const desc = target();
+      return select(via(), desc, name, returnedP);
+    },
   };
 }
 
 function importedTarget(session: SessionPort, value: () => object, position: bigint): () => RefDesc {
   return () => {
-    if (session.state === 'ended') throw new Error(`session with ${session.peerName} has ended: ${session.endReason}`);
+    if (session.state === 'ended') {
+      // The peer is back on another session: this reference belonged to its earlier one (an
+      // earlier incarnation if it restarted) and names nothing there.
+      const current = session.host.currentSession?.(session.peerName);
+      if (current && session.host.options.defects?.resurrectSession) return descExport(position);
+      if (current) throw new Error(`import ${position} from ${session.peerName} belongs to an ended session (${session.endReason}); ${session.peerName} restarted or reconnected since, on a new session`);
+      throw new Error(`session with ${session.peerName} has ended: ${session.endReason}`);
+    }
     if (session.imports.get(position)?.value !== value()) throw new Error(`import ${position} from ${session.peerName} was released`);
     return descExport(position);
   };
@@ -238,7 +263,7 @@ function ask(
     else entry.reject(value as Error);
   };
   const resolver = makeResolver((v) => settle('fulfilled', v), (e) => settle('broken', e));
-  session.send(() => build(position, toDesc(session, resolver) as RefDesc<'desc:import-object'>));
+  session.send(() => build(position, toDesc(session, resolver) as RefDesc<'desc:import-object'>), { question: position });
   session.questions.add(entry);
   session.questionsByPromise.set(entry.promise, entry);
   if (alias) session.questionsByPromise.set(alias, entry);

@@ -10,6 +10,7 @@ import type { Limits } from '../limits.js';
 import type { NodeEvent } from '../node-types.js';
 import type { ReferenceOptions } from '../options.js';
 import type { HandoffGive, Op, SigEnvelope } from '../wire/index.js';
+import type { Turns } from '../turns.js';
 import type { AnswerEntry, ExportEntry, ExportTable, ImportTable, LocallyNumbered, PeerNumbered, QuestionEntry } from './tables.js';
 
 export type SessionState = 'handshaking' | 'live' | 'ended';
@@ -20,6 +21,10 @@ export interface PortHost {
   /** `options.limits` over the defaults. */
   readonly limits: Limits;
   emit(event: NodeEvent): void;
+  /** The node's transactional turns (../turns.ts): app code the node runs goes through them. */
+  readonly turns?: Turns;
+  /** The live session with `peer` that replaced an ended one, if the node has one. */
+  currentSession?(peer: string): SessionPort | undefined;
   /**
    * A signed handoff-give arrived on `from`: the local stand-in for the gift (a promise), or
    * undefined when the node does not follow handoffs (the give is then a protocol violation).
@@ -48,7 +53,7 @@ export interface SessionPort {
   /** Exports introduced or re-sent by the message being built; committed only if it encodes. */
   readonly staged: Array<{ entry: ExportEntry; added: boolean }> | undefined;
   /** Writes one operation; `build` may stage exports, which count only if the frame is written. */
-  send(op: Op | (() => Op)): void;
+  send(op: Op | (() => Op), meta?: { question?: bigint }): void;
   /** Keeps a value for a callback that may run after the session ended (see Session.hold). */
   hold(value: unknown): object;
   /** The value held under a token, once; undefined after the session ended. */

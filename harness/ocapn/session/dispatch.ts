@@ -124,7 +124,7 @@ function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
   const answer = op.type === 'op:deliver' ? op.answer : false;
   const resolveMe = op.type === 'op:deliver' && op.resolveMe !== false ? fromPassable(op.resolveMe, hooksFor(session)) : undefined;
   if (answer !== false && session.answers.get(answer)) violation(`${label}.answer: answer ${answer} is already in use`);
-  const outcome = invoke(target, selector, args);
+  const outcome = invoke(target, selector, args, session.host.turns);
   const result = outcome.then(unbox);
   result.catch(() => {});
   noteDelivery(session, op.to, result);

@@ -11,6 +11,7 @@ import type { Clock, PeerLocation } from '../world.js';
 import type { Limits } from '../limits.js';
 import type { ExportEntry } from '../captp/tables.js';
 import type { Session } from './session.js';
+import type { Turns } from '../turns.js';
 import type { HandoffGive, SigEnvelope } from '../wire/index.js';
 
 export type { ReferenceOptions } from '../options.js';
@@ -31,5 +32,9 @@ export interface SessionHost {
   onEnded(session: Session, reason: string, wasLive: boolean): void;
   onExportAdded(session: Session, entry: ExportEntry): void;
   emit(event: NodeEvent): void;
+  /** The node's transactional turns (../turns.ts). */
+  readonly turns?: Turns;
+  /** The live session with `peer`, if any (a reference from an ended session names it in its error). */
+  currentSession?(peer: string): Session | undefined;
   receiveHandoff?(from: Session, envelope: SigEnvelope<HandoffGive>): unknown;
 }

@@ -128,7 +128,15 @@ export class Session implements SessionPort {
    * Writes one operation. `build` may allocate exports (staged); if it or the encoder throws,
    * the new exports are dropped again and the error goes to the caller, nothing is written.
    */
-  send(op: Op | (() => Op)): void {
+  send(op: Op | (() => Op), meta?: { question?: bigint }): void {
+    if (this.state === 'ended') throw new Error(`session with ${this.peerName} has ended: ${this.endReason}`);
+    // Inside a transactional turn's window the operation waits for the turn's end (../turns.ts).
+    if (this.state === 'live' && this.host.turns?.capture(this, op, meta?.question)) return;
+    this.sendNow(op);
+  }
+
+  /** Writes one operation now, whatever turn is open (a committing turn writes through this). */
+  sendNow(op: Op | (() => Op)): void {
     if (this.state === 'ended') throw new Error(`session with ${this.peerName} has ended: ${this.endReason}`);
     const outer = this.staged;
     this.staged = [];
@@ -150,6 +158,18 @@ export class Session implements SessionPort {
     if (this.outbox) this.outbox.push(bytes);
     else this.connection.write(bytes);
     if (this.state === 'live') this.watchPeer();
+  }
+
+  /** Breaks and forgets our question at `position`, whose op:deliver a failed turn never wrote. */
+  dropQuestion(position: bigint, error: Error): void {
+    const question = this.questions.get(position);
+    if (!question) return;
+    this.questions.drop(position);
+    for (const [key, value] of [...this.questionsByPromise]) if (value === question) this.questionsByPromise.delete(key);
+    if (question.settled) return;
+    question.settled = 'broken';
+    this.host.emit({ type: 'settled', peer: this.peerName, position: Number(position), table: 'question', outcome: 'broken' });
+    question.reject(error);
   }
 
   /** True while the peer owes us a reply: an unsettled question or an unacknowledged flush. */

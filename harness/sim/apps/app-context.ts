@@ -29,6 +29,13 @@ export interface AppContext {
   mark(name: string): void;
   /** A reference to the object registered under `swiss` at `node` (cached per pair). */
   lookup(node: string, swiss: string): Promise<object>;
+  /** Runs `fn` as one turn of the node: transactional where the driver has turns (what `fn`
+   * sends is written only if it returns), otherwise just run. Settles when the turn ended. */
+  turn<T>(fn: () => T): Promise<T>;
+  /** What this app kept when its node last stopped or was killed, on a `restart keep` (else undefined). */
+  saved?: unknown;
+  /** Registers how to read the (JSON) state this app keeps across `restart keep`. */
+  persist(read: () => unknown): void;
 }
 
 /**

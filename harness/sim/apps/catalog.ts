@@ -66,6 +66,14 @@ export const APPS: Readonly<Record<AppName, AppSpec>> = {
     methods: {},
     anyMethod: true,
   },
+  failing: {
+    summary: 'Passes a call on twice, then throws: a failed turn.',
+    description:
+      "passes every call (same method, same args) to the same-named object on the next node of the kickoff's route twice, then throws, all in one turn; at the end of a route it only throws. A node with transactional turns writes neither onward call and breaks the caller's promise with the turn's reason (turn-failed).",
+    config: { message: { type: 'string', description: "The error message. Default 'failing'." } },
+    methods: {},
+    anyMethod: true,
+  },
 };
 
 export const MARK_ROUTE_REVISITS_NODE = 'forward:route-revisits-node';

@@ -5,6 +5,7 @@
 import type { PlanApp } from '../../scenario/plan.js';
 import type { AppContext } from './app-context.js';
 import { makeForwarder } from './forwarder.js';
+import { makeFailing } from './failing.js';
 import { makeHolder } from './holder.js';
 import { makeCounter, makeEcho, makeRecorder, makeThrower } from './simple-apps.js';
 
@@ -22,6 +23,8 @@ export function makeApp(ctx: AppContext, app: PlanApp): object {
       return makeCounter(ctx, app);
     case 'thrower':
       return makeThrower(ctx, app);
+    case 'failing':
+      return makeFailing(ctx, app);
   }
 }
 

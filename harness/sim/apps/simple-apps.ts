@@ -28,7 +28,9 @@ export function makeRecorder(ctx: AppContext): object {
 }
 
 export function makeCounter(ctx: AppContext, config: { start: number }): object {
-  let count = config.start;
+  // Kept across `restart keep`: the re-enlivened counter is the same object, at the same count.
+  let count = typeof ctx.saved === 'number' ? ctx.saved : config.start;
+  ctx.persist(() => count);
   return makeGenericFar(ctx, 'counter', () => count, {
     increment: (_m, call) => {
       count += typeof call.args[0] === 'number' ? call.args[0] : 1;

@@ -30,6 +30,8 @@ export class NodeHost {
   private events: HostEvent[] = [];
   private readonly apps = new Map<string, object>();
   private readonly lookups = new Map<string, Promise<object>>();
+  /** Per app, how to read the state it keeps across `restart keep` (AppContext.persist). */
+  private readonly appState = new Map<string, () => unknown>();
   /** What each lookup resolved to, so releasing that reference also forgets the lookup. */
   private readonly lookedUp = new Map<string, object>();
   private readonly kickoffs = new Kickoffs({ lookup: (n, s) => this.lookup(n, s), emit: (e) => this.emitApp(e) });
@@ -90,7 +92,9 @@ export class NodeHost {
         // A driver that cannot list its tables says so (null) rather than inventing empty ones.
         return Promise.resolve(this.driver?.tablesGap ? null : this.requireNode().tables());
       case 'export-state':
-        return Promise.resolve(this.bench ? {} : this.requireNode().exportState());
+        // The node's own state plus what its apps keep (AppContext.persist), so `restart keep`
+        // brings back the same objects, not fresh ones.
+        return Promise.resolve(this.bench ? {} : { ...this.requireNode().exportState(), apps: Object.fromEntries([...this.appState].map(([name, read]) => [name, read()])) });
       case 'shutdown':
         if (this.bench) return Promise.resolve(this.bench.shutdown());
         return this.requireNode().shutdown();
@@ -139,6 +143,7 @@ export class NodeHost {
     });
     const world = this.world;
     const defects = [...new Set([...init.appDefects, ...(driver.appDefects ?? [])])];
+    const restoredApps = (init.restoredState?.apps ?? {}) as Record<string, unknown>;
     for (const app of init.apps) {
       const ctx = {
         node: init.name,
@@ -151,6 +156,9 @@ export class NodeHost {
         emit: (event: AppEventDraft) => this.emitApp(event),
         mark: (name: string) => this.events.push({ kind: 'node', event: { type: 'mark', name } }),
         lookup: (n: string, s: string) => this.lookup(n, s),
+        turn: <T>(fn: () => T): Promise<T> => (node.turn ? node.turn(fn) : runPlain(fn)),
+        saved: restoredApps[app.name],
+        persist: (read: () => unknown) => void this.appState.set(app.name, read),
       };
       this.apps.set(app.name, makeApp(ctx, app));
     }
@@ -218,5 +226,14 @@ export class NodeHost {
     node.release(typeof value === 'object' && value !== null ? value : this.refOf(ref));
     // A released import is dead: a later call to the same sturdyref must fetch it afresh.
     for (const [key, held] of [...this.lookedUp]) if (held === value) this.forget(key);
+  }
+}
+
+/** A turn for drivers without transactional turns: the code runs, its sends go out as made. */
+function runPlain<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error);
   }
 }

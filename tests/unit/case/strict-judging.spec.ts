@@ -54,7 +54,7 @@ test('a sometimes mark no node can emit is reported as impossible, not merely mi
   const lines = judgeSometimes(plan, new Map([[1, ['frame:op:deliver']], [2, ['frame:op:deliver']]]));
   expect(lines.map((l) => l.seeds)).toEqual([[], [], [1, 2]]);
   expect(sometimesFailures(lines)).toEqual([
-    'sometimes cannot be judged: mark:forward:route-revisits-nod: no node can emit mark "forward:route-revisits-nod" (marks nodes emit: flush:delivery-queued-on-fresh-promise, flush:done-before-forwarded-answered, forward:route-revisits-node)',
+    'sometimes cannot be judged: mark:forward:route-revisits-nod: no node can emit mark "forward:route-revisits-nod" (marks nodes emit: flush:delivery-queued-on-fresh-promise, flush:done-before-forwarded-answered, turn-begin, turn-commit, turn-abort, forward:route-revisits-node)',
     'sometimes never hit: mark:forward:route-revisits-node (a route loops) in seeds 1, 2',
   ]);
 });

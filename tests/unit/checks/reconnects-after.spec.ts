@@ -33,3 +33,22 @@ test('violated when the new connection never establishes a session', () => {
   b.exchange(c2, 'a', op.hello());
   expect(runChecker(reconnectsAfter, b.build()).explanation).toContain('reconnected on c2 after reset');
 });
+
+test('holds when both sides dial at once and one of the two new connections carries the session (crossed hellos)', () => {
+  const { b } = reset();
+  const lost = b.connect('a', 'b');
+  b.exchange(lost, 'a', op.hello());
+  b.closeConnection(lost, 'close', 'crossed hellos');
+  const c3 = b.session('b', 'a');
+  b.exchange(c3, 'b', op.deliver(exp(0), [sym('m')]));
+  expect(runChecker(reconnectsAfter, b.build())).toMatchObject({ verdict: 'holds', exercised: 1 });
+});
+
+test('violated when neither of the two new connections carries a session', () => {
+  const { b } = reset();
+  const one = b.connect('a', 'b');
+  b.exchange(one, 'a', op.hello());
+  const two = b.connect('b', 'a');
+  b.exchange(two, 'b', op.hello());
+  expect(runChecker(reconnectsAfter, b.build()).explanation).toContain(`reconnected on ${one}, ${two} after reset`);
+});

@@ -44,6 +44,10 @@ test('break messages the node and simulation write map to the plan categories; o
   expect(breakCategory('op:abort: bad signature')).toBe('session-aborted');
   expect(breakCategory('peer restarted (incarnation 2)')).toBe('peer-restarted');
   expect(breakCategory('something else entirely')).toBeUndefined();
+  // A failed turn quotes the app's message but is filed under turn-failed, not app-error.
+  expect(breakCategory('turn failed: carol gave up (2 queued sends discarded)')).toBe('turn-failed');
+  expect(categoriseBreak('turn failed: carol gave up (2 queued sends discarded)', ['carol gave up'])).toBe('turn-failed');
+  expect(categoriseBreak('carol gave up', ['carol gave up'])).toBe('app-error');
   // An app's own message is an app error whatever words it uses.
   expect(categoriseBreak('Error: no such thing (connection)', ctx.appMessages)).toBe('app-error');
 });

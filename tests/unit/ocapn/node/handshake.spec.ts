@@ -5,6 +5,7 @@ import { Far, makeNet, makeNode, rawPeer, recordEvents, settle } from './_net.js
 import { test, expect } from '@playwright/test';
 import { compareIds, makeSessionKeyPair, publicIdOf, sessionIdOf } from '../../../../harness/ocapn/crypto/keys.js';
 import { seedFor } from './_net.js';
+import type { ManualClock } from '../../../../harness/ocapn/netlayer/memory.js';
 
 test('handshake - both sides go live with the same session id', async () => {
   const { net } = makeNet();
@@ -109,4 +110,65 @@ test('crossed hellos - both keep the connection whose initiator has the higher i
   expect(b.tables().sessions).toHaveLength(1);
   expect(a.tables().sessions[0].sessionId).toBe(b.tables().sessions[0].sessionId);
   void publicIdOf;
+});
+
+/** Both nodes dial each other; returns who loses crossed hellos (lower initiator id) and the two connection ids. */
+function crossedDial(net: ReturnType<typeof makeNet>['net']) {
+  const a = makeNode(net, 'a');
+  const b = makeNode(net, 'b');
+  const locA = a.registerSturdyRef('x', Far('A', { who: () => 'a' }));
+  const locB = b.registerSturdyRef('x', Far('B', { who: () => 'b' }));
+  const fromA = a.enliven(locB);
+  const fromB = b.enliven(locA);
+  // a dialled c1 with its key 0; b dialled c2 with its key 0.
+  const aWins = compareIds(makeSessionKeyPair(seedFor('a'), 0).publicId, makeSessionKeyPair(seedFor('b'), 0).publicId) > 0;
+  const loser = aWins ? { name: 'b', conn: 'c2', node: b } : { name: 'a', conn: 'c1', node: a };
+  const winner = aWins ? { name: 'a', conn: 'c1', node: a } : { name: 'b', conn: 'c2', node: b };
+  return { a, b, fromA, fromB, loser, winner };
+}
+
+test('crossed hellos - the loser hears the abort before the winner\'s hello: its waiting calls move to the winning connection', async () => {
+  const { net } = makeNet();
+  const { a, b, fromA, fromB, loser, winner } = crossedDial(net);
+  const failures: string[] = [];
+  fromA.catch((e: Error) => failures.push(`a: ${e.message}`));
+  fromB.catch((e: Error) => failures.push(`b: ${e.message}`));
+  // The winner reads the loser's hello first and refuses that connection...
+  await settle(net, (e) => e.connection === loser.conn && e.from === loser.name);
+  // ...and its op:abort reaches the loser while the winner's own hello is still on its way.
+  await settle(net, (e) => e.connection === loser.conn && e.from === winner.name);
+  expect(failures).toEqual([]);
+  await settle(net);
+  expect(failures).toEqual([]);
+  const [refB, refA] = await Promise.all([fromA, fromB]);
+  expect(refB).toBeTruthy();
+  expect(refA).toBeTruthy();
+  expect(a.tables().sessions).toHaveLength(1);
+  expect(b.tables().sessions).toHaveLength(1);
+  expect(a.tables().sessions[0].sessionId).toBe(b.tables().sessions[0].sessionId);
+  // The surviving session runs on the winner's connection; the loser's carried only its hello and the abort.
+  const aborts = net.log.filter((e) => e.hex.startsWith(Buffer.from("<8'op:abort").toString('hex')));
+  expect(aborts.map((e) => e.connection)).toEqual([loser.conn]);
+});
+
+test('crossed hellos - the waiting calls break, naming the handshake timeout, when the winner\'s connection never goes live', async () => {
+  const { net } = makeNet();
+  const { fromA, fromB, loser, winner } = crossedDial(net);
+  const outcome = (p: Promise<unknown>) => p.then(() => 'fulfilled', (e: Error) => e.message);
+  const loserOutcome = outcome(loser.name === 'a' ? fromA : fromB);
+  void outcome(loser.name === 'a' ? fromB : fromA);
+  await settle(net, (e) => e.connection === loser.conn && e.from === loser.name);
+  await settle(net, (e) => e.connection === loser.conn && e.from === winner.name);
+  // The winner's own connection fails before its hello arrives.
+  net.reset(winner.conn);
+  await settle(net);
+  const clock = loser.node.world.clock as ManualClock;
+  let settled: string | undefined;
+  void loserOutcome.then((m) => (settled = m));
+  clock.advance(29_999);
+  await settle(net);
+  expect(settled).toBeUndefined();
+  clock.advance(30_000);
+  await settle(net);
+  expect(settled).toMatch(/peer aborted: Crossed hellos mitigated; the peer's own connection did not go live within 30000 ms \(limit handshakeTimeoutMs\)/);
 });
