@@ -8,6 +8,7 @@ import { E, Far, tcpNode, until, type TcpNode } from '../ocapn/tcp/_tcp.js';
 import { parseTcpLocator } from '../../../harness/ocapn/netlayer/tcp-locator.js';
 import { parseServeArgs, startServer, type RunningServer, type ServeArgs } from '../../../harness/cli/commands/serve.js';
 import { SUITE_SWISS } from '../../../harness/cli/serve/suite-objects.js';
+import { breakCategory } from '../../../harness/checks/expectations.js';
 import type { Framing } from '../../../harness/ocapn/netlayer/stream-connection.js';
 import type { Dialect } from '../../../harness/ocapn/syrup/index.js';
 
@@ -133,6 +134,29 @@ for (const { framing, dialect } of profiles) {
       await until(() => greeted.length > 0, 5000, 'the greeting');
       expect(greeted).toEqual(['Hello']);
       await until(() => (client.node.tables().sessions[0]?.answers.length ?? 1) === 0, 5000, 'the greeter to drop its question');
+    });
+
+    test('a method call on a suite object (a plain function) breaks naming the method, in category no-method', async () => {
+      const echo = fetch(SUITE_SWISS.echo);
+      const failure = await (E(echo) as unknown as { greet(s: string): Promise<unknown> }).greet('hi').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      const message = failure instanceof Error ? failure.message : String(failure);
+      expect(message).toContain('the target has no method "greet": it is a function');
+      expect(breakCategory(message)).toBe('no-method');
+      // An object called as a function: the car factory builder's product is a function, its car too;
+      // the resolver is an object with methods, so calling it bare names them.
+      const [, resolver] = (await E(fetch(SUITE_SWISS.promiseResolverPair))()) as [Promise<unknown>, object];
+      const bare = await (E(resolver) as unknown as () => Promise<unknown>)().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      const bareMessage = bare instanceof Error ? bare.message : String(bare);
+      expect(bareMessage).toContain('the target is not callable: it is an object (it has methods break, fulfill)');
+      expect(breakCategory(bareMessage)).toBe('no-method');
+      // The session survives both: the echo still answers.
+      expect(await E(echo)('after')).toEqual(['after']);
     });
 
     test('sturdyref enlivener dials the node a sturdyref names', async () => {
