@@ -71,6 +71,28 @@ test('serve arguments: defaults, and every refusal names the option', () => {
   expect(parseServeArgs(['--designator', 'a b'])).toContain('--designator needs');
   expect(parseServeArgs(['--what'])).toBe('unknown option --what');
   expect(parseServeArgs(['-h'])).toBe('help');
+  // util.parseArgs's own refusals, reworded to name the option.
+  expect(parseServeArgs(['--port'])).toBe('--port needs a value');
+  expect(parseServeArgs(['--verbose=yes'])).toBe('--verbose takes no value');
+  expect(parseServeArgs(['stray'])).toBe('unexpected argument stray');
+  // Both spellings of a value, every flag at once.
+  expect(
+    parseServeArgs(['--port=4000', '--host', '::1', '--framing=none', '--dialect', 'python-suite', '--one-way', 'deliver', '--objects', 'none', '--designator', 'd-1', '--seed', 's', '--max-connections', '3', '--partial-timeout-ms=0', '--max-unsent-bytes', '9', '--allow-non-loopback', '--verbose']),
+  ).toEqual({
+    port: 4000,
+    host: '::1',
+    framing: 'none',
+    dialect: 'python-suite',
+    oneWay: 'deliver',
+    objects: 'none',
+    designator: 'd-1',
+    seed: 's',
+    maxConnections: 3,
+    partialTimeoutMs: 0,
+    maxUnsentBytes: 9,
+    allowNonLoopback: true,
+    verbose: true,
+  });
 });
 
 // The suite objects, through a reference node client over TCP in the suite's wire profile.
