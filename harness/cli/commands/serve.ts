@@ -13,9 +13,10 @@ import { makeRandom } from '../../ocapn/random.js';
 import { ReferenceNode } from '../../ocapn/node.js';
 import { FRAMINGS, type Framing } from '../../ocapn/netlayer/stream-connection.js';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_UNSENT_BYTES, DEFAULT_PARTIAL_TIMEOUT_MS, listenTcp } from '../../ocapn/netlayer/tcp.js';
-import { formatTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
+import { formatTcpLocator, parseTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
 import type { Clock, World } from '../../ocapn/world.js';
 import { hostSuiteObjects } from '../serve/suite-objects.js';
+import { hostHarnessObjects } from '../serve/harness-objects.js';
 
 const USAGE = `usage: ocapn-conformance serve [options]
 
@@ -32,7 +33,15 @@ options:
   --one-way deliver|deliver-only
                            how unanswered deliveries are written (default: deliver-only in
                            dialect python-suite, deliver otherwise)
-  --objects suite|none     host the official suite's objects under its swiss numbers (default suite)
+  --objects suite|harness|none
+                           suite: the official suite's objects under its swiss numbers (default);
+                           harness: the harness's apps (echo, recorder, counter, thrower, holder,
+                           forwarder), each under its app's name as the swiss number
+  --methods M,M…           with --objects harness: the methods the generic apps answer
+                           (echo, forwarder, recorder, thrower; default echo)
+  --peer NAME=LOCATOR      with --objects harness: where node NAME of a forwarder's route
+                           listens (repeatable)
+  --name NAME              with --objects harness: this node's name in routes (default serve)
   --designator D           the designator in the locator (default: random hex)
   --seed N                 derive session keys and the designator from N (default: random)
   --max-connections N      refuse incoming connections above N open ones (default ${DEFAULT_MAX_CONNECTIONS})
@@ -43,7 +52,7 @@ options:
   -h, --help               this text`;
 
 /** What the node hosts under fixed swiss numbers. */
-export const SERVE_OBJECTS = ['suite', 'none'] as const;
+export const SERVE_OBJECTS = ['suite', 'harness', 'none'] as const;
 export type ServeObjects = (typeof SERVE_OBJECTS)[number];
 
 export interface ServeArgs {
@@ -53,6 +62,10 @@ export interface ServeArgs {
   dialect: Dialect;
   oneWay?: 'deliver' | 'deliver-only';
   objects: ServeObjects;
+  /** --objects harness: methods of the generic apps, route peers, the node's own route name. */
+  methods: string[];
+  peers: Record<string, string>;
+  name: string;
   designator?: string;
   seed?: string;
   maxConnections: number;
@@ -75,6 +88,9 @@ const OPTIONS = {
   dialect: { type: 'string' },
   'one-way': { type: 'string' },
   objects: { type: 'string' },
+  methods: { type: 'string' },
+  peer: { type: 'string', multiple: true },
+  name: { type: 'string' },
   designator: { type: 'string' },
   seed: { type: 'string' },
   'max-connections': { type: 'string' },
@@ -96,7 +112,7 @@ function parseProblem(error: unknown): string {
 }
 
 export function parseServeArgs(argv: string[]): ServeArgs | 'help' | string {
-  let values: { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: false }>>['values'];
   try {
     values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (error) {
@@ -109,6 +125,9 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' | string {
     framing: 'length',
     dialect: 'spec',
     objects: 'suite',
+    methods: ['echo'],
+    peers: {},
+    name: 'serve',
     maxConnections: DEFAULT_MAX_CONNECTIONS,
     partialTimeoutMs: DEFAULT_PARTIAL_TIMEOUT_MS,
     maxUnsentBytes: DEFAULT_MAX_UNSENT_BYTES,
@@ -149,8 +168,31 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' | string {
     args.oneWay = oneWay;
   }
   if (objects !== undefined) {
-    if (!SERVE_OBJECTS.includes(objects as ServeObjects)) return `--objects must be ${SERVE_OBJECTS.join(' or ')} (got ${objects})`;
+    if (!SERVE_OBJECTS.includes(objects as ServeObjects)) return `--objects must be one of ${SERVE_OBJECTS.join(', ')} (got ${objects})`;
     args.objects = objects as ServeObjects;
+  }
+  const harnessOnly = (['methods', 'peer', 'name'] as const).find((k) => values[k] !== undefined);
+  if (harnessOnly && args.objects !== 'harness') return `--${harnessOnly} needs --objects harness`;
+  if (values.methods !== undefined) {
+    const methods = values.methods.split(',').map((m) => m.trim());
+    const bad = methods.find((m) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(m));
+    if (bad !== undefined) return `--methods needs method names separated by commas (got "${bad}")`;
+    args.methods = methods;
+  }
+  for (const peer of values.peer ?? []) {
+    const eq = peer.indexOf('=');
+    const [name, locator] = [peer.slice(0, eq), peer.slice(eq + 1)];
+    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(name)) return `--peer needs NAME=LOCATOR (got ${peer})`;
+    try {
+      parseTcpLocator(locator);
+    } catch (error) {
+      return `--peer ${name}: ${(error as Error).message}`;
+    }
+    args.peers[name] = locator;
+  }
+  if (values.name !== undefined) {
+    if (!/^[A-Za-z0-9_-]+$/.test(values.name)) return `--name needs letters, digits, _ or - (got ${values.name || 'nothing'})`;
+    args.name = values.name;
   }
   if (designator !== undefined) {
     if (!/^[A-Za-z0-9_-]+$/.test(designator)) return `--designator needs letters, digits, _ or - (got ${designator || 'nothing'})`;
@@ -207,6 +249,9 @@ export async function startServer(args: ServeArgs, log: (line: string) => void =
     else if (event.type === 'session-closed') log(`session with ${event.peer} closed: ${event.reason}`);
   });
   if (args.objects === 'suite') hostSuiteObjects(node);
+  else if (args.objects === 'harness') {
+    hostHarnessObjects(node, { name: args.name, methods: args.methods, peers: args.peers, clock: wallClock, random: makeRandom(seed, 'apps'), log });
+  }
   let stopping: Promise<void> | undefined;
   return {
     node,

@@ -67,7 +67,11 @@ test('serve arguments: defaults, and every refusal names the option', () => {
   expect(args).toMatchObject({ port: 0, host: '127.0.0.1', framing: 'length', dialect: 'spec', objects: 'suite' });
   expect(parseServeArgs(['--port', '70000'])).toContain('--port needs a whole number');
   expect(parseServeArgs(['--dialect', 'edno'])).toContain('--dialect must be one of');
-  expect(parseServeArgs(['--objects', 'all'])).toContain('--objects must be suite or none');
+  expect(parseServeArgs(['--objects', 'all'])).toContain('--objects must be one of suite, harness, none');
+  expect(parseServeArgs(['--methods', 'echo'])).toBe('--methods needs --objects harness');
+  expect(parseServeArgs(['--objects', 'harness', '--methods', 'echo,no way'])).toContain('--methods needs method names');
+  expect(parseServeArgs(['--objects', 'harness', '--peer', 'carol'])).toBe('--peer needs NAME=LOCATOR (got carol)');
+  expect(parseServeArgs(['--objects', 'harness', '--peer', 'carol=http://x'])).toContain('--peer carol:');
   expect(parseServeArgs(['--designator', 'a b'])).toContain('--designator needs');
   expect(parseServeArgs(['--what'])).toBe('unknown option --what');
   expect(parseServeArgs(['-h'])).toBe('help');
@@ -85,6 +89,9 @@ test('serve arguments: defaults, and every refusal names the option', () => {
     dialect: 'python-suite',
     oneWay: 'deliver',
     objects: 'none',
+    methods: ['echo'],
+    peers: {},
+    name: 'serve',
     designator: 'd-1',
     seed: 's',
     maxConnections: 3,
@@ -196,6 +203,34 @@ for (const { framing, dialect } of profiles) {
     });
   });
 }
+
+test('serve --objects harness: the harness apps under their names; forwarders reach --peer nodes', async () => {
+  const harnessArgs = (extra: string[]) => parseServeArgs(['--objects', 'harness', '--methods', 'echo,forward', ...extra]) as ServeArgs;
+  const carol = await startServer(harnessArgs(['--seed', '21', '--name', 'carol']));
+  const bob = await startServer(harnessArgs(['--seed', '22', '--name', 'bob', '--peer', `carol=${carol.locator}`]));
+  const client = await tcpNode('client', { framing: 'length' });
+  try {
+    type Any = Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const at = (server: RunningServer, swiss: string) => E(client.node.enliven({ location: parseTcpLocator(server.locator), swiss })) as unknown as Any;
+    expect(await at(bob, 'echo').echo('hi')).toBe('hi');
+    expect(await at(bob, 'counter').increment(2)).toBe(2);
+    expect(await at(bob, 'counter').get()).toBe(2);
+    await expect(at(bob, 'thrower').echo('x')).rejects.toThrow('thrower');
+    // A method the generic apps were not given: the node says which.
+    await expect(at(bob, 'echo').other()).rejects.toThrow('the target has no method "other"');
+    // bob's forwarder passes the call to carol's forwarder (the route's last hop), which answers
+    // the argument: only possible if bob opened a session with carol.
+    const tag = { sender: 'client', ref: 'f', n: 0, route: ['carol'] };
+    expect(await at(bob, 'forwarder').forward('along', tag)).toBe('along');
+    expect(carol.node.tables().sessions.map((s) => s.peer)).toContain(bob.node.name);
+    // An unknown route hop breaks the call with the option to give.
+    await expect(at(bob, 'forwarder').forward('x', { ...tag, route: ['dave'] })).rejects.toThrow('--peer dave=<locator>');
+  } finally {
+    await client.stop();
+    await bob.stop();
+    await carol.stop();
+  }
+});
 
 test('two serve processes talk to each other over TCP while a third node talks to both', async () => {
   test.setTimeout(60_000);
