@@ -50,16 +50,32 @@ export class PageBridge {
   private lastActivity = performance.now();
   private quietTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly out: Out = outChannel();
+  /** Connections opened to a process that has written nothing on them yet → when opened. */
+  private readonly owed = new Map<string, number>();
+  private owedTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly quietMs = 300) {}
+  /**
+   * @param quietMs silence that counts as quiet.
+   * @param firstReplyMs how long a connection just opened to a process keeps the bridge busy
+   *   while the process has not answered on it: its op:start-session needs key generation and a
+   *   signature, which on a loaded machine can take longer than `quietMs`.
+   */
+  constructor(
+    private readonly quietMs = 300,
+    private readonly firstReplyMs = 5000,
+  ) {}
 
   attach(free: FreeRun): void {
     this.free = free;
   }
 
-  /** True while frames crossed the bridge within the last `quietMs`. */
+  /** True while frames crossed the bridge within the last `quietMs`, or a process owes the first
+   * frame on a connection opened to it less than `firstReplyMs` ago. */
   busy(): boolean {
-    return performance.now() - this.lastActivity < this.quietMs;
+    const now = performance.now();
+    if (now - this.lastActivity < this.quietMs) return true;
+    for (const opened of this.owed.values()) if (now - opened < this.firstReplyMs) return true;
+    return false;
   }
 
   private touch(): void {
@@ -69,22 +85,37 @@ export class PageBridge {
     this.quietTimer = setTimeout(() => this.free?.pump(), this.quietMs + 1);
   }
 
+  private owe(key: string): void {
+    this.owed.set(key, performance.now());
+    clearTimeout(this.owedTimer);
+    this.owedTimer = setTimeout(() => this.free?.pump(), this.firstReplyMs + 1);
+  }
+
   port(node: string): HostPort {
     return {
       request: async (command: HostCommand): Promise<HostReply> => {
         this.touch();
         if (command.type === 'net') {
           const input = command.input;
-          if (input.type === 'accept') await this.out({ type: 'open', node, conn: input.conn });
+          if (input.type === 'accept') {
+            this.owe(`${node}/${input.conn}`);
+            await this.out({ type: 'open', node, conn: input.conn });
+          }
           else if (input.type === 'message') await this.out({ type: 'write', node, conn: input.conn, bytes: [...input.bytes] });
-          else if (input.type === 'end') await this.out({ type: input.end.kind === 'reset' ? 'reset' : 'close', node, conn: input.conn });
+          else if (input.type === 'end') {
+            this.owed.delete(`${node}/${input.conn}`);
+            await this.out({ type: input.end.kind === 'reset' ? 'reset' : 'close', node, conn: input.conn });
+          }
         }
         // Nothing else reaches an external node (the scenario layer refuses kickoffs, flushes,
         // node faults and tables on it; link faults act in the page network, before this port);
-        // a table request gets no rows rather than a crash.
-        return { id: 0, outputs: [], events: [], ...(command.type === 'tables' ? { result: [] } : {}) };
+        // a table request gets null: this node's tables cannot be listed (no snapshot is recorded).
+        return { id: 0, outputs: [], events: [], ...(command.type === 'tables' ? { result: null } : {}) };
       },
-      terminate: () => clearTimeout(this.quietTimer),
+      terminate: () => {
+        clearTimeout(this.quietTimer);
+        clearTimeout(this.owedTimer);
+      },
     };
   }
 
@@ -93,6 +124,7 @@ export class PageBridge {
     const free = this.free;
     if (!free) return;
     this.touch();
+    this.owed.delete(`${message.node}/${message.conn}`);
     const output: NetOutput =
       message.type === 'message'
         ? { type: 'write', conn: message.conn, bytes: new Uint8Array(message.bytes ?? []) }
@@ -110,6 +142,7 @@ export class PageBridge {
 
   stop(): void {
     clearTimeout(this.quietTimer);
+    clearTimeout(this.owedTimer);
     this.free = undefined;
   }
 }
