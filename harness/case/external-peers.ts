@@ -147,6 +147,7 @@ export class ExternalPeers {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
+    server.on('error', (error) => this.problems.push(`relay ${from}→${to}: ${error.message}`));
     const { port } = server.address() as { port: number };
     const locator = formatTcpLocator(tcpLocation(parseTcpLocator(target).designator, { host: '127.0.0.1', port }));
     this.relays.set(key, { server, locator });
