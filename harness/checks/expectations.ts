@@ -31,8 +31,11 @@ import type { Verdict } from './verdict.js';
  *   session with carol failed: connection reset: unreachable: carol is down → unreachable
  *   session with bob ended: connection reset: killed: bob                   → reset
  *   session with bob ended: connection closed by peer                       → closed
+ *   the target has no method "greet": it is a function (it has no methods)… → no-method
  */
 export const BREAK_RULES: ReadonlyArray<{ category: BrokenReason; pattern: RegExp; broader?: readonly BrokenReason[] }> = [
+  // First: the message quotes the method's name, which may itself read like another category.
+  { category: 'no-method', pattern: /\bthe target (has no method "|is not callable: )/ },
   // A transactional turn's own wording (harness/ocapn/turns.ts); before app errors, whose text it quotes.
   { category: 'turn-failed', pattern: /turn failed/i },
   { category: 'flush-rejected', pattern: /flush/i },

@@ -4,7 +4,10 @@
  * (accept, message, end) to Node through `window.ocapnBridgeOut` (exposed by the Playwright side,
  * which owns the sockets); what the process writes comes back through `incoming`/`ended` and
  * enters the page network as that node's writes, so it is recorded, decoded and checked like any
- * other node's frames. Free-run only: the process runs in real time.
+ * other node's frames. A process that dials another external node does so through a relay the
+ * Node side owns (`dial`): in the page network it is one more connection between two nodes, so
+ * link faults (partition, stall, reset) act on it as on any other; a reset reaches the socket
+ * as an RST. Free-run only: the process runs in real time.
  * Quiescence: the page cannot see inside the process, so the bridge counts as busy until
  * `quietMs` of real time passed with no frame either way; then the run may call itself quiet.
  * Owns real time on purpose (that silence window).
@@ -12,22 +15,26 @@
 import type { HostCommand, HostReply } from '../sim/host/protocol.js';
 import type { FreeRun } from '../sim/free-run.js';
 import type { HostPort } from '../sim/runner.js';
+import type { NetOutput } from '../sim/node-io.js';
 
-/** Page → Node: what the network asks of an external node's connection. */
+/** Page → Node: what the network asks of an external node's connection (reset: the network
+ * broke it — a reset or partition fault — so the socket is destroyed with an RST, not closed). */
 export interface BridgeOut {
-  type: 'open' | 'write' | 'close';
+  type: 'open' | 'write' | 'close' | 'reset';
   node: string;
   conn: string;
   bytes?: number[];
 }
 
-/** Node → page: what the process wrote on a connection, or that the connection ended. */
+/** Node → page: what the process wrote on a connection, that the connection ended, or (dial)
+ * that the process connected to its relay for external node `target`: it dials `target`. */
 export interface BridgeIn {
-  type: 'message' | 'end';
+  type: 'message' | 'end' | 'dial';
   node: string;
   conn: string;
   bytes?: number[];
   reason?: string;
+  target?: string;
 }
 
 type Out = (message: BridgeOut) => Promise<void>;
@@ -43,16 +50,32 @@ export class PageBridge {
   private lastActivity = performance.now();
   private quietTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly out: Out = outChannel();
+  /** Connections opened to a process that has written nothing on them yet → when opened. */
+  private readonly owed = new Map<string, number>();
+  private owedTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly quietMs = 300) {}
+  /**
+   * @param quietMs silence that counts as quiet.
+   * @param firstReplyMs how long a connection just opened to a process keeps the bridge busy
+   *   while the process has not answered on it: its op:start-session needs key generation and a
+   *   signature, which on a loaded machine can take longer than `quietMs`.
+   */
+  constructor(
+    private readonly quietMs = 300,
+    private readonly firstReplyMs = 5000,
+  ) {}
 
   attach(free: FreeRun): void {
     this.free = free;
   }
 
-  /** True while frames crossed the bridge within the last `quietMs`. */
+  /** True while frames crossed the bridge within the last `quietMs`, or a process owes the first
+   * frame on a connection opened to it less than `firstReplyMs` ago. */
   busy(): boolean {
-    return performance.now() - this.lastActivity < this.quietMs;
+    const now = performance.now();
+    if (now - this.lastActivity < this.quietMs) return true;
+    for (const opened of this.owed.values()) if (now - opened < this.firstReplyMs) return true;
+    return false;
   }
 
   private touch(): void {
@@ -62,21 +85,37 @@ export class PageBridge {
     this.quietTimer = setTimeout(() => this.free?.pump(), this.quietMs + 1);
   }
 
+  private owe(key: string): void {
+    this.owed.set(key, performance.now());
+    clearTimeout(this.owedTimer);
+    this.owedTimer = setTimeout(() => this.free?.pump(), this.firstReplyMs + 1);
+  }
+
   port(node: string): HostPort {
     return {
       request: async (command: HostCommand): Promise<HostReply> => {
         this.touch();
         if (command.type === 'net') {
           const input = command.input;
-          if (input.type === 'accept') await this.out({ type: 'open', node, conn: input.conn });
+          if (input.type === 'accept') {
+            this.owe(`${node}/${input.conn}`);
+            await this.out({ type: 'open', node, conn: input.conn });
+          }
           else if (input.type === 'message') await this.out({ type: 'write', node, conn: input.conn, bytes: [...input.bytes] });
-          else if (input.type === 'end') await this.out({ type: 'close', node, conn: input.conn });
+          else if (input.type === 'end') {
+            this.owed.delete(`${node}/${input.conn}`);
+            await this.out({ type: input.end.kind === 'reset' ? 'reset' : 'close', node, conn: input.conn });
+          }
         }
         // Nothing else reaches an external node (the scenario layer refuses kickoffs, flushes,
-        // faults and tables on it); a table request gets no rows rather than a crash.
-        return { id: 0, outputs: [], events: [], ...(command.type === 'tables' ? { result: [] } : {}) };
+        // node faults and tables on it; link faults act in the page network, before this port);
+        // a table request gets null: this node's tables cannot be listed (no snapshot is recorded).
+        return { id: 0, outputs: [], events: [], ...(command.type === 'tables' ? { result: null } : {}) };
       },
-      terminate: () => clearTimeout(this.quietTimer),
+      terminate: () => {
+        clearTimeout(this.quietTimer);
+        clearTimeout(this.owedTimer);
+      },
     };
   }
 
@@ -85,7 +124,13 @@ export class PageBridge {
     const free = this.free;
     if (!free) return;
     this.touch();
-    const output = message.type === 'message' ? { type: 'write' as const, conn: message.conn, bytes: new Uint8Array(message.bytes ?? []) } : { type: 'close' as const, conn: message.conn };
+    this.owed.delete(`${message.node}/${message.conn}`);
+    const output: NetOutput =
+      message.type === 'message'
+        ? { type: 'write', conn: message.conn, bytes: new Uint8Array(message.bytes ?? []) }
+        : message.type === 'dial'
+          ? { type: 'connect', conn: message.conn, target: message.target ?? '' }
+          : { type: 'close', conn: message.conn };
     try {
       free.run.net.apply(message.node, [output]);
     } catch {
@@ -97,6 +142,7 @@ export class PageBridge {
 
   stop(): void {
     clearTimeout(this.quietTimer);
+    clearTimeout(this.owedTimer);
     this.free = undefined;
   }
 }

@@ -375,7 +375,7 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
                 command: {
                   type: 'string',
                   minLength: 1,
-                  description: 'Command line that starts the process (split on spaces; "double quotes" keep spaces), run from the repository root. Its first stdout line must be its locator; it is stopped (SIGINT) when the case ends. E.g. npx ocapn-conformance serve --port 0.',
+                  description: 'Command line that starts the process (split on spaces; "double quotes" keep spaces), run from the repository root. Its first stdout line must be its locator; it is stopped (SIGINT) when the case ends. {locator:<node>} stands for another external node\'s locator as this process reaches it: a relay the bridge owns, so their link is recorded and can be faulted (that node starts first). E.g. npx ocapn-conformance serve --objects harness --peer carol={locator:carol}.',
                 },
                 framing: {
                   enum: ['none', 'length'],

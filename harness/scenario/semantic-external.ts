@@ -1,17 +1,21 @@
 /**
  * Semantic checks of external nodes (`topology.nodes.<n>.external`): processes reached over TCP
  * whose behaviour the harness cannot steer. What a scenario may ask of them is limited to what
- * the page can do from outside: call the objects they declare, and read what they put on the
- * wire. Everything that needs the node's inside (its kickoffs, flushes, releases, tables, node
- * faults) or the network's hand on its link (pair faults: the bridge does not apply them) is
- * refused here, at load time, with the reason.
+ * the page can do from outside: call the objects they declare, read what they put on the wire,
+ * and fault their links (partition, stall, reset, corrupt act in the page network, which carries
+ * every external link). Everything that needs the node's inside (its kickoffs, flushes,
+ * releases, tables, node faults) is refused here, at load time, with the reason; so are routes a
+ * process cannot follow and `{locator:…}` names that cannot be resolved.
  * Guarantees: after these pass, every external node has exactly one of locator/command, a valid
  * locator if any, objects instead of apps, and no step or expectation the bridge cannot honour.
  */
 import type { NodeDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { report, type SemanticContext } from './semantic-context.js';
-import { isFaultKind } from './vocabulary.js';
+import { isFaultKind, type FaultKind } from './vocabulary.js';
+
+/** Faults on a link (they act in the page network, which carries external links too). */
+const LINK_FAULTS: ReadonlySet<string> = new Set<FaultKind>(['partition', 'heal', 'reset', 'stall', 'corrupt']);
 
 /** External node names of the scenario, in file order. */
 export function externalNodes(ctx: SemanticContext): string[] {
@@ -27,8 +31,18 @@ export function checkExternalNodes(ctx: SemanticContext): void {
   (ctx.doc.kickoffs ?? []).forEach((k, index) => {
     if (externals.has(k.from)) report(ctx, ['kickoffs', index, 'from'], `${k.from} is an external node: the harness cannot make it call; let a worker node call it instead`);
     const route = Array.isArray(k.route) ? k.route : [];
+    const object = typeof k.target === 'string' ? k.target.split('.')[1] : undefined;
     route.forEach((hop, i) => {
-      if (externals.has(hop)) report(ctx, ['kickoffs', index, 'route', i], `${hop} is an external node: routes need the harness's forwarder app`);
+      const before = route[i - 1];
+      // A process reaches other processes only (their locators are in its command), never a worker.
+      if (i > 0 && externals.has(before) && !externals.has(hop)) {
+        report(ctx, ['kickoffs', index, 'route', i], `${before} is an external node: its forwarder reaches only other external nodes (through {locator:…} in its command), not the worker ${hop}`);
+      }
+      // Forwarders fetch the next hop's object by its name as the swiss number.
+      const declared = object !== undefined && externals.has(hop) ? ctx.doc.topology.nodes[hop]?.objects?.[object] : undefined;
+      if (i > 0 && declared && declared.swiss !== object) {
+        report(ctx, ['kickoffs', index, 'route', i], `a forwarder fetches ${hop}.${object} by the swiss number "${object}", but ${hop} declares it under "${declared.swiss}": declare it with swiss: ${object}`);
+      }
     });
   });
   (ctx.doc.steps ?? []).forEach((step, index) => checkStep(ctx, externals, step as Record<string, unknown>, index));
@@ -54,8 +68,26 @@ function checkNodeShape(ctx: SemanticContext, name: string, node: NodeDoc): void
     const problem = locatorProblem(locator);
     if (problem) report(ctx, [...path, 'external', 'locator'], problem);
   }
-  for (const [object, declared] of Object.entries(node.objects ?? {})) {
-    if (declared.app === 'forwarder') report(ctx, [...path, 'objects', object, 'app'], 'a forwarder needs the harness\'s route envelope; an external node cannot host one');
+  if (command !== undefined) checkPlaceholders(ctx, name);
+}
+
+/** `{locator:<node>}` in a command names another external node, without cycles. */
+function checkPlaceholders(ctx: SemanticContext, name: string): void {
+  const path = ['topology', 'nodes', name, 'external', 'command'];
+  const nodes = ctx.doc.topology.nodes;
+  const named = (n: string) => [...(nodes[n]?.external?.command ?? '').matchAll(/\{locator:([^}]*)\}/g)].map((m) => m[1]);
+  for (const other of named(name)) {
+    if (other === name) report(ctx, path, `{locator:${name}} names this node itself; a process knows its own locator`);
+    else if (nodes[other]?.external === undefined) {
+      report(ctx, path, `{locator:${other}} must name another external node (${nodes[other] ? `${other} is a worker: a process cannot reach it` : `there is no node ${other}`})`);
+    }
+  }
+  // A cycle would need each process started before the other.
+  const seen = new Set<string>();
+  const reaches = (from: string): boolean =>
+    named(from).some((n) => n === name || (n !== from && nodes[n]?.external !== undefined && !seen.has(n) && (seen.add(n), reaches(n))));
+  if (named(name).some((n) => n !== name) && reaches(name)) {
+    report(ctx, path, `the external nodes' {locator:…} names form a cycle through ${name}: one process must start before the other, so only one of them can name the other`);
   }
 }
 
@@ -87,7 +119,9 @@ function checkStep(ctx: SemanticContext, externals: Set<string>, step: Record<st
   const path = ['steps', index, action];
   if (isFaultKind(action)) {
     const named = externalsIn(step[action], externals);
-    if (named.length > 0) report(ctx, path, `${named[0]} is an external node: ${action} is not applied to external nodes or their links (the TCP bridge has no fault injection); fault only worker nodes and links between them`);
+    // Link faults act in the page network, which carries every external link too (the bridge
+    // resets the socket with an RST); node faults need the node's inside.
+    if (named.length > 0 && !LINK_FAULTS.has(action)) report(ctx, path, `${named[0]} is an external node: ${action} needs the node's inside, which the harness cannot reach in another process; fault its links instead (${[...LINK_FAULTS].join(', ')})`);
     return;
   }
   if (action === 'flush' || action === 'release') {

@@ -77,6 +77,7 @@ export const BROKEN_REASONS = {
   'peer-restarted': 'the peer came back as a new incarnation',
   unreachable: 'no connection could be made',
   'app-error': "the target's method threw",
+  'no-method': 'the target has no method by that name (or was called as a function and is not one)',
   'flush-rejected': 'a pending flush ended with its session',
   'turn-failed': 'the target ran a turn that threw after queueing sends; the node discarded them and reports the turn failed',
 } as const satisfies Documented;

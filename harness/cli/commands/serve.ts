@@ -6,15 +6,17 @@
  * exit 0.
  */
 import { randomBytes } from 'node:crypto';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandIo } from '../io.js';
 import { DIALECTS, type Dialect } from '../../ocapn/syrup/index.js';
 import { makeRandom } from '../../ocapn/random.js';
 import { ReferenceNode } from '../../ocapn/node.js';
 import { FRAMINGS, type Framing } from '../../ocapn/netlayer/stream-connection.js';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_UNSENT_BYTES, DEFAULT_PARTIAL_TIMEOUT_MS, listenTcp } from '../../ocapn/netlayer/tcp.js';
-import { formatTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
+import { formatTcpLocator, parseTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
 import type { Clock, World } from '../../ocapn/world.js';
 import { hostSuiteObjects } from '../serve/suite-objects.js';
+import { hostHarnessObjects } from '../serve/harness-objects.js';
 
 const USAGE = `usage: ocapn-conformance serve [options]
 
@@ -31,7 +33,15 @@ options:
   --one-way deliver|deliver-only
                            how unanswered deliveries are written (default: deliver-only in
                            dialect python-suite, deliver otherwise)
-  --objects suite|none     host the official suite's objects under its swiss numbers (default suite)
+  --objects suite|harness|none
+                           suite: the official suite's objects under its swiss numbers (default);
+                           harness: the harness's apps (echo, recorder, counter, thrower, holder,
+                           forwarder), each under its app's name as the swiss number
+  --methods M,M…           with --objects harness: the methods the generic apps answer
+                           (echo, forwarder, recorder, thrower; default echo)
+  --peer NAME=LOCATOR      with --objects harness: where node NAME of a forwarder's route
+                           listens (repeatable)
+  --name NAME              with --objects harness: this node's name in routes (default serve)
   --designator D           the designator in the locator (default: random hex)
   --seed N                 derive session keys and the designator from N (default: random)
   --max-connections N      refuse incoming connections above N open ones (default ${DEFAULT_MAX_CONNECTIONS})
@@ -41,13 +51,21 @@ options:
   --verbose                session events on stderr
   -h, --help               this text`;
 
+/** What the node hosts under fixed swiss numbers. */
+export const SERVE_OBJECTS = ['suite', 'harness', 'none'] as const;
+export type ServeObjects = (typeof SERVE_OBJECTS)[number];
+
 export interface ServeArgs {
   port: number;
   host: string;
   framing: Framing;
   dialect: Dialect;
   oneWay?: 'deliver' | 'deliver-only';
-  objects: 'suite' | 'none';
+  objects: ServeObjects;
+  /** --objects harness: methods of the generic apps, route peers, the node's own route name. */
+  methods: string[];
+  peers: Record<string, string>;
+  name: string;
   designator?: string;
   seed?: string;
   maxConnections: number;
@@ -62,104 +80,127 @@ function nonNegativeInt(name: string, text: string | undefined, max = Number.MAX
   return Number(text);
 }
 
+/** The options as `util.parseArgs` reads them; values are checked below, one message each. */
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  framing: { type: 'string' },
+  dialect: { type: 'string' },
+  'one-way': { type: 'string' },
+  objects: { type: 'string' },
+  methods: { type: 'string' },
+  peer: { type: 'string', multiple: true },
+  name: { type: 'string' },
+  designator: { type: 'string' },
+  seed: { type: 'string' },
+  'max-connections': { type: 'string' },
+  'partial-timeout-ms': { type: 'string' },
+  'max-unsent-bytes': { type: 'string' },
+  'allow-non-loopback': { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** util.parseArgs's refusals, in this command's words (the option it names, quoted, is kept). */
+function parseProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  const named = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${named}`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${/'([^']*)'/.exec(message)?.[1] ?? ''}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${named} ${/argument missing/.test(message) ? 'needs a value' : 'takes no value'}`;
+  return message;
+}
+
 export function parseServeArgs(argv: string[]): ServeArgs | 'help' | string {
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: false }>>['values'];
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    return parseProblem(error);
+  }
+  if (values.help) return 'help';
   const args: ServeArgs = {
     port: 0,
     host: '127.0.0.1',
     framing: 'length',
     dialect: 'spec',
     objects: 'suite',
+    methods: ['echo'],
+    peers: {},
+    name: 'serve',
     maxConnections: DEFAULT_MAX_CONNECTIONS,
     partialTimeoutMs: DEFAULT_PARTIAL_TIMEOUT_MS,
     maxUnsentBytes: DEFAULT_MAX_UNSENT_BYTES,
-    allowNonLoopback: false,
-    verbose: false,
+    allowNonLoopback: values['allow-non-loopback'] ?? false,
+    verbose: values.verbose ?? false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => (i + 1 < argv.length ? argv[++i] : undefined);
-    const number = (name: string, max?: number): number | string => nonNegativeInt(name, next(), max);
-    let problem: string | undefined;
-    switch (a) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--port': {
-        const n = number('--port', 65535);
-        if (typeof n === 'string') problem = n;
-        else args.port = n;
-        break;
-      }
-      case '--host': {
-        const h = next();
-        if (!h) problem = '--host needs an address';
-        else args.host = h;
-        break;
-      }
-      case '--framing': {
-        const f = next();
-        if (!FRAMINGS.includes(f as Framing)) problem = `--framing must be one of ${FRAMINGS.join(', ')} (got ${f ?? 'nothing'})`;
-        else args.framing = f as Framing;
-        break;
-      }
-      case '--dialect': {
-        const d = next();
-        if (!DIALECTS.includes(d as Dialect)) problem = `--dialect must be one of ${DIALECTS.join(', ')} (got ${d ?? 'nothing'})`;
-        else args.dialect = d as Dialect;
-        break;
-      }
-      case '--one-way': {
-        const w = next();
-        if (w !== 'deliver' && w !== 'deliver-only') problem = `--one-way must be deliver or deliver-only (got ${w ?? 'nothing'})`;
-        else args.oneWay = w;
-        break;
-      }
-      case '--objects': {
-        const o = next();
-        if (o !== 'suite' && o !== 'none') problem = `--objects must be suite or none (got ${o ?? 'nothing'})`;
-        else args.objects = o;
-        break;
-      }
-      case '--designator': {
-        const d = next();
-        if (!d || !/^[A-Za-z0-9_-]+$/.test(d)) problem = `--designator needs letters, digits, _ or - (got ${d ?? 'nothing'})`;
-        else args.designator = d;
-        break;
-      }
-      case '--seed': {
-        const s = next();
-        if (!s) problem = '--seed needs a value';
-        else args.seed = s;
-        break;
-      }
-      case '--max-connections': {
-        const n = number('--max-connections');
-        if (typeof n === 'string') problem = n;
-        else args.maxConnections = n;
-        break;
-      }
-      case '--partial-timeout-ms': {
-        const n = number('--partial-timeout-ms');
-        if (typeof n === 'string') problem = n;
-        else args.partialTimeoutMs = n;
-        break;
-      }
-      case '--max-unsent-bytes': {
-        const n = number('--max-unsent-bytes');
-        if (typeof n === 'string') problem = n;
-        else args.maxUnsentBytes = n;
-        break;
-      }
-      case '--allow-non-loopback':
-        args.allowNonLoopback = true;
-        break;
-      case '--verbose':
-        args.verbose = true;
-        break;
-      default:
-        problem = a.startsWith('-') ? `unknown option ${a}` : `unexpected argument ${a}`;
+  const numbers = [
+    ['port', 65535],
+    ['max-connections', undefined],
+    ['partial-timeout-ms', undefined],
+    ['max-unsent-bytes', undefined],
+  ] as const;
+  for (const [name, max] of numbers) {
+    if (values[name] === undefined) continue;
+    const n = nonNegativeInt(`--${name}`, values[name], max);
+    if (typeof n === 'string') return n;
+    if (name === 'port') args.port = n;
+    else if (name === 'max-connections') args.maxConnections = n;
+    else if (name === 'partial-timeout-ms') args.partialTimeoutMs = n;
+    else args.maxUnsentBytes = n;
+  }
+  const { host, framing, dialect, objects, designator, seed } = values;
+  const oneWay = values['one-way'];
+  if (host !== undefined) {
+    if (!host) return '--host needs an address';
+    args.host = host;
+  }
+  if (framing !== undefined) {
+    if (!FRAMINGS.includes(framing as Framing)) return `--framing must be one of ${FRAMINGS.join(', ')} (got ${framing})`;
+    args.framing = framing as Framing;
+  }
+  if (dialect !== undefined) {
+    if (!DIALECTS.includes(dialect as Dialect)) return `--dialect must be one of ${DIALECTS.join(', ')} (got ${dialect})`;
+    args.dialect = dialect as Dialect;
+  }
+  if (oneWay !== undefined) {
+    if (oneWay !== 'deliver' && oneWay !== 'deliver-only') return `--one-way must be deliver or deliver-only (got ${oneWay})`;
+    args.oneWay = oneWay;
+  }
+  if (objects !== undefined) {
+    if (!SERVE_OBJECTS.includes(objects as ServeObjects)) return `--objects must be one of ${SERVE_OBJECTS.join(', ')} (got ${objects})`;
+    args.objects = objects as ServeObjects;
+  }
+  const harnessOnly = (['methods', 'peer', 'name'] as const).find((k) => values[k] !== undefined);
+  if (harnessOnly && args.objects !== 'harness') return `--${harnessOnly} needs --objects harness`;
+  if (values.methods !== undefined) {
+    const methods = values.methods.split(',').map((m) => m.trim());
+    const bad = methods.find((m) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(m));
+    if (bad !== undefined) return `--methods needs method names separated by commas (got "${bad}")`;
+    args.methods = methods;
+  }
+  for (const peer of values.peer ?? []) {
+    const eq = peer.indexOf('=');
+    const [name, locator] = [peer.slice(0, eq), peer.slice(eq + 1)];
+    if (eq <= 0 || !/^[A-Za-z0-9_-]+$/.test(name)) return `--peer needs NAME=LOCATOR (got ${peer})`;
+    try {
+      parseTcpLocator(locator);
+    } catch (error) {
+      return `--peer ${name}: ${(error as Error).message}`;
     }
-    if (problem) return problem;
+    args.peers[name] = locator;
+  }
+  if (values.name !== undefined) {
+    if (!/^[A-Za-z0-9_-]+$/.test(values.name)) return `--name needs letters, digits, _ or - (got ${values.name || 'nothing'})`;
+    args.name = values.name;
+  }
+  if (designator !== undefined) {
+    if (!/^[A-Za-z0-9_-]+$/.test(designator)) return `--designator needs letters, digits, _ or - (got ${designator || 'nothing'})`;
+    args.designator = designator;
+  }
+  if (seed !== undefined) {
+    if (!seed) return '--seed needs a value';
+    args.seed = seed;
   }
   return args;
 }
@@ -208,6 +249,9 @@ export async function startServer(args: ServeArgs, log: (line: string) => void =
     else if (event.type === 'session-closed') log(`session with ${event.peer} closed: ${event.reason}`);
   });
   if (args.objects === 'suite') hostSuiteObjects(node);
+  else if (args.objects === 'harness') {
+    hostHarnessObjects(node, { name: args.name, methods: args.methods, peers: args.peers, clock: wallClock, random: makeRandom(seed, 'apps'), log });
+  }
   let stopping: Promise<void> | undefined;
   return {
     node,

@@ -21,6 +21,40 @@ export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown
 /** Promises whose resolution a HandledPromise handler of ours controls (imports, questions). */
 export const remotePromises = new WeakSet<object>();
 
+/** Presences of objects a peer hosts: calls on them go to the wire, whatever they lack locally. */
+export const presences = new WeakSet<object>();
+
+/**
+ * The method names a local target answers, read without touching accessors: a function's
+ * prototype chain holds `caller`/`arguments` accessors that throw on strict (and hardened)
+ * functions, which is why HandledPromise's own "has no method" message cannot be used here.
+ */
+function methodNames(target: object): string[] {
+  const names = new Set<string>();
+  for (let layer: object | null = target; layer && layer !== Object.prototype && layer !== Function.prototype; layer = Object.getPrototypeOf(layer)) {
+    for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(layer))) {
+      // Dunder names are pass-style plumbing (__getMethodNames__), not methods a peer can call.
+      if (typeof desc.value === 'function' && name !== 'constructor' && !name.startsWith('__')) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+/** Why a local target cannot take this call; the wording is what the `no-method` break category matches. */
+function notAnswerable(target: unknown, selector: string | undefined): Error {
+  const kind = typeof target === 'function' ? 'a function' : target === null ? 'null' : typeof target === 'object' ? 'an object' : `a ${typeof target}`;
+  const names = (typeof target === 'object' || typeof target === 'function') && target !== null ? methodNames(target) : [];
+  const has = names.length > 0 ? `it has methods ${names.join(', ')}` : 'it has no methods';
+  if (selector === undefined) return new TypeError(`the target is not callable: it is ${kind} (${has}); call one of its methods`);
+  const hint = typeof target === 'function' ? '; call it without a method name' : '';
+  return new TypeError(`the target has no method "${selector}": it is ${kind} (${has})${hint}`);
+}
+
+function isLocal(target: unknown): boolean {
+  if (typeof target === 'function') return true;
+  return typeof target === 'object' && target !== null && !presences.has(target) && !remotePromises.has(target) && typeof (target as { then?: unknown }).then !== 'function';
+}
+
 function runOn(target: unknown, selector: string | undefined, args: unknown[], turns: Turns | undefined): Outcome {
   try {
     const method = selector === undefined ? target : (target as Record<string, unknown> | null)?.[selector];
@@ -44,7 +78,9 @@ function runOn(target: unknown, selector: string | undefined, args: unknown[], t
         return outcome;
       }
     }
-    // A presence (or anything without the method locally): let HandledPromise route it.
+    // A local target without the method: say so here, in words a break category matches.
+    if (target === null || target === undefined || isLocal(target)) return { ok: false, error: notAnswerable(target, selector) };
+    // A presence (or a promise we pipeline through): let HandledPromise route it.
     return { ok: true, value: selector === undefined ? HP.applyFunction(target, args) : HP.applyMethod(target, selector, args) };
   } catch (error) {
     return { ok: false, error };

@@ -20,7 +20,7 @@ import { violation } from '../session/violation.js';
 import type { SessionPort } from './session-port.js';
 import { internPeerSymbol } from '../session/peer-symbols.js';
 import { fromPassable, toPassable, type RefHooks } from './marshal.js';
-import { remotePromises } from './invoke.js';
+import { presences, remotePromises } from './invoke.js';
 import type { ExportEntry, ImportEntry, QuestionEntry } from './tables.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -162,6 +162,7 @@ export function makePresence(session: SessionPort, position: bigint): ImportEntr
     presence = resolveWithPresence(handlerFor(session, importedTarget(session, () => presence as object, position)));
   });
   Remotable(`Alleged: ${session.peerName} import ${position}`, undefined, presence);
+  presences.add(presence as object);
   return { position, kind: 'object', value: presence as object, refcount: 0 };
 }
 

@@ -127,6 +127,13 @@ export class HostWorld implements World {
     return this.externals.get(node) ?? simLocation(node);
   }
 
+  /** The node a session peer's name (its designator) stands for: an external node's designator
+   * maps back to the node's name, anything else is already one. */
+  nodeNamed(designator: string): string {
+    for (const [node, at] of this.externals) if (at.designator === designator) return node;
+    return designator;
+  }
+
   /** The node a location names: a simulated designator is the node's name; an external node's
    * real location maps back to its name (the page network knows nodes only by name). */
   private nodeAt(location: PeerLocation): string | undefined {

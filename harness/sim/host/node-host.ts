@@ -139,7 +139,8 @@ export class NodeHost {
       this.events.push({ kind: 'node', event });
       // A fetched reference belongs to the session it came over: once that session has ended, a
       // new fetch of the same sturdyref must go to the peer's live session (dialling a new one).
-      if (event.type === 'session-closed') this.forgetLookups(event.peer);
+      // Lookups are keyed by node name; an external peer's session knows it by its designator.
+      if (event.type === 'session-closed') this.forgetLookups(this.world?.nodeNamed(event.peer) ?? event.peer);
     });
     const world = this.world;
     const defects = [...new Set([...init.appDefects, ...(driver.appDefects ?? [])])];

@@ -48,6 +48,12 @@ test('break messages the node and simulation write map to the plan categories; o
   expect(breakCategory('turn failed: carol gave up (2 queued sends discarded)')).toBe('turn-failed');
   expect(categoriseBreak('turn failed: carol gave up (2 queued sends discarded)', ['carol gave up'])).toBe('turn-failed');
   expect(categoriseBreak('carol gave up', ['carol gave up'])).toBe('app-error');
+  // The reference node's refusal of a call its local target cannot take: the quoted method name
+  // never decides the category (a method called "flush" or "reset" is still no-method).
+  expect(breakCategory('the target has no method "reset": it is a function (it has no methods); call it without a method name')).toBe('no-method');
+  expect(breakCategory('TypeError: the target is not callable: it is an object (it has methods get, increment); call one of its methods')).toBe('no-method');
+  // SES's refusal to read a strict function's `caller` is not a category (it was never the real reason).
+  expect(breakCategory("'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions")).toBeUndefined();
   // An app's own message is an app error whatever words it uses.
   expect(categoriseBreak('Error: no such thing (connection)', ctx.appMessages)).toBe('app-error');
 });

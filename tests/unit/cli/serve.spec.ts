@@ -8,6 +8,7 @@ import { E, Far, tcpNode, until, type TcpNode } from '../ocapn/tcp/_tcp.js';
 import { parseTcpLocator } from '../../../harness/ocapn/netlayer/tcp-locator.js';
 import { parseServeArgs, startServer, type RunningServer, type ServeArgs } from '../../../harness/cli/commands/serve.js';
 import { SUITE_SWISS } from '../../../harness/cli/serve/suite-objects.js';
+import { breakCategory } from '../../../harness/checks/expectations.js';
 import type { Framing } from '../../../harness/ocapn/netlayer/stream-connection.js';
 import type { Dialect } from '../../../harness/ocapn/syrup/index.js';
 
@@ -66,10 +67,39 @@ test('serve arguments: defaults, and every refusal names the option', () => {
   expect(args).toMatchObject({ port: 0, host: '127.0.0.1', framing: 'length', dialect: 'spec', objects: 'suite' });
   expect(parseServeArgs(['--port', '70000'])).toContain('--port needs a whole number');
   expect(parseServeArgs(['--dialect', 'edno'])).toContain('--dialect must be one of');
-  expect(parseServeArgs(['--objects', 'all'])).toContain('--objects must be suite or none');
+  expect(parseServeArgs(['--objects', 'all'])).toContain('--objects must be one of suite, harness, none');
+  expect(parseServeArgs(['--methods', 'echo'])).toBe('--methods needs --objects harness');
+  expect(parseServeArgs(['--objects', 'harness', '--methods', 'echo,no way'])).toContain('--methods needs method names');
+  expect(parseServeArgs(['--objects', 'harness', '--peer', 'carol'])).toBe('--peer needs NAME=LOCATOR (got carol)');
+  expect(parseServeArgs(['--objects', 'harness', '--peer', 'carol=http://x'])).toContain('--peer carol:');
   expect(parseServeArgs(['--designator', 'a b'])).toContain('--designator needs');
   expect(parseServeArgs(['--what'])).toBe('unknown option --what');
   expect(parseServeArgs(['-h'])).toBe('help');
+  // util.parseArgs's own refusals, reworded to name the option.
+  expect(parseServeArgs(['--port'])).toBe('--port needs a value');
+  expect(parseServeArgs(['--verbose=yes'])).toBe('--verbose takes no value');
+  expect(parseServeArgs(['stray'])).toBe('unexpected argument stray');
+  // Both spellings of a value, every flag at once.
+  expect(
+    parseServeArgs(['--port=4000', '--host', '::1', '--framing=none', '--dialect', 'python-suite', '--one-way', 'deliver', '--objects', 'none', '--designator', 'd-1', '--seed', 's', '--max-connections', '3', '--partial-timeout-ms=0', '--max-unsent-bytes', '9', '--allow-non-loopback', '--verbose']),
+  ).toEqual({
+    port: 4000,
+    host: '::1',
+    framing: 'none',
+    dialect: 'python-suite',
+    oneWay: 'deliver',
+    objects: 'none',
+    methods: ['echo'],
+    peers: {},
+    name: 'serve',
+    designator: 'd-1',
+    seed: 's',
+    maxConnections: 3,
+    partialTimeoutMs: 0,
+    maxUnsentBytes: 9,
+    allowNonLoopback: true,
+    verbose: true,
+  });
 });
 
 // The suite objects, through a reference node client over TCP in the suite's wire profile.
@@ -135,6 +165,29 @@ for (const { framing, dialect } of profiles) {
       await until(() => (client.node.tables().sessions[0]?.answers.length ?? 1) === 0, 5000, 'the greeter to drop its question');
     });
 
+    test('a method call on a suite object (a plain function) breaks naming the method, in category no-method', async () => {
+      const echo = fetch(SUITE_SWISS.echo);
+      const failure = await (E(echo) as unknown as { greet(s: string): Promise<unknown> }).greet('hi').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      const message = failure instanceof Error ? failure.message : String(failure);
+      expect(message).toContain('the target has no method "greet": it is a function');
+      expect(breakCategory(message)).toBe('no-method');
+      // An object called as a function: the car factory builder's product is a function, its car too;
+      // the resolver is an object with methods, so calling it bare names them.
+      const [, resolver] = (await E(fetch(SUITE_SWISS.promiseResolverPair))()) as [Promise<unknown>, object];
+      const bare = await (E(resolver) as unknown as () => Promise<unknown>)().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      const bareMessage = bare instanceof Error ? bare.message : String(bare);
+      expect(bareMessage).toContain('the target is not callable: it is an object (it has methods break, fulfill)');
+      expect(breakCategory(bareMessage)).toBe('no-method');
+      // The session survives both: the echo still answers.
+      expect(await E(echo)('after')).toEqual(['after']);
+    });
+
     test('sturdyref enlivener dials the node a sturdyref names', async () => {
       const third = await tcpNode('third', { framing, dialect });
       try {
@@ -150,6 +203,34 @@ for (const { framing, dialect } of profiles) {
     });
   });
 }
+
+test('serve --objects harness: the harness apps under their names; forwarders reach --peer nodes', async () => {
+  const harnessArgs = (extra: string[]) => parseServeArgs(['--objects', 'harness', '--methods', 'echo,forward', ...extra]) as ServeArgs;
+  const carol = await startServer(harnessArgs(['--seed', '21', '--name', 'carol']));
+  const bob = await startServer(harnessArgs(['--seed', '22', '--name', 'bob', '--peer', `carol=${carol.locator}`]));
+  const client = await tcpNode('client', { framing: 'length' });
+  try {
+    type Any = Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const at = (server: RunningServer, swiss: string) => E(client.node.enliven({ location: parseTcpLocator(server.locator), swiss })) as unknown as Any;
+    expect(await at(bob, 'echo').echo('hi')).toBe('hi');
+    expect(await at(bob, 'counter').increment(2)).toBe(2);
+    expect(await at(bob, 'counter').get()).toBe(2);
+    await expect(at(bob, 'thrower').echo('x')).rejects.toThrow('thrower');
+    // A method the generic apps were not given: the node says which.
+    await expect(at(bob, 'echo').other()).rejects.toThrow('the target has no method "other"');
+    // bob's forwarder passes the call to carol's forwarder (the route's last hop), which answers
+    // the argument: only possible if bob opened a session with carol.
+    const tag = { sender: 'client', ref: 'f', n: 0, route: ['carol'] };
+    expect(await at(bob, 'forwarder').forward('along', tag)).toBe('along');
+    expect(carol.node.tables().sessions.map((s) => s.peer)).toContain(bob.node.name);
+    // An unknown route hop breaks the call with the option to give.
+    await expect(at(bob, 'forwarder').forward('x', { ...tag, route: ['dave'] })).rejects.toThrow('--peer dave=<locator>');
+  } finally {
+    await client.stop();
+    await bob.stop();
+    await carol.stop();
+  }
+});
 
 test('two serve processes talk to each other over TCP while a third node talks to both', async () => {
   test.setTimeout(60_000);
