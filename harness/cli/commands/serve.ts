@@ -285,8 +285,10 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     io.stderr(`serve: ${(error as Error).message}`);
     return 1;
   }
-  io.stdout(server.locator);
-  await new Promise<void>((resolve) => {
+  // The handlers are in place before the locator is printed: a launcher may signal as soon as it
+  // reads the line (on Linux a pipe write returns once the reader can see it), and an uncaught
+  // SIGINT would kill the process instead of stopping it cleanly.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log(`${signal}: shutting down`);
       process.off('SIGINT', onInt);
@@ -298,6 +300,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
   });
+  io.stdout(server.locator);
+  await stopped;
   await server.stop();
   process.off('unhandledRejection', onRejection);
   return 0;
