@@ -73,7 +73,8 @@ is judged across them. Exit 1 on any failure, 2 on a usage error.`,
 Explores randomized schedules of one or more scenarios (a folder: every scenario below it) on K
 pages of one headless browser (default: 1). Each seed draws kickoff timing jitter (up to --jitter ms, default 10) and, with
 --faults, extra partitions, stalls and kill+restarts at random virtual times (bare --faults: the
-kinds the scenario's own steps use); latencies and delivery tie-breaks come from the seed as in
+kinds the scenario's explore.faults declares, else those its own steps use, else a usage error;
+named kinds are narrowed to explore.faults when a scenario has it); latencies and delivery tie-breaks come from the seed as in
 every run. Each seed is judged as the test runner judges it (no golden; with injected faults,
 properties only). Every failing seed leaves a standalone replay scenario DIR/<id>-seed-<n>.yaml
 (default DIR reports/explore) and, when a check (or else an expectation) was violated, a shrunk one

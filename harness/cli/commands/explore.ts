@@ -12,7 +12,7 @@ import { openBrowserSession } from '../browser-session.js';
 import { findScenarioFiles } from '../../case/scenario-files.js';
 import { parseOptions, parseSeeds, resolveDriver, resolveScenario, UsageError } from '../cli-args.js';
 import { explore, type Target } from '../../explore/explore.js';
-import { DEFAULT_EXPLORE, FAULT_KINDS, faultsDeclared, type FaultKind } from '../../explore/schedule.js';
+import { allowedFaults, DEFAULT_EXPLORE, FAULT_KINDS, faultsDeclared, type FaultKind } from '../../explore/schedule.js';
 import { waitForHarness } from '../../case/page-run.js';
 import { sometimesFailures } from '../../case/sometimes.js';
 import type { CommandIo } from '../io.js';
@@ -58,6 +58,13 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
     if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new UsageError(`--workers takes 1..16 (got ${workers})`);
     const time = options.has('time') ? positiveNumber('time', options.get('time'), 0) : undefined;
     const jitter = positiveNumber('jitter', options.get('jitter'), DEFAULT_EXPLORE.kickoffJitterMs);
+    if (faults === 'declared' && targets.every((t) => faultsDeclared(t.plan).length === 0)) {
+      const names = targets.map((t) => t.plan.id).join(', ');
+      throw new UsageError(
+        `--faults alone injects the fault kinds a scenario declares (its explore.faults, else the partition, stall, restart or kill steps it has), and ${names} declare${targets.length === 1 ? 's' : ''} none: ` +
+          `name the kinds (--faults partition,stall) or add explore: { faults: [partition] } to the scenario`,
+      );
+    }
     args = { targets, seeds, workers, time, jitter, faults, shrink, out: options.get('out') ?? 'reports/explore' };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -75,6 +82,9 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
     const groups = new Map<string, Target[]>();
     for (const t of args.targets) {
       const key = kindsFor(t).join(',');
+      if (args.faults !== undefined && allowedFaults(t.plan, kindsFor(t)).length === 0) {
+        io.stdout(`${t.plan.id}: no injected faults (${t.plan.explore?.faults ? 'its explore.faults allows none of them' : 'it declares no fault kinds'})`);
+      }
       groups.set(key, [...(groups.get(key) ?? []), t]);
     }
     result = { cases: 0, skipped: 0, seconds: 0, violations: [] as Awaited<ReturnType<typeof explore>>['violations'], scenarios: [] as Awaited<ReturnType<typeof explore>>['scenarios'] };
