@@ -276,7 +276,9 @@ export class SimRun {
     for (let i = 0; i < replies.length; i++) {
       const stopped = stop();
       if (!stopped && this.wallExceeded()) return 'wall';
-      const delivery = stopped ? undefined : this.net.next(untilMs);
+      // A send due first would have gone before this frame: the plan excluded that, so it is a bug.
+      const sendFirst = (this.scheduled[0]?.atMs ?? Infinity) <= (this.net.queue.peekAtMs() ?? Infinity);
+      const delivery = stopped || sendFirst ? undefined : this.net.next(untilMs);
       if (delivery?.node !== node || delivery.input.type !== 'message' || delivery.input.bytes !== sent[i]) {
         throw this.crash(undefined, new Error(`lookahead: frame ${i + 1} sent ahead to ${node} is not what lock-step delivers next`));
       }
