@@ -71,10 +71,11 @@ here (the test runner would skip it; the reason is printed).`,
     summary: 'randomized schedules: explore <scenario…> --seeds 1..N [--faults] [--time S] [--workers K]',
     help: `usage: ocapn-conformance explore <scenario…> [--seeds 1..200] [--driver D] [--faults [declared|all|partition,stall,restart]]
                                   [--time SECONDS] [--workers K] [--jitter MS] [--out DIR] [--no-shrink]
-Explores randomized schedules of one or more scenarios on K pages of one headless browser
-(default: 1). Each seed draws kickoff timing jitter (up to --jitter ms, default 10) and, with
+Explores randomized schedules of one or more scenarios (a folder: every scenario below it) on K
+pages of one headless browser (default: 1). Each seed draws kickoff timing jitter (up to --jitter ms, default 10) and, with
 --faults, extra partitions, stalls and kill+restarts at random virtual times (bare --faults: the
-kinds the scenario's own steps use); latencies and delivery tie-breaks come from the seed as in
+kinds the scenario's explore.faults declares, else those its own steps use, else a usage error;
+named kinds are narrowed to explore.faults when a scenario has it); latencies and delivery tie-breaks come from the seed as in
 every run. Each seed is judged as the test runner judges it (no golden; with injected faults,
 properties only). Every failing seed leaves a standalone replay scenario DIR/<id>-seed-<n>.yaml
 (default DIR reports/explore) and, when a check (or else an expectation) was violated, a shrunk one

@@ -10,14 +10,15 @@
  * judged by its properties only: results, tables and marks it declared assumed no faults.
  */
 import { makeRandom, randomInt } from '../ocapn/random.js';
-import type { Plan, PlanStep } from '../scenario/plan.js';
+import type { Plan, PlanExploreFault, PlanStep } from '../scenario/plan.js';
+import { EXPLORE_FAULT_KINDS, EXPLORE_MAX_FAULTS, type ExploreFaultKind } from '../scenario/vocabulary.js';
 
 /** Marks the `where` of steps exploration injected (shrinking drops them by this). */
 export const INJECTED = '(explore: injected)';
 
-/** Fault kinds exploration may inject (a subset of the scenario language's steps). */
-export const FAULT_KINDS = ['partition', 'stall', 'restart'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Fault kinds exploration may inject (a subset of the scenario language's steps; vocabulary.ts). */
+export const FAULT_KINDS: readonly ExploreFaultKind[] = EXPLORE_FAULT_KINDS;
+export type FaultKind = ExploreFaultKind;
 
 export type Fault =
   /** Partition the pair at `atMs`, heal it `forMs` later. */
@@ -36,18 +37,35 @@ export interface Schedule {
 export interface ExploreOptions {
   /** Largest kickoff shift (ms); 0 disables the jitter. */
   kickoffJitterMs: number;
-  /** Kinds to inject; empty: none. */
+  /** Kinds to inject; empty: none. A scenario's `explore.faults` narrows them (allowedFaults). */
   faults: readonly FaultKind[];
-  /** At most this many injected faults per run. */
+  /** At most this many injected faults per run, unless the scenario's `explore.maxFaults` says. */
   maxFaults: number;
 }
 
-export const DEFAULT_EXPLORE: ExploreOptions = { kickoffJitterMs: 10, faults: [], maxFaults: 2 };
+export const DEFAULT_EXPLORE: ExploreOptions = { kickoffJitterMs: 10, faults: [], maxFaults: EXPLORE_MAX_FAULTS };
 
-/** Fault kinds the scenario itself already exercises (its steps), the default for `--faults`. */
-export function faultsDeclared(plan: Plan): FaultKind[] {
+/** Fault kinds the scenario itself already exercises (its steps). */
+export function faultsOfSteps(plan: Plan): FaultKind[] {
   const kinds = new Set(plan.steps.map((s) => s.kind));
   return FAULT_KINDS.filter((k) => (k === 'restart' ? kinds.has('restart') || kinds.has('kill') : kinds.has(k)));
+}
+
+/** What bare `--faults` injects: the scenario's `explore.faults` if it has the key, else the kinds
+ * its steps use. */
+export function faultsDeclared(plan: Plan): FaultKind[] {
+  const declared = plan.explore?.faults;
+  return declared ? FAULT_KINDS.filter((k) => declared.some((f) => f.kind === k)) : faultsOfSteps(plan);
+}
+
+/** The requested kinds this scenario allows, each with its bounds (none without the key). */
+export function allowedFaults(plan: Plan, requested: readonly FaultKind[]): PlanExploreFault[] {
+  const declared = plan.explore?.faults;
+  return requested.flatMap((kind): PlanExploreFault[] => {
+    if (!declared) return [{ kind, max: null, nodes: null, links: null }];
+    const entry = declared.find((f) => f.kind === kind);
+    return entry ? [entry] : [];
+  });
 }
 
 /** The virtual window faults land in: the kickoffs' first sends plus a margin. */
@@ -73,22 +91,33 @@ export function drawSchedule(plan: Plan, seed: number, options: ExploreOptions =
   const names = plan.topology.nodes.filter((n) => !n.external).map((n) => n.name);
   const senders = new Set(plan.kickoffs.map((k) => k.from));
   const restartable = names.filter((n) => !senders.has(n) && !lifecycleNodes(plan).has(n));
-  const kinds = options.faults.filter((k) => (k === 'restart' ? restartable.length > 0 : names.length >= 2));
+  const allowed = allowedFaults(plan, options.faults);
+  const nodesOf = (f: PlanExploreFault): string[] => (f.nodes ? restartable.filter((n) => f.nodes!.includes(n)) : restartable);
+  let kinds = allowed.filter((f) => (f.kind === 'restart' ? nodesOf(f).length > 0 : f.links !== null || names.length >= 2));
   if (kinds.length > 0) {
     const f = random.fork('faults');
-    const count = randomInt(f, options.maxFaults + 1);
+    const count = randomInt(f, (plan.explore?.maxFaults ?? options.maxFaults) + 1);
     const horizon = horizonMs(plan);
-    for (let i = 0; i < count; i++) {
-      const kind = kinds[randomInt(f, kinds.length)];
+    const drawn = new Map<FaultKind, number>();
+    for (let i = 0; i < count && kinds.length > 0; i++) {
+      const allowedKind = kinds[randomInt(f, kinds.length)];
+      const kind = allowedKind.kind;
       const atMs = randomInt(f, horizon);
       const forMs = 5 + randomInt(f, 100);
       if (kind === 'restart') {
-        faults.push({ kind, atMs, node: restartable[randomInt(f, restartable.length)], forMs });
+        const nodes = nodesOf(allowedKind);
+        faults.push({ kind, atMs, node: nodes[randomInt(f, nodes.length)], forMs });
+      } else if (allowedKind.links) {
+        const [a, b] = allowedKind.links[randomInt(f, allowedKind.links.length)];
+        faults.push({ kind, atMs, between: [a, b], forMs });
       } else {
         const a = randomInt(f, names.length);
         const b = (a + 1 + randomInt(f, names.length - 1)) % names.length;
         faults.push({ kind, atMs, between: [names[a], names[b]], forMs });
       }
+      // A kind at its bound is drawn no more (the draws of a scenario without bounds are unchanged).
+      drawn.set(kind, (drawn.get(kind) ?? 0) + 1);
+      if (allowedKind.max !== null && drawn.get(kind)! >= allowedKind.max) kinds = kinds.filter((k) => k !== allowedKind);
     }
     faults.sort((x, y) => x.atMs - y.atMs);
   }

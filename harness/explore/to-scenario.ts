@@ -12,6 +12,8 @@ import type {
   LatencyModel,
   Plan,
   PlanApp,
+  PlanExplore,
+  PlanExploreFault,
   PlanNode,
   PlanResult,
   PlanSessionCount,
@@ -223,7 +225,16 @@ export function planToScenarioDoc(plan: Plan): Doc {
     ...(kickoffs.length ? { kickoffs } : {}),
     ...(plan.steps.length ? { steps: plan.steps.map((s) => stepDoc(s, plan)) } : {}),
     expect,
+    ...(plan.explore ? { explore: exploreDoc(plan.explore) } : {}),
   };
+}
+
+function exploreDoc(explore: PlanExplore): Doc {
+  const fault = (f: PlanExploreFault): unknown =>
+    f.max === null && f.nodes === null && f.links === null
+      ? f.kind
+      : { kind: f.kind, ...(f.max !== null ? { max: f.max } : {}), ...(f.nodes ? { nodes: [...f.nodes] } : {}), ...(f.links ? { links: f.links.map((l) => [...l]) } : {}) };
+  return { ...(explore.faults ? { faults: explore.faults.map(fault) } : {}), ...(explore.maxFaults !== null ? { maxFaults: explore.maxFaults } : {}) };
 }
 
 /** The scenario text of `plan`, led by comment lines (`header`, one per line). */

@@ -53,13 +53,19 @@ export const benchApi = {
     return { roundTrips: count, wallMs, perSecond: Math.round((count / wallMs) * 1000) };
   },
 
-  /** Lock-step: bench-echo ping-pong, every frame one page-chosen delivery and one worker turn. */
-  async benchLockStep(kicks: number, bounces: number): Promise<{ deliveries: number; wallMs: number; deliveriesPerSecond: number; inRequestMs: number }> {
+  /** Lock-step: bench-echo ping-pong, every frame one page-chosen delivery and one worker turn
+   * (`lookahead`: frames certain to come next ride in the same request; sim/lookahead.ts). */
+  async benchLockStep(
+    kicks: number,
+    bounces: number,
+    lookahead = true,
+  ): Promise<{ deliveries: number; deliveredAhead: number; wallMs: number; deliveriesPerSecond: number; inRequestMs: number }> {
     let inRequestMs = 0;
     const run = new SimRun({
       plan: makeEchoPlan(kicks, bounces),
       seed: 1,
       driver: 'bench-echo',
+      lookahead,
       // Wrapped to split the wall time: inside requests (transit + worker) vs the page's own work.
       makePort: (node, incarnation) => {
         const port = makeWorkerPort(node, incarnation);
@@ -81,11 +87,11 @@ export const benchApi = {
     const t0 = performance.now();
     const before = run.deliveries;
     inRequestMs = 0; // worker start-up (init) is not part of the measured window
-    await run.runUntil(() => run.isQuiescent(), Infinity);
+    await run.runUntil(() => run.isQuiescent(), Infinity, true);
     const wallMs = performance.now() - t0;
     run.terminateAll();
     const deliveries = run.deliveries - before;
-    return { deliveries, wallMs, deliveriesPerSecond: Math.round((deliveries / wallMs) * 1000), inRequestMs };
+    return { deliveries, deliveredAhead: run.deliveredAhead, wallMs, deliveriesPerSecond: Math.round((deliveries / wallMs) * 1000), inRequestMs };
   },
 
   /** A forward chain with the reference driver: wall time including worker start-up. */

@@ -5,7 +5,7 @@
  * vocabulary.ts. Nothing here is defaulted yet — that is normalise.ts's job.
  */
 import type { AppName, JsonValue, TableField } from './plan.js';
-import type { CORRUPT_PARTS, NodeFaultKind, PairFaultKind, RestartMode, WaitSince } from './vocabulary.js';
+import type { CORRUPT_PARTS, ExploreFaultKind, NodeFaultKind, PairFaultKind, RestartMode, WaitSince } from './vocabulary.js';
 
 export type LatencyDoc = { fixedMs?: number; uniformMs?: [number, number]; normalMs?: { mean: number; stddev: number } };
 
@@ -140,6 +140,15 @@ export interface ScenarioDoc {
     golden?: boolean;
     allowUnknown?: string;
   };
+  explore?: ExploreDoc;
+}
+
+/** What `explore` may do to the scenario: a fault kind alone, or with bounds. */
+export type ExploreFaultDoc = ExploreFaultKind | { kind: ExploreFaultKind; max?: number; nodes?: string[]; links?: [string, string][] };
+
+export interface ExploreDoc {
+  faults?: ExploreFaultDoc[];
+  maxFaults?: number;
 }
 
 /** The one action key of a step (the schema guarantees exactly one). */

@@ -3,7 +3,7 @@
  * mesh, resolves references to node names. Runs only after the semantic checks passed, so every
  * name it looks up exists. Defaults live here and only here (documented in plan.ts and the schema).
  */
-import type { AppDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
+import type { AppDoc, ExploreDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, resolveSturdyref } from './kickoff-rules.js';
 import {
@@ -13,6 +13,7 @@ import {
   type LatencyModel,
   type Plan,
   type PlanApp,
+  type PlanExplore,
   type PlanKickoff,
   type PlanLink,
   type PlanNode,
@@ -89,6 +90,17 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
       golden: doc.expect?.golden ?? false,
       ...(doc.expect?.allowUnknown !== undefined ? { allowUnknown: doc.expect.allowUnknown } : {}),
     },
+    ...(doc.explore ? { explore: makeExplore(doc.explore) } : {}),
+  };
+}
+
+function makeExplore(doc: ExploreDoc): PlanExplore {
+  return {
+    faults:
+      doc.faults?.map((f) =>
+        typeof f === 'string' ? { kind: f, max: null, nodes: null, links: null } : { kind: f.kind, max: f.max ?? null, nodes: f.nodes ?? null, links: f.links ?? null },
+      ) ?? null,
+    maxFaults: doc.maxFaults ?? null,
   };
 }
 

@@ -8,7 +8,7 @@
  * Bump PLAN_VERSION on any substantive change.
  */
 
-import type { BrokenReason, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode, WaitSince } from './vocabulary.js';
+import type { BrokenReason, ExploreFaultKind, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode, WaitSince } from './vocabulary.js';
 
 export const PLAN_VERSION = 1;
 
@@ -36,6 +36,26 @@ export interface Plan {
   kickoffs: PlanKickoff[];
   steps: PlanStep[];
   expect: PlanExpect;
+  /** Only when the scenario has an `explore` key (so plans without one hash as before). */
+  explore?: PlanExplore;
+}
+
+/** What `explore --faults` may inject (harness/explore/schedule.ts). */
+export interface PlanExplore {
+  /** The kinds allowed, with bounds; null: not declared (the steps' own kinds apply). */
+  faults: PlanExploreFault[] | null;
+  /** Injected faults per run at most; null: the default (vocabulary.ts EXPLORE_MAX_FAULTS). */
+  maxFaults: number | null;
+}
+
+export interface PlanExploreFault {
+  kind: ExploreFaultKind;
+  /** At most this many of the kind per run; null: no bound of its own. */
+  max: number | null;
+  /** restart: the nodes it may hit; null: every node it may restart. */
+  nodes: string[] | null;
+  /** partition, stall: the pairs it may hit (unordered); null: any pair. */
+  links: [string, string][] | null;
 }
 
 export interface PlanOptions {

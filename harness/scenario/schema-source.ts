@@ -9,7 +9,7 @@
  * that reads as a noun ("A driver name.") for long lists; apps carry `x-methods`/`x-any-method`,
  * which the semantic phase reads to judge kickoff methods.
  */
-import { BROKEN_REASONS, FAULTS, WAIT_SINCE, type AppSpec, type Documented, type FaultSpec, type SchemaFragment } from './vocabulary.js';
+import { BROKEN_REASONS, EXPLORE_FAULTS, EXPLORE_MAX_FAULTS, FAULTS, WAIT_SINCE, type AppSpec, type Documented, type FaultSpec, type SchemaFragment } from './vocabulary.js';
 
 /** Every vocabulary the schema lists, each from its one source. */
 export interface ScenarioVocabularies {
@@ -67,6 +67,55 @@ function buildFaultStep(spec: FaultSpec): SchemaFragment {
 
 function buildFaultSteps(): Record<string, SchemaFragment> {
   return Object.fromEntries(Object.entries(FAULTS).map(([kind, spec]) => [kind, buildFaultStep(spec)]));
+}
+
+function buildExplore(): SchemaFragment {
+  const kind = documentedEnum(EXPLORE_FAULTS, 'A fault kind explore can inject.');
+  return {
+    type: 'object',
+    additionalProperties: false,
+    description: 'What `explore` may do to this scenario (scenarios/README.md, "What explore may inject"). Normal runs ignore it.',
+    properties: {
+      faults: {
+        type: 'array',
+        description:
+          'The fault kinds `explore --faults` may inject into this scenario, each alone or with bounds; [] allows none. With this key, bare --faults injects exactly these, and --faults all or a list of kinds is narrowed to them. Without it, bare --faults uses the kinds the steps use.',
+        items: {
+          anyOf: [
+            kind,
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['kind'],
+              description: 'A fault kind with bounds.',
+              properties: {
+                kind,
+                max: { type: 'integer', minimum: 1, description: 'At most this many faults of the kind in one run.' },
+                nodes: {
+                  type: 'array',
+                  minItems: 1,
+                  uniqueItems: true,
+                  description: 'restart only: the nodes it may restart (each one explore may restart: not a kickoff sender, not external, not started or stopped by the steps).',
+                  items: { $ref: '#/definitions/nodeName' },
+                },
+                links: {
+                  type: 'array',
+                  minItems: 1,
+                  description: 'partition and stall only: the pairs [a, b] it may hit (either direction).',
+                  items: { $ref: '#/definitions/linkPair' },
+                },
+              },
+            },
+          ],
+        },
+      },
+      maxFaults: {
+        type: 'integer',
+        minimum: 0,
+        description: `Injected faults in one run at most (each seed draws 0..maxFaults). Default ${EXPLORE_MAX_FAULTS}.`,
+      },
+    },
+  };
 }
 
 export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
@@ -300,6 +349,7 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
             },
           },
         },
+        explore: buildExplore(),
       },
       definitions: {
         slug: {

@@ -7,6 +7,7 @@
 import type { ScenarioDoc, TablesDoc } from './doc.js';
 import type { ScenarioError } from './errors.js';
 import { makeContext, report, type SemanticContext } from './semantic-context.js';
+import { checkExplore } from './semantic-explore.js';
 import { checkExternalNodes } from './semantic-external.js';
 import { checkKickoffs, checkStepStarts } from './semantic-kickoffs.js';
 import { checkResults, checkSteps, checkTables, snapshotNames } from './semantic-steps.js';
@@ -23,6 +24,7 @@ export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioE
   checkKickoffs(ctx);
   checkSteps(ctx);
   checkStepStarts(ctx);
+  checkExplore(ctx);
   checkResults(ctx, ['expect', 'results'], doc.expect?.results);
   checkTables(ctx, ['expect', 'tables'], doc.expect?.tables, snapshotNames(ctx));
   // Same node → peer shape as tables: the same name checks apply.

@@ -213,6 +213,21 @@ export function getReconnectRule(fault: string): FaultBase['reconnects'] {
 }
 
 /**
+ * Fault kinds `explore` may inject into a run, each as its own group of steps at a seeded virtual
+ * time before the scenario's own steps. A scenario's `explore.faults` picks among these.
+ */
+export const EXPLORE_FAULTS = {
+  partition: 'a drop partition of a pair, healed 5..104 ms later',
+  stall: 'a stall of a pair for 5..104 ms',
+  restart: 'a kill of a node, restarted fresh 5..104 ms later; never a node that sends kickoffs, is external, or that the steps start or stop',
+} as const satisfies Documented;
+export type ExploreFaultKind = keyof typeof EXPLORE_FAULTS;
+export const EXPLORE_FAULT_KINDS = Object.keys(EXPLORE_FAULTS) as ExploreFaultKind[];
+
+/** Injected faults per explored run when a scenario does not say (`explore.maxFaults`). */
+export const EXPLORE_MAX_FAULTS = 2;
+
+/**
  * Size limits of the language, so a runaway file fails fast with a clear message instead of a
  * 50 MB transcript. Scenarios describe one situation; the largest in the pack is a few KB with a
  * handful of nodes and tens of sends.

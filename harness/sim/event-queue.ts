@@ -61,6 +61,13 @@ export class EventQueue<T> {
     return this.heap[0];
   }
 
+  /** The time of the second entry in pop order (one of the head's two children). */
+  peekSecondAtMs(): VirtualMs | undefined {
+    const [, l, r] = this.heap;
+    if (!l) return undefined;
+    return r && less(r, l) ? r.atMs : l.atMs;
+  }
+
   pop(): { atMs: VirtualMs; value: T } | undefined {
     const heap = this.heap;
     if (heap.length === 0) return undefined;

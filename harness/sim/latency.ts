@@ -52,6 +52,14 @@ export function sampleLatencyMs(model: LinkModel, random: Random): number {
   return Math.max(0, Math.round(ms * 1000) / 1000);
 }
 
+/** A lower bound of every sample `sampleLatencyMs` can draw for this model (normal: 0, clamped). */
+export function minLatencyMs(model: LinkModel): number {
+  const { latency } = model;
+  const least = latency.kind === 'fixed' ? latency.ms : latency.kind === 'uniform' ? latency.msMin : 0;
+  // Samples are rounded to µs: rounding down here keeps the bound below every rounded sample.
+  return Math.max(0, Math.floor(least * 1000) / 1000);
+}
+
 /** Human summary for the Recording (`RecordedLink.latency`). */
 export function describeLinkModel(model: LinkModel): string {
   const { latency } = model;

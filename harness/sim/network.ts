@@ -14,7 +14,7 @@ import type { Random, VirtualMs } from '../ocapn/world.js';
 import { makeRandom } from '../ocapn/random.js';
 import type { PlanLink } from '../scenario/plan.js';
 import { EventQueue } from './event-queue.js';
-import { describeLinkModel, linkModelOf, sampleLatencyMs, type LinkModel } from './latency.js';
+import { describeLinkModel, linkModelOf, minLatencyMs, sampleLatencyMs, type LinkModel } from './latency.js';
 import type { Delivery, NetOutput } from './node-io.js';
 import { corruptSignature, frameLabel } from './frame-bytes.js';
 import { Pipe } from './pipe.js';
@@ -94,6 +94,12 @@ export class Network {
       this.links.set(key, link);
     }
     return link;
+  }
+
+  /** The least latency a frame source → target can have (reads only: never creates the link,
+   * whose stream is forked on first use). */
+  minLatencyMs(source: string, target: string): VirtualMs {
+    return minLatencyMs(this.links.get(`${source}>${target}`)?.model ?? FALLBACK_LINK);
   }
 
   private latencyMs(source: string, target: string): VirtualMs {

@@ -43,6 +43,11 @@ export class Pipe {
     return this.items[this.start];
   }
 
+  /** The `i`-th item in flight (0 is the head), without taking it. */
+  peekAt(i: number): PipeItem | undefined {
+    return this.items[this.start + i];
+  }
+
   shift(): PipeItem | undefined {
     if (this.start >= this.items.length) return undefined;
     const item = this.items[this.start++];

@@ -75,7 +75,8 @@ export async function runWait(run: SimRun, until: PlanWait, timeoutMs: VirtualMs
   let target = Math.min(deadline, now + timeoutMs);
   if (until.kind === 'time') target = Math.min(deadline, until.untilMs);
   if (until.kind === 'duration') target = Math.min(deadline, now + until.forMs);
-  const why = await run.runUntil(stopFor(run, until), target);
+  // A frame wait counts labels as frames are delivered: it cannot let a node take frames ahead.
+  const why = await run.runUntil(stopFor(run, until), target, until.kind !== 'frame');
   if (why === 'wall') throw run.crash(undefined, new Error(`wall deadline passed while waiting for ${JSON.stringify(until)}`));
   if (until.kind === 'time' || until.kind === 'duration') {
     run.net.advanceTo(target);

@@ -12,7 +12,8 @@ import type { PersistentState } from '../drivers/driver.js';
 import { makeRandom } from '../ocapn/random.js';
 import type { VirtualMs } from '../ocapn/world.js';
 import { replayCommand, type Plan } from '../scenario/plan.js';
-import type { HostCommand, HostReply, NodeInit } from './host/protocol.js';
+import type { AheadReply, HostCommand, HostReply, NodeInit } from './host/protocol.js';
+import { planAhead, type AheadPlan } from './lookahead.js';
 import { frameLabel } from './frame-bytes.js';
 import { sendsOf, type ScheduledSend } from './kickoff-sends.js';
 import { Network } from './network.js';
@@ -40,6 +41,9 @@ export interface RunOptions {
   wallMs: () => number;
   /** The whole case must end within this much wall time (default 60 s). */
   wallMsMax?: number;
+  /** Let nodes take frames ahead (lookahead.ts; default true). Recordings are the same either
+   * way: false exists to prove exactly that. */
+  lookahead?: boolean;
   /** Recorded in the header; `free-run` is driven by free-run.ts (real time), not by runUntil. */
   mode?: 'lock-step' | 'free-run';
   /** Where each external node of the plan listens (node → tcp-testing-only locator), resolved
@@ -75,6 +79,8 @@ export class SimRun {
   /** Tag key (sender|ref|n) → the kickoff send that originated it. */
   private readonly originated = new Map<string, { kickoff: string; n: number; dispatched: boolean }>();
   deliveries = 0;
+  /** Deliveries a node took ahead, inside another delivery's request (for benchmarks and tests). */
+  deliveredAhead = 0;
   private framesDelivered = 0;
   crashed: RunOutcome['error'] | undefined;
   private readonly wallStart: number;
@@ -233,8 +239,10 @@ export class SimRun {
   /**
    * Runs sends and deliveries in virtual-time order up to `untilMs` or until `stop()` holds.
    * Returns why it stopped. Sends come before deliveries due at the same time.
+   * `lookahead`: frames a node is certain to receive next ride with its delivery (lookahead.ts);
+   * only for a `stop` that reads nothing but app events, marks and the queue (not frame labels).
    */
-  async runUntil(stop: () => boolean, untilMs: VirtualMs): Promise<'stopped' | 'idle' | 'wall'> {
+  async runUntil(stop: () => boolean, untilMs: VirtualMs, lookahead = false): Promise<'stopped' | 'idle' | 'wall'> {
     for (;;) {
       if (stop()) return 'stopped';
       if (this.wallExceeded()) return 'wall';
@@ -249,12 +257,40 @@ export class SimRun {
       }
       const delivery = this.net.next(untilMs);
       if (!delivery) continue;
-      await this.turn(delivery.node, this.noteDelivery(delivery));
+      const command = this.noteDelivery(delivery);
+      const ahead = lookahead && this.options.lookahead !== false ? planAhead(this.net, delivery.node, untilMs, this.scheduled[0]?.atMs ?? Infinity) : undefined;
+      const reply = await this.turn(delivery.node, ahead ? { ...command, ahead: ahead.request } : command);
+      if (reply.ahead && this.takeAhead(delivery.node, ahead, reply.ahead, stop, untilMs) === 'wall') return 'wall';
     }
   }
 
+  /**
+   * Replays, in the original order, the deliveries a node already took ahead: each is popped,
+   * checked to be the predicted frame, noted and its answer applied, exactly as separate turns
+   * would have. A prediction that fails is a harness bug: the case crashes rather than record a
+   * run that differs from plain lock-step.
+   */
+  private takeAhead(node: string, plan: AheadPlan | undefined, replies: readonly AheadReply[], stop: () => boolean, untilMs: VirtualMs): 'wall' | undefined {
+    const sent = plan?.bytes ?? [];
+    if (replies.length > sent.length) throw this.crash(node, new Error(`lookahead: ${replies.length} answers to ${sent.length} frames sent ahead`));
+    for (let i = 0; i < replies.length; i++) {
+      const stopped = stop();
+      if (!stopped && this.wallExceeded()) return 'wall';
+      // A send due first would have gone before this frame: the plan excluded that, so it is a bug.
+      const sendFirst = (this.scheduled[0]?.atMs ?? Infinity) <= (this.net.queue.peekAtMs() ?? Infinity);
+      const delivery = stopped || sendFirst ? undefined : this.net.next(untilMs);
+      if (delivery?.node !== node || delivery.input.type !== 'message' || delivery.input.bytes !== sent[i]) {
+        throw this.crash(undefined, new Error(`lookahead: frame ${i + 1} sent ahead to ${node} is not what lock-step delivers next`));
+      }
+      this.noteDelivery(delivery);
+      this.deliveredAhead++;
+      this.absorb(node, { id: 0, ...replies[i] });
+    }
+    return undefined;
+  }
+
   /** Counts a delivery (and its frame label, for `frame` waits); returns the host command for it. */
-  noteDelivery(delivery: Delivery): HostCommand {
+  noteDelivery(delivery: Delivery): Extract<HostCommand, { type: 'net' }> {
     this.deliveries++;
     if (delivery.input.type === 'message') {
       if (++this.framesDelivered > LIMITS.framesPerRun) {

@@ -1,5 +1,5 @@
 /**
- * `explore <scenarios…> --seeds 1..N [--driver D] [--faults [kinds]] [--time 60] [--workers K]
+ * `explore <scenarios or folders…> --seeds 1..N [--driver D] [--faults [kinds]] [--time 60] [--workers K]
  * [--jitter MS] [--out DIR] [--no-shrink]`: randomized schedules of several scenarios over K
  * pages of one headless Chromium (harness/explore/). Each seed is judged like a test case; every
  * failing seed is printed with its replay scenario (reports/explore/<id>-seed-<n>.yaml) and, when
@@ -7,10 +7,12 @@
  * per scenario across the seeds run. Exit 1 if any seed fails or a sometimes entry is never hit,
  * 2 on a usage error (bad scenario, range or option), before any browser starts.
  */
+import { statSync } from 'node:fs';
 import { openBrowserSession } from '../browser-session.js';
+import { findScenarioFiles } from '../../case/scenario-files.js';
 import { parseOptions, parseSeeds, resolveDriver, resolveScenario, UsageError } from '../cli-args.js';
 import { explore, type Target } from '../../explore/explore.js';
-import { DEFAULT_EXPLORE, FAULT_KINDS, faultsDeclared, type FaultKind } from '../../explore/schedule.js';
+import { allowedFaults, DEFAULT_EXPLORE, FAULT_KINDS, faultsDeclared, type FaultKind } from '../../explore/schedule.js';
 import { waitForHarness } from '../../case/page-run.js';
 import { sometimesFailures } from '../../case/sometimes.js';
 import type { CommandIo } from '../io.js';
@@ -44,7 +46,10 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
     const { argv, shrink } = normaliseFlags(rawArgv);
     const { positionals, options } = parseOptions(argv, ['seeds', 'driver', 'faults', 'time', 'workers', 'jitter', 'out']);
     if (positionals.length === 0) throw new UsageError('name at least one scenario (its id, e.g. refcount-preserved, or its file)');
-    const entries = positionals.map((p) => resolveScenario(p));
+    // A folder stands for every scenario below it (`explore scenarios/flush`).
+    const names = positionals.flatMap((p) => (statSync(p, { throwIfNoEntry: false })?.isDirectory() ? findScenarioFiles([p]) : [p]));
+    if (names.length === 0) throw new UsageError(`no scenario file under ${positionals.join(', ')}`);
+    const entries = names.map((p) => resolveScenario(p));
     const faults = options.get('faults');
     if (faults !== undefined && !FAULT_VALUE.test(faults)) throw new UsageError(`--faults takes declared, all or kinds from ${FAULT_KINDS.join(', ')} (got "${faults}")`);
     const targets: Target[] = entries.map((e) => ({ plan: e.plan!, driver: resolveDriver(e, options.get('driver')) }));
@@ -53,6 +58,13 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
     if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new UsageError(`--workers takes 1..16 (got ${workers})`);
     const time = options.has('time') ? positiveNumber('time', options.get('time'), 0) : undefined;
     const jitter = positiveNumber('jitter', options.get('jitter'), DEFAULT_EXPLORE.kickoffJitterMs);
+    if (faults === 'declared' && targets.every((t) => faultsDeclared(t.plan).length === 0)) {
+      const names = targets.map((t) => t.plan.id).join(', ');
+      throw new UsageError(
+        `--faults alone injects the fault kinds a scenario declares (its explore.faults, else the partition, stall, restart or kill steps it has), and ${names} declare${targets.length === 1 ? 's' : ''} none: ` +
+          `name the kinds (--faults partition,stall) or add explore: { faults: [partition] } to the scenario`,
+      );
+    }
     args = { targets, seeds, workers, time, jitter, faults, shrink, out: options.get('out') ?? 'reports/explore' };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -70,6 +82,9 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
     const groups = new Map<string, Target[]>();
     for (const t of args.targets) {
       const key = kindsFor(t).join(',');
+      if (args.faults !== undefined && allowedFaults(t.plan, kindsFor(t)).length === 0) {
+        io.stdout(`${t.plan.id}: no injected faults (${t.plan.explore?.faults ? 'its explore.faults allows none of them' : 'it declares no fault kinds'})`);
+      }
       groups.set(key, [...(groups.get(key) ?? []), t]);
     }
     result = { cases: 0, skipped: 0, seconds: 0, violations: [] as Awaited<ReturnType<typeof explore>>['violations'], scenarios: [] as Awaited<ReturnType<typeof explore>>['scenarios'] };

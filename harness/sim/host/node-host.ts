@@ -16,7 +16,9 @@ import { BenchEcho, BENCH_ECHO_DRIVER } from './bench-echo.js';
 import { parseTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
 import { HostWorld } from './host-world.js';
 import { Kickoffs } from './kickoffs.js';
-import type { AppEventDraft, HostCommand, HostEvent, HostReply, HostRequest, NodeInit } from './protocol.js';
+import type { AheadReply, AppEventDraft, HostCommand, HostEvent, HostReply, HostRequest, NetAhead, NodeInit } from './protocol.js';
+import type { NetOutput } from '../node-io.js';
+import { isSafeAnswer } from '../lookahead.js';
 import { drainUntilQuiet } from './quiescence.js';
 
 export type DriverLookup = (name: string) => Driver | undefined;
@@ -62,7 +64,33 @@ export class NodeHost {
     }
     const outputs = this.world ? this.world.outbox.splice(0) : [];
     const events = this.events.splice(0);
-    return { id: request.id, outputs, events, ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}) };
+    const ahead = request.command.type === 'net' && request.command.ahead && !error ? await this.takeAhead(request.command.ahead, outputs, events) : undefined;
+    return { id: request.id, outputs, events, ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}), ...(ahead?.length ? { ahead } : {}) };
+  }
+
+  /** Takes lookahead frames while every answer so far is safe (harness/sim/lookahead.ts), each
+   * at its own virtual time and drained like a request of its own. */
+  private async takeAhead(ahead: NetAhead, outputs: NetOutput[], events: HostEvent[]): Promise<AheadReply[]> {
+    const safe = new Set(ahead.safeConns);
+    const replies: AheadReply[] = [];
+    let last: { outputs: NetOutput[]; events: HostEvent[] } = { outputs, events };
+    for (const { input, nowMs } of ahead.inputs) {
+      if (!isSafeAnswer(last.outputs, last.events, ahead, safe)) break;
+      const world = this.requireWorld();
+      world.nowMs = nowMs;
+      let error: AheadReply['error'];
+      try {
+        this.apply({ type: 'net', input }, nowMs);
+        await drainUntilQuiet(() => this.activity());
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        error = { message: err.message, stack: err.stack };
+      }
+      last = { outputs: world.outbox.splice(0), events: this.events.splice(0) };
+      replies.push({ ...last, ...(error ? { error } : {}) });
+      if (error) break;
+    }
+    return replies;
   }
 
   /** Applies one command; returns a promise for its result (awaited after the drain). */

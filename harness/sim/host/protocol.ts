@@ -46,9 +46,26 @@ export interface KickoffSend {
   route?: string[];
 }
 
+/** Frames the page has proved this node receives right after the `net` input it rides with
+ * (harness/sim/lookahead.ts): taken one by one while every answer so far was safe. */
+export interface NetAhead {
+  inputs: { input: NetInput; nowMs: VirtualMs }[];
+  /** The node's connections a safe answer may write on. */
+  safeConns: string[];
+  /** A safe answer sets no timer at or before this time. */
+  horizonMs: VirtualMs;
+}
+
+/** What the node answered to one lookahead frame (a reply without id and result). */
+export interface AheadReply {
+  outputs: NetOutput[];
+  events: HostEvent[];
+  error?: { message: string; stack?: string };
+}
+
 export type HostCommand =
   | { type: 'init'; init: NodeInit }
-  | { type: 'net'; input: NetInput }
+  | { type: 'net'; input: NetInput; ahead?: NetAhead }
   | { type: 'kickoff'; send: KickoffSend }
   /** `name` labels the outcome (a `settled` app event with `kickoff: name`). */
   | { type: 'flush'; peer: string; ref: PlanRef; name: string | null }
@@ -75,6 +92,8 @@ export interface HostReply {
   result?: unknown;
   /** The command threw: the run fails with this, the node name and the virtual time. */
   error?: { message: string; stack?: string };
+  /** Answers to the lookahead frames the node took, in order (a prefix of `ahead.inputs`). */
+  ahead?: AheadReply[];
 }
 
 /** Sent by the worker outside any request: something threw where nobody could catch it. */

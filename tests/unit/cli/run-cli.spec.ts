@@ -40,6 +40,17 @@ test('explore: bad --faults, --workers or --time is a usage error (exit 2) befor
   }
 });
 
+test('explore: a folder stands for every scenario below it (an empty one, or one with a broken file, is a usage error)', () => {
+  const empty = mkdtempSync(path.join(tmpdir(), 'ocapn-explore-empty-'));
+  const none = cli(['explore', empty]);
+  expect(none.status).toBe(2);
+  expect(none.stderr).toContain(`no scenario file under ${empty}`);
+  // The folder is expanded: its first broken file is named with file:line:col.
+  const broken = cli(['explore', 'tests/scenario-errors']);
+  expect(broken.status).toBe(2);
+  expect(broken.stderr).toMatch(/tests\/scenario-errors\/[\w-]+\.yaml does not load:\n.*tests\/scenario-errors\/[\w-]+\.yaml:\d+:\d+: /);
+});
+
 test('explore: a backwards or malformed seed range is a usage error (exit 2)', () => {
   const backwards = cli(['explore', 'deliver-echo', '--seeds', '9..2']);
   expect(backwards.status).toBe(2);

@@ -83,6 +83,14 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'schema-explore-fault-typo.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-explore-fault-typo.yaml:8:12: explore.faults[0] must be one of partition, stall, restart, or a map (got "partiton"); did you mean "partition"?',
+      '$/schema-explore-fault-typo.yaml:8:30: explore.faults[1].kind must be one of partition, stall, restart (got "stal"); did you mean "stall"?',
+    ],
+  },
+  {
     file: 'schema-id-not-slug.yaml',
     phase: 'schema',
     errors: [
@@ -273,6 +281,17 @@ const cases: Case[] = [
     phase: 'semantic',
     errors: [
       '$/_bad-link.yaml:4:32: topology.links[0].target: unknown node "dave"',
+    ],
+  },
+  {
+    file: 'semantic-explore-bounds.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-explore-bounds.yaml:12:32: explore.faults[0].nodes[0]: explore never restarts alice: it sends kickoffs (a restart would lose them)',
+      '$/semantic-explore-bounds.yaml:12:39: explore.faults[0].nodes[1]: unknown node "bobb"; did you mean "bob"?',
+      '$/semantic-explore-bounds.yaml:13:26: explore.faults[1].nodes: partition hits a pair, not a node: write links: [[a, b], …] (nodes: is for restart)',
+      '$/semantic-explore-bounds.yaml:14:38: explore.faults[2].links[0][1]: unknown node "carl"; did you mean "carol"?',
+      '$/semantic-explore-bounds.yaml:15:7: explore.faults[3]: stall is listed twice (first at explore.faults[2]); give one entry its bounds',
     ],
   },
   {
