@@ -9,7 +9,9 @@
  * link faults (partition, stall, reset) act on it as on any other; a reset reaches the socket
  * as an RST. Free-run only: the process runs in real time.
  * Quiescence: the page cannot see inside the process, so the bridge counts as busy until
- * `quietMs` of real time passed with no frame either way; then the run may call itself quiet.
+ * `quietMs` of real time passed with no frame either way, and while a process has not yet
+ * written on a connection since the page last wrote to it (a bounded wait: not every frame gets
+ * a reply); then the run may call itself quiet.
  * Owns real time on purpose (that silence window).
  */
 import type { HostCommand, HostReply } from '../sim/host/protocol.js';
@@ -50,8 +52,9 @@ export class PageBridge {
   private lastActivity = performance.now();
   private quietTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly out: Out = outChannel();
-  /** Connections opened to a process that has written nothing on them yet → when opened. */
-  private readonly owed = new Map<string, number>();
+  /** Connections a process has not written on since they were opened, or since the page last
+   * wrote to it → when, and how long that may keep the bridge busy. */
+  private readonly owed = new Map<string, { since: number; forMs: number }>();
   private owedTimer: ReturnType<typeof setTimeout> | undefined;
 
   /**
@@ -59,22 +62,27 @@ export class PageBridge {
    * @param firstReplyMs how long a connection just opened to a process keeps the bridge busy
    *   while the process has not answered on it: its op:start-session needs key generation and a
    *   signature, which on a loaded machine can take longer than `quietMs`.
+   * @param replyMs how long a frame written to a process keeps the bridge busy until the process
+   *   writes again on that connection: under load an answer can take longer than `quietMs`
+   *   (seen: a release sent before the fetch it releases had been answered). Bounded, because
+   *   some frames (op:gc-exports, a one-way delivery) get no reply at all.
    */
   constructor(
     private readonly quietMs = 300,
     private readonly firstReplyMs = 5000,
+    private readonly replyMs = 2000,
   ) {}
 
   attach(free: FreeRun): void {
     this.free = free;
   }
 
-  /** True while frames crossed the bridge within the last `quietMs`, or a process owes the first
-   * frame on a connection opened to it less than `firstReplyMs` ago. */
+  /** True while frames crossed the bridge within the last `quietMs`, or a process owes a frame
+   * on a connection (see `owed`) within its bound. */
   busy(): boolean {
     const now = performance.now();
     if (now - this.lastActivity < this.quietMs) return true;
-    for (const opened of this.owed.values()) if (now - opened < this.firstReplyMs) return true;
+    for (const { since, forMs } of this.owed.values()) if (now - since < forMs) return true;
     return false;
   }
 
@@ -85,10 +93,10 @@ export class PageBridge {
     this.quietTimer = setTimeout(() => this.free?.pump(), this.quietMs + 1);
   }
 
-  private owe(key: string): void {
-    this.owed.set(key, performance.now());
+  private owe(key: string, forMs: number): void {
+    this.owed.set(key, { since: performance.now(), forMs });
     clearTimeout(this.owedTimer);
-    this.owedTimer = setTimeout(() => this.free?.pump(), this.firstReplyMs + 1);
+    this.owedTimer = setTimeout(() => this.free?.pump(), forMs + 1);
   }
 
   port(node: string): HostPort {
@@ -98,10 +106,13 @@ export class PageBridge {
         if (command.type === 'net') {
           const input = command.input;
           if (input.type === 'accept') {
-            this.owe(`${node}/${input.conn}`);
+            this.owe(`${node}/${input.conn}`, this.firstReplyMs);
             await this.out({ type: 'open', node, conn: input.conn });
+          } else if (input.type === 'message') {
+            // A connection still owing its first frame keeps that (longer) bound.
+            if (!this.owed.has(`${node}/${input.conn}`)) this.owe(`${node}/${input.conn}`, this.replyMs);
+            await this.out({ type: 'write', node, conn: input.conn, bytes: [...input.bytes] });
           }
-          else if (input.type === 'message') await this.out({ type: 'write', node, conn: input.conn, bytes: [...input.bytes] });
           else if (input.type === 'end') {
             this.owed.delete(`${node}/${input.conn}`);
             await this.out({ type: input.end.kind === 'reset' ? 'reset' : 'close', node, conn: input.conn });
