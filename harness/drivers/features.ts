@@ -16,6 +16,8 @@ export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
   'forwarding',
   'op:flush',
   'op:flush/receiver-initiated',
+  'op:flush/shortener-initiated',
+  'op:flush/none',
   'handoff',
   'faults',
   'restart',
