@@ -18,6 +18,7 @@ export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
   'op:flush/receiver-initiated',
   'op:flush/shortener-initiated',
   'op:flush/none',
+  'op:flush/marker',
   'handoff',
   'faults',
   'restart',
