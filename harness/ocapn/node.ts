@@ -14,16 +14,19 @@ import { harden } from './endo-setup.js';
 import { Far, getInterfaceOf } from '@endo/pass-style';
 import { compareIds, makeSessionKeyPair } from './crypto/keys.js';
 import { latin1 } from './syrup/bytes.js';
-import type { Connection, PeerLocation, World } from './world.js';
+import type { Connection, PeerLocation, Random, World } from './world.js';
 import { Session } from './session/session.js';
 import type { ReferenceOptions, SessionHost } from './session/host.js';
 import type { NodeEvent, SturdyRefLocator, TableSnapshot } from './node-types.js';
 import type { ExportEntry } from './captp/tables.js';
-import { peerBootstrap, watchExport } from './captp/references.js';
+import { call, peerBootstrap, watchExport } from './captp/references.js';
 import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
 import { snapshotSession } from './introspect.js';
 import { GiftTable } from './handoff/exporter.js';
 import { followHandoff } from './handoff/receiver.js';
+import { newGiftId, signedGive } from './handoff/gifter.js';
+import { descAnswer, descExport, type HandoffGive, type RefDesc, type SigEnvelope } from './wire/index.js';
+import { holdForMarker } from './flush/marker.js';
 import { toHex } from './syrup/bytes.js';
 import { limitReason, resolveLimits, type Limits } from './limits.js';
 import { Turns } from './turns.js';
@@ -65,8 +68,13 @@ export class ReferenceNode {
   private readonly host: SessionHost;
   /** Transactional turns around app code this node runs (turns.ts). */
   private readonly turns: Turns;
+  /** Gift ids for the handoffs we give: a stream of its own, so they never shift other draws. */
+  private readonly giftIds: Random;
   /** Gifts deposited by gifters, waiting for their receivers (handoff/exporter.ts). */
-  readonly gifts = new GiftTable((id) => this.sessions.find((s) => s.state === 'live' && s.sessionId !== undefined && toHex(s.sessionId) === toHex(id)));
+  readonly gifts = new GiftTable(
+    (id) => this.sessions.find((s) => s.state === 'live' && s.sessionId !== undefined && toHex(s.sessionId) === toHex(id)),
+    () => this.options.defects?.withdrawBeforeDeposit === true,
+  );
 
   constructor(
     private readonly config: ReferenceNodeConfig,
@@ -78,6 +86,7 @@ export class ReferenceNode {
     this.limits = resolveLimits(config.options.limits);
     this.turns = new Turns((event) => this.emit(event), () => this.options.defects?.outputFromFailedTurn === true);
     this.host = this.makeHost();
+    this.giftIds = world.random.fork('handoff/gift-ids');
     world.netlayer.onAccept((connection) => this.accept(connection));
   }
 
@@ -97,7 +106,51 @@ export class ReferenceNode {
       turns: this.turns,
       currentSession: (peer) => this.liveByName(peer),
       receiveHandoff: (from, envelope) => (this.options.handoffs === 'proxy' ? undefined : followHandoff(from, envelope, (location) => this.sessionTo(location))),
+      giveHandoff: (to, value) => this.giveHandoff(to, value),
+      handsOff: (to, value) => this.hostOf(to, value) !== undefined,
+      holdShortening: (session, old, value, fulfil) => holdForMarker(session, old, value, fulfil),
+      locate: (value) => this.locate(value),
     };
+  }
+
+  /**
+   * The gifter's side (handoff/gifter.ts): `value`, about to be written to `to`'s peer, is a
+   * presence another live session imported — deposit it there and hand `to`'s peer a signed give.
+   * With `handoffs: 'proxy'` (or for anything else) undefined: `to` exports it as before.
+   */
+  private giveHandoff(to: Session, value: object): SigEnvelope<HandoffGive> | undefined {
+    const from = this.hostOf(to, value);
+    if (!from || !to.peerPublicKey) return undefined;
+    const giftId = newGiftId(this.giftIds);
+    call(from, descExport(0n), 'deposit-gift', [giftId, value], true);
+    return signedGive(from, to.peerPublicKey, giftId);
+  }
+
+  /** The live session hosting `value` (imported there, or a question asked there) and its descriptor there. */
+  private locate(value: object): { session: Session; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined {
+    for (const session of this.live.values()) {
+      const imported = session.imports.byValue.get(value);
+      if (imported) return { session, desc: descExport(imported.position) };
+      const question = session.questionsByPromise.get(value);
+      if (question && session.questions.get(question.position) === question) return { session, desc: descAnswer(question.position) };
+    }
+    return undefined;
+  }
+
+  /**
+   * The other live session that hosts `value` when the node hands it off to `to`'s peer
+   * (`handoffs: 'shorten'`): a presence or promise imported there, or the promise of a question
+   * asked there (promise shortening: the receiver gets the host's promise, not ours).
+   */
+  private hostOf(to: Session, value: object): Session | undefined {
+    if ((this.options.handoffs ?? 'shorten') !== 'shorten') return undefined;
+    for (const from of this.live.values()) {
+      if (from === to) continue;
+      if (from.imports.byValue.has(value)) return from;
+      const question = from.questionsByPromise.get(value);
+      if (question && from.questions.get(question.position) === question) return from;
+    }
+    return undefined;
   }
 
   /** The bootstrap object at export 0 of `session`: fetch, and the exporter's side of handoffs. */

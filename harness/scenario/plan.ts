@@ -60,7 +60,10 @@ export interface PlanExploreFault {
 
 export interface PlanOptions {
   dialect: 'spec' | 'endo' | 'python-suite';
-  flush: 'none' | 'receiver-initiated';
+  /** An op:flush design name (the schema's enum, from harness/ocapn/flush/designs.ts). */
+  flush: string;
+  /** Third-party references: re-exported (proxy, when absent) or handed off and shortened (shorten). */
+  handoffs?: 'proxy' | 'shorten';
   /** After this virtual time the run stops; whatever is pending is did-not-settle. */
   deadlineMs: number;
   /** The nodes' inactivity timeout, when the scenario sets one (harness/ocapn/limits.ts). */
@@ -105,8 +108,9 @@ export interface PlanExternal {
  * thrower throws; failing passes the call on twice and then throws, in one turn.
  */
 export type PlanApp = { name: string } & (
-  /** direct: answer with the onward promise (the shortening case); wrapped: answer [promise]. */
-  | { app: 'forwarder'; result: 'direct' | 'wrapped'; delayMs: number }
+  /** direct: answer with the onward promise (the shortening case); wrapped: answer [promise];
+   * pipelined: answer the onward call's own promise, passed on at once (what a node can shorten). */
+  | { app: 'forwarder'; result: 'direct' | 'wrapped' | 'pipelined'; delayMs: number }
   | { app: 'echo'; delayMs: number }
   | { app: 'recorder' }
   /** settleAfterMs null: never settles. breakWith non-null: broken instead of fulfilled. */

@@ -56,6 +56,7 @@ export interface HarnessObjectsOptions {
 /** Registers one object per catalog app under its app's name; returns the swiss numbers. */
 export function hostHarnessObjects(node: ReferenceNode, options: HarnessObjectsOptions): string[] {
   const lookups = new Map<string, Promise<object>>();
+  const looked = new Map<string, object>();
   const lookup = (peer: string, swiss: string): Promise<object> => {
     const key = `${peer}\u0000${swiss}`;
     let found = lookups.get(key);
@@ -64,7 +65,7 @@ export function hostHarnessObjects(node: ReferenceNode, options: HarnessObjectsO
       found = locator
         ? (node.enliven({ location: parseTcpLocator(locator), swiss }) as Promise<object>)
         : Promise.reject(new Error(`no locator for node ${peer} (give it with --peer ${peer}=<locator>)`));
-      found.catch(() => lookups.delete(key));
+      found.then((object) => looked.set(key, object)).catch(() => lookups.delete(key));
       lookups.set(key, found);
     }
     return found;
@@ -82,6 +83,7 @@ export function hostHarnessObjects(node: ReferenceNode, options: HarnessObjectsO
       emit: (event) => options.log(`app ${app.name}: ${event.event}${'method' in event && event.method ? ` ${event.method}` : ''}`),
       mark: (name) => options.log(`mark ${name}`),
       lookup,
+      looked: (peer, swiss) => looked.get(`${peer}\u0000${swiss}`),
       // serve's node keeps transactional turns like a worker's; it never restarts, so nothing persists.
       turn: (fn) => node.turn(fn),
       persist: () => undefined,

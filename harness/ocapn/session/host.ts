@@ -12,7 +12,7 @@ import type { Limits } from '../limits.js';
 import type { ExportEntry } from '../captp/tables.js';
 import type { Session } from './session.js';
 import type { Turns } from '../turns.js';
-import type { HandoffGive, SigEnvelope } from '../wire/index.js';
+import type { HandoffGive, RefDesc, SigEnvelope } from '../wire/index.js';
 
 export type { ReferenceOptions } from '../options.js';
 
@@ -37,4 +37,8 @@ export interface SessionHost {
   /** The live session with `peer`, if any (a reference from an ended session names it in its error). */
   currentSession?(peer: string): Session | undefined;
   receiveHandoff?(from: Session, envelope: SigEnvelope<HandoffGive>): unknown;
+  giveHandoff?(to: Session, value: object): SigEnvelope<HandoffGive> | undefined;
+  handsOff?(to: Session, value: object): boolean;
+  locate?(value: object): { session: Session; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined;
+  holdShortening?(session: Session, old: RefDesc<'desc:export' | 'desc:answer'>, value: unknown, fulfil: (v: unknown) => void): boolean;
 }

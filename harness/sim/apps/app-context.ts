@@ -36,6 +36,8 @@ export interface AppContext {
   saved?: unknown;
   /** Registers how to read the (JSON) state this app keeps across `restart keep`. */
   persist(read: () => unknown): void;
+  /** What an earlier `lookup` of the pair resolved to, if it has (synchronous; no fetch). */
+  looked(node: string, swiss: string): object | undefined;
 }
 
 /**

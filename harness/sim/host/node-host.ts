@@ -188,6 +188,7 @@ export class NodeHost {
         turn: <T>(fn: () => T): Promise<T> => (node.turn ? node.turn(fn) : runPlain(fn)),
         saved: restoredApps[app.name],
         persist: (read: () => unknown) => void this.appState.set(app.name, read),
+        looked: (n: string, s: string) => this.lookedUp.get(`${n}/${s}`),
       };
       this.apps.set(app.name, makeApp(ctx, app));
     }
