@@ -3,7 +3,7 @@
  * mesh, resolves references to node names. Runs only after the semantic checks passed, so every
  * name it looks up exists. Defaults live here and only here (documented in plan.ts and the schema).
  */
-import type { AppDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
+import type { AppDoc, ExpectDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, resolveSturdyref } from './kickoff-rules.js';
 import {
@@ -13,6 +13,7 @@ import {
   type LatencyModel,
   type Plan,
   type PlanApp,
+  type PlanExpect,
   type PlanKickoff,
   type PlanLink,
   type PlanNode,
@@ -25,7 +26,7 @@ import {
   TABLE_FIELDS,
 } from './plan.js';
 import { findOrigin, type OriginTree } from './source.js';
-import { FAULTS, isFaultKind, type FaultKind, type FaultSpec, type NodeFaultKind, type PairFaultKind, type PartitionMode, type WaitSince } from './vocabulary.js';
+import { FAULTS, isFaultKind, type FlushDesignName, type FaultKind, type FaultSpec, type NodeFaultKind, type PairFaultKind, type PartitionMode, type WaitSince } from './vocabulary.js';
 
 export const DEFAULT_LATENCY: LatencyModel = { kind: 'fixed', ms: 10 };
 export const DEFAULT_DEADLINE_MS = 60_000;
@@ -73,22 +74,44 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
     },
     kickoffs: (doc.kickoffs ?? []).map((k, i) => makeKickoff(doc, k, where(['kickoffs', i]))),
     steps,
-    expect: {
-      results: makeResults(doc.expect?.results),
-      tables: makeTables(doc.expect?.tables),
-      checks: doc.expect?.checks ?? 'all',
-      sometimes: (doc.expect?.sometimes ?? []).map((s) =>
-        typeof s === 'string'
-          ? { kind: 'mark' as const, name: s, description: '' }
-          : { kind: s.mark !== undefined ? ('mark' as const) : ('frame' as const), name: (s.mark ?? s.frame)!, description: s.description ?? '' },
-      ),
-      marks: doc.expect?.marks ?? [],
-      ...(doc.expect?.sessions
-        ? { sessions: Object.entries(doc.expect.sessions).flatMap(([node, peers]) => Object.entries(peers).map(([peer, count]) => ({ node, peer, count }))) }
-        : {}),
-      golden: doc.expect?.golden ?? false,
-      ...(doc.expect?.allowUnknown !== undefined ? { allowUnknown: doc.expect.allowUnknown } : {}),
-    },
+    expect: makeExpect(doc.expect),
+    ...(doc.designs
+      ? { designs: doc.designs.map((name) => ({ name: name as FlushDesignName, expect: makeExpect(mergeExpect(doc.expect, doc.expect?.byDesign?.[name])) })) }
+      : {}),
+  };
+}
+
+function makeExpect(e: ExpectDoc | undefined): PlanExpect {
+  return {
+    results: makeResults(e?.results),
+    tables: makeTables(e?.tables),
+    checks: e?.checks ?? 'all',
+    sometimes: (e?.sometimes ?? []).map((s) => {
+      if (typeof s === 'string') return { kind: 'mark' as const, name: s, description: '' };
+      const kind = s.mark !== undefined ? ('mark' as const) : s.frame !== undefined ? ('frame' as const) : ('violated' as const);
+      return { kind, name: (s.mark ?? s.frame ?? s.violated)!, description: s.description ?? '' };
+    }),
+    marks: e?.marks ?? [],
+    ...(e?.sessions ? { sessions: Object.entries(e.sessions).flatMap(([node, peers]) => Object.entries(peers).map(([peer, count]) => ({ node, peer, count }))) } : {}),
+    golden: e?.golden ?? false,
+    ...(e?.allowUnknown !== undefined ? { allowUnknown: e.allowUnknown } : {}),
+  };
+}
+
+/**
+ * One design's expectations: its `byDesign` entry over the common `expect`. results merge by
+ * name and tables by (node, peer), the design's entry winning; any other key replaces.
+ */
+export function mergeExpect(common: ExpectDoc | undefined, design: ExpectDoc | undefined): ExpectDoc {
+  const { byDesign: _byDesign, ...base } = (common ?? {}) as ExpectDoc & { byDesign?: unknown };
+  if (!design) return base;
+  const tables: TablesDoc = { ...(base.tables ?? {}) };
+  for (const [node, peers] of Object.entries(design.tables ?? {})) tables[node] = { ...(tables[node] ?? {}), ...peers };
+  return {
+    ...base,
+    ...design,
+    ...(base.results || design.results ? { results: { ...(base.results ?? {}), ...(design.results ?? {}) } } : {}),
+    ...(base.tables || design.tables ? { tables } : {}),
   };
 }
 

@@ -8,7 +8,7 @@
  * Bump PLAN_VERSION on any substantive change.
  */
 
-import type { BrokenReason, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode, WaitSince } from './vocabulary.js';
+import type { BrokenReason, FlushDesignName, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode, WaitSince } from './vocabulary.js';
 
 export const PLAN_VERSION = 1;
 
@@ -32,6 +32,14 @@ export interface Plan {
   /** Driver names, or every conforming driver. */
   drivers: 'all-conforming' | string[];
   options: PlanOptions;
+  /**
+   * Set on the plan of one design of a scenario that lists `designs:` (designs.ts): the design and
+   * the scenario's own id (`id` is then `<scenario>@<design>`). Absent for every other plan.
+   */
+  design?: { name: FlushDesignName; scenario: string };
+  /** The scenario's `designs:` with each design's merged expectations; only on the scenario's
+   * own plan, which the catalog expands into one plan per design (designs.ts). */
+  designs?: { name: FlushDesignName; expect: PlanExpect }[];
   topology: PlanTopology;
   kickoffs: PlanKickoff[];
   steps: PlanStep[];
@@ -40,7 +48,7 @@ export interface Plan {
 
 export interface PlanOptions {
   dialect: 'spec' | 'endo' | 'python-suite';
-  flush: 'none' | 'receiver-initiated';
+  flush: FlushDesignName;
   /** After this virtual time the run stops; whatever is pending is did-not-settle. */
   deadlineMs: number;
   /** The nodes' inactivity timeout, when the scenario sets one (harness/ocapn/limits.ts). */
@@ -228,8 +236,9 @@ export interface PlanTables {
 }
 
 export interface PlanSometimes {
-  kind: 'mark' | 'frame';
-  /** Mark name, or operation label for frames. */
+  /** violated: the named check is violated in some seed (and never fails a case). */
+  kind: 'mark' | 'frame' | 'violated';
+  /** Mark name, operation label for frames, or check name. */
   name: string;
   description: string;
 }

@@ -119,7 +119,8 @@ export class SimRun {
       identitySeedHex: toHex(makeRandom(seed, `identity:${name}`).bytes(32)),
       options: {
         dialect: plan.options.dialect,
-        flush: plan.options.flush,
+        // The scenario language names every design; a node speaks those its FlushDesign lists.
+        flush: plan.options.flush as NodeInit['options']['flush'],
         ...(plan.options.inactivityTimeoutMs !== undefined ? { limits: { inactivityTimeoutMs: plan.options.inactivityTimeoutMs } } : {}),
       },
       incarnation,
