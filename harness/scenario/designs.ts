@@ -9,6 +9,7 @@
  */
 import { FEATURES } from './features.js';
 import type { Plan } from './plan.js';
+import type { FlushDesignName } from './vocabulary.js';
 
 export const DESIGN_SEPARATOR = '@';
 
@@ -18,19 +19,26 @@ export function designPlanId(scenario: string, design: string): string {
 
 export function designPlans(plan: Plan): Plan[] {
   if (!plan.designs) return [plan];
-  const { designs, ...base } = plan;
-  return designs.map(({ name, expect }) => {
-    // The design's own feature (when registered) replaces any other design's, so a driver that
-    // lacks one design skips only that design's cases.
-    const feature = `op:flush/${name}`;
-    const features = [...base.features.filter((f) => !f.startsWith('op:flush/')), ...(feature in FEATURES ? [feature] : [])];
-    return {
-      ...base,
-      id: designPlanId(plan.id, name),
-      features,
-      options: { ...base.options, flush: name },
-      design: { name, scenario: plan.id },
-      expect,
-    };
-  });
+  const { designs: _designs, ...base } = plan;
+  return plan.designs.map(({ name, expect }) => withDesign(base, name, expect));
+}
+
+/**
+ * `plan` under one design: that design's flush option, feature and id, and `expect` (the plan's
+ * own by default — what `compare-flush` uses for a scenario that lists no designs).
+ */
+export function withDesign(plan: Plan, name: FlushDesignName, expect: Plan['expect'] = plan.expect): Plan {
+  const { designs: _designs, ...base } = plan;
+  // The design's own feature (when registered) replaces any other design's, so a driver that
+  // lacks one design skips only that design's cases.
+  const feature = `op:flush/${name}`;
+  const features = [...base.features.filter((f) => !f.startsWith('op:flush/')), ...(feature in FEATURES ? [feature] : [])];
+  return {
+    ...base,
+    id: designPlanId(plan.id, name),
+    features,
+    options: { ...base.options, flush: name },
+    design: { name, scenario: plan.id },
+    expect,
+  };
 }
