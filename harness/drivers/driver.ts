@@ -18,6 +18,9 @@ export const DRIVER_API_VERSION = 1;
 export interface NodeOptions {
   dialect: Dialect;
   flush: FlushDesign;
+  /** Third-party references: re-exported (`proxy`) or handed off (`shorten`, the default of the
+   * reference node); scenarios default to `proxy`. */
+  handoffs?: 'proxy' | 'shorten';
   /** Limit overrides a scenario sets (today only the inactivity timeout; harness/ocapn/limits.ts). */
   limits?: { inactivityTimeoutMs?: number };
 }

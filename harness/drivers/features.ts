@@ -2,8 +2,6 @@
  * Scenario features the reference node (and so its mutants) supports. Kept as plain strings:
  * drivers/ may not import scenario/ (lint), and a unit test keeps this list inside the
  * scenario registry (tests/unit/drivers/drivers.spec.ts).
- * Not listed: nothing yet — third-party handoffs have no feature name so far; when one is added
- * (e.g. `handoff`), leave it out here until gifts are implemented.
  */
 export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
   'fetch',
@@ -18,6 +16,7 @@ export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
   'forwarding',
   'op:flush',
   'op:flush/receiver-initiated',
+  'handoff',
   'faults',
   'restart',
   'partition',

@@ -13,8 +13,8 @@ import type { PeerLocation } from './world.js';
  * (harness/ocapn/README.md). Declared with the Syrup value model, the lowest layer that needs it. */
 export type { Dialect } from './syrup/value.js';
 
-/** Which op:flush design a node speaks (harness/ocapn/README.md, "op:flush"). */
-export type FlushDesign = 'none' | 'receiver-initiated';
+/** Which op:flush design a node speaks (flush/designs.ts; harness/ocapn/README.md, "op:flush"). */
+export type { FlushDesign } from './flush/designs.js';
 
 /** `<ocapn-sturdyref PEER SWISS>`: where an object lives and its swiss number. */
 export interface SturdyRefLocator {

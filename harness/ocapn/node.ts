@@ -14,16 +14,18 @@ import { harden } from './endo-setup.js';
 import { Far, getInterfaceOf } from '@endo/pass-style';
 import { compareIds, makeSessionKeyPair } from './crypto/keys.js';
 import { latin1 } from './syrup/bytes.js';
-import type { Connection, PeerLocation, World } from './world.js';
+import type { Connection, PeerLocation, Random, World } from './world.js';
 import { Session } from './session/session.js';
 import type { ReferenceOptions, SessionHost } from './session/host.js';
 import type { NodeEvent, SturdyRefLocator, TableSnapshot } from './node-types.js';
 import type { ExportEntry } from './captp/tables.js';
-import { peerBootstrap, watchExport } from './captp/references.js';
+import { call, peerBootstrap, watchExport } from './captp/references.js';
 import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
 import { snapshotSession } from './introspect.js';
 import { GiftTable } from './handoff/exporter.js';
 import { followHandoff } from './handoff/receiver.js';
+import { newGiftId, signedGive } from './handoff/gifter.js';
+import { descExport, type HandoffGive, type SigEnvelope } from './wire/index.js';
 import { toHex } from './syrup/bytes.js';
 import { limitReason, resolveLimits, type Limits } from './limits.js';
 
@@ -54,6 +56,8 @@ export class ReferenceNode {
   private connectionCount = 0;
   private stopped = false;
   private readonly host: SessionHost;
+  /** Gift ids for the handoffs we give: a stream of its own, so they never shift other draws. */
+  private readonly giftIds: Random;
   /** Gifts deposited by gifters, waiting for their receivers (handoff/exporter.ts). */
   readonly gifts = new GiftTable((id) => this.sessions.find((s) => s.state === 'live' && s.sessionId !== undefined && toHex(s.sessionId) === toHex(id)));
 
@@ -66,6 +70,7 @@ export class ReferenceNode {
     this.options = config.options;
     this.limits = resolveLimits(config.options.limits);
     this.host = this.makeHost();
+    this.giftIds = world.random.fork('handoff/gift-ids');
     world.netlayer.onAccept((connection) => this.accept(connection));
   }
 
@@ -83,7 +88,26 @@ export class ReferenceNode {
       onExportAdded: (session, entry) => this.onExportAdded(session, entry),
       emit: (event) => this.emit(event),
       receiveHandoff: (from, envelope) => (this.options.handoffs === 'proxy' ? undefined : followHandoff(from, envelope, (location) => this.sessionTo(location))),
+      giveHandoff: (to, value) => this.giveHandoff(to, value),
     };
+  }
+
+  /**
+   * The gifter's side (handoff/gifter.ts): `value`, about to be written to `to`'s peer, is a
+   * presence another live session imported — deposit it there and hand `to`'s peer a signed give.
+   * With `handoffs: 'proxy'` (or for anything else) undefined: `to` exports it as before.
+   */
+  private giveHandoff(to: Session, value: object): SigEnvelope<HandoffGive> | undefined {
+    if ((this.options.handoffs ?? 'shorten') !== 'shorten' || !to.peerPublicKey) return undefined;
+    for (const from of this.live.values()) {
+      if (from === to) continue;
+      const entry = from.imports.byValue.get(value);
+      if (!entry || entry.kind !== 'object') continue;
+      const giftId = newGiftId(this.giftIds);
+      call(from, descExport(0n), 'deposit-gift', [giftId, value], true);
+      return signedGive(from, to.peerPublicKey, giftId);
+    }
+    return undefined;
   }
 
   /** The bootstrap object at export 0 of `session`: fetch, and the exporter's side of handoffs. */

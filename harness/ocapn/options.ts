@@ -25,9 +25,10 @@ export interface ReferenceOptions {
   oneWay?: 'deliver' | 'deliver-only';
   /**
    * Third-party handoffs. `shorten` (default): the bootstrap keeps gifts (`deposit-gift`) and
-   * hands them to receivers with a valid certificate (`withdraw-gift`). `proxy`: both methods
-   * refuse, as before handoffs existed. Either way a reference hosted by another session is still
-   * re-exported (proxied) when sent on; the gifter's side is not implemented.
+   * hands them to receivers with a valid certificate (`withdraw-gift`), a received give is
+   * followed, and a presence another session hosts is handed off when sent on
+   * (handoff/gifter.ts). `proxy`: both methods refuse and such a reference is re-exported
+   * (proxied), as before handoffs existed.
    */
   handoffs?: 'proxy' | 'shorten';
   /** Overrides of the node's resource limits (limits.ts documents each and its default). */

@@ -9,7 +9,6 @@
  */
 import { FEATURES } from './features.js';
 import type { Plan } from './plan.js';
-import type { FlushDesignName } from './vocabulary.js';
 
 export const DESIGN_SEPARATOR = '@';
 
@@ -27,7 +26,7 @@ export function designPlans(plan: Plan): Plan[] {
  * `plan` under one design: that design's flush option, feature and id, and `expect` (the plan's
  * own by default — what `compare-flush` uses for a scenario that lists no designs).
  */
-export function withDesign(plan: Plan, name: FlushDesignName, expect: Plan['expect'] = plan.expect): Plan {
+export function withDesign(plan: Plan, name: string, expect: Plan['expect'] = plan.expect): Plan {
   const { designs: _designs, ...base } = plan;
   // The design's own feature (when registered) replaces any other design's, so a driver that
   // lacks one design skips only that design's cases.

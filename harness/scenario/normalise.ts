@@ -26,7 +26,7 @@ import {
   TABLE_FIELDS,
 } from './plan.js';
 import { findOrigin, type OriginTree } from './source.js';
-import { FAULTS, isFaultKind, type FlushDesignName, type FaultKind, type FaultSpec, type NodeFaultKind, type PairFaultKind, type PartitionMode, type WaitSince } from './vocabulary.js';
+import { FAULTS, isFaultKind, type FaultKind, type FaultSpec, type NodeFaultKind, type PairFaultKind, type PartitionMode, type WaitSince } from './vocabulary.js';
 
 export const DEFAULT_LATENCY: LatencyModel = { kind: 'fixed', ms: 10 };
 export const DEFAULT_DEADLINE_MS = 60_000;
@@ -54,6 +54,7 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
     options: {
       dialect: doc.options?.dialect ?? 'spec',
       flush: doc.options?.flush ?? (steps.some((s) => s.kind === 'flush') ? 'receiver-initiated' : 'none'),
+      ...(doc.options?.handoffs !== undefined ? { handoffs: doc.options.handoffs } : {}),
       deadlineMs: doc.options?.deadlineMs ?? DEFAULT_DEADLINE_MS,
       ...(doc.options?.inactivityTimeoutMs !== undefined ? { inactivityTimeoutMs: doc.options.inactivityTimeoutMs } : {}),
     },
@@ -76,7 +77,7 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
     steps,
     expect: makeExpect(doc.expect),
     ...(doc.designs
-      ? { designs: doc.designs.map((name) => ({ name: name as FlushDesignName, expect: makeExpect(mergeExpect(doc.expect, doc.expect?.byDesign?.[name])) })) }
+      ? { designs: doc.designs.map((name) => ({ name, expect: makeExpect(mergeExpect(doc.expect, doc.expect?.byDesign?.[name])) })) }
       : {}),
   };
 }

@@ -8,7 +8,7 @@
  * Bump PLAN_VERSION on any substantive change.
  */
 
-import type { BrokenReason, FlushDesignName, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode, WaitSince } from './vocabulary.js';
+import type { BrokenReason, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode, WaitSince } from './vocabulary.js';
 
 export const PLAN_VERSION = 1;
 
@@ -36,10 +36,10 @@ export interface Plan {
    * Set on the plan of one design of a scenario that lists `designs:` (designs.ts): the design and
    * the scenario's own id (`id` is then `<scenario>@<design>`). Absent for every other plan.
    */
-  design?: { name: FlushDesignName; scenario: string };
+  design?: { name: string; scenario: string };
   /** The scenario's `designs:` with each design's merged expectations; only on the scenario's
    * own plan, which the catalog expands into one plan per design (designs.ts). */
-  designs?: { name: FlushDesignName; expect: PlanExpect }[];
+  designs?: { name: string; expect: PlanExpect }[];
   topology: PlanTopology;
   kickoffs: PlanKickoff[];
   steps: PlanStep[];
@@ -48,7 +48,10 @@ export interface Plan {
 
 export interface PlanOptions {
   dialect: 'spec' | 'endo' | 'python-suite';
-  flush: FlushDesignName;
+  /** An op:flush design name (the schema's enum, from harness/ocapn/flush/designs.ts). */
+  flush: string;
+  /** Third-party references: re-exported (proxy, when absent) or handed off and shortened (shorten). */
+  handoffs?: 'proxy' | 'shorten';
   /** After this virtual time the run stops; whatever is pending is did-not-settle. */
   deadlineMs: number;
   /** The nodes' inactivity timeout, when the scenario sets one (harness/ocapn/limits.ts). */

@@ -9,7 +9,7 @@
  * that reads as a noun ("A driver name.") for long lists; apps carry `x-methods`/`x-any-method`,
  * which the semantic phase reads to judge kickoff methods.
  */
-import { BROKEN_REASONS, FAULTS, FLUSH_DESIGNS, WAIT_SINCE, type AppSpec, type Documented, type FaultSpec, type SchemaFragment } from './vocabulary.js';
+import { BROKEN_REASONS, FAULTS, WAIT_SINCE, type AppSpec, type Documented, type FaultSpec, type SchemaFragment } from './vocabulary.js';
 
 /** Every vocabulary the schema lists, each from its one source. */
 export interface ScenarioVocabularies {
@@ -19,6 +19,8 @@ export interface ScenarioVocabularies {
   marks: Documented;
   drivers: Documented;
   apps: Readonly<Record<string, AppSpec>>;
+  /** op:flush designs a node can speak (`options.flush`). */
+  flushDesigns: Documented;
 }
 
 /** An enum whose values are documented one by one (VS Code shows `enumDescriptions` on hover). */
@@ -221,9 +223,13 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
               enum: ['spec', 'endo', 'python-suite'],
               description: 'Where the spec, endo and the Python suite disagree on the wire, which one nodes follow (harness/ocapn/README.md). Default spec.',
             },
-            flush: {
-              enum: ['none', 'receiver-initiated'],
-              description: 'op:flush design spoken by every node. receiver-initiated: <op:flush N> from the importer, <op:flush-done N> from the exporter after swapping a fresh promise into slot N. Default: receiver-initiated if a step flushes, else none.',
+            flush: documentedEnum(
+              v.flushDesigns,
+              'op:flush design spoken by every node (harness/ocapn/README.md, "op:flush"). With handoffs: shorten it is the fence every shortening builds; the explicit flush step uses receiver-initiated. Default: receiver-initiated if a step flushes, else none.',
+            ),
+            handoffs: {
+              enum: ['proxy', 'shorten'],
+              description: "Third-party references. proxy (default): a node re-exports a reference another peer hosts when it sends it on, so calls travel through it. shorten: it hands the reference off (deposit-gift at the host, a signed desc:handoff-give to the receiver), and a promise that resolves to another peer's reference is shortened behind the flush design's fence.",
             },
             deadlineMs: {
               type: 'integer',
@@ -908,7 +914,7 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
           },
         },
         checkName: documentedEnum(v.checks, 'A property from harness/checks/.'),
-        flushDesign: documentedEnum(FLUSH_DESIGNS, 'An op:flush design.'),
+        flushDesign: documentedEnum(v.flushDesigns, 'An op:flush design (harness/ocapn/README.md, "op:flush").'),
         sometimes: {
           description: 'A mark name, or {mark} / {frame: op-label} / {violated: check} with an optional description.',
           anyOf: [

@@ -81,19 +81,6 @@ export const BROKEN_REASONS = {
 } as const satisfies Documented;
 export type BrokenReason = keyof typeof BROKEN_REASONS;
 
-/**
- * The op:flush designs a scenario can run under (`designs:`), one doc line each. The node reads
- * the chosen one as its `flush` option (harness/ocapn/README.md describes each on the wire).
- */
-export const FLUSH_DESIGNS = {
-  'receiver-initiated': 'the importer sends <op:flush N>; the exporter swaps a fresh promise into slot N and answers <op:flush-done N>',
-  'shortener-initiated': 'the shortener sends <op:flush TO CONFIRM> to the holder\'s resolver; the holder swaps in a fresh local promise and confirms with its resolver',
-  marker: 'a FIFO marker follows the messages already sent down the old path; no swap, no refcount change',
-  none: 'no fence: a shortened reference switches paths at once (naive shortening)',
-} as const satisfies Documented;
-
-export type FlushDesignName = keyof typeof FLUSH_DESIGNS;
-
 /** Where an event wait (frame, mark, kickoff) starts counting matches. */
 export const WAIT_SINCE = {
   step: 'only matches that happen after the wait starts (the default)',

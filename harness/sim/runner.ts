@@ -11,6 +11,7 @@
 import type { PersistentState } from '../drivers/driver.js';
 import { makeRandom } from '../ocapn/random.js';
 import type { VirtualMs } from '../ocapn/world.js';
+import type { FlushDesign } from '../ocapn/node-types.js';
 import { replayCommand, type Plan } from '../scenario/plan.js';
 import type { HostCommand, HostReply, NodeInit } from './host/protocol.js';
 import { frameLabel } from './frame-bytes.js';
@@ -119,8 +120,8 @@ export class SimRun {
       identitySeedHex: toHex(makeRandom(seed, `identity:${name}`).bytes(32)),
       options: {
         dialect: plan.options.dialect,
-        // The scenario language names every design; a node speaks those its FlushDesign lists.
-        flush: plan.options.flush as NodeInit['options']['flush'],
+        flush: plan.options.flush as FlushDesign,
+        handoffs: plan.options.handoffs ?? 'proxy',
         ...(plan.options.inactivityTimeoutMs !== undefined ? { limits: { inactivityTimeoutMs: plan.options.inactivityTimeoutMs } } : {}),
       },
       incarnation,

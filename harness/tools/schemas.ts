@@ -9,6 +9,7 @@
 import { checkers } from '../checks/index.js';
 import { drivers } from '../drivers/index.js';
 import { FLUSH_MARKS } from '../ocapn/flush/marks.js';
+import { FLUSH_DESIGNS } from '../ocapn/flush/designs.js';
 import { OPERATION_LABELS } from '../ocapn/wire/op-labels.js';
 import { FEATURES } from '../scenario/features.js';
 import { buildScenarioSchema, type ScenarioVocabularies } from '../scenario/schema-source.js';
@@ -22,6 +23,7 @@ export function getVocabularies(): ScenarioVocabularies {
     marks: { ...FLUSH_MARKS, ...APP_MARKS },
     drivers: Object.fromEntries(drivers.map((d) => [d.name, d.conforming ? 'a conforming driver' : `mutant: ${d.defect ?? 'a planted defect'}`])),
     apps: APPS,
+    flushDesigns: FLUSH_DESIGNS,
   };
 }
 

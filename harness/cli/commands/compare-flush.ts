@@ -21,7 +21,7 @@ import { buildFlushLabReport, designRow, renderFlushLabHtml, seedMetrics, type S
 import { renderMatrixHtml, type Matrix } from '../../report/matrix.js';
 import { withDesign } from '../../scenario/designs.js';
 import type { Plan } from '../../scenario/plan.js';
-import { FLUSH_DESIGNS, type FlushDesignName } from '../../scenario/vocabulary.js';
+import { FLUSH_DESIGNS, type FlushDesign as FlushDesignName } from '../../ocapn/flush/designs.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { getDriver, drivers } from '../../drivers/index.js';
 import { openBrowserSession } from '../browser-session.js';
@@ -68,7 +68,7 @@ function groupsFor(entries: readonly ScenarioEntry[], designs: readonly FlushDes
     const group = groups.get(scenario) ?? { scenario, title: plan.title, file: e.file, plans: [] };
     groups.set(scenario, group);
     if (plan.design) {
-      if (designs.includes(plan.design.name)) group.plans.push(plan);
+      if ((designs as readonly string[]).includes(plan.design.name)) group.plans.push(plan);
     } else {
       for (const d of designs) group.plans.push(withDesign(plan, d));
     }

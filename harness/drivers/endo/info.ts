@@ -15,6 +15,10 @@ export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'op:flush': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   'op:flush/receiver-initiated': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   restart: 'endo keeps no state a restarted node could resume from',
+  handoff: 'the driver cannot switch endo between proxying and handing off third-party references (options.handoffs), so a handoff scenario cannot say what endo does',
+  'op:flush/shortener-initiated': 'endo main speaks no op:flush; the shortener-initiated form exists only on an endo branch the driver does not load',
+  'op:flush/marker': 'endo main speaks no op:flush; the marker form exists only on an endo branch the driver does not load',
+  'op:flush/none': 'the driver cannot make endo shorten promises without a fence',
 };
 
 export const ENDO_FEATURES: readonly string[] = [

@@ -18,8 +18,9 @@ import { latin1 } from '../syrup/bytes.js';
 export interface RefHooks {
   /** Is this object one the session must send as a reference even if it looks like data? */
   isReference(value: object): boolean;
-  /** Writes a reference: allocates or finds the position and stages its refcount. */
-  toDesc(value: object): RefDesc;
+  /** Writes a reference: allocates or finds the position and stages its refcount — or, for a
+   * reference another session hosts and the node hands off, the signed give that stands for it. */
+  toDesc(value: object): RefDesc | SigEnvelope;
   /** Reads a reference; throws ProtocolViolation for positions never introduced. */
   fromDesc(desc: RefDesc): unknown;
   /** A signed handoff-give arrived where a reference may stand. */

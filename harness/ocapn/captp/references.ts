@@ -7,14 +7,14 @@
  * `<op:deliver <desc:export N> ['m a] Q <desc:import-object R>>`; a remote promise is a
  * HandledPromise whose pending handler does the same (pipelining).
  * Guarantees: refcounts count occurrences per message (staged, committed by Session.send);
- * a reference hosted by ANOTHER session is re-exported by this one (we proxy it) — third-party
- * handoffs are not implemented yet (TODO(spec): desc:handoff-give; README.md "Not implemented").
+ * a reference hosted by ANOTHER session is handed off (a signed desc:handoff-give, when the node
+ * asks for it: `host.giveHandoff`, handoff/gifter.ts) or else re-exported by this one (proxied).
  */
 import { harden } from '../endo-setup.js';
 import { Far, Remotable } from '@endo/pass-style';
 import { receiveToken } from '../handoff/exporter.js';
 import { Sym } from '../syrup/index.js';
-import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, type HandoffGive, type Op, type RefDesc, type SigEnvelope } from '../wire/index.js';
+import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, RefDesc, type HandoffGive, type Op, type SigEnvelope } from '../wire/index.js';
 import type { Passable } from '../passable/index.js';
 import { violation } from '../session/violation.js';
 import type { SessionPort } from './session-port.js';
@@ -65,7 +65,7 @@ export function deserialize(session: SessionPort, values: readonly Passable[]): 
   return values.map((v) => fromPassable(v, hooks));
 }
 
-function toDesc(session: SessionPort, value: object): RefDesc {
+function toDesc(session: SessionPort, value: object): RefDesc | SigEnvelope<HandoffGive> {
   const imported = session.imports.byValue.get(value);
   if (imported) return descExport(imported.position);
   const question = session.questionsByPromise.get(value);
@@ -73,6 +73,8 @@ function toDesc(session: SessionPort, value: object): RefDesc {
   let entry = session.exports.byValue.get(value);
   let added = false;
   if (!entry) {
+    const give = session.host.giveHandoff?.(session, value);
+    if (give) return give;
     const kind = isThenable(value) ? 'promise' : 'object';
     entry = session.exports.add({ position: session.exports.takeNextPosition(), kind, value, refcount: 0 });
     added = true;
@@ -80,6 +82,13 @@ function toDesc(session: SessionPort, value: object): RefDesc {
   // The bootstrap's implicit export is not counted (CapTP draft, op:gc-exports); explicit sends of anything else are.
   if (entry.position !== 0n) session.staged?.push({ entry, added });
   return entry.kind === 'promise' ? descImportPromise(entry.position) : descImportObject(entry.position);
+}
+
+/** A descriptor for one of our own local objects (a resolver): never a handoff. */
+function localDesc(session: SessionPort, value: object): RefDesc {
+  const desc = toDesc(session, value);
+  if (!(desc instanceof RefDesc)) throw new Error('internal: a local object was handed off');
+  return desc;
 }
 
 function fromDesc(session: SessionPort, desc: RefDesc): unknown {
@@ -185,7 +194,7 @@ function listenTo(session: SessionPort, entry: ImportEntry): void {
     else entry.reject?.(value as Error);
   };
   const resolver = makeResolver((v) => settle('fulfilled', v), (e) => settle('broken', e));
-  session.send(() => ({ type: 'op:listen', to: descExport(entry.position), resolveMe: toDesc(session, resolver) as RefDesc<'desc:import-object'>, wantsPartial: false }));
+  session.send(() => ({ type: 'op:listen', to: descExport(entry.position), resolveMe: localDesc(session, resolver) as RefDesc<'desc:import-object'>, wantsPartial: false }));
 }
 
 function methodSym(method: unknown): Sym | undefined {
@@ -238,7 +247,7 @@ function ask(
     else entry.reject(value as Error);
   };
   const resolver = makeResolver((v) => settle('fulfilled', v), (e) => settle('broken', e));
-  session.send(() => build(position, toDesc(session, resolver) as RefDesc<'desc:import-object'>));
+  session.send(() => build(position, localDesc(session, resolver) as RefDesc<'desc:import-object'>));
   session.questions.add(entry);
   session.questionsByPromise.set(entry.promise, entry);
   if (alias) session.questionsByPromise.set(alias, entry);

@@ -25,6 +25,12 @@ export interface PortHost {
    * undefined when the node does not follow handoffs (the give is then a protocol violation).
    */
   receiveHandoff?(from: SessionPort, envelope: SigEnvelope<HandoffGive>): unknown;
+  /**
+   * `value` is about to be written to `to`'s peer and is not exported on `to` yet: the signed
+   * give that hands it off when another session hosts it (the deposit is then already sent),
+   * or undefined to export (proxy) it as usual.
+   */
+  giveHandoff?(to: SessionPort, value: object): SigEnvelope<HandoffGive> | undefined;
 }
 
 export interface SessionPort {

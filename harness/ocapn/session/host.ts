@@ -32,4 +32,5 @@ export interface SessionHost {
   onExportAdded(session: Session, entry: ExportEntry): void;
   emit(event: NodeEvent): void;
   receiveHandoff?(from: Session, envelope: SigEnvelope<HandoffGive>): unknown;
+  giveHandoff?(to: Session, value: object): SigEnvelope<HandoffGive> | undefined;
 }

@@ -49,7 +49,7 @@ test('one plan per design, named <id>@<design>, with the design as flush option 
     ['two-designs@receiver-initiated', 'receiver-initiated', { name: 'receiver-initiated', scenario: 'two-designs' }],
     ['two-designs@none', 'none', { name: 'none', scenario: 'two-designs' }],
   ]);
-  expect(plans[1].features).toEqual(['op:flush', 'forwarding']);
+  expect(plans[1].features).toEqual(['op:flush', 'forwarding', 'op:flush/none']);
   expect(plans[0].features).toEqual(['op:flush', 'forwarding', 'op:flush/receiver-initiated']);
   expect(plans.every((p) => p.designs === undefined)).toBe(true);
 });

@@ -72,7 +72,7 @@ const cases: Case[] = [
     file: 'schema-design-typo.yaml',
     phase: 'schema',
     errors: [
-      '$/schema-design-typo.yaml:3:31: designs[1] must be one of receiver-initiated, shortener-initiated, marker, none (got "shortner-initiated"); did you mean "shortener-initiated"?',
+      '$/schema-design-typo.yaml:3:31: designs[1] must be one of none, receiver-initiated, shortener-initiated, marker (got "shortner-initiated"); did you mean "shortener-initiated"?',
     ],
   },
   {
