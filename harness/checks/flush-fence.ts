@@ -15,6 +15,8 @@
  * its op:flush until the confirmation arrived); and a gift the shortener then hands the holder
  * (a signed handoff-give sent to it on that session) is deposited only after the confirmation
  * arrived, so the deposit follows every message the holder sent on the old path.
+ * A FIFO marker (`<op:flush TO SHORTENER>`, no CONFIRM) builds no fence of its own to judge here:
+ * its guarantee is the order perRefFifo checks.
  * View: the wire, per session; `seq` orders frames across connections.
  */
 import type { SentFrame } from '../transcript/types.js';
@@ -81,7 +83,7 @@ export const flushFence: Checker = {
       }
     }
     const { deposits } = handoffFacts(t);
-    for (const flush of index.sent.filter((f) => f.op?.op === 'op:flush' && f.op.to !== undefined)) {
+    for (const flush of index.sent.filter((f) => f.op?.op === 'op:flush' && f.op.to !== undefined && f.op.confirm !== undefined)) {
       exercised++;
       const to = targetOf(flush.op!);
       const confirmDesc = asDesc(flush.op!.confirm);

@@ -101,3 +101,11 @@ test('shortener-initiated form: violated by a gift deposited before the confirma
   b.exchange(c, 'b', op.fulfill(5, give('0707')));
   expect(runChecker(flushFence, b.build()).explanation).toBe(`flushFence violated: b deposited the gift it hands a before the op:flush confirmation arrived (frames ${flush}, ${dep}, ${confirm})`);
 });
+
+test('a FIFO marker (op:flush TO SHORTENER, no confirm) is no fence to judge: unknown, even with later sends to TO', () => {
+  const b = new TranscriptBuilder();
+  const c = b.session('a', 'b');
+  b.exchange(c, 'a', { op: 'op:flush', to: exp(2), shortener: imo(4) });
+  b.exchange(c, 'a', op.deliver(exp(2), [sym('w')]));
+  expect(runChecker(flushFence, b.build())).toMatchObject({ verdict: 'unknown' });
+});
