@@ -89,6 +89,7 @@ export class ReferenceNode {
       emit: (event) => this.emit(event),
       receiveHandoff: (from, envelope) => (this.options.handoffs === 'proxy' ? undefined : followHandoff(from, envelope, (location) => this.sessionTo(location))),
       giveHandoff: (to, value) => this.giveHandoff(to, value),
+      handsOff: (to, value) => this.hostOf(to, value) !== undefined,
     };
   }
 
@@ -98,14 +99,25 @@ export class ReferenceNode {
    * With `handoffs: 'proxy'` (or for anything else) undefined: `to` exports it as before.
    */
   private giveHandoff(to: Session, value: object): SigEnvelope<HandoffGive> | undefined {
-    if ((this.options.handoffs ?? 'shorten') !== 'shorten' || !to.peerPublicKey) return undefined;
+    const from = this.hostOf(to, value);
+    if (!from || !to.peerPublicKey) return undefined;
+    const giftId = newGiftId(this.giftIds);
+    call(from, descExport(0n), 'deposit-gift', [giftId, value], true);
+    return signedGive(from, to.peerPublicKey, giftId);
+  }
+
+  /**
+   * The other live session that hosts `value` when the node hands it off to `to`'s peer
+   * (`handoffs: 'shorten'`): a presence or promise imported there, or the promise of a question
+   * asked there (promise shortening: the receiver gets the host's promise, not ours).
+   */
+  private hostOf(to: Session, value: object): Session | undefined {
+    if ((this.options.handoffs ?? 'shorten') !== 'shorten') return undefined;
     for (const from of this.live.values()) {
       if (from === to) continue;
-      const entry = from.imports.byValue.get(value);
-      if (!entry || entry.kind !== 'object') continue;
-      const giftId = newGiftId(this.giftIds);
-      call(from, descExport(0n), 'deposit-gift', [giftId, value], true);
-      return signedGive(from, to.peerPublicKey, giftId);
+      if (from.imports.byValue.has(value)) return from;
+      const question = from.questionsByPromise.get(value);
+      if (question && from.questions.get(question.position) === question) return from;
     }
     return undefined;
   }

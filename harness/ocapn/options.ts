@@ -45,5 +45,9 @@ export interface ReferenceOptions {
     noInactivityTimeout?: boolean;
     /** A transport reset (RST) is reported as the peer's graceful close (FIN). */
     resetAsClose?: boolean;
+    /** Shortener-initiated op:flush: the gift is deposited when the flush is sent, not after the holder's confirm. */
+    shortenWithoutConfirm?: boolean;
+    /** Shortening skips the configured design's fence (shortens like `flush: 'none'`). */
+    shortenWithoutFence?: boolean;
   };
 }

@@ -11,7 +11,7 @@ export type LatencyDoc = { fixedMs?: number; uniformMs?: [number, number]; norma
 
 export interface AppDoc {
   app: AppName;
-  result?: 'direct' | 'wrapped';
+  result?: 'direct' | 'wrapped' | 'pipelined';
   delayMs?: number;
   settleAfterMs?: number;
   value?: JsonValue;

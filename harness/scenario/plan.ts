@@ -96,8 +96,9 @@ export interface PlanExternal {
  * thrower throws.
  */
 export type PlanApp = { name: string } & (
-  /** direct: answer with the onward promise (the shortening case); wrapped: answer [promise]. */
-  | { app: 'forwarder'; result: 'direct' | 'wrapped'; delayMs: number }
+  /** direct: answer with the onward promise (the shortening case); wrapped: answer [promise];
+   * pipelined: answer the onward call's own promise, passed on at once (what a node can shorten). */
+  | { app: 'forwarder'; result: 'direct' | 'wrapped' | 'pipelined'; delayMs: number }
   | { app: 'echo'; delayMs: number }
   | { app: 'recorder' }
   /** settleAfterMs null: never settles. breakWith non-null: broken instead of fulfilled. */

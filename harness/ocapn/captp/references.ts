@@ -85,7 +85,7 @@ function toDesc(session: SessionPort, value: object): RefDesc | SigEnvelope<Hand
 }
 
 /** A descriptor for one of our own local objects (a resolver): never a handoff. */
-function localDesc(session: SessionPort, value: object): RefDesc {
+export function localDesc(session: SessionPort, value: object): RefDesc {
   const desc = toDesc(session, value);
   if (!(desc instanceof RefDesc)) throw new Error('internal: a local object was handed off');
   return desc;
@@ -169,10 +169,17 @@ export function makeRemotePromise(session: SessionPort, position: bigint): Impor
   return entry;
 }
 
+/** Every resolver this node made: a shortener's `op:flush` may only name one of these. */
+const resolvers = new WeakSet<object>();
+
+export function isResolver(value: unknown): value is { fulfill(v: unknown): void; break(e: unknown): void } {
+  return typeof value === 'object' && value !== null && resolvers.has(value);
+}
+
 /** The local object the peer calls `fulfill`/`break` on to settle one of our promises. */
-function makeResolver(onFulfill: (v: unknown) => void, onBreak: (e: unknown) => void): object {
+export function makeResolver(onFulfill: (v: unknown) => void, onBreak: (e: unknown) => void): object {
   let done = false;
-  return Far('Resolver', {
+  const resolver = Far('Resolver', {
     fulfill(value: unknown) {
       if (!done) onFulfill(value);
       done = true;
@@ -182,6 +189,8 @@ function makeResolver(onFulfill: (v: unknown) => void, onBreak: (e: unknown) => 
       done = true;
     },
   });
+  resolvers.add(resolver);
+  return resolver;
 }
 
 /** Eager op:listen on every imported promise, so local `await` settles (endo does the same). */

@@ -31,6 +31,8 @@ export interface PortHost {
    * or undefined to export (proxy) it as usual.
    */
   giveHandoff?(to: SessionPort, value: object): SigEnvelope<HandoffGive> | undefined;
+  /** Whether writing `value` to `to`'s peer would hand it off (giveHandoff), with no effect. */
+  handsOff?(to: SessionPort, value: object): boolean;
 }
 
 export interface SessionPort {

@@ -8,6 +8,8 @@
  * Elsewhere: what the entries mean on the wire (captp/marshal.ts), flush slot swaps
  * (flush/receiver-initiated.ts).
  */
+import type { Outcome } from './invoke.js';
+
 export type RefKind = 'object' | 'promise';
 
 /** An object or promise we host, as the peer sees it at `desc:export N`. */
@@ -39,6 +41,9 @@ export interface ImportEntry {
 export interface AnswerEntry {
   position: bigint;
   promise: Promise<unknown>;
+  /** Shortening nodes: the boxed return of the delivery, so calls on the answer can go straight
+   * on to another peer's promise (session/dispatch.ts, pipelineOnward). */
+  outcome?: Promise<Outcome>;
   settled?: 'fulfilled' | 'broken';
 }
 

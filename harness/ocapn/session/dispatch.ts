@@ -27,8 +27,9 @@ import type {
 } from '../wire/index.js';
 import { deserialize, hooksFor, resolveRemote } from '../captp/references.js';
 import { fromPassable } from '../captp/marshal.js';
-import { invoke, isThenable, unbox } from '../captp/invoke.js';
+import { invoke, isThenable, remotePromises, unbox, type Outcome } from '../captp/invoke.js';
 import { onFlush, onFlushDone } from '../flush/receiver-initiated.js';
+import { fulfillRemote, onFlushResolver } from '../flush/shortening.js';
 import { noteDelivery } from '../flush/marks.js';
 import { violation } from './violation.js';
 import type { SessionPort } from '../captp/session-port.js';
@@ -62,7 +63,10 @@ export function dispatchLive(session: LiveSession, op: Op): void {
     case 'op:gc-answer':
       return onGcAnswers(session, op);
     case 'op:flush':
-      if ('to' in op) return violation('op:flush: the shortener-initiated form is not spoken by this node');
+      if ('to' in op) {
+        if (session.host.options.flush !== 'shortener-initiated') return violation('op:flush: this node does not speak the shortener-initiated form');
+        return onFlushResolver(session, op);
+      }
       if (session.host.options.flush !== 'receiver-initiated') return violation('op:flush: this node does not speak op:flush');
       return onFlush(session, op.position);
     case 'op:flush-done':
@@ -106,7 +110,9 @@ function reportTo(session: LiveSession, resolver: unknown, promise: Promise<unkn
   const token = session.hold(resolver);
   const report = (outcome: 'fulfill' | 'break', value: unknown) => {
     const held = session.take(token);
-    if (held !== undefined) resolveRemote(session, held, outcome, value);
+    if (held === undefined) return;
+    if (outcome === 'fulfill') fulfillRemote(session, held, value);
+    else resolveRemote(session, held, outcome, value);
   };
   promise.then(
     (value) => report('fulfill', value),
@@ -117,6 +123,7 @@ function reportTo(session: LiveSession, resolver: unknown, promise: Promise<unkn
 function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
   const label = op.type;
   const target = receiverValue(session, `${label}.to`, op.to);
+  const onward = op.to.type === 'desc:answer' ? session.answers.get(op.to.position)?.outcome : undefined;
   // Method calls carry the selector as a symbol in args[0] (§2.5); anything else is a call of the
   // target itself. The selector stays a string: a peer's method names never reach Symbol.for.
   const selector = op.args[0] instanceof Sym ? op.args[0].name : undefined;
@@ -124,11 +131,15 @@ function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
   const answer = op.type === 'op:deliver' ? op.answer : false;
   const resolveMe = op.type === 'op:deliver' && op.resolveMe !== false ? fromPassable(op.resolveMe, hooksFor(session)) : undefined;
   if (answer !== false && session.answers.get(answer)) violation(`${label}.answer: answer ${answer} is already in use`);
-  const outcome = invoke(target, selector, args);
+  const outcome = onward ? pipelineOnward(onward, target, selector, args) : invoke(target, selector, args);
   const result = outcome.then(unbox);
   result.catch(() => {});
   noteDelivery(session, op.to, result);
   if (answer !== false) registerAnswer(session, `${label}.answer`, answer, result);
+  // A shortening node passes calls on an answer on as soon as the answer is known to be another
+  // peer's promise, instead of holding them until it settles: what reached us on the old path
+  // then travels on ahead of anything the holder sends on the shorter one (flush/shortening.ts).
+  if (answer !== false && (session.host.options.handoffs ?? 'shorten') === 'shorten') session.answers.get(answer)!.outcome = outcome;
   if (resolveMe === undefined) return;
   const token = session.hold(resolveMe);
   outcome.then((o) => {
@@ -137,11 +148,17 @@ function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
     // A returned promise is passed as itself (answers with promises, captp/invoke.ts) unless
     // the node is told to wait for full settlement like endo HEAD.
     if (o.ok && isThenable(o.value) && session.host.options.answerWithPromises !== false) {
-      resolveRemote(session, resolver, 'fulfill', o.value);
+      fulfillRemote(session, resolver, o.value);
     } else {
       reportTo(session, resolver, result);
     }
   });
+}
+
+/** A call on an answer whose method returned another peer's promise goes straight on to it,
+ * in arrival order (every such call waits on the same `outcome` first). */
+function pipelineOnward(onward: Promise<Outcome>, answer: unknown, selector: string | undefined, args: unknown[]): Promise<Outcome> {
+  return onward.then((o) => invoke(o.ok && isThenable(o.value) && remotePromises.has(o.value) ? o.value : answer, selector, args));
 }
 
 function onListen(session: LiveSession, op: OpListen): void {

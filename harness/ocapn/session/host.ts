@@ -33,4 +33,5 @@ export interface SessionHost {
   emit(event: NodeEvent): void;
   receiveHandoff?(from: Session, envelope: SigEnvelope<HandoffGive>): unknown;
   giveHandoff?(to: Session, value: object): SigEnvelope<HandoffGive> | undefined;
+  handsOff?(to: Session, value: object): boolean;
 }

@@ -29,6 +29,8 @@ export interface AppContext {
   mark(name: string): void;
   /** A reference to the object registered under `swiss` at `node` (cached per pair). */
   lookup(node: string, swiss: string): Promise<object>;
+  /** What an earlier `lookup` of the pair resolved to, if it has (synchronous; no fetch). */
+  looked(node: string, swiss: string): object | undefined;
 }
 
 /**

@@ -17,9 +17,9 @@ export const APPS: Readonly<Record<AppName, AppSpec>> = {
       "passes every call (same method, same args) to the same-named object on the next node of the kickoff's route and answers with the onward result; at the end of a route it answers its first argument.",
     config: {
       result: {
-        enum: ['direct', 'wrapped'],
+        enum: ['direct', 'wrapped', 'pipelined'],
         description:
-          'direct (default): answer with the onward promise itself, so the answer resolves to a promise on another peer (the shortening case). wrapped: answer [onwardPromise], keeping the promise visible as a desc:import-promise.',
+          'direct (default): answer with the onward promise itself, so the answer resolves to a promise on another peer (the shortening case). wrapped: answer [onwardPromise], keeping the promise visible as a desc:import-promise. pipelined: when the next hop is already looked up and delayMs is 0, pass the call on in the same turn and answer the onward call\'s own promise, so the node knows the answer IS a promise another peer hosts (with options.handoffs: shorten it is shortened); otherwise as direct.',
       },
       delayMs: delayMs('forwarding'),
     },

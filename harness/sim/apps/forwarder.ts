@@ -12,7 +12,7 @@ import { makeGenericFar, virtualDelay, type AppContext, type SplitCall } from '.
 import { MARK_ROUTE_REVISITS_NODE } from './catalog.js';
 
 export interface ForwarderConfig {
-  result: 'direct' | 'wrapped';
+  result: 'direct' | 'wrapped' | 'pipelined';
   delayMs: number;
 }
 
@@ -55,7 +55,21 @@ export function makeForwarder(ctx: AppContext, config: ForwarderConfig): object 
     });
   };
 
+  // `pipelined`: the onward call is made in this turn and its own promise is the answer — a
+  // promise the next session hosts, which the node can recognise and shorten (an async wrapper
+  // around it could not be told apart from a local promise).
+  const pipelined = (method: string, call: SplitCall): unknown => {
+    const [next, ...rest] = call.route ?? [];
+    const target = next === undefined || config.delayMs > 0 || reorders ? undefined : ctx.looked(next, ctx.name);
+    if (!target) return undefined;
+    if (rest.includes(ctx.node) || next === ctx.node) ctx.mark(MARK_ROUTE_REVISITS_NODE);
+    ctx.emit({ event: 'call-forwarded', object: ctx.name, method, ...(call.tag ? { tag: call.tag } : {}), value: next });
+    return (E(target) as Record<string, (...a: unknown[]) => unknown>)[method](...harden(call.args), harden({ ...call.tag!, route: rest }));
+  };
+
   return makeGenericFar(ctx, 'forwarder', (method, call) => {
+    const now = config.result === 'pipelined' ? pipelined(method, call) : undefined;
+    if (now !== undefined) return now;
     const answer = onward(method, call);
     return config.result === 'wrapped' ? harden([answer]) : answer;
   });

@@ -151,6 +151,7 @@ export class NodeHost {
         emit: (event: AppEventDraft) => this.emitApp(event),
         mark: (name: string) => this.events.push({ kind: 'node', event: { type: 'mark', name } }),
         lookup: (n: string, s: string) => this.lookup(n, s),
+        looked: (n: string, s: string) => this.lookedUp.get(`${n}/${s}`),
       };
       this.apps.set(app.name, makeApp(ctx, app));
     }
