@@ -12,9 +12,10 @@
  *
  * Shortener-initiated form (`<op:flush TO CONFIRM>`): the holder confirms (settles CONFIRM) only
  * after the flush reached it; the shortener addresses nothing to TO while the fence is open (from
- * its op:flush until the confirmation arrived); and a gift the shortener then hands the holder
- * (a signed handoff-give sent to it on that session) is deposited only after the confirmation
- * arrived, so the deposit follows every message the holder sent on the old path.
+ * its op:flush until the confirmation arrived); and the gift the shortener then hands the holder
+ * (the signed handoff-give it settles r′ with, r′ being the resolver the holder confirmed with) is
+ * deposited only after the confirmation arrived, so the deposit follows every message the holder
+ * sent on the old path.
  * A FIFO marker (`<op:flush TO SHORTENER>`, no CONFIRM) builds no fence of its own to judge here:
  * its guarantee is the order perRefFifo checks.
  * View: the wire, per session; `seq` orders frames across connections.
@@ -109,7 +110,14 @@ export const flushFence: Checker = {
           });
         }
       }
-      const gifts = index.sent.filter((f) => f.connection === flush.connection && f.source === flush.source && f.seq > flush.seq && f.op).flatMap((f) => givesIn(f.op));
+      // The gift this flush leads to: what the shortener settles r′ with (the resolver the holder
+      // confirmed with), when that carries a signed give.
+      const rPrime = confirm?.op ? asDesc(argsOf(confirm.op)[1]) : undefined;
+      const gifts = rPrime
+        ? index.sent
+            .filter((f) => f.connection === flush.connection && f.source === flush.source && f.seq > flush.seq && f.op && settlementOf(f.op)?.resolver === rPrime.position)
+            .flatMap((f) => givesIn(f.op))
+        : [];
       const deposit = deposits.find((d) => d.gifter === flush.source && gifts.includes(d.key.giftId) && d.frame.seq > flush.seq && d.frame.seq < confirmed);
       if (deposit) {
         const frames = confirm ? [flush.frame, deposit.frame.frame, confirm.frame] : [flush.frame, deposit.frame.frame];

@@ -109,3 +109,19 @@ test('a FIFO marker (op:flush TO SHORTENER, no confirm) is no fence to judge: un
   b.exchange(c, 'a', op.deliver(exp(2), [sym('w')]));
   expect(runChecker(flushFence, b.build())).toMatchObject({ verdict: 'unknown' });
 });
+
+test('shortener-initiated form: each flush is judged by its own gift (two flushes, two confirmations, two deposits)', () => {
+  const { b, c, t, flush } = shortening();
+  b.exchange(c, 'a', op.deliver(exp(0), [sym('y')], 2, imo(3)));
+  const second = b.send(c, 'b', { op: 'op:flush', to: exp(3), confirm: imo(8) });
+  b.deliver(flush);
+  b.deliver(second);
+  b.exchange(c, 'a', op.fulfill(9, imo(5)));
+  const confirm2 = b.send(c, 'a', op.fulfill(8, imo(6)));
+  b.exchange(t, 'b', op.deliver(exp(0), [sym('deposit-gift'), { bytes: '0707' }, exp(4)]));
+  b.exchange(c, 'b', op.fulfill(5, give('0707')));
+  b.deliver(confirm2);
+  b.exchange(t, 'b', op.deliver(exp(0), [sym('deposit-gift'), { bytes: '0808' }, exp(4)]));
+  b.exchange(c, 'b', op.fulfill(6, give('0808')));
+  expect(runChecker(flushFence, b.build())).toMatchObject({ verdict: 'holds', exercised: 2 });
+});
