@@ -9,8 +9,8 @@
  *   `op:flush-done`, a shortener's `op:flush TO CONFIRM` answered by a settlement of CONFIRM, and
  *   every answered `withdraw-gift` (the handoff that opens the short path). A marker that
  *   travels one way costs none.
- * - longWay / shortWay: tagged application calls whose frames crossed more than one link
- *   (relayed by an intermediate node) / exactly one (sent straight to the node that handled it).
+ * - longWay / shortWay: tagged application calls that reached the node finally handling them
+ *   relayed by another node / straight from their sender.
  * - lastDeliveryMs: virtual time of the last tagged call's dispatch (else the last delivery).
  * - shortenedAtMs: virtual time the first answer to a withdraw-gift reached its receiver, i.e.
  *   when a holder first held the short reference; null when nothing was shortened.
@@ -114,28 +114,33 @@ export function roundTripsOf(t: Transcript): number {
   return n + handoffFacts(t).withdraws.filter((w) => w.answer).length;
 }
 
-/** Tagged calls that crossed more than one link / exactly one. */
+/**
+ * Tagged calls that reached the node that finally handled them from another node than their
+ * sender (relayed: the long way) / straight from their sender (the short way). Judged per frame
+ * into a final node — one that dispatched the call and did not forward it — so kickoffs that
+ * number their calls alike still count one call per arriving frame.
+ */
 export function pathsOf(t: Transcript): { longWay: number; shortWay: number } {
-  const index = indexTranscript(t);
-  const frames = new Map<string, number>();
-  for (const f of index.sent) {
-    const tag = f.op && callTagOf(f.op);
-    if (tag) frames.set(`${tag.sender}|${tag.ref}|${tag.n}`, (frames.get(`${tag.sender}|${tag.ref}|${tag.n}`) ?? 0) + 1);
-  }
-  const calls = new Map<string, number>();
+  const key = (tag: { sender: string; ref: string; n: number }): string => `${tag.sender}|${tag.ref}|${tag.n}`;
+  const dispatched = new Map<string, Set<string>>();
+  const forwarded = new Map<string, Set<string>>();
   for (const e of t.events) {
-    if (e.kind === 'app' && e.event === 'call-originated' && e.tag && e.method !== undefined) {
-      const key = `${e.tag.sender}|${e.tag.ref}|${e.tag.n}`;
-      calls.set(key, (calls.get(key) ?? 0) + 1);
-    }
+    if (e.kind !== 'app' || !e.tag) continue;
+    const into = e.event === 'call-dispatched' ? dispatched : e.event === 'call-forwarded' ? forwarded : undefined;
+    if (!into) continue;
+    const set = into.get(key(e.tag)) ?? new Set<string>();
+    set.add(e.node);
+    into.set(key(e.tag), set);
   }
   let longWay = 0;
   let shortWay = 0;
-  for (const [key, count] of calls) {
-    const seen = frames.get(key) ?? 0;
-    if (seen === 0) continue;
-    if (seen > count) longWay += count;
-    else shortWay += count;
+  for (const f of indexTranscript(t).sent) {
+    const tag = f.op && callTagOf(f.op);
+    if (!tag) continue;
+    const k = key(tag);
+    if (!dispatched.get(k)?.has(f.target) || forwarded.get(k)?.has(f.target)) continue;
+    if (f.source === tag.sender) shortWay++;
+    else longWay++;
   }
   return { longWay, shortWay };
 }
@@ -265,7 +270,7 @@ small{color:#59636e}
 <h1>op:flush designs compared</h1>
 <p>Driver <b>${esc(r.driver)}</b>, seeds ${esc(seedsText(r.seeds))}, designs ${esc(r.designs.join(', '))}. Each scenario ran under every design; numbers are means over seeds (min–max).
 <b>round trips</b>: answered fence exchanges (op:flush → op:flush-done or confirmation) and answered withdraw-gift handoffs.
-<b>long way / short way</b>: tagged calls relayed by an intermediate node / sent straight to the node that handled them.
+<b>long way / short way</b>: tagged calls that reached the node handling them relayed by another node / straight from their sender.
 <b>shortened at</b>: virtual time the first holder received the short reference (over the seeds where that happened).
 <b>failed seeds</b>: cases that failed the scenario's own expectations for that design. Data: flush-designs.json.</p>
 <h2>Per design, over every scenario</h2>

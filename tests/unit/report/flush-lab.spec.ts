@@ -81,3 +81,19 @@ test('the builder helper still builds plain transcripts (no handoff, no flush): 
   b.session('a', 'b');
   expect(roundTripsOf(b.build())).toBe(0);
 });
+
+test('long and short way per arriving frame: two calls with the same tag, one relayed by b, one straight from a', () => {
+  const b = new TranscriptBuilder();
+  const ab = b.session('a', 'b');
+  const bc = b.session('b', 'c');
+  const ac = b.session('a', 'c');
+  const call = { struct: { sender: 'a', ref: 'p', n: 1 } };
+  b.originate('a', tag('a', 'p', 1), 'z');
+  b.exchange(ab, 'a', op.deliver(exp(1), [sym('m'), call]));
+  b.exchange(bc, 'b', op.deliver(exp(1), [sym('m'), call]));
+  b.dispatch('c', tag('a', 'p', 1));
+  b.originate('a', tag('a', 'p', 1), 'w');
+  b.exchange(ac, 'a', op.deliver(exp(1), [sym('m'), call]));
+  b.dispatch('c', tag('a', 'p', 1));
+  expect(pathsOf(b.build())).toEqual({ longWay: 1, shortWay: 1 });
+});
