@@ -34,4 +34,10 @@ export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = 
   'no-inactivity-timeout': [{ scenario: 'stall-outlasts-run-inactivity-breaks', checks: ['brokenWithReason'], seeds: [1, 2, 3] }],
   // The pending call breaks as `closed` where the scenario allows only `reset`.
   'reset-as-close': [{ scenario: 'reset-breaks-pending-call', checks: ['brokenWithReason'], seeds: [1, 2, 3] }],
+  // Without a fence a call alice sent after learning of the shortening overtakes one still on the
+  // slow old path: caught on all 20 seeds (the old path is slow on purpose); five keep it quick.
+  'naive-shortening': [{ scenario: 'shortening-nightmare', checks: ['perRefFifo'], seeds: [1, 2, 3, 4, 5] }],
+  // The early deposit only overtakes old-path calls when bob's link to carol is slow enough while
+  // the flush is out: 4 of 20 seeds (the others order by luck).
+  'shortener-flush-without-confirm': [{ scenario: 'shortening-nightmare', checks: ['perRefFifo'], seeds: [9, 10, 14, 16] }],
 };

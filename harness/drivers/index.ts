@@ -11,6 +11,8 @@ import { flushWithoutSwap } from './mutants/flush-without-swap.js';
 import { forwarderReorders } from './mutants/forwarder-reorders.js';
 import { noInactivityTimeout } from './mutants/no-inactivity-timeout.js';
 import { resetAsClose } from './mutants/reset-as-close.js';
+import { naiveShortening } from './mutants/naive-shortening.js';
+import { shortenerFlushWithoutConfirm } from './mutants/shortener-flush-without-confirm.js';
 import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_TABLES_GAP } from './endo/info.js';
 
 export const endoDriverInfo: Driver = {
@@ -24,7 +26,7 @@ export const endoDriverInfo: Driver = {
   },
 };
 
-export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose];
+export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, naiveShortening, shortenerFlushWithoutConfirm];
 
 export function getDriver(name: string): Driver | undefined {
   return drivers.find((d) => d.name === name);

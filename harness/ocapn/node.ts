@@ -25,7 +25,8 @@ import { snapshotSession } from './introspect.js';
 import { GiftTable } from './handoff/exporter.js';
 import { followHandoff } from './handoff/receiver.js';
 import { newGiftId, signedGive } from './handoff/gifter.js';
-import { descExport, type HandoffGive, type SigEnvelope } from './wire/index.js';
+import { descAnswer, descExport, type HandoffGive, type RefDesc, type SigEnvelope } from './wire/index.js';
+import { holdForMarker } from './flush/marker.js';
 import { toHex } from './syrup/bytes.js';
 import { limitReason, resolveLimits, type Limits } from './limits.js';
 
@@ -90,6 +91,8 @@ export class ReferenceNode {
       receiveHandoff: (from, envelope) => (this.options.handoffs === 'proxy' ? undefined : followHandoff(from, envelope, (location) => this.sessionTo(location))),
       giveHandoff: (to, value) => this.giveHandoff(to, value),
       handsOff: (to, value) => this.hostOf(to, value) !== undefined,
+      holdShortening: (session, old, value, fulfil) => holdForMarker(session, old, value, fulfil),
+      locate: (value) => this.locate(value),
     };
   }
 
@@ -104,6 +107,17 @@ export class ReferenceNode {
     const giftId = newGiftId(this.giftIds);
     call(from, descExport(0n), 'deposit-gift', [giftId, value], true);
     return signedGive(from, to.peerPublicKey, giftId);
+  }
+
+  /** The live session hosting `value` (imported there, or a question asked there) and its descriptor there. */
+  private locate(value: object): { session: Session; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined {
+    for (const session of this.live.values()) {
+      const imported = session.imports.byValue.get(value);
+      if (imported) return { session, desc: descExport(imported.position) };
+      const question = session.questionsByPromise.get(value);
+      if (question && session.questions.get(question.position) === question) return { session, desc: descAnswer(question.position) };
+    }
+    return undefined;
   }
 
   /**

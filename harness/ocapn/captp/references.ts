@@ -169,6 +169,16 @@ export function makeRemotePromise(session: SessionPort, position: bigint): Impor
   return entry;
 }
 
+/**
+ * A promise of ours on `old` (an answer or imported promise) is being fulfilled with `value`: the
+ * node may hold the fulfilment back while a flush design fences the switch to a shorter path
+ * (`host.holdShortening`, flush/marker.ts), calling `fulfil` itself later.
+ */
+function fulfilOrHold(session: SessionPort, old: RefDesc<'desc:export' | 'desc:answer'>, value: unknown, fulfil: (v: unknown) => void): void {
+  if (session.host.holdShortening?.(session, old, value, fulfil)) return;
+  fulfil(value);
+}
+
 /** Every resolver this node made: a shortener's `op:flush` may only name one of these. */
 const resolvers = new WeakSet<object>();
 
@@ -202,7 +212,7 @@ function listenTo(session: SessionPort, entry: ImportEntry): void {
     if (outcome === 'fulfilled') entry.resolve?.(value);
     else entry.reject?.(value as Error);
   };
-  const resolver = makeResolver((v) => settle('fulfilled', v), (e) => settle('broken', e));
+  const resolver = makeResolver((v) => fulfilOrHold(session, descExport(entry.position), v, (w) => settle('fulfilled', w)), (e) => settle('broken', e));
   session.send(() => ({ type: 'op:listen', to: descExport(entry.position), resolveMe: localDesc(session, resolver) as RefDesc<'desc:import-object'>, wantsPartial: false }));
 }
 
@@ -255,7 +265,7 @@ function ask(
     if (outcome === 'fulfilled') entry.resolve(value);
     else entry.reject(value as Error);
   };
-  const resolver = makeResolver((v) => settle('fulfilled', v), (e) => settle('broken', e));
+  const resolver = makeResolver((v) => fulfilOrHold(session, descAnswer(position), v, (w) => settle('fulfilled', w)), (e) => settle('broken', e));
   session.send(() => build(position, localDesc(session, resolver) as RefDesc<'desc:import-object'>));
   session.questions.add(entry);
   session.questionsByPromise.set(entry.promise, entry);

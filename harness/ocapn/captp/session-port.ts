@@ -9,7 +9,7 @@
 import type { Limits } from '../limits.js';
 import type { NodeEvent } from '../node-types.js';
 import type { ReferenceOptions } from '../options.js';
-import type { HandoffGive, Op, SigEnvelope } from '../wire/index.js';
+import type { HandoffGive, Op, RefDesc, SigEnvelope } from '../wire/index.js';
 import type { AnswerEntry, ExportEntry, ExportTable, ImportTable, LocallyNumbered, PeerNumbered, QuestionEntry } from './tables.js';
 
 export type SessionState = 'handshaking' | 'live' | 'ended';
@@ -31,6 +31,14 @@ export interface PortHost {
    * or undefined to export (proxy) it as usual.
    */
   giveHandoff?(to: SessionPort, value: object): SigEnvelope<HandoffGive> | undefined;
+  /**
+   * One of our promises on `old` (hosted by the peer of `session`) is being fulfilled with
+   * `value`: true when the node holds the fulfilment back (it will call `fulfil` itself), e.g.
+   * while a marker travels the old path (flush/marker.ts); false to fulfil now.
+   */
+  holdShortening?(session: SessionPort, old: RefDesc<'desc:export' | 'desc:answer'>, value: unknown, fulfil: (v: unknown) => void): boolean;
+  /** The live session hosting `value` (an import or a question's promise) and how to name it there. */
+  locate?(value: object): { session: SessionPort; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined;
   /** Whether writing `value` to `to`'s peer would hand it off (giveHandoff), with no effect. */
   handsOff?(to: SessionPort, value: object): boolean;
 }

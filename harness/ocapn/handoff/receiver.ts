@@ -30,6 +30,13 @@ export interface ReceiverSession extends SessionPort {
 
 const nextCounts = new WeakMap<object, bigint>();
 
+/** The local stand-ins for gifts being withdrawn: a promise fulfilled with one was shortened. */
+const handoffPromises = new WeakSet<object>();
+
+export function isHandoffPromise(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && handoffPromises.has(value);
+}
+
 function takeHandoffCount(session: object): bigint {
   const count = nextCounts.get(session) ?? 0n;
   nextCounts.set(session, count + 1n);
@@ -46,7 +53,7 @@ export function followHandoff(
   open: (location: PeerLocation) => Promise<ReceiverSession>,
 ): Promise<unknown> {
   const give = envelope.signed;
-  const gift = (async () => {
+  const gift: Promise<unknown> = (async () => {
     if (!sameBytes(give.receiverKey.q, from.keys.publicKey.q)) {
       throw harden(new Error('handoff: handoff-give.receiverKey is not our key on the session the gift arrived on'));
     }
@@ -57,5 +64,6 @@ export function followHandoff(
     return HP.applyMethod(peerBootstrap(exporter), 'withdraw-gift', [certificate]);
   })();
   gift.catch(() => {});
+  handoffPromises.add(gift);
   return gift;
 }

@@ -30,6 +30,7 @@ import { fromPassable } from '../captp/marshal.js';
 import { invoke, isThenable, remotePromises, unbox, type Outcome } from '../captp/invoke.js';
 import { onFlush, onFlushDone } from '../flush/receiver-initiated.js';
 import { fulfillRemote, onFlushResolver } from '../flush/shortening.js';
+import { onFlushMarker } from '../flush/marker.js';
 import { noteDelivery } from '../flush/marks.js';
 import { violation } from './violation.js';
 import type { SessionPort } from '../captp/session-port.js';
@@ -64,7 +65,8 @@ export function dispatchLive(session: LiveSession, op: Op): void {
       return onGcAnswers(session, op);
     case 'op:flush':
       if ('to' in op) {
-        if (session.host.options.flush !== 'shortener-initiated') return violation('op:flush: this node does not speak the shortener-initiated form');
+        if (session.host.options.flush === 'marker') return onFlushMarker(session, op, (value) => session.host.locate?.(value));
+        if (session.host.options.flush !== 'shortener-initiated') return violation('op:flush: this node speaks neither the shortener-initiated nor the marker form');
         return onFlushResolver(session, op);
       }
       if (session.host.options.flush !== 'receiver-initiated') return violation('op:flush: this node does not speak op:flush');

@@ -11,7 +11,7 @@ import type { Clock, PeerLocation } from '../world.js';
 import type { Limits } from '../limits.js';
 import type { ExportEntry } from '../captp/tables.js';
 import type { Session } from './session.js';
-import type { HandoffGive, SigEnvelope } from '../wire/index.js';
+import type { HandoffGive, RefDesc, SigEnvelope } from '../wire/index.js';
 
 export type { ReferenceOptions } from '../options.js';
 
@@ -34,4 +34,6 @@ export interface SessionHost {
   receiveHandoff?(from: Session, envelope: SigEnvelope<HandoffGive>): unknown;
   giveHandoff?(to: Session, value: object): SigEnvelope<HandoffGive> | undefined;
   handsOff?(to: Session, value: object): boolean;
+  locate?(value: object): { session: Session; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined;
+  holdShortening?(session: Session, old: RefDesc<'desc:export' | 'desc:answer'>, value: unknown, fulfil: (v: unknown) => void): boolean;
 }

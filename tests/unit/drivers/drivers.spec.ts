@@ -13,8 +13,8 @@ function nodeOf(driver: Driver, net: MemoryNetwork, name: string): DriverNode {
   return driver.makeNode({ name, identitySeed: seedFor(name), options: { dialect: 'spec', flush: 'receiver-initiated' }, incarnation: 0 }, world);
 }
 
-test('registry - reference, endo and five mutants, unique names, looked up by name', () => {
-  expect(drivers.map((d) => d.name)).toEqual(['reference', 'endo', 'flush-resets-refcount', 'flush-without-swap', 'forwarder-reorders', 'no-inactivity-timeout', 'reset-as-close']);
+test('registry - reference, endo and seven mutants, unique names, looked up by name', () => {
+  expect(drivers.map((d) => d.name)).toEqual(['reference', 'endo', 'flush-resets-refcount', 'flush-without-swap', 'forwarder-reorders', 'no-inactivity-timeout', 'reset-as-close', 'naive-shortening', 'shortener-flush-without-confirm']);
   for (const d of drivers) expect(getDriver(d.name)).toBe(d);
   expect(getDriver('nope')).toBeUndefined();
   expect(getDriver('reference')!.conforming).toBe(true);

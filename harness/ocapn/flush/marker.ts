@@ -1,0 +1,81 @@
+/**
+ * op:flush, FIFO-marker form (node option `flush: 'marker'`): `<op:flush TO ACK>`, TO a promise
+ * (`desc:answer` or `desc:export`) on the old path, ACK a resolver the sender exports.
+ * Spec: the endo marker branch (harness/ocapn/README.md, "op:flush"): a marker that follows the
+ * earlier messages to wherever they went, instead of a swap.
+ * View: three roles.
+ *  - HOLDER H: one of its promises on the old path (an answer or an imported promise hosted by
+ *    S) is fulfilled with a handoff (a shortening). H does not switch at once: it fulfils the
+ *    promise LOCALLY with a fresh promise p′ (its later sends queue at H) and sends the marker
+ *    `<op:flush <old> <ACK>>` on the old path, behind everything it sent there before.
+ *  - Each node on the path: when the marker's TO is an answer whose call went on to another
+ *    peer's promise (a shortening node pipelines such calls, session/dispatch.ts), it passes the
+ *    marker on to that peer, behind the calls it passed on before, with an ACK of its own that
+ *    relays the acknowledgement back.
+ *  - The END of the path (TO is local here): every earlier message has reached TO's promise
+ *    (FIFO on each link), so it acknowledges at once: `fulfill` to ACK.
+ * When the acknowledgement is back, H lets p′ follow the handoff: its queued calls go the short
+ * way and find the old ones already at the end. Nothing is swapped on the wire.
+ * Shares its wire shape with the shortener-initiated form (two descriptors): the node's `flush`
+ * option says which one it speaks; both ends must agree.
+ * Guarantees: the holder never stays stuck — a marker that cannot travel on (its session ended,
+ * the ACK broke) releases the held calls anyway (liveness over order, and said so here).
+ */
+import { isHandoffPromise } from '../handoff/receiver.js';
+import { violation } from '../session/violation.js';
+import type { OpFlushResolver, RefDesc } from '../wire/index.js';
+import type { SessionPort } from '../captp/session-port.js';
+import { fromPassable } from '../captp/marshal.js';
+import { remotePromises } from '../captp/invoke.js';
+import { hooksFor, localDesc, makeResolver, resolveRemote } from '../captp/references.js';
+
+/** Holder side (host.holdShortening): queue locally and send the marker; true when holding. */
+export function holdForMarker(session: SessionPort, old: RefDesc<'desc:export' | 'desc:answer'>, value: unknown, fulfil: (v: unknown) => void): boolean {
+  const { flush, defects } = session.host.options;
+  if (flush !== 'marker' || defects?.shortenWithoutFence || !isHandoffPromise(value) || session.state !== 'live') return false;
+  let release!: (v: unknown) => void;
+  const fresh = new Promise((resolve) => {
+    release = resolve;
+  });
+  fresh.catch(() => {});
+  fulfil(fresh);
+  const position = Number(old.position);
+  const ack = makeResolver(
+    () => {
+      session.host.emit({ type: 'flush-done', peer: session.peerName, position });
+      release(value);
+    },
+    () => release(value),
+  );
+  session.send(() => ({ type: 'op:flush', to: old, confirm: localDesc(session, ack) as OpFlushResolver['confirm'] }));
+  session.host.emit({ type: 'flush-sent', peer: session.peerName, position });
+  return true;
+}
+
+/** Where a marker goes next: the session and descriptor of another peer's promise, if any. */
+export type Locate = (value: object) => { session: SessionPort; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined;
+
+/** A node on the path: pass the marker on behind earlier forwarded calls, or acknowledge at the end. */
+export function onFlushMarker(session: SessionPort, op: OpFlushResolver, locate: Locate): void {
+  let onward: Promise<{ ok: boolean; value?: unknown }> | undefined;
+  if (op.to.type === 'desc:answer') {
+    const answer = session.answers.get(op.to.position) ?? violation(`op:flush.to: desc:answer ${op.to.position} is not an answer on this session`);
+    onward = answer.outcome;
+  } else {
+    const entry = session.exports.get(op.to.position) ?? violation(`op:flush.to: desc:export ${op.to.position} was never exported on this session`);
+    if (entry.kind !== 'promise') violation(`op:flush.to: export ${op.to.position} is an object, not a promise`);
+  }
+  const ack = fromPassable(op.confirm, hooksFor(session));
+  const acknowledge = () => resolveRemote(session, ack, 'fulfill', null);
+  if (!onward) return acknowledge();
+  // Two turns deep, like a pipelined call's own send (dispatch.ts pipelineOnward → invoke), so
+  // the marker leaves after every call passed on before it.
+  void onward
+    .then((o) => Promise.resolve(o))
+    .then((o) => {
+      const next = o.ok && typeof o.value === 'object' && o.value !== null && remotePromises.has(o.value) ? locate(o.value) : undefined;
+      if (!next || next.session.state !== 'live') return acknowledge();
+      const relay = makeResolver(acknowledge, acknowledge);
+      next.session.send(() => ({ type: 'op:flush', to: next.desc, confirm: localDesc(next.session, relay) as OpFlushResolver['confirm'] }));
+    });
+}
