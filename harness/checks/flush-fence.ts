@@ -16,8 +16,10 @@
  * (the signed handoff-give it settles r′ with, r′ being the resolver the holder confirmed with) is
  * deposited only after the confirmation arrived, so the deposit follows every message the holder
  * sent on the old path.
- * A FIFO marker (`<op:flush TO SHORTENER>`, no CONFIRM) builds no fence of its own to judge here:
- * its guarantee is the order perRefFifo checks.
+ * The marker design writes the same two-descriptor op:flush (from the holder down the old path,
+ * CONFIRM being its acknowledgement) and is judged by the same rules: nothing to TO until the
+ * acknowledgement arrived, and the acknowledgement only after the marker was received. A
+ * two-descriptor flush without CONFIRM builds no fence to judge here (perRefFifo judges order).
  * View: the wire, per session; `seq` orders frames across connections.
  */
 import type { SentFrame } from '../transcript/types.js';
@@ -102,7 +104,9 @@ export const flushFence: Checker = {
       }
       const confirmed = confirm ? (index.frames.get(confirm.frame)?.delivered?.seq ?? Infinity) : Infinity;
       for (const f of index.sent) {
-        if (f.connection !== flush.connection || f.source !== flush.source || f.seq <= flush.seq || f.seq >= confirmed || !f.op) continue;
+        // Another fence on the same reference (a marker relayed for a further shortening) is no
+        // message on it.
+        if (f.connection !== flush.connection || f.source !== flush.source || f.seq <= flush.seq || f.seq >= confirmed || !f.op || f.op.op === 'op:flush') continue;
         const t2 = targetOf(f.op);
         if (to && t2?.kind === to.kind && t2.position === to.position) {
           return violated(exercised, `${f.source} sent ${f.op.op} to export ${to.position} on ${f.connection} while its op:flush of it was unconfirmed ${framesText([flush.frame, f.frame])}`, {
@@ -118,7 +122,7 @@ export const flushFence: Checker = {
             .filter((f) => f.connection === flush.connection && f.source === flush.source && f.seq > flush.seq && f.op && settlementOf(f.op)?.resolver === rPrime.position)
             .flatMap((f) => givesIn(f.op))
         : [];
-      const deposit = deposits.find((d) => d.gifter === flush.source && gifts.includes(d.key.giftId) && d.frame.seq > flush.seq && d.frame.seq < confirmed);
+      const deposit = deposits.find((d) => d.gifter === flush.source && gifts.includes(d.key.giftId) && d.frame.seq < confirmed);
       if (deposit) {
         const frames = confirm ? [flush.frame, deposit.frame.frame, confirm.frame] : [flush.frame, deposit.frame.frame];
         return violated(exercised, `${flush.source} deposited the gift it hands ${flush.target} before the op:flush confirmation arrived ${framesText(frames)}`, { frames });

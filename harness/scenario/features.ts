@@ -21,7 +21,6 @@ export const FEATURES = {
   'op:flush/shortener-initiated': "<op:flush TO CONFIRM> from the shortener to the holder's resolver; the holder swaps in a fresh promise and confirms with a fresh resolver",
   'op:flush/marker': '<op:flush TO SHORTENER>: a FIFO marker that follows earlier messages down the old path before the holder switches (no swap)',
   'op:flush/none': 'naive promise shortening: the holder switches to the shorter path at once, with no fence',
-  'promise-shortening': 'a promise that resolves to a reference on a third peer is shortened: the holder ends up calling that peer directly, through a handoff (options.handoffs: shorten)',
   handoff: 'third-party handoffs: a reference another peer hosts is passed on as deposit-gift plus a signed desc:handoff-give (options.handoffs: shorten)',
   faults: 'kill, stop, reset, stall or partition during the run',
   restart: 'a node restarts with its state kept or fresh (a new incarnation)',

@@ -125,3 +125,25 @@ test('shortener-initiated form: each flush is judged by its own gift (two flushe
   b.exchange(c, 'b', op.fulfill(6, give('0808')));
   expect(runChecker(flushFence, b.build())).toMatchObject({ verdict: 'holds', exercised: 2 });
 });
+
+test('two-descriptor form: a second fence on the same reference while the first is open is not a message on it', () => {
+  const { b, c, flush } = shortening();
+  const relayed = b.send(c, 'b', { op: 'op:flush', to: exp(2), confirm: imo(10) });
+  b.deliver(flush);
+  b.deliver(relayed);
+  b.exchange(c, 'a', op.fulfill(9, imo(5)));
+  b.exchange(c, 'a', op.fulfill(10, imo(6)));
+  expect(runChecker(flushFence, b.build())).toMatchObject({ verdict: 'holds', exercised: 2 });
+});
+
+test('shortener-initiated form: violated by a gift deposited even before the flush was sent', () => {
+  const b = new TranscriptBuilder();
+  const c = b.session('a', 'b');
+  const t = b.session('b', 't');
+  b.exchange(c, 'a', op.deliver(exp(0), [sym('x')], 1, imo(2)));
+  const dep = b.exchange(t, 'b', op.deliver(exp(0), [sym('deposit-gift'), { bytes: '0909' }, exp(4)]));
+  const flush = b.exchange(c, 'b', { op: 'op:flush', to: exp(2), confirm: imo(9) });
+  const confirm = b.exchange(c, 'a', op.fulfill(9, imo(5)));
+  b.exchange(c, 'b', op.fulfill(5, give('0909')));
+  expect(runChecker(flushFence, b.build()).explanation).toBe(`flushFence violated: b deposited the gift it hands a before the op:flush confirmation arrived (frames ${flush}, ${dep}, ${confirm})`);
+});
