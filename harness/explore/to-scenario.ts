@@ -210,7 +210,9 @@ export function planToScenarioDoc(plan: Plan): Doc {
     ...(e.allowUnknown !== undefined ? { allowUnknown: e.allowUnknown } : {}),
   };
   return {
-    id: plan.id,
+    // One design's case of a `designs:` scenario is written back as a scenario of its own that
+    // speaks that design (options.flush), under a slug id.
+    id: writtenBackId(plan),
     title: plan.title,
     ...(plan.description ? { description: plan.description } : {}),
     ...(plan.spec !== null ? { spec: plan.spec } : {}),
@@ -224,6 +226,11 @@ export function planToScenarioDoc(plan: Plan): Doc {
     ...(plan.steps.length ? { steps: plan.steps.map((s) => stepDoc(s, plan)) } : {}),
     expect,
   };
+}
+
+/** The id a written-back plan gets: its own, or `<scenario>-<design>` for one design's plan. */
+export function writtenBackId(plan: Pick<Plan, 'id' | 'design'>): string {
+  return plan.design ? `${plan.design.scenario}-${plan.design.name}` : plan.id;
 }
 
 /** The scenario text of `plan`, led by comment lines (`header`, one per line). */
