@@ -60,7 +60,10 @@ export class ReferenceNode {
   /** Gift ids for the handoffs we give: a stream of its own, so they never shift other draws. */
   private readonly giftIds: Random;
   /** Gifts deposited by gifters, waiting for their receivers (handoff/exporter.ts). */
-  readonly gifts = new GiftTable((id) => this.sessions.find((s) => s.state === 'live' && s.sessionId !== undefined && toHex(s.sessionId) === toHex(id)));
+  readonly gifts = new GiftTable(
+    (id) => this.sessions.find((s) => s.state === 'live' && s.sessionId !== undefined && toHex(s.sessionId) === toHex(id)),
+    () => this.options.defects?.withdrawBeforeDeposit === true,
+  );
 
   constructor(
     private readonly config: ReferenceNodeConfig,

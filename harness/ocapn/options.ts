@@ -47,6 +47,8 @@ export interface ReferenceOptions {
     resetAsClose?: boolean;
     /** Shortener-initiated op:flush: the gift is deposited when the flush is sent, not after the holder's confirm. */
     shortenWithoutConfirm?: boolean;
+    /** withdraw-gift arriving before its deposit is answered at once with a stand-in for the gift. */
+    withdrawBeforeDeposit?: boolean;
     /** Shortening skips the configured design's fence (shortens like `flush: 'none'`). */
     shortenWithoutFence?: boolean;
   };

@@ -12,7 +12,10 @@
  * (the receiver's session stays usable, and the Python suite expects exactly this).
  */
 import { harden } from '../endo-setup.js';
-import { Far } from '@endo/pass-style';
+import { Far, Remotable } from '@endo/pass-style';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const HP = (globalThis as any).HandledPromise as any;
 import { encode } from '../syrup/index.js';
 import { toHex } from '../syrup/bytes.js';
 import { verify } from '../crypto/keys.js';
@@ -37,6 +40,24 @@ export function receiveToken(envelope: SigEnvelope<HandoffReceive>): object {
   const token = Far('HandoffReceive', {});
   certificates.set(token, envelope);
   return token;
+}
+
+/**
+ * The planted defect's answer: an object that stands for a gift not deposited yet and passes
+ * every call on to it once it is. The receiver holds a final reference before the deposit.
+ */
+function standIn(gift: Promise<object>): object {
+  let presence: object | undefined;
+  new HP((_resolve: unknown, _reject: unknown, resolveWithPresence: (h: object) => object) => {
+    presence = resolveWithPresence({
+      applyMethod: (_p: unknown, method: unknown, args: unknown[]) => HP.applyMethod(gift, method, args),
+      applyMethodSendOnly: (_p: unknown, method: unknown, args: unknown[]) => void HP.applyMethodSendOnly(gift, method, args),
+      applyFunction: (_p: unknown, args: unknown[]) => HP.applyFunction(gift, args),
+      applyFunctionSendOnly: (_p: unknown, args: unknown[]) => void HP.applyFunctionSendOnly(gift, args),
+      get: (_p: unknown, name: unknown) => HP.get(gift, name),
+    });
+  });
+  return Remotable('Alleged: gift not deposited yet', undefined, presence);
 }
 
 function fail(reason: string): never {
@@ -67,6 +88,8 @@ export class GiftTable {
   constructor(
     /** The live session with the given Session ID, if any (the G↔E session a give names). */
     private readonly sessionById: (sessionId: Uint8Array) => HandoffSession | undefined,
+    /** Mutant `deposit-after-withdraw`: a withdraw that arrives first is answered at once. */
+    private readonly answerEarly: () => boolean = () => false,
   ) {}
 
   deposit(on: HandoffSession, giftId: unknown, value: unknown): void {
@@ -118,11 +141,12 @@ export class GiftTable {
       return deposited.value;
     }
     const key = `${session}/${id}`;
-    return new Promise<object>((resolve) => {
+    const gift = new Promise<object>((resolve) => {
       const list = this.waiting.get(key) ?? [];
       list.push(resolve);
       this.waiting.set(key, list);
     });
+    return this.answerEarly() ? standIn(gift) : gift;
   }
 
   /** The gifts deposited on one session and not yet withdrawn, in deposit order. */

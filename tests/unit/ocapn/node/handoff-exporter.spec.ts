@@ -90,6 +90,21 @@ test('handoff exporter - a withdraw that arrives before its deposit waits for it
   expect(await greeting).toBe('hello late');
 });
 
+test('handoff exporter - the deposit-after-withdraw defect answers an early withdraw at once, with a stand-in', async () => {
+  const h = await setup({ defects: { withdrawBeforeDeposit: true } });
+  const gift = h.withdraw(h.receive(h.give(id('early')), 0n));
+  let settled = false;
+  void gift.then(() => (settled = true), () => (settled = true));
+  await settle(h.net);
+  // The conforming exporter keeps this withdraw unanswered until the deposit (test above).
+  expect(settled).toBe(true);
+  const greeting = E(await gift as { hello(n: string): string }).hello('early');
+  await settle(h.net);
+  void h.deposit(id('early'), h.gGreeter);
+  await settle(h.net);
+  expect(await greeting).toBe('hello early');
+});
+
 test('handoff exporter - certificate and gift errors break the withdraw with a reason; the session stays live', async () => {
   const h = await setup();
   const stranger = keyPairFromSecret(new Uint8Array(32).fill(9));
