@@ -5,11 +5,14 @@
  * `broken` entries so the runner turns each into a failing test; nothing is dropped.
  * Skips: a driver lacking one of the scenario's features yields a case with `skip` set (the
  * reason names the features), never a missing case.
+ * Designs: a scenario with `designs:` becomes one entry per design (plan id `<id>@<design>`),
+ * so everything downstream sees scenario × design as it sees any scenario.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { drivers, getDriver } from '../drivers/index.js';
 import { formatError } from '../scenario/errors.js';
+import { designPlans } from '../scenario/designs.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Plan } from '../scenario/plan.js';
 import { findScenarioFiles } from './scenario-files.js';
@@ -75,15 +78,24 @@ export function expandPlan(file: string, plan: Plan): ScenarioEntry {
   return { file, plan, problems, cases, mutantCases };
 }
 
-export function loadEntry(file: string): ScenarioEntry {
+/**
+ * The entries of one scenario file: one, or one per design for a scenario with `designs:`
+ * (scenario/designs.ts: each design's plan has the id `<scenario>@<design>`).
+ */
+export function loadEntries(file: string): ScenarioEntry[] {
   const result = loadScenario(file);
-  if (result.errors) return { file, errors: result.errors.map(formatError).join('\n'), problems: [], cases: [], mutantCases: [] };
-  return expandPlan(file, result.plan);
+  if (result.errors) return [{ file, errors: result.errors.map(formatError).join('\n'), problems: [], cases: [], mutantCases: [] }];
+  return designPlans(result.plan).map((plan) => expandPlan(file, plan));
 }
 
-/** Every scenario file (fragments `_*` excluded), loaded, in path order. */
+/** The first entry of a file (its only one unless the scenario lists designs). */
+export function loadEntry(file: string): ScenarioEntry {
+  return loadEntries(file)[0];
+}
+
+/** Every scenario file (fragments `_*` excluded), loaded, in path order, designs expanded. */
 export function loadCatalog(root = SCENARIO_ROOT): ScenarioEntry[] {
-  return findScenarioFiles([root]).map(loadEntry);
+  return findScenarioFiles([root]).flatMap(loadEntries);
 }
 
 /** Problems of the catalog as a whole: duplicate ids, mutants no scenario catches. */

@@ -8,7 +8,7 @@
  * schema, violated checks, named checks that could not judge the run, waits that timed out,
  * unmet (or unjudgeable) expectations, golden.
  */
-import { judgeExpectations, sometimesHits } from '../checks/expectations.js';
+import { expectedViolations, judgeExpectations, sometimesHits } from '../checks/expectations.js';
 import { checkerNames, runChecks, type CheckReport, type Verdict, type VerdictKind, mergeVerdicts } from '../checks/index.js';
 import { replayCommand } from '../report/replay.js';
 import type { Plan, PlanWait } from '../scenario/plan.js';
@@ -125,10 +125,15 @@ export function judgeCase(plan: Plan, recording: Recording, options: JudgeOption
   const allowed = allowedBreakReasons(plan);
   const transcript = makeTranscript(recording);
   const schema = validateTranscript(transcript);
-  const names = [...new Set([...checksFor(plan), ...(options.extraChecks ?? [])])];
+  // Checks the plan expects violated in some seed run for the record (their `sometimes` hit) and
+  // never fail the case; a mutant's own catching checks always count.
+  const weak = expectedViolations(plan.expect).filter((n) => !(options.extraChecks ?? []).includes(n));
+  const names = [...new Set([...checksFor(plan), ...weak, ...(options.extraChecks ?? [])])];
   // What the plan allows goes to the checks directly; the transcript stays the network's record.
-  const checks = runChecks(transcript, names, allowed ? { allowedBreakReasons: allowed } : {});
-  const applied = plan.expect.checks === 'all' ? checks.verdicts.filter((v) => v.verdict !== 'unknown') : checks.verdicts;
+  const run = runChecks(transcript, names, allowed ? { allowedBreakReasons: allowed } : {});
+  const checks: CheckReport = { ...run, overall: mergeVerdicts(run.verdicts.filter((v) => !weak.includes(v.name)).map((v) => v.verdict)) };
+  const judged = checks.verdicts.filter((v) => !weak.includes(v.name));
+  const applied = plan.expect.checks === 'all' ? judged.filter((v) => v.verdict !== 'unknown') : judged;
   const overall = plan.expect.checks === 'all' && applied.length === 0 ? 'unknown' : mergeVerdicts(applied.map((v) => v.verdict));
   const expectations = judgeExpectations(plan, transcript, { appMessages: appMessages(plan), knownMarks: KNOWN_MARKS });
   const replay = replayCommand(transcript.header);
@@ -137,7 +142,7 @@ export function judgeCase(plan: Plan, recording: Recording, options: JudgeOption
   const crashed = recording.outcome.end === 'crashed' || error ? (error?.message ?? 'the run crashed') : undefined;
   if (crashed) failures.push(`run crashed${error?.node ? ` in ${error.node}` : ''}: ${crashed}`);
   if (!schema.ok) failures.push(`transcript fails its schema at ${schema.text}`);
-  for (const v of checks.verdicts) if (v.verdict === 'violated') failures.push(v.explanation);
+  for (const v of judged) if (v.verdict === 'violated') failures.push(v.explanation);
   for (const v of namedUnknowns(plan, checks)) {
     failures.push(`${v.explanation}\n  expect.checks names ${v.name}, so it must judge this run: drop it from expect.checks, or change the scenario so it applies`);
   }
@@ -158,7 +163,7 @@ export function judgeCase(plan: Plan, recording: Recording, options: JudgeOption
     overall,
     expectations,
     ...(golden ? { golden } : {}),
-    sometimes: sometimesHits(plan.expect, transcript),
+    sometimes: sometimesHits(plan.expect, transcript, new Set(run.verdicts.filter((v) => v.verdict === 'violated').map((v) => v.name))),
     ...(crashed ? { crashed } : {}),
     failures,
     replay,

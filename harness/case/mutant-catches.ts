@@ -43,5 +43,10 @@ export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = 
   'naive-shortening': [{ scenario: 'shortening-nightmare', checks: ['perRefFifo'], seeds: [1, 2, 3, 4, 5] }],
   // The early deposit only overtakes old-path calls when bob's link to carol is slow enough while
   // the flush is out: 4 of 20 seeds (the others order by luck).
-  'shortener-flush-without-confirm': [{ scenario: 'shortening-nightmare', checks: ['perRefFifo'], seeds: [9, 10, 14, 16] }],
+  'shortener-flush-without-confirm': [
+    { scenario: 'shortening-nightmare', checks: ['perRefFifo'], seeds: [9, 10, 14, 16] },
+    // The wire-level catch, every seed: the deposit of the gift that settles r′ leaves before the
+    // holder's confirmation arrived (flushFence's gift fence).
+    { scenario: 'chain-two-hops@shortener-initiated', checks: ['flushFence'] },
+  ],
 };

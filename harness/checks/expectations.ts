@@ -346,11 +346,18 @@ function judgeMark(mark: string, hit: ReadonlySet<string>, knownMarks: readonly 
 }
 
 /** Which of the plan's `sometimes` entries this one case hit (by `kind:name`). */
-export function sometimesHits(expect: PlanExpect, transcript: Transcript): string[] {
+export function sometimesHits(expect: PlanExpect, transcript: Transcript, violatedChecks: ReadonlySet<string> = new Set()): string[] {
   const marks = marksHit(transcript);
   const labels = new Set<string>();
   for (const e of transcript.events) if (e.kind === 'frame' && e.phase === 'sent' && e.op) labels.add(e.op.op);
-  return expect.sometimes.filter((s) => (s.kind === 'mark' ? marks.has(s.name) : labels.has(s.name))).map((s) => `${s.kind}:${s.name}`);
+  const hit = (s: PlanExpect['sometimes'][number]): boolean => (s.kind === 'mark' ? marks.has(s.name) : s.kind === 'frame' ? labels.has(s.name) : violatedChecks.has(s.name));
+  return expect.sometimes.filter(hit).map((s) => `${s.kind}:${s.name}`);
+}
+
+/** Checks the plan expects to be violated in some seed (`sometimes: {violated}`): they are run
+ * for the record but never fail a case of that plan. */
+export function expectedViolations(expect: PlanExpect): string[] {
+  return expect.sometimes.filter((s) => s.kind === 'violated').map((s) => s.name);
 }
 
 /** Every expectation of the plan (final `expect` and `expect` steps), in plan order. */

@@ -12,10 +12,12 @@ import { brokenWithReason } from './broken-with-reason.js';
 import { channelPrefix } from './channel-prefix.js';
 import { cleanClose } from './clean-close.js';
 import { decidedOnce } from './decided-once.js';
+import { depositBeforeWithdraw } from './deposit-before-withdraw.js';
 import { flushFence } from './flush-fence.js';
 import { flushSwap } from './flush-swap.js';
 import { forwarderOrder } from './forwarder-order.js';
 import { gcBalanced } from './gc-balanced.js';
+import { giftOnce } from './gift-once.js';
 import { noDuplicates } from './no-duplicates.js';
 import { noForgery } from './no-forgery.js';
 import { noLoss } from './no-loss.js';
@@ -40,6 +42,8 @@ export const checkers: readonly Checker[] = [
   decidedOnce,
   gcBalanced,
   flushFence,
+  giftOnce,
+  depositBeforeWithdraw,
   perRefFifo,
   forwarderOrder,
   noLoss,

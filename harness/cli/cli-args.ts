@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { getDriver, drivers } from '../drivers/index.js';
-import { findScenario, loadCatalog, loadEntry, type ScenarioEntry } from '../case/catalog.js';
+import { findScenario, loadCatalog, loadEntries, loadEntry, type ScenarioEntry } from '../case/catalog.js';
 
 export class UsageError extends Error {}
 
@@ -46,7 +46,14 @@ export function parseSeeds(text: string): number[] {
 /** The scenario named on the command line: a file path, or an id / path under scenarios/. */
 export function resolveScenario(name: string | undefined, catalog?: readonly ScenarioEntry[]): ScenarioEntry {
   if (!name) throw new UsageError('name a scenario (its id, e.g. refcount-preserved, or its file)');
-  const entry = existsSync(name) && /\.ya?ml$/.test(name) ? loadEntry(name) : findScenario(catalog ?? loadCatalog(), name);
+  if (existsSync(name) && /\.ya?ml$/.test(name)) {
+    const entries = loadEntries(name);
+    if (entries.length > 1) throw new UsageError(`${name} runs under ${entries.length} flush designs: name one case (${entries.map((e) => e.plan!.id).join(', ')})`);
+  }
+  const all = catalog ?? loadCatalog();
+  const entry = existsSync(name) && /\.ya?ml$/.test(name) ? loadEntry(name) : findScenario(all, name);
+  const designs = all.filter((e) => e.plan?.design?.scenario === name);
+  if (designs.length > 1 && (!entry || entry.plan?.design)) throw new UsageError(`${name} runs under ${designs.length} flush designs: name one case (${designs.map((e) => e.plan!.id).join(', ')})`);
   if (!entry) throw new UsageError(`no scenario "${name}": not a file, and no scenario under scenarios/ has that id`);
   if (entry.errors !== undefined) throw new UsageError(`${entry.file} does not load:\n${entry.errors}`);
   return entry;

@@ -84,6 +84,22 @@ same check or expectation still violated). expect.sometimes is judged per scenar
 --time stops starting cases after that many seconds. Exit 1 on any failure, 2 on a usage error.`,
     load: () => loadCommand('explore'),
   },
+  'compare-flush': {
+    summary: 'the flush design lab: compare-flush [scenario…] --seeds 1..50 [--designs a,b] [--workers K]',
+    help: `usage: ocapn-conformance compare-flush [scenario…] [--seeds 1..50] [--designs receiver-initiated,shortener-initiated,marker,none]
+                                        [--driver D] [--workers K] [--out DIR]
+Runs each scenario under every op:flush design side by side, each seed headless and judged as
+the test runner judges it: a scenario that lists designs: runs under its designs with each
+design's expectations; any other scenario runs under every design (or --designs) with its own.
+Without a scenario: every scenario that lists designs. Default seeds: each scenario's own.
+Writes DIR/flush-designs.html and DIR/flush-designs.json (default DIR reports): per scenario ×
+design, perRefFifo with a witness (seed and frames), frames on the wire, round trips (answered
+op:flush and withdraw-gift exchanges), calls that went the long way (relayed) and the short way,
+virtual time until the last delivery and until the path was shortened; a headline per design.
+Links the lab from DIR/conformance.html when that matrix exists. Exit 0 once written, 2 on a
+usage error.`,
+    load: () => loadCommand('compare-flush'),
+  },
   goldens: {
     summary: 'goldens prune [--dry-run]: remove goldens no case produces',
     help: `usage: ocapn-conformance goldens prune [--dry-run]

@@ -212,7 +212,9 @@ export function planToScenarioDoc(plan: Plan): Doc {
     ...(e.allowUnknown !== undefined ? { allowUnknown: e.allowUnknown } : {}),
   };
   return {
-    id: plan.id,
+    // One design's case of a `designs:` scenario is written back as a scenario of its own that
+    // speaks that design (options.flush), under a slug id.
+    id: writtenBackId(plan),
     title: plan.title,
     ...(plan.description ? { description: plan.description } : {}),
     ...(plan.spec !== null ? { spec: plan.spec } : {}),
@@ -235,6 +237,11 @@ function exploreDoc(explore: PlanExplore): Doc {
       ? f.kind
       : { kind: f.kind, ...(f.max !== null ? { max: f.max } : {}), ...(f.nodes ? { nodes: [...f.nodes] } : {}), ...(f.links ? { links: f.links.map((l) => [...l]) } : {}) };
   return { ...(explore.faults ? { faults: explore.faults.map(fault) } : {}), ...(explore.maxFaults !== null ? { maxFaults: explore.maxFaults } : {}) };
+}
+
+/** The id a written-back plan gets: its own, or `<scenario>-<design>` for one design's plan. */
+export function writtenBackId(plan: Pick<Plan, 'id' | 'design'>): string {
+  return plan.design ? `${plan.design.scenario}-${plan.design.name}` : plan.id;
 }
 
 /** The scenario text of `plan`, led by comment lines (`header`, one per line). */

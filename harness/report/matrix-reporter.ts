@@ -8,7 +8,7 @@
  * Spec anchor: README.md "The matrix"; a Playwright reporter implements only the hooks it needs.
  * Use: `reporter: [['./harness/report/matrix-reporter.ts', { outputDir: 'reports' }]]`.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { readCaseAnnotations } from './annotations.js';
@@ -107,7 +107,7 @@ export default class MatrixReporter implements Reporter {
     const matrix = buildMatrix(this.rows);
     mkdirSync(this.outputDir, { recursive: true });
     writeFileSync(join(this.outputDir, 'conformance.json'), JSON.stringify(matrix, null, 2) + '\n');
-    writeFileSync(join(this.outputDir, 'conformance.html'), renderMatrixHtml(matrix));
+    writeFileSync(join(this.outputDir, 'conformance.html'), renderMatrixHtml(matrix, existsSync(join(this.outputDir, 'flush-designs.html')) ? { flushDesigns: 'flush-designs.html' } : {}));
     writeFileSync(join(this.outputDir, 'README.md'), renderReportsReadme());
   }
 }

@@ -144,7 +144,12 @@ function cell(cases: CaseRow[]): string {
   return `<td style="border-left:6px solid ${style.colour}"><b style="color:${style.colour}">${esc(style.text)}</b> <span class="n">${cases.length} seed${cases.length === 1 ? '' : 's'}</span>${body}</td>`;
 }
 
-export function renderMatrixHtml(m: Matrix): string {
+/** Other reports beside the matrix, linked from its head when they exist (e.g. the flush lab). */
+export interface MatrixLinks {
+  flushDesigns?: string;
+}
+
+export function renderMatrixHtml(m: Matrix, links: MatrixLinks = {}): string {
   const legend = (Object.keys(STATUS_STYLE) as CaseStatus[])
     .map((s) => `<span class="lg" style="background:${STATUS_STYLE[s].colour}">${esc(STATUS_STYLE[s].text)}</span>`)
     .join(' ');
@@ -178,7 +183,7 @@ td.missing{color:#8c959f;text-align:center}
 <h1>OCapN conformance</h1>
 <p>${esc(m.status === 'empty' ? 'No conformance case ran.' : summary)}</p>
 <p>${legend}</p>
-<table class="matrix">${header}
+${links.flushDesigns ? `<p>The op:flush designs side by side (per scenario × design: order kept, frames, round trips, time to shorten): <a href="${esc(links.flushDesigns)}">flush-designs.html</a></p>\n` : ''}<table class="matrix">${header}
 ${rows}</table>
 <h2>Totals per feature</h2>
 ${totalsTable('feature', m.byFeature)}
@@ -204,6 +209,7 @@ Each cell is the worst status over its seeds; each seed links to its evidence.
 |---|---|
 | \`conformance.html\` | the matrix, with totals per feature and per requirement level |
 | \`conformance.json\` | the same data, for machines (\`cases[]\`: scenario, driver, seed, status, violated checks, evidence) |
+| \`flush-designs.html\` | only after \`compare-flush\`: every op:flush design side by side per scenario (perRefFifo with witness, frames, round trips, long/short way, time to shorten); data in \`flush-designs.json\` |
 | \`evidence/<scenario>/<driver>-seed-<n>/sequence.svg\` | the run as a sequence diagram: open this first for a failing case (beyond 600 rows, the first 400 and last 150 are drawn and one row summarises the rest) |
 | \`…/viewer.html\` | the replay viewer: step through the run frame by frame with each node's tables and the decoded frame; one self-contained file (also \`npx ocapn-conformance view <folder>\`) |
 | \`…/verdicts.json\` | every check's verdict, exercised count, witness and explanation line |

@@ -114,7 +114,7 @@ interface StepActions {
   expect?: { name?: string; results?: Record<string, ResultDoc>; tables?: TablesDoc };
 }
 
-export type SometimesDoc = string | { mark?: string; frame?: string; description?: string };
+export type SometimesDoc = string | { mark?: string; frame?: string; violated?: string; description?: string };
 
 export interface ScenarioDoc {
   id: string;
@@ -130,17 +130,21 @@ export interface ScenarioDoc {
   topology: { nodes: Record<string, NodeDoc>; links?: LinkDoc[]; defaults?: { latency?: LatencyDoc; jitterMs?: number } };
   kickoffs?: KickoffDoc[];
   steps?: StepDoc[];
-  expect?: {
-    results?: Record<string, ResultDoc>;
-    tables?: TablesDoc;
-    checks?: 'all' | string[];
-    sometimes?: SometimesDoc[];
-    marks?: string[];
-    sessions?: Record<string, Record<string, number>>;
-    golden?: boolean;
-    allowUnknown?: string;
-  };
+  /** op:flush designs to run under (vocabulary.ts FLUSH_DESIGNS). */
+  designs?: string[];
+  expect?: ExpectDoc & { byDesign?: Record<string, ExpectDoc> };
   explore?: ExploreDoc;
+}
+
+export interface ExpectDoc {
+  results?: Record<string, ResultDoc>;
+  tables?: TablesDoc;
+  checks?: 'all' | string[];
+  sometimes?: SometimesDoc[];
+  marks?: string[];
+  sessions?: Record<string, Record<string, number>>;
+  golden?: boolean;
+  allowUnknown?: string;
 }
 
 /** What `explore` may do to the scenario: a fault kind alone, or with bounds. */

@@ -3,7 +3,7 @@
  * mesh, resolves references to node names. Runs only after the semantic checks passed, so every
  * name it looks up exists. Defaults live here and only here (documented in plan.ts and the schema).
  */
-import type { AppDoc, ExploreDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
+import type { AppDoc, ExpectDoc, ExploreDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, resolveSturdyref } from './kickoff-rules.js';
 import {
@@ -14,6 +14,7 @@ import {
   type Plan,
   type PlanApp,
   type PlanExplore,
+  type PlanExpect,
   type PlanKickoff,
   type PlanLink,
   type PlanNode,
@@ -75,22 +76,10 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
     },
     kickoffs: (doc.kickoffs ?? []).map((k, i) => makeKickoff(doc, k, where(['kickoffs', i]))),
     steps,
-    expect: {
-      results: makeResults(doc.expect?.results),
-      tables: makeTables(doc.expect?.tables),
-      checks: doc.expect?.checks ?? 'all',
-      sometimes: (doc.expect?.sometimes ?? []).map((s) =>
-        typeof s === 'string'
-          ? { kind: 'mark' as const, name: s, description: '' }
-          : { kind: s.mark !== undefined ? ('mark' as const) : ('frame' as const), name: (s.mark ?? s.frame)!, description: s.description ?? '' },
-      ),
-      marks: doc.expect?.marks ?? [],
-      ...(doc.expect?.sessions
-        ? { sessions: Object.entries(doc.expect.sessions).flatMap(([node, peers]) => Object.entries(peers).map(([peer, count]) => ({ node, peer, count }))) }
-        : {}),
-      golden: doc.expect?.golden ?? false,
-      ...(doc.expect?.allowUnknown !== undefined ? { allowUnknown: doc.expect.allowUnknown } : {}),
-    },
+    expect: makeExpect(doc.expect),
+    ...(doc.designs
+      ? { designs: doc.designs.map((name) => ({ name, expect: makeExpect(mergeExpect(doc.expect, doc.expect?.byDesign?.[name])) })) }
+      : {}),
     ...(doc.explore ? { explore: makeExplore(doc.explore) } : {}),
   };
 }
@@ -102,6 +91,40 @@ function makeExplore(doc: ExploreDoc): PlanExplore {
         typeof f === 'string' ? { kind: f, max: null, nodes: null, links: null } : { kind: f.kind, max: f.max ?? null, nodes: f.nodes ?? null, links: f.links ?? null },
       ) ?? null,
     maxFaults: doc.maxFaults ?? null,
+  };
+}
+
+function makeExpect(e: ExpectDoc | undefined): PlanExpect {
+  return {
+    results: makeResults(e?.results),
+    tables: makeTables(e?.tables),
+    checks: e?.checks ?? 'all',
+    sometimes: (e?.sometimes ?? []).map((s) => {
+      if (typeof s === 'string') return { kind: 'mark' as const, name: s, description: '' };
+      const kind = s.mark !== undefined ? ('mark' as const) : s.frame !== undefined ? ('frame' as const) : ('violated' as const);
+      return { kind, name: (s.mark ?? s.frame ?? s.violated)!, description: s.description ?? '' };
+    }),
+    marks: e?.marks ?? [],
+    ...(e?.sessions ? { sessions: Object.entries(e.sessions).flatMap(([node, peers]) => Object.entries(peers).map(([peer, count]) => ({ node, peer, count }))) } : {}),
+    golden: e?.golden ?? false,
+    ...(e?.allowUnknown !== undefined ? { allowUnknown: e.allowUnknown } : {}),
+  };
+}
+
+/**
+ * One design's expectations: its `byDesign` entry over the common `expect`. results merge by
+ * name and tables by (node, peer), the design's entry winning; any other key replaces.
+ */
+export function mergeExpect(common: ExpectDoc | undefined, design: ExpectDoc | undefined): ExpectDoc {
+  const { byDesign: _byDesign, ...base } = (common ?? {}) as ExpectDoc & { byDesign?: unknown };
+  if (!design) return base;
+  const tables: TablesDoc = { ...(base.tables ?? {}) };
+  for (const [node, peers] of Object.entries(design.tables ?? {})) tables[node] = { ...(tables[node] ?? {}), ...peers };
+  return {
+    ...base,
+    ...design,
+    ...(base.results || design.results ? { results: { ...(base.results ?? {}), ...(design.results ?? {}) } } : {}),
+    ...(base.tables || design.tables ? { tables } : {}),
   };
 }
 

@@ -32,6 +32,14 @@ export interface Plan {
   /** Driver names, or every conforming driver. */
   drivers: 'all-conforming' | string[];
   options: PlanOptions;
+  /**
+   * Set on the plan of one design of a scenario that lists `designs:` (designs.ts): the design and
+   * the scenario's own id (`id` is then `<scenario>@<design>`). Absent for every other plan.
+   */
+  design?: { name: string; scenario: string };
+  /** The scenario's `designs:` with each design's merged expectations; only on the scenario's
+   * own plan, which the catalog expands into one plan per design (designs.ts). */
+  designs?: { name: string; expect: PlanExpect }[];
   topology: PlanTopology;
   kickoffs: PlanKickoff[];
   steps: PlanStep[];
@@ -254,8 +262,9 @@ export interface PlanTables {
 }
 
 export interface PlanSometimes {
-  kind: 'mark' | 'frame';
-  /** Mark name, or operation label for frames. */
+  /** violated: the named check is violated in some seed (and never fails a case). */
+  kind: 'mark' | 'frame' | 'violated';
+  /** Mark name, operation label for frames, or check name. */
   name: string;
   description: string;
 }

@@ -120,6 +120,70 @@ function buildExplore(): SchemaFragment {
   };
 }
 
+/** The keys of `expect` (also of each `expect.byDesign` entry). */
+function expectProperties(): Record<string, SchemaFragment> {
+  return {
+    results: {
+      $ref: '#/definitions/results',
+    },
+    tables: {
+      $ref: '#/definitions/tables',
+    },
+    checks: {
+      description: 'Properties (harness/checks/README.md) that must hold. \'all\' (default): every property that applies to the run.',
+      anyOf: [
+        {
+          const: 'all',
+        },
+        {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            $ref: '#/definitions/checkName',
+          },
+        },
+      ],
+    },
+    sometimes: {
+      type: 'array',
+      description: 'Coverage assertions: each must be hit in at least one seed, so a green run cannot be vacuous. A string is a mark name.',
+      items: {
+        $ref: '#/definitions/sometimes',
+      },
+    },
+    sessions: {
+      type: 'object',
+      description:
+        'Session facts: node → peer → how many sessions the node opened with that peer over the whole run (distinct session ids). 1: every call used the same session; 2 after a partition in drop mode or a restart: the later call used a new session.',
+      propertyNames: { $ref: '#/definitions/name' },
+      additionalProperties: {
+        type: 'object',
+        minProperties: 1,
+        propertyNames: { $ref: '#/definitions/name' },
+        additionalProperties: { type: 'integer', minimum: 0, description: 'Number of sessions.' },
+      },
+    },
+    marks: {
+      type: 'array',
+      uniqueItems: true,
+      description: 'Marks (named code paths a node reports) that every case must hit.',
+      items: {
+        $ref: '#/definitions/markName',
+      },
+    },
+    golden: {
+      type: 'boolean',
+      description: 'Compare each seed\'s transcript with its golden file under fixtures/golden/. Default false.',
+    },
+    allowUnknown: {
+      type: 'string',
+      minLength: 1,
+      description: 'Why a case of this scenario may end `unknown` (no check could judge the run) without failing `npm run conformance`. Without it, an unknown case of a conforming driver fails the run.',
+    },
+  };
+}
+
 export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
   return (
     {
@@ -183,6 +247,14 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
               },
             },
           ],
+        },
+        designs: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          description:
+            'Run the scenario once per op:flush design (each design sets options.flush for its cases; do not set options.flush too). Cases are named <id>@<design>, so the matrix shows scenario × design; expect.byDesign states what differs by design.',
+          items: { $ref: '#/definitions/flushDesign' },
         },
         drivers: {
           type: 'array',
@@ -293,65 +365,20 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
         expect: {
           type: 'object',
           additionalProperties: false,
-          description: 'What must be true at the end of every case (scenario x driver x seed).',
+          description: 'What must be true at the end of every case (scenario x design x driver x seed).',
           properties: {
-            results: {
-              $ref: '#/definitions/results',
-            },
-            tables: {
-              $ref: '#/definitions/tables',
-            },
-            checks: {
-              description: 'Properties (harness/checks/README.md) that must hold. \'all\' (default): every property that applies to the run.',
-              anyOf: [
-                {
-                  const: 'all',
-                },
-                {
-                  type: 'array',
-                  minItems: 1,
-                  uniqueItems: true,
-                  items: {
-                    $ref: '#/definitions/checkName',
-                  },
-                },
-              ],
-            },
-            sometimes: {
-              type: 'array',
-              description: 'Coverage assertions: each must be hit in at least one seed, so a green run cannot be vacuous. A string is a mark name.',
-              items: {
-                $ref: '#/definitions/sometimes',
-              },
-            },
-            sessions: {
+            ...expectProperties(),
+            byDesign: {
               type: 'object',
               description:
-                'Session facts: node → peer → how many sessions the node opened with that peer over the whole run (distinct session ids). 1: every call used the same session; 2 after a partition in drop mode or a restart: the later call used a new session.',
-              propertyNames: { $ref: '#/definitions/name' },
+                'Expectations that differ by flush design (needs designs:): design → expect keys for the cases of that design. results and tables merge with the common ones by name (the design\'s entry wins); every other key replaces the common one.',
+              propertyNames: { $ref: '#/definitions/flushDesign' },
               additionalProperties: {
                 type: 'object',
-                minProperties: 1,
-                propertyNames: { $ref: '#/definitions/name' },
-                additionalProperties: { type: 'integer', minimum: 0, description: 'Number of sessions.' },
+                additionalProperties: false,
+                description: 'The expect keys of one design.',
+                properties: expectProperties(),
               },
-            },
-            marks: {
-              type: 'array',
-              uniqueItems: true,
-              description: 'Marks (named code paths a node reports) that every case must hit.',
-              items: {
-                $ref: '#/definitions/markName',
-              },
-            },
-            golden: {
-              type: 'boolean',
-              description: 'Compare each seed\'s transcript with its golden file under fixtures/golden/. Default false.',
-            },
-            allowUnknown: {
-              type: 'string',
-              minLength: 1,
-              description: 'Why a case of this scenario may end `unknown` (no check could judge the run) without failing `npm run conformance`. Without it, an unknown case of a conforming driver fails the run.',
             },
           },
         },
@@ -937,8 +964,9 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
           },
         },
         checkName: documentedEnum(v.checks, 'A property from harness/checks/.'),
+        flushDesign: documentedEnum(v.flushDesigns, 'An op:flush design (harness/ocapn/README.md, "op:flush").'),
         sometimes: {
-          description: 'A mark name, or {mark} / {frame: op-label} with an optional description.',
+          description: 'A mark name, or {mark} / {frame: op-label} / {violated: check} with an optional description.',
           anyOf: [
             {
               $ref: '#/definitions/markName',
@@ -955,6 +983,10 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
                 frame: {
                   $ref: '#/definitions/opLabel',
                   description: 'Some frame with this label is delivered.',
+                },
+                violated: {
+                  $ref: '#/definitions/checkName',
+                  description: 'This property is violated in some seed: a weakness the scenario expects of a design (e.g. perRefFifo under none). The property then never fails a case of it.',
                 },
                 description: {
                   type: 'string',

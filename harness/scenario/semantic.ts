@@ -8,6 +8,7 @@ import type { ScenarioDoc, TablesDoc } from './doc.js';
 import type { ScenarioError } from './errors.js';
 import { makeContext, report, type SemanticContext } from './semantic-context.js';
 import { checkExplore } from './semantic-explore.js';
+import { checkDesigns } from './semantic-designs.js';
 import { checkExternalNodes } from './semantic-external.js';
 import { checkKickoffs, checkStepStarts } from './semantic-kickoffs.js';
 import { checkResults, checkSteps, checkTables, snapshotNames } from './semantic-steps.js';
@@ -29,13 +30,7 @@ export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioE
   checkTables(ctx, ['expect', 'tables'], doc.expect?.tables, snapshotNames(ctx));
   // Same node → peer shape as tables: the same name checks apply.
   checkTables(ctx, ['expect', 'sessions'], doc.expect?.sessions as TablesDoc | undefined);
-  (doc.expect?.sometimes ?? []).forEach((entry, index) => {
-    if (typeof entry === 'string') return;
-    const forms = (['mark', 'frame'] as const).filter((k) => entry[k] !== undefined);
-    if (forms.length !== 1) {
-      report(ctx, ['expect', 'sometimes', index], `needs exactly one of mark, frame (got ${forms.length ? forms.join(', ') : 'none'})`);
-    }
-  });
+  checkDesigns(ctx);
   return ctx.errors;
 }
 

@@ -69,6 +69,13 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'schema-design-typo.yaml',
+    phase: 'schema',
+    errors: [
+      '$/schema-design-typo.yaml:3:31: designs[1] must be one of none, receiver-initiated, shortener-initiated, marker (got "shortner-initiated"); did you mean "shortener-initiated"?',
+    ],
+  },
+  {
     file: 'schema-dialect-typo.yaml',
     phase: 'schema',
     errors: [
@@ -324,6 +331,23 @@ const cases: Case[] = [
     phase: 'semantic',
     errors: [
       '$/semantic-flush-never-exported.yaml:11:22: steps[1].flush.export: "hello" is never exported: bob.echo is an echo, which answers plain data',
+    ],
+  },
+  {
+    file: 'semantic-by-design-unlisted.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-by-design-unlisted.yaml:5:10: options.flush: designs: sets the flush design of each case; drop options.flush (designs: receiver-initiated, marker)',
+      "$/semantic-by-design-unlisted.yaml:13:11: expect.checks: perRefFifo is expected violated in some seed under marker and also named in checks; drop it from that design's checks",
+      '$/semantic-by-design-unlisted.yaml:15:5: expect.byDesign.none: "none" is not among this scenario\'s designs (receiver-initiated, marker)',
+      '$/semantic-by-design-unlisted.yaml:17:18: expect.byDesign.marker.results.q: unknown kickoff or flush "q"; did you mean "p"?',
+    ],
+  },
+  {
+    file: 'semantic-by-design-no-designs.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-by-design-no-designs.yaml:7:3: expect.byDesign: byDesign needs designs: at the top of the scenario (the designs to run under)',
     ],
   },
   {

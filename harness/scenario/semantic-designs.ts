@@ -1,0 +1,65 @@
+/**
+ * Semantic checks of `designs:` and `expect.byDesign` (what the schema cannot say): byDesign
+ * names only designs the scenario lists, each design's expectations name kickoffs, nodes and
+ * snapshots that exist (as the common ones must), a design does not both name a check and
+ * expect it violated, and the design list owns options.flush.
+ */
+import type { ExpectDoc, SometimesDoc, TablesDoc } from './doc.js';
+import { mergeExpect } from './normalise.js';
+import { report, type Path, type SemanticContext } from './semantic-context.js';
+import { checkResults, checkTables, snapshotNames } from './semantic-steps.js';
+import { didYouMean } from './suggest.js';
+
+/** Each sometimes entry has exactly one form (mark, frame or violated). */
+export function checkSometimes(ctx: SemanticContext, path: Path, entries: readonly SometimesDoc[] | undefined): void {
+  (entries ?? []).forEach((entry, index) => {
+    if (typeof entry === 'string') return;
+    const forms = (['mark', 'frame', 'violated'] as const).filter((k) => entry[k] !== undefined);
+    if (forms.length !== 1) report(ctx, [...path, index], `needs exactly one of mark, frame, violated (got ${forms.length ? forms.join(', ') : 'none'})`);
+  });
+}
+
+/** A check the design expects violated must not also be one it requires to hold. */
+function checkViolatedNotRequired(ctx: SemanticContext, path: Path, e: ExpectDoc, design: string | undefined): void {
+  const named = Array.isArray(e.checks) ? e.checks : [];
+  (e.sometimes ?? []).forEach((s) => {
+    if (typeof s === 'string' || s.violated === undefined || !named.includes(s.violated)) return;
+    const under = design ? ` under ${design}` : '';
+    report(ctx, path, `${s.violated} is expected violated in some seed${under} and also named in checks; drop it from that design's checks`);
+  });
+}
+
+export function checkDesigns(ctx: SemanticContext): void {
+  const { doc } = ctx;
+  const designs = doc.designs ?? [];
+  const byDesign = doc.expect?.byDesign;
+  if (doc.designs && doc.options?.flush !== undefined) {
+    report(ctx, ['options', 'flush'], `designs: sets the flush design of each case; drop options.flush (designs: ${designs.join(', ')})`);
+  }
+  if (byDesign && !doc.designs) report(ctx, ['expect', 'byDesign'], 'byDesign needs designs: at the top of the scenario (the designs to run under)', true);
+  if (doc.designs && designs.some((d) => d !== 'receiver-initiated')) {
+    (doc.steps ?? []).forEach((step, index) => {
+      if (step && typeof step === 'object' && step.flush !== undefined) {
+        report(ctx, ['steps', index, 'flush'], `an explicit flush step is the receiver-initiated design's; under ${designs.filter((d) => d !== 'receiver-initiated').join(', ')} nodes fence on their own when a promise shortens (list only receiver-initiated, or drop the step)`);
+      }
+    });
+  }
+  checkSometimes(ctx, ['expect', 'sometimes'], doc.expect?.sometimes);
+  if (!doc.designs) checkViolatedNotRequired(ctx, ['expect', 'checks'], doc.expect ?? {}, undefined);
+  for (const design of designs) {
+    const own = byDesign?.[design];
+    const merged = mergeExpect(doc.expect, own);
+    checkViolatedNotRequired(ctx, own?.checks ? ['expect', 'byDesign', design, 'checks'] : ['expect', 'checks'], merged, design);
+  }
+  for (const [design, e] of Object.entries(byDesign ?? {})) {
+    const path: Path = ['expect', 'byDesign', design];
+    if (doc.designs && !designs.includes(design)) {
+      report(ctx, path, `"${design}" is not among this scenario's designs (${designs.join(', ')})${didYouMean(design, designs)}`, true);
+      continue;
+    }
+    checkResults(ctx, [...path, 'results'], e.results);
+    checkTables(ctx, [...path, 'tables'], e.tables, snapshotNames(ctx));
+    checkTables(ctx, [...path, 'sessions'], e.sessions as TablesDoc | undefined);
+    checkSometimes(ctx, [...path, 'sometimes'], e.sometimes);
+  }
+}
