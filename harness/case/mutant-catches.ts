@@ -49,4 +49,6 @@ export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = 
     // holder's confirmation arrived (flushFence's gift fence).
     { scenario: 'chain-two-hops@shortener-initiated', checks: ['flushFence'] },
   ],
+  // The withdraw is sent before the deposit on purpose; the mutant answers it at once.
+  'deposit-after-withdraw': [{ scenario: 'gift-withdrawn-before-deposit@shortener-initiated', checks: ['depositBeforeWithdraw'] }],
 };

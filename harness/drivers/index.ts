@@ -15,6 +15,7 @@ import { outputFromFailedTurn } from './mutants/output-from-failed-turn.js';
 import { resurrectSession } from './mutants/resurrect-session.js';
 import { naiveShortening } from './mutants/naive-shortening.js';
 import { shortenerFlushWithoutConfirm } from './mutants/shortener-flush-without-confirm.js';
+import { depositAfterWithdraw } from './mutants/deposit-after-withdraw.js';
 import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_TABLES_GAP } from './endo/info.js';
 
 export const endoDriverInfo: Driver = {
@@ -28,7 +29,7 @@ export const endoDriverInfo: Driver = {
   },
 };
 
-export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, naiveShortening, shortenerFlushWithoutConfirm];
+export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, naiveShortening, shortenerFlushWithoutConfirm, depositAfterWithdraw];
 
 export function getDriver(name: string): Driver | undefined {
   return drivers.find((d) => d.name === name);
