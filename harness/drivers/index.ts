@@ -13,6 +13,8 @@ import { noInactivityTimeout } from './mutants/no-inactivity-timeout.js';
 import { resetAsClose } from './mutants/reset-as-close.js';
 import { outputFromFailedTurn } from './mutants/output-from-failed-turn.js';
 import { resurrectSession } from './mutants/resurrect-session.js';
+import { stopResets } from './mutants/stop-resets.js';
+import { writesAfterReset } from './mutants/writes-after-reset.js';
 import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_TABLES_GAP } from './endo/info.js';
 
 export const endoDriverInfo: Driver = {
@@ -26,7 +28,7 @@ export const endoDriverInfo: Driver = {
   },
 };
 
-export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession];
+export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, stopResets, writesAfterReset];
 
 export function getDriver(name: string): Driver | undefined {
   return drivers.find((d) => d.name === name);
