@@ -37,6 +37,10 @@ export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = 
   // carol's failed turn writes its two onward calls before its turn-abort mark.
   // alice's old counter reference (import 2 of bob's first incarnation) is sent to the new bob.
   'resurrect-session': [{ scenario: 'stale-reference-after-fresh-restart', checks: ['noStaleDelivery'], seeds: [1, 2, 3] }],
+  // bob's stop resets its connection to alice, where a graceful stop closes it.
+  'stop-resets': [{ scenario: 'restart-keep-re-enliven', checks: ['cleanClose'], seeds: [1, 2, 3] }],
+  // alice's session outlives the reset, so the `after` call is written on the failed connection.
+  'writes-after-reset': [{ scenario: 'reset-breaks-pending-call', checks: ['reconnectsAfter'], seeds: [1, 2, 3] }],
   'output-from-failed-turn': [{ scenario: 'failing-turn-mid-chain', checks: ['noOutputFromFailedTurn'], seeds: [1, 2, 3] }],
   // Without a fence a call alice sent after learning of the shortening overtakes one still on the
   // slow old path: caught on all 20 seeds (the old path is slow on purpose); five keep it quick.

@@ -16,6 +16,8 @@ import { resurrectSession } from './mutants/resurrect-session.js';
 import { naiveShortening } from './mutants/naive-shortening.js';
 import { shortenerFlushWithoutConfirm } from './mutants/shortener-flush-without-confirm.js';
 import { depositAfterWithdraw } from './mutants/deposit-after-withdraw.js';
+import { stopResets } from './mutants/stop-resets.js';
+import { writesAfterReset } from './mutants/writes-after-reset.js';
 import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_TABLES_GAP } from './endo/info.js';
 
 export const endoDriverInfo: Driver = {
@@ -29,7 +31,7 @@ export const endoDriverInfo: Driver = {
   },
 };
 
-export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, naiveShortening, shortenerFlushWithoutConfirm, depositAfterWithdraw];
+export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, naiveShortening, shortenerFlushWithoutConfirm, depositAfterWithdraw, stopResets, writesAfterReset];
 
 export function getDriver(name: string): Driver | undefined {
   return drivers.find((d) => d.name === name);

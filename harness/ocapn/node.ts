@@ -427,6 +427,8 @@ export class ReferenceNode {
   /** Graceful stop: every session ends without op:abort; the netlayer closes. */
   async shutdown(): Promise<void> {
     this.stopped = true;
+    // The planted defect: the connection is already over (RST) when the session ends on it.
+    if (this.options.defects?.stopResets === true) for (const session of this.sessions) session.connection.reset?.();
     for (const session of [...this.sessions]) session.end('shutdown');
     for (const [key, cancel] of [...this.awaitingWinner]) {
       cancel();

@@ -45,6 +45,11 @@ export interface ReferenceOptions {
     noInactivityTimeout?: boolean;
     /** A transport reset (RST) is reported as the peer's graceful close (FIN). */
     resetAsClose?: boolean;
+    /** A graceful shutdown resets (RST) every connection instead of closing it. */
+    stopResets?: boolean;
+    /** A transport reset goes unnoticed: the session stays live on the failed connection and
+     * writes its next frames there instead of dialling anew. */
+    writesAfterReset?: boolean;
     /** A turn whose code threw still writes the sends it queued (turns.ts). */
     outputFromFailedTurn?: boolean;
     /** A reference from an ended session keeps working: its calls go to the peer's current

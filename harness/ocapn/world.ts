@@ -55,6 +55,9 @@ export interface Connection {
   write(message: Uint8Array): void;
   /** Graceful close: what was written is still delivered, then the peer sees `closed`. */
   close(): void;
+  /** Abrupt close (a TCP RST): the peer sees `reset`. Optional: no conforming node needs it, and
+   * only the simulated netlayer offers it (the `stop-resets` mutant's shutdown uses it). */
+  reset?(): void;
   /** Exactly one handler each; set before the first turn ends or messages are lost. */
   onMessage(handler: (message: Uint8Array) => void): void;
   onClose(handler: (end: ConnectionEnd) => void): void;

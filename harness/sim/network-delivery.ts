@@ -91,6 +91,11 @@ function takePipeHead(net: Network, conn: SimConnection, side: Side, event: Queu
       net.recorder.add({ ...common, phase: 'delivered' });
       delivery = { node: target, source, input: { type: 'message', conn: conn.refs[readerSide]!, bytes: item.bytes } };
     }
+  } else if (item.kind === 'rst') {
+    // An abrupt close reached the reader: the connection ends as a reset, told to the reader only
+    // (the writer closed its end; net.reset skips a closed side).
+    net.reset(conn, `reset by ${source}`);
+    return undefined;
   } else {
     // Graceful close reached the reader: it sees `closed`, and the connection is over.
     conn.ended = true;

@@ -123,6 +123,8 @@ export class Network {
         return this.write(node, output.conn, output.bytes);
       case 'close':
         return this.closeLocal(node, output.conn);
+      case 'reset':
+        return this.closeLocal(node, output.conn, 'rst');
       case 'timer-set':
         node.timers.add(output.timer);
         this.queue.push(Math.max(this.nowMs, output.atMs), {
@@ -203,8 +205,9 @@ export class Network {
     return hit.bytes;
   }
 
-  /** The node closed its end gracefully: a fin follows what it wrote. */
-  closeLocal(node: SimNode, ref: string): void {
+  /** The node closed its end: gracefully, a fin follows what it wrote; abruptly, an rst does (the
+   * reader is told `reset` when it arrives). */
+  closeLocal(node: SimNode, ref: string, kind: 'fin' | 'rst' = 'fin'): void {
     const conn = node.conns.get(ref);
     if (!conn || conn.ended) return;
     const side: Side = conn.nodes[0] === node.name && conn.refs[0] === ref ? 0 : 1;
@@ -212,7 +215,7 @@ export class Network {
     conn.closed[side] = true;
     const pipe = conn.pipes[side];
     const [source, target] = side === 0 ? conn.nodes : [conn.nodes[1], conn.nodes[0]];
-    pipe.push({ kind: 'fin', atMs: pipe.arrivalFor(this.nowMs + this.latencyMs(source, target)) });
+    pipe.push({ kind, atMs: pipe.arrivalFor(this.nowMs + this.latencyMs(source, target)) });
     this.schedule(conn, side);
   }
 

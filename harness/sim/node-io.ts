@@ -21,6 +21,8 @@ export type NetOutput =
   | { type: 'connect'; conn: string; target: string }
   | { type: 'write'; conn: string; bytes: Uint8Array }
   | { type: 'close'; conn: string }
+  /** Abrupt close by the node (RST): the peer sees `reset` instead of `closed`. */
+  | { type: 'reset'; conn: string }
   | { type: 'timer-set'; timer: number; atMs: VirtualMs; watchdog?: boolean }
   | { type: 'timer-cancel'; timer: number }
   | { type: 'shutdown' };

@@ -11,8 +11,9 @@ export type PipeItem =
   /** The dialled side learns of the connection (first item of the dialler's pipe). */
   | { kind: 'accept'; atMs: VirtualMs }
   | { kind: 'frame'; atMs: VirtualMs; frame: number; index: number; bytes: Uint8Array }
-  /** Graceful close by the writer: delivered after everything it wrote. */
-  | { kind: 'fin'; atMs: VirtualMs };
+  /** Close by the writer, delivered after everything it wrote: graceful (fin) or abrupt (rst,
+   * which ends the connection as a reset when it reaches the reader). */
+  | { kind: 'fin' | 'rst'; atMs: VirtualMs };
 
 export class Pipe {
   /** Items from `start` on are in flight; the prefix is consumed (compacted now and then, so a

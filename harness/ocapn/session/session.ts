@@ -343,6 +343,7 @@ export class Session implements SessionPort {
 
   private onConnectionEnd(end: ConnectionEnd): void {
     if (end.kind === 'local') return;
+    if (end.kind === 'reset' && this.host.options.defects?.writesAfterReset === true) return;
     // Kept apart on purpose: a close is the peer's decision (FIN), a reset is the transport failing
     // (RST); break reasons carry which one it was (harness/checks/expectations.ts, BREAK_RULES).
     const closed = end.kind === 'closed' || this.host.options.defects?.resetAsClose === true;

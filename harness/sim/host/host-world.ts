@@ -3,8 +3,10 @@
  * collected in an outbox that the page reads after each lock-step turn. Spec anchor: world.ts
  * (Clock, Netlayer, Connection contracts), docs/architecture.md (lock-step). View: one node, one incarnation.
  * Guarantees: no real timers, no direct ports; time moves only when the page says so; a timer
- * fires only when the page delivers it; writes after a local close are not sent; the closing side
- * sees `local` as its end, a microtask after it closed.
+ * fires only when the page delivers it; writes after a local close are not sent, while a write on
+ * a connection the peer or the network ended is still reported (the network records it as sent
+ * and dropped: the node's attempt is visible even though a real socket would refuse it); the
+ * closing side sees `local` as its end, a microtask after it closed.
  * Elsewhere: what the page does with the outbox is harness/sim/network.ts.
  */
 import type { Clock, Connection, ConnectionEnd, Netlayer, PeerLocation, Random, VirtualMs, World } from '../../ocapn/world.js';
@@ -19,8 +21,10 @@ class HostConnection implements Connection {
   private closeHandler: ((end: ConnectionEnd) => void) | undefined;
   /** Messages that arrived before `onMessage` (the contract says that loses them; we are kind). */
   private early: Uint8Array[] = [];
-  /** Set by close(), shutdown or the network's end; nothing is written after it. */
+  /** Set by close(), shutdown or the network's end. */
   ended = false;
+  /** Set by close(), reset() or shutdown: nothing is written after it. */
+  private closedHere = false;
 
   constructor(
     private readonly world: HostWorld,
@@ -30,13 +34,21 @@ class HostConnection implements Connection {
   ) {}
 
   write(message: Uint8Array): void {
-    if (this.ended) return;
+    if (this.closedHere) return;
     this.world.emit({ type: 'write', conn: this.id, bytes: message });
   }
 
   close(): void {
     if (this.ended) return;
+    this.closedHere = true;
     this.world.emit({ type: 'close', conn: this.id });
+    this.end({ kind: 'local' }, true);
+  }
+
+  reset(): void {
+    if (this.ended) return;
+    this.closedHere = true;
+    this.world.emit({ type: 'reset', conn: this.id });
     this.end({ kind: 'local' }, true);
   }
 
@@ -56,6 +68,7 @@ class HostConnection implements Connection {
   }
 
   end(end: ConnectionEnd, later = false): void {
+    if (end.kind === 'local') this.closedHere = true;
     if (this.ended) return;
     this.ended = true;
     this.world.connections.delete(this.id);

@@ -1,11 +1,9 @@
 // Goal: the fault checkers judged on stored real recordings (fixtures/recordings/faults/, each
 // with a provenance line naming the run that produced it): reference runs hold, and the mutants
 // are caught by name with witnesses pointing at real frames. Guards against fault checkers that
-// only work on hand-built transcripts.
-// Not here: reconnectsAfter and cleanClose violated. No node can produce those in the simulation
-// (a connection's host drops writes once it ended, and the network closes a stopped node's
-// leftover connections gracefully), so their violations are judged on hand-built transcripts in
-// reconnects-after.spec.ts and clean-close.spec.ts.
+// only work on hand-built transcripts. reconnectsAfter and cleanClose are shown violated on runs
+// of the writes-after-reset and stop-resets mutants (their edge cases stay hand-built in
+// reconnects-after.spec.ts and clean-close.spec.ts).
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { runChecks } from '../../../harness/checks/index.js';
@@ -28,6 +26,8 @@ test('every stored recording is a valid transcript', () => {
     'stale-reference-after-fresh-restart-resurrect-session',
     'reset-breaks-pending-call-reference',
     'restart-keep-re-enliven-reference',
+    'reset-breaks-pending-call-writes-after-reset',
+    'restart-keep-re-enliven-stop-resets',
   ]) {
     expect(validateTranscript(load(name)).text, name).toBe('');
   }
@@ -50,4 +50,27 @@ test('noStaleDelivery: holds on the reference run, violated by resurrect-session
 test('reconnectsAfter holds on a real reset run; cleanClose holds on a real graceful stop', () => {
   expect(verdictsOf('reset-breaks-pending-call-reference', ['reconnectsAfter'])).toEqual(['reconnectsAfter: holds']);
   expect(verdictsOf('restart-keep-re-enliven-reference', ['cleanClose', 'noStaleDelivery'])).toEqual(['cleanClose: holds', 'noStaleDelivery: holds']);
+});
+
+test('reconnectsAfter: violated by writes-after-reset, whose next call is written on the connection the reset ended', () => {
+  const t = load('reset-breaks-pending-call-writes-after-reset');
+  const [v] = runChecks(t, ['reconnectsAfter']).verdicts;
+  expect(v.verdict).toBe('violated');
+  expect(v.explanation).toMatch(/^reconnectsAfter violated: alice wrote frame \d+ on c1 after reset ended it \(event \d+\)$/);
+  // The witness is a real frame of the run: alice's `after` call, sent after c1's reset event.
+  const frame = v.witness?.frames?.[0];
+  const sent = t.events.find((e) => e.kind === 'frame' && e.phase === 'sent' && e.frame === frame);
+  const reset = t.events.find((e) => e.kind === 'connection' && e.event === 'reset' && e.connection === 'c1');
+  expect(sent?.kind === 'frame' && sent.phase === 'sent' && sent.op?.op).toBe('op:deliver');
+  expect(sent!.seq).toBeGreaterThan(reset!.seq);
+});
+
+test('cleanClose: violated by stop-resets, whose stop ends its connection with a reset', () => {
+  const t = load('restart-keep-re-enliven-stop-resets');
+  const [v] = runChecks(t, ['cleanClose']).verdicts;
+  expect(v.verdict).toBe('violated');
+  expect(v.explanation).toMatch(/^cleanClose violated: bob stopped \(event \d+\) but c1 was reset, not closed \(event \d+\)$/);
+  const [, resetSeq] = v.witness?.events ?? [];
+  const reset = t.events.find((e) => e.seq === resetSeq);
+  expect(reset?.kind === 'connection' && reset.event === 'reset' && reset.reason).toBe('reset by bob');
 });

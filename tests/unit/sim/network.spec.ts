@@ -93,6 +93,39 @@ test('graceful close: everything written is delivered, then the peer sees closed
   expect(net.live.size).toBe(0);
 });
 
+test('a node resetting its end: what it wrote before arrives, then the peer sees reset, recorded as one', () => {
+  const net = makeNet(5, ['a', 'b'], uniform);
+  net.apply('a', [
+    { type: 'connect', conn: 'a1', target: 'b' },
+    { type: 'write', conn: 'a1', bytes: bytes(1) },
+    { type: 'reset', conn: 'a1' },
+    { type: 'write', conn: 'a1', bytes: bytes(2) },
+  ]);
+  const seen = run(net, {});
+  expect(seen.map((s) => s.input.type)).toEqual(['accept', 'message', 'end']);
+  expect(seen[2].input).toEqual({ type: 'end', conn: 'c1', end: { kind: 'reset', reason: 'reset by a' } });
+  // The resetter is not told: it ended the connection itself.
+  expect(seen.filter((s) => s.node === 'a')).toHaveLength(0);
+  const ends = net.recorder.events.filter((e) => e.kind === 'connection' && (e.event === 'close' || e.event === 'reset'));
+  expect(ends).toMatchObject([{ event: 'reset', connection: 'c1', reason: 'reset by a' }]);
+  expect(net.live.size).toBe(0);
+});
+
+test('a write on a connection the network already reset is recorded as sent, then dropped', () => {
+  const net = makeNet(5, ['a', 'b'], uniform);
+  net.apply('a', [{ type: 'connect', conn: 'a1', target: 'b' }]);
+  run(net, {});
+  net.reset(net.live.get('c1')!, 'reset fault');
+  net.apply('a', [{ type: 'write', conn: 'a1', bytes: bytes(9) }]);
+  const frames = net.recorder.events.filter((e): e is FrameEvent => e.kind === 'frame');
+  expect(frames.map((f) => [f.frame, f.phase])).toEqual([
+    [1, 'sent'],
+    [1, 'dropped'],
+  ]);
+  const reset = net.recorder.events.find((e) => e.kind === 'connection' && e.event === 'reset')!;
+  expect(frames[0].seq).toBeGreaterThan(reset.seq);
+});
+
 test('virtual timers fire at their time, in time order; cancelled timers never fire', () => {
   const net = makeNet(1, ['a'], { kind: 'fixed', ms: 1 });
   net.apply('a', [
