@@ -21,6 +21,7 @@ import { toHex } from '../syrup/bytes.js';
 import { verify } from '../crypto/keys.js';
 import { HandoffGive, writeHandoffGive, writeHandoffReceive, type HandoffReceive, type PublicKey, type SigEnvelope } from '../wire/index.js';
 import type { TableEntry } from '../node-types.js';
+import { presences } from '../captp/invoke.js';
 
 /** What the exporter needs of a session: its identity, the peer's key, and whether it is live. */
 export interface HandoffSession {
@@ -57,6 +58,9 @@ function standIn(gift: Promise<object>): object {
       get: (_p: unknown, name: unknown) => HP.get(gift, name),
     });
   });
+  // A presence like an import's: calls on it are routed through its handler, not refused as a
+  // local object without the method.
+  presences.add(presence as object);
   return Remotable('Alleged: gift not deposited yet', undefined, presence);
 }
 

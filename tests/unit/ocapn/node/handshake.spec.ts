@@ -87,25 +87,16 @@ test('handshake - a second session with a live peer is refused', async () => {
 
 test('crossed hellos - both keep the connection whose initiator has the higher id', async () => {
   const { net } = makeNet();
-  const a = makeNode(net, 'a');
-  const b = makeNode(net, 'b');
-  const locA = a.registerSturdyRef('x', Far('A', { who: () => 'a' }));
-  const locB = b.registerSturdyRef('x', Far('B', { who: () => 'b' }));
   // Both dial before either hello is delivered.
-  const fromA = a.enliven(locB);
-  const fromB = b.enliven(locA);
+  const { a, b, fromA, fromB, winner } = crossedDial(net);
   await settle(net);
   const [refB, refA] = await Promise.all([fromA, fromB]);
   expect(refB).toBeTruthy();
   expect(refA).toBeTruthy();
   const conns = net.connections();
   expect(conns).toHaveLength(2);
-  // a dialled c1 with its key 0; b dialled c2 with its key 0.
-  const idA = makeSessionKeyPair(seedFor('a'), 0).publicId;
-  const idB = makeSessionKeyPair(seedFor('b'), 0).publicId;
-  const winner = compareIds(idA, idB) > 0 ? 'c1' : 'c2';
   const aborts = net.log.filter((e) => e.hex.startsWith(Buffer.from("<8'op:abort").toString('hex')));
-  expect(new Set(aborts.map((e) => e.connection))).toEqual(new Set([winner === 'c1' ? 'c2' : 'c1']));
+  expect(new Set(aborts.map((e) => e.connection))).toEqual(new Set([winner.conn === 'c1' ? 'c2' : 'c1']));
   expect(a.tables().sessions).toHaveLength(1);
   expect(b.tables().sessions).toHaveLength(1);
   expect(a.tables().sessions[0].sessionId).toBe(b.tables().sessions[0].sessionId);
