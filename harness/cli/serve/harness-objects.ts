@@ -15,6 +15,7 @@
 import type { PlanApp } from '../../scenario/plan.js';
 import { APPS } from '../../sim/apps/catalog.js';
 import { makeApp, type AppContext } from '../../sim/apps/index.js';
+import { LookupCache } from '../../sim/apps/lookup-cache.js';
 import { parseTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
 import type { ReferenceNode } from '../../ocapn/node.js';
 import type { Clock, Random } from '../../ocapn/world.js';
@@ -55,21 +56,12 @@ export interface HarnessObjectsOptions {
 
 /** Registers one object per catalog app under its app's name; returns the swiss numbers. */
 export function hostHarnessObjects(node: ReferenceNode, options: HarnessObjectsOptions): string[] {
-  const lookups = new Map<string, Promise<object>>();
-  const looked = new Map<string, object>();
-  const lookup = (peer: string, swiss: string): Promise<object> => {
-    const key = `${peer}\u0000${swiss}`;
-    let found = lookups.get(key);
-    if (!found) {
-      const locator = options.peers[peer];
-      found = locator
-        ? (node.enliven({ location: parseTcpLocator(locator), swiss }) as Promise<object>)
-        : Promise.reject(new Error(`no locator for node ${peer} (give it with --peer ${peer}=<locator>)`));
-      found.then((object) => looked.set(key, object)).catch(() => lookups.delete(key));
-      lookups.set(key, found);
-    }
-    return found;
-  };
+  const lookups = new LookupCache((peer, swiss) => {
+    const locator = options.peers[peer];
+    return locator
+      ? (node.enliven({ location: parseTcpLocator(locator), swiss }) as Promise<object>)
+      : Promise.reject(new Error(`no locator for node ${peer} (give it with --peer ${peer}=<locator>)`));
+  });
   const swissNumbers: string[] = [];
   for (const app of defaultApps()) {
     const ctx: AppContext = {
@@ -82,8 +74,8 @@ export function hostHarnessObjects(node: ReferenceNode, options: HarnessObjectsO
       defects: [],
       emit: (event) => options.log(`app ${app.name}: ${event.event}${'method' in event && event.method ? ` ${event.method}` : ''}`),
       mark: (name) => options.log(`mark ${name}`),
-      lookup,
-      looked: (peer, swiss) => looked.get(`${peer}\u0000${swiss}`),
+      lookup: (peer, swiss) => lookups.lookup(peer, swiss),
+      looked: (peer, swiss) => lookups.looked(peer, swiss),
       // serve's node keeps transactional turns like a worker's; it never restarts, so nothing persists.
       turn: (fn) => node.turn(fn),
       persist: () => undefined,

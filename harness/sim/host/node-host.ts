@@ -11,6 +11,7 @@ import type { Driver, DriverNode } from '../../drivers/driver.js';
 import { makeRandom } from '../../ocapn/random.js';
 import { hexToBytes } from '../../ocapn/syrup/index.js';
 import type { PlanRef } from '../../scenario/plan.js';
+import { LookupCache } from '../apps/lookup-cache.js';
 import { makeApp } from '../apps/index.js';
 import { BenchEcho, BENCH_ECHO_DRIVER } from './bench-echo.js';
 import { parseTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
@@ -31,12 +32,10 @@ export class NodeHost {
   private init: NodeInit | undefined;
   private events: HostEvent[] = [];
   private readonly apps = new Map<string, object>();
-  private readonly lookups = new Map<string, Promise<object>>();
+  private readonly lookups = new LookupCache((node, swiss) => this.fetch(node, swiss));
   /** Per app, how to read the state it keeps across `restart keep` (AppContext.persist). */
   private readonly appState = new Map<string, () => unknown>();
-  /** What each lookup resolved to, so releasing that reference also forgets the lookup. */
-  private readonly lookedUp = new Map<string, object>();
-  private readonly kickoffs = new Kickoffs({ lookup: (n, s) => this.lookup(n, s), emit: (e) => this.emitApp(e) });
+  private readonly kickoffs = new Kickoffs({ lookup: (n, s) => this.lookups.lookup(n, s), emit: (e) => this.emitApp(e) });
 
   constructor(private readonly getDriver: DriverLookup) {}
 
@@ -168,7 +167,7 @@ export class NodeHost {
       // A fetched reference belongs to the session it came over: once that session has ended, a
       // new fetch of the same sturdyref must go to the peer's live session (dialling a new one).
       // Lookups are keyed by node name; an external peer's session knows it by its designator.
-      if (event.type === 'session-closed') this.forgetLookups(this.world?.nodeNamed(event.peer) ?? event.peer);
+      if (event.type === 'session-closed') this.lookups.forgetNode(this.world?.nodeNamed(event.peer) ?? event.peer);
     });
     const world = this.world;
     const defects = [...new Set([...init.appDefects, ...(driver.appDefects ?? [])])];
@@ -184,11 +183,11 @@ export class NodeHost {
         defects,
         emit: (event: AppEventDraft) => this.emitApp(event),
         mark: (name: string) => this.events.push({ kind: 'node', event: { type: 'mark', name } }),
-        lookup: (n: string, s: string) => this.lookup(n, s),
+        lookup: (n: string, s: string) => this.lookups.lookup(n, s),
         turn: <T>(fn: () => T): Promise<T> => (node.turn ? node.turn(fn) : runPlain(fn)),
         saved: restoredApps[app.name],
         persist: (read: () => unknown) => void this.appState.set(app.name, read),
-        looked: (n: string, s: string) => this.lookedUp.get(`${n}/${s}`),
+        looked: (n: string, s: string) => this.lookups.looked(n, s),
       };
       this.apps.set(app.name, makeApp(ctx, app));
     }
@@ -199,38 +198,15 @@ export class NodeHost {
     }
   }
 
-  /** The next lookup of `key` fetches afresh (its session ended, or its reference was released). */
-  private forget(key: string): void {
-    this.lookups.delete(key);
-    this.lookedUp.delete(key);
-  }
-
-  private forgetLookups(peer: string): void {
-    for (const key of [...this.lookups.keys()]) if (key.startsWith(`${peer}/`)) this.forget(key);
-  }
-
-  /** A reference to `swiss` at `node`: the local app itself, or an enlivened sturdyref (cached
-   * while the session it came over lives). */
-  private lookup(node: string, swiss: string): Promise<object> {
-    const key = `${node}/${swiss}`;
-    let found = this.lookups.get(key);
-    if (!found) {
-      const init = this.init!;
-      if (node === init.name) {
-        const object = init.sturdyrefs.find((s) => s.swiss === swiss)?.object ?? swiss;
-        const app = this.apps.get(object);
-        found = app ? Promise.resolve(app) : Promise.reject(Error(`${init.name}: no local object "${swiss}"`));
-      } else {
-        found = this.requireNode().enliven({ location: this.world!.locationOf(node), swiss });
-      }
-      // A failed enliven is not cached: a later call after heal or restart must dial again.
-      found.then(
-        (value) => this.lookedUp.set(key, value),
-        () => this.lookups.delete(key),
-      );
-      this.lookups.set(key, found);
+  /** The local app itself, or an enlivened sturdyref (the cache in `lookups` keeps it). */
+  private fetch(node: string, swiss: string): Promise<object> {
+    const init = this.init!;
+    if (node === init.name) {
+      const object = init.sturdyrefs.find((s) => s.swiss === swiss)?.object ?? swiss;
+      const app = this.apps.get(object);
+      return app ? Promise.resolve(app) : Promise.reject(Error(`${init.name}: no local object "${swiss}"`));
     }
-    return found;
+    return this.requireNode().enliven({ location: this.world!.locationOf(node), swiss });
   }
 
   private refOf(ref: PlanRef): Promise<unknown> {
@@ -255,7 +231,7 @@ export class NodeHost {
     const value = this.kickoffs.fulfilled.get(ref.kickoff);
     node.release(typeof value === 'object' && value !== null ? value : this.refOf(ref));
     // A released import is dead: a later call to the same sturdyref must fetch it afresh.
-    for (const [key, held] of [...this.lookedUp]) if (held === value) this.forget(key);
+    this.lookups.forgetValue(value);
   }
 }
 
