@@ -4,11 +4,13 @@
  * Guarantees: on any input it returns a value or throws `SyrupDecodeError` naming offset and rule
  * (no other exception, bounded recursion); accepted bytes re-encode to themselves in the same
  * dialect, except dictionaries accepted in JS string order (`dictOrder: 'either'`; harness/ocapn/README.md, struct key order).
- * Bytestrings never alias the input: they are views into the reader's own copy of it (copyOf).
+ * Bytestrings never alias the input: each is a private copy (byte-slab.ts).
  * Elsewhere: OCapN meaning of records (passable/, wire/); stream framing (framing.ts).
  */
+import { copyBytes } from './byte-slab.js';
 import { compareBytes, decodeUtf8 } from './bytes.js';
 import { SyrupDecodeError, type SyrupRule } from './errors.js';
+import { keepShape } from './keep-shapes.js';
 import { Sym, SyrupDict, SyrupRecord, SyrupSet, type Dialect, type SyrupValue } from './value.js';
 
 export interface DecodeOptions {
@@ -64,8 +66,6 @@ export const DEFAULT_MAX_DEPTH = 512;
 /** Positions, counts and small numbers come up again and again: one bigint each, made once. */
 const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 const TEN_POW_15 = 10n ** 15n;
-/** Input bytes one bytestring copy covers at most (unless the bytestring itself is longer). */
-const COPY_WINDOW = 4096;
 
 /**
  * Remembers the previous key of a dictionary being read and enforces the accepted key order
@@ -119,10 +119,6 @@ export class SyrupReader {
   readonly maxDepth: number;
   readonly maxIntegerDigits: number;
   private readonly source: string | undefined;
-  /** The input window bytestrings are cut from (see copyOf), and where it starts in the input. */
-  private copy: ArrayBuffer | undefined;
-  private copyStart = 0;
-  private copyEnd = 0;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -231,27 +227,10 @@ export class SyrupReader {
       this.need(length, `${kind} of ${length} bytes`, start);
     }
     this.pos = bodyEnd;
-    if (term === B.Colon) return this.copyOf(bodyStart, bodyEnd);
+    if (term === B.Colon) return copyBytes(bytes, bodyStart, bodyEnd);
     const text = decodeUtf8(bytes, bodyStart, bodyEnd);
     if (text === undefined) this.fail('invalid-utf8', bodyStart, `${term === B.DQuote ? 'string' : 'symbol'} body is not valid UTF-8`);
     return term === B.DQuote ? text : new Sym(text);
-  }
-
-  /**
-   * A bytestring body as a view into a private copy of the input: one copy covers a window of
-   * the input (the rest of it, at most COPY_WINDOW bytes, or the one body when longer), so a
-   * message's bytestrings share one allocation instead of one each. The views never alias the
-   * caller's buffer; a body copied with its neighbours keeps at most one window alive.
-   */
-  private copyOf(start: number, end: number): Uint8Array {
-    let copy = this.copy;
-    if (copy === undefined || start < this.copyStart || end > this.copyEnd) {
-      const windowEnd = Math.max(end, Math.min(this.bytes.length, start + COPY_WINDOW));
-      copy = this.copy = this.bytes.slice(start, windowEnd).buffer;
-      this.copyStart = start;
-      this.copyEnd = windowEnd;
-    }
-    return new Uint8Array(copy, start - this.copyStart, end - start);
   }
 
   /**
@@ -361,6 +340,8 @@ export class SyrupReader {
     return new SyrupRecord(label, fields);
   }
 }
+
+keepShape(new DictKeyOrder(keepShape(new SyrupReader(new Uint8Array(0), 0, {})), 'either'));
 
 /** Reads one value starting at `offset`; `end` is the offset just past it (streaming). */
 export function decodeOne(

@@ -19,6 +19,8 @@
  * | record     | `SyrupRecord` (label + fields)       | label is any value (OCapN: a Sym)      |
  */
 
+import { keepShape } from './keep-shapes.js';
+
 export class Sym {
   constructor(readonly name: string) {}
   toString(): string {
@@ -44,6 +46,11 @@ export class SyrupRecord {
     readonly fields: SyrupValue[],
   ) {}
 }
+
+keepShape(new Sym(''));
+keepShape(new SyrupDict([]));
+keepShape(new SyrupSet([]));
+keepShape(new SyrupRecord(false, []));
 
 export type SyrupValue =
   | boolean

@@ -5,6 +5,7 @@
  * Guarantees: positions are non-negative bigints; a reader can restrict which kinds it accepts.
  */
 import type { Dialect, SyrupRecord, SyrupValue } from '../syrup/index.js';
+import { keepShape } from '../syrup/keep-shapes.js';
 import { expected, labelOf, readNonNegative, record, recordFields, within } from './shape.js';
 
 export type RefDescType = 'desc:import-object' | 'desc:import-promise' | 'desc:export' | 'desc:answer';
@@ -18,6 +19,7 @@ export class RefDesc<T extends RefDescType = RefDescType> {
     readonly position: bigint,
   ) {}
 }
+keepShape(new RefDesc('desc:export', 0n));
 
 export const descExport = (n: bigint | number) => new RefDesc('desc:export', BigInt(n));
 export const descAnswer = (n: bigint | number) => new RefDesc('desc:answer', BigInt(n));

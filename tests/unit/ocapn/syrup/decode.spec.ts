@@ -94,7 +94,7 @@ test('integers on both sides of the fast paths (15 digits, 30 digits) are exact'
 });
 
 test('bytestrings do not alias the input: changing the input afterwards changes no value', () => {
-  const long = 'z'.repeat(5000); // past one copy window
+  const long = 'z'.repeat(5000); // long enough for a buffer of its own
   const bytes = b(`[3:abc2"hi4:wxyz${long.length}:${long}1:q]`);
   const value = decode(bytes) as Uint8Array[];
   bytes.fill(0x21);
@@ -105,6 +105,20 @@ test('bytestrings do not alias the input: changing the input afterwards changes 
   // Values are independent of each other too.
   value[0][0] = 0x41;
   expect(Buffer.from(value[2]).toString('latin1')).toBe('wxyz');
+});
+
+test('bytestrings of different messages never share bytes, also when one slab fills and the next begins', () => {
+  // 400 messages of 100-byte bodies fill more than one 16 KiB slab.
+  const values = Array.from({ length: 400 }, (_, i) => {
+    const body = String.fromCharCode(0x41 + (i % 26)).repeat(100);
+    return decode(b(`[100:${body}2:ok]`)) as Uint8Array[];
+  });
+  values.forEach(([v]) => v.fill(0x2a));
+  values.forEach(([v, ok], i) => {
+    expect(v.length, `message ${i}`).toBe(100);
+    expect(Buffer.from(ok).toString('latin1'), `message ${i}`).toBe('ok');
+  });
+  expect(values.every(([v]) => v.every((x) => x === 0x2a))).toBe(true);
 });
 
 test('short strings (built by hand, not by TextDecoder) come back exact', () => {
