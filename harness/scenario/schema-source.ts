@@ -272,10 +272,11 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
               enum: ['spec', 'endo', 'python-suite'],
               description: 'Where the spec, endo and the Python suite disagree on the wire, which one nodes follow (harness/ocapn/README.md). Default spec.',
             },
-            flush: documentedEnum(
-              v.flushDesigns,
-              'op:flush design spoken by every node (harness/ocapn/README.md, "op:flush"). With handoffs: shorten it is the fence every shortening builds; the explicit flush step uses receiver-initiated. Default: receiver-initiated if a step flushes, else none.',
-            ),
+            flush: {
+              $ref: '#/definitions/flushDesign',
+              description:
+                'op:flush design spoken by every node (harness/ocapn/README.md, "op:flush"). With handoffs: shorten it is the fence every shortening builds; the explicit flush step uses receiver-initiated. Default: receiver-initiated if a step flushes, else none.',
+            },
             handoffs: {
               enum: ['proxy', 'shorten'],
               description: "Third-party references. proxy (default): a node re-exports a reference another peer hosts when it sends it on, so calls travel through it. shorten: it hands the reference off (deposit-gift at the host, a signed desc:handoff-give to the receiver), and a promise that resolves to another peer's reference is shortened behind the flush design's fence.",
