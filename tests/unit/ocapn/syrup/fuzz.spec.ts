@@ -8,18 +8,11 @@
  * Prints how many cases ran.
  */
 import { test, expect } from '@playwright/test';
-import { SyrupDecodeError, decode, encode, sym, type Dialect } from '../../../../harness/ocapn/syrup/index.js';
-import {
-  PassableDecodeError,
-  PassableError,
-  Tagged,
-  decodePassable,
-  encodePassable,
-  makeStruct,
-  type Passable,
-} from '../../../../harness/ocapn/passable/index.js';
+import { SyrupDecodeError, decode, encode, sym } from '../../../../harness/ocapn/syrup/index.js';
+import { PassableDecodeError, decodePassable, encodePassable } from '../../../../harness/ocapn/passable/index.js';
 import { OcapnPeer, OpDecodeError, RefDesc, Sturdyref, encodeOp, opFromSyrup, toValueView, type Op } from '../../../../harness/ocapn/wire/index.js';
 import { makeXorshift32, type Prng } from './_prng.js';
+import { makePassableGenerator } from '../_random-passables.js';
 
 const CHARS = ['a', 'b', 'z', ' ', '0', '"', "'", ':', '{', 'é', 'ß', '中', '🦊', '\u0000', '\ufeff'];
 
@@ -33,43 +26,17 @@ function randomText(p: Prng, astral: boolean): string {
   return s;
 }
 
-function randomPassable(p: Prng, depth: number, dialect: Dialect): Passable {
-  const astral = dialect !== 'endo';
-  switch (p.r(depth > 3 ? 9 : 14)) {
-    case 0:
-      return undefined;
-    case 1:
-      return null;
-    case 2:
-      return p.r(2) === 1;
-    case 3:
-      return p.r(3) === 0 ? BigInt(p.next()) * BigInt(p.next()) * (p.r(2) ? -1n : 1n) : BigInt(p.r(200)) - 100n;
-    case 4: {
-      const specials = [0, NaN, Infinity, -Infinity, 1.5, -2.25e300, 5e-324];
-      if (dialect !== 'endo') specials.push(-0);
-      return p.r(2) ? p.pick(specials) : (p.next() / 2 ** 32) * 1000 - 500;
-    }
-    case 5:
-      return randomText(p, astral);
-    case 6:
-      return sym(randomText(p, true));
-    case 7:
-      return Uint8Array.from({ length: p.r(12) }, () => p.r(256));
-    case 8:
-      return new RefDesc(p.pick(['desc:export', 'desc:answer', 'desc:import-object', 'desc:import-promise'] as const), BigInt(p.r(1000)));
-    case 9:
-    case 10:
-      return Array.from({ length: p.r(5) }, () => randomPassable(p, depth + 1, dialect));
-    case 11: {
-      const keys = new Set(Array.from({ length: p.r(5) }, () => randomText(p, astral)));
-      return makeStruct([...keys].map((k) => [k, randomPassable(p, depth + 1, dialect)] as const));
-    }
-    case 12:
-      return p.r(2) ? new Tagged(randomText(p, true), randomPassable(p, depth + 1, dialect)) : new PassableError(randomText(p, astral));
-    default:
-      return new Sturdyref(new OcapnPeer('tcp', randomText(p, astral), p.r(2) ? false : { host: '127.0.0.1' }), Uint8Array.of(p.r(256)));
-  }
-}
+const randomPassable = makePassableGenerator({
+  text: randomText,
+  integer: (p) => (p.r(3) === 0 ? BigInt(p.next()) * BigInt(p.next()) * (p.r(2) ? -1n : 1n) : BigInt(p.r(200)) - 100n),
+  float: (p, dialect) => {
+    const specials = [0, NaN, Infinity, -Infinity, 1.5, -2.25e300, 5e-324];
+    if (dialect !== 'endo') specials.push(-0);
+    return p.r(2) ? p.pick(specials) : (p.next() / 2 ** 32) * 1000 - 500;
+  },
+  bytes: (p) => Uint8Array.from({ length: p.r(12) }, () => p.r(256)),
+  extra: [(p, dialect) => new Sturdyref(new OcapnPeer('tcp', randomText(p, dialect !== 'endo'), p.r(2) ? false : { host: '127.0.0.1' }), Uint8Array.of(p.r(256)))],
+});
 
 const ALPHABET = '0123456789+-:"\'tfDF[]{}<>#$ab'.split('').map((c) => c.charCodeAt(0));
 

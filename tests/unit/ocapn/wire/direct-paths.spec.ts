@@ -21,9 +21,9 @@ import {
   type Dialect,
   type SyrupValue,
 } from '../../../../harness/ocapn/syrup/index.js';
-import { PassableError, Tagged, makeStruct, type Passable } from '../../../../harness/ocapn/passable/index.js';
 import { RefDesc, decodeOp, encodeOp, opFromSyrup, opToSyrup, toOpView, type Op } from '../../../../harness/ocapn/wire/index.js';
 import { makeXorshift32, type Prng } from '../syrup/_prng.js';
+import { makePassableGenerator } from '../_random-passables.js';
 
 const DIALECTS: Dialect[] = ['spec', 'endo', 'python-suite'];
 const PIECES = ['a', 'b', 'zz', ' ', '0', 'é', 'ß', '中', '🦊', 'key', 'Key', '~'];
@@ -148,36 +148,12 @@ test('encode refuses duplicates and lone surrogates on the long-string path too'
   expect(() => encode(new SyrupSet([2n, 1n, 2n]))).toThrow(/duplicate set member/);
 });
 
-function passable(p: Prng, depth: number, dialect: Dialect): Passable {
-  const astral = dialect !== 'endo';
-  switch (p.r(depth > 3 ? 7 : 12)) {
-    case 0:
-      return p.r(2) ? undefined : null;
-    case 1:
-      return p.r(2) === 1;
-    case 2:
-      return bigint(p);
-    case 3:
-      return float(p, dialect);
-    case 4:
-      return text(p, astral);
-    case 5:
-      return sym(text(p, true));
-    case 6:
-      return Uint8Array.from({ length: p.pick([0, 5, 100]) }, () => p.r(256));
-    case 7:
-      return new RefDesc(p.pick(['desc:export', 'desc:answer', 'desc:import-object', 'desc:import-promise'] as const), BigInt(p.r(100)));
-    case 8:
-    case 9:
-      return Array.from({ length: p.r(5) }, () => passable(p, depth + 1, dialect));
-    case 10: {
-      const keys = new Set(Array.from({ length: p.r(6) }, () => text(p, astral)));
-      return makeStruct([...keys].map((k) => [k, passable(p, depth + 1, dialect)] as const));
-    }
-    default:
-      return p.r(2) ? new Tagged(text(p, true), passable(p, depth + 1, dialect)) : new PassableError(text(p, astral));
-  }
-}
+const passable = makePassableGenerator({
+  text,
+  integer: bigint,
+  float,
+  bytes: (p) => Uint8Array.from({ length: p.pick([0, 5, 100]) }, () => p.r(256)),
+});
 
 function deliver(p: Prng, dialect: Dialect, i: number): Op {
   return {
