@@ -7,7 +7,7 @@
  * Randomness endo draws (`@noble/hashes/crypto`, `node:crypto`) resolves to the seeded module.
  */
 import { realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'vite';
 import { findEndoCheckout } from '../drivers/endo/checkout.js';
@@ -61,12 +61,18 @@ export async function buildEndoWorker(outDir: string): Promise<void> {
   });
 }
 
-/** The page config's hook: the endo worker is built whenever the page is. */
-export function endoWorkerPlugin(outDir: string): Plugin {
+/** The page config's hook: the endo worker is built whenever the page is, next to it (also when
+ * the build's outDir is overridden, as the CLI's private builds and the sharding test do). */
+export function endoWorkerPlugin(): Plugin {
+  let outDir: string | undefined;
   return {
     name: 'ocapn-endo-worker',
     apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
+      if (outDir === undefined) throw new Error('ocapn-endo-worker: the build config was never resolved');
       await buildEndoWorker(outDir);
     },
   };

@@ -9,4 +9,4 @@ import { endoDriver } from '../drivers/endo/adapter.js';
 import { NodeHost } from '../sim/host/node-host.js';
 import { serveHost } from './serve-host.js';
 
-serveHost(new NodeHost((name) => (name === endoDriver.name ? endoDriver : undefined)));
+serveHost(() => new NodeHost((name) => (name === endoDriver.name ? endoDriver : undefined)));

@@ -12,7 +12,7 @@ import { applyStep, runPlan as runWholePlan, runWait, snapshotTables } from '../
 import { RunCrashed, SimRun } from '../sim/runner.js';
 import { FreeRun, runFreePlan } from '../sim/free-run.js';
 import { PageBridge, type BridgeIn } from './external-bridge.js';
-import { makeWorkerPort } from './worker-port.js';
+import { makeWorkerPort, workerCounts } from './worker-port.js';
 
 export interface LoadOptions {
   plan: Plan;
@@ -42,7 +42,7 @@ function makeRun(options: LoadOptions): SimRun {
     driver: options.driver,
     // The worker applies the driver's own app defects (it has the driver; the page does not
     // load implementations, so it never needs the Endo environment).
-    makePort: (node, incarnation, driver) => makeWorkerPort(node, incarnation, { requestWallMsMax: options.requestWallMsMax, driver }),
+    makePort: (node, incarnation, driver) => makeWorkerPort(node, incarnation, { requestWallMsMax: options.requestWallMsMax, driver, reuse: true }),
     wallMs: () => performance.now(),
     wallMsMax: options.wallMsMax,
   });
@@ -149,4 +149,6 @@ export const harnessApi = {
   status(): string {
     return document.getElementById('status')?.textContent ?? '';
   },
+  /** Workers this page started, and how many times a reset one served a new node. */
+  workerCounts,
 };

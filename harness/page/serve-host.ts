@@ -5,13 +5,15 @@
  * endo worker (endo-worker.ts), which differ only in which implementation they carry.
  */
 import type { NodeHost } from '../sim/host/node-host.js';
-import type { HostCrash, HostRequest } from '../sim/host/protocol.js';
+import type { HostCrash, HostRequest, HostReset } from '../sim/host/protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-export function serveHost(host: Pick<NodeHost, 'handle'>): void {
+/** `makeHost` is called once at start and again for every reset (HostReset). */
+export function serveHost(makeHost: () => Pick<NodeHost, 'handle'>): void {
   const backlog: HostRequest[] = [];
   let busy = false;
+  let host = makeHost();
 
   // An idle worker starts at once (no promise chain per request: every microtask counts in
   // lock-step).
@@ -23,9 +25,14 @@ export function serveHost(host: Pick<NodeHost, 'handle'>): void {
     busy = false;
   }
 
-  self.onmessage = (event: MessageEvent<HostRequest>) => {
-    if (busy) backlog.push(event.data);
-    else void serve(event.data);
+  self.onmessage = (event: MessageEvent<HostRequest | HostReset>) => {
+    const message = event.data;
+    if ('reset' in message) {
+      // The page resets only a worker with no request outstanding; the old host is dropped whole.
+      if (busy || backlog.length > 0) throw new Error('reset while a request is outstanding');
+      host = makeHost();
+    } else if (busy) backlog.push(message);
+    else void serve(message);
   };
 
   // An error nobody could catch (thrown from a timer callback or a message handler) fails the run.

@@ -24,7 +24,7 @@ export default defineConfig({
     target: 'es2022',
   },
   worker: { format: 'es' },
-  plugins: [endoWorkerPlugin(OUT_DIR)],
+  plugins: [endoWorkerPlugin()],
   server: { host: '127.0.0.1', port: PAGE_PORT, strictPort: true, headers: isolation },
   preview: { host: '127.0.0.1', port: PAGE_PORT, strictPort: true, headers: isolation },
 });

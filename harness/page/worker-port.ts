@@ -3,7 +3,7 @@
  * request, so a hung or dead worker fails its run instead of hanging the page. Owns real time on
  * purpose (the wall-clock watchdog; docs/architecture.md "Determinism").
  */
-import type { HostCommand, HostCrash, HostReply, HostRequest } from '../sim/host/protocol.js';
+import type { HostCommand, HostCrash, HostReply, HostRequest, HostReset } from '../sim/host/protocol.js';
 import type { HostPort } from '../sim/runner.js';
 
 export interface WorkerPortOptions {
@@ -12,15 +12,61 @@ export interface WorkerPortOptions {
   /** The node's driver: `endo` nodes run in their own bundle (endo-worker.ts), built separately
    * with the endo checkout's @endo/* packages so no worker ever holds two copies of them. */
   driver?: string;
+  /**
+   * When the port ends with no request outstanding, reset its worker and keep it for the next
+   * port instead of terminating it. Only for lock-step runs: a free-running node may still have
+   * real timers of its own when its port ends.
+   */
+  reuse?: boolean;
 }
 
 /** Where the separately built endo worker is served (vite.config.ts builds it next to the page). */
 export const ENDO_WORKER_URL = './endo-worker.js';
 
+/**
+ * Workers of the reference bundle, reset and ready for a new node. Starting a worker (fetching
+ * and compiling the bundle, locking down the realm) costs tens of ms, several times per case;
+ * a reset worker behaves as a fresh one because the host, the only holder of node state, is
+ * made anew (serve-host.ts). Endo workers are never kept: their packages are not ours to vouch for.
+ */
+const idle: Worker[] = [];
+const IDLE_MAX = 8;
+const counts = { started: 0, reused: 0 };
+
+/** How many workers this page started and how many times it reused one (for tests and benches). */
+export function workerCounts(): { started: number; reused: number } {
+  return { ...counts };
+}
+
 function spawn(node: string, incarnation: number, driver: string | undefined): Worker {
   const name = `${node}#${incarnation}`;
-  if (driver === 'endo') return new Worker(new URL(ENDO_WORKER_URL, document.baseURI), { type: 'module', name });
+  if (driver === 'endo') {
+    counts.started++;
+    return new Worker(new URL(ENDO_WORKER_URL, document.baseURI), { type: 'module', name });
+  }
+  const kept = idle.pop();
+  if (kept) {
+    counts.reused++;
+    return kept;
+  }
+  counts.started++;
+  // A worker may serve many nodes, so its name is the first one's.
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
+}
+
+/**
+ * Sends `worker` a reset and puts it back in `idle` at once: a worker handles messages in order,
+ * so the reset is done before the next port's `init` reaches it. (It is sent only once the
+ * worker's last reply came, and the worker is idle again by the time it posts a reply.)
+ */
+function keep(worker: Worker): void {
+  worker.onmessage = null;
+  worker.onerror = null;
+  worker.onmessageerror = null;
+  if (idle.length >= IDLE_MAX) return worker.terminate();
+  const reset: HostReset = { reset: true };
+  worker.postMessage(reset);
+  idle.push(worker);
 }
 
 /** How often the watchdog looks at pending requests (a coarse deadline is enough: it only
@@ -83,8 +129,10 @@ export function makeWorkerPort(node: string, incarnation: number, options: Worke
       });
     },
     terminate() {
+      const reusable = options.reuse === true && options.driver !== 'endo' && !dead && pending.size === 0;
       failAll(new Error('terminated'));
-      worker.terminate();
+      if (reusable) keep(worker);
+      else worker.terminate();
     },
   };
 }

@@ -10,4 +10,4 @@ import { getDriver } from '../drivers/index.js';
 import { NodeHost } from '../sim/host/node-host.js';
 import { serveHost } from './serve-host.js';
 
-serveHost(new NodeHost(getDriver));
+serveHost(() => new NodeHost(getDriver));

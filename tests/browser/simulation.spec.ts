@@ -43,6 +43,23 @@ test('same plan and seed twice: byte-identical recordings from real workers', as
   expect(one.events.filter((e) => e.kind === 'frame' && e.phase === 'sent').length).toBeGreaterThan(20);
 });
 
+test('a reset worker serves a node as a fresh one does: the same case after other cases in the page records the same bytes', async ({ page }) => {
+  await open(page);
+  const counts = () => page.evaluate(() => window.ocapnHarness.workerCounts());
+  const fresh = await runPlan(page, chainPlan(5, 3), 4);
+  const afterFresh = await counts();
+  expect(afterFresh.reused).toBe(0);
+  // Kill, restart and a flush leave the most behind in a node; each ends its workers' nodes.
+  await runPlan(page, killRestartPlan(), 3);
+  const again = await runPlan(page, chainPlan(5, 3), 4);
+  const end = await counts();
+  // Every node of the last two cases ran in a reset worker, none in a new one: four nodes and
+  // carol's second incarnation, then four nodes.
+  expect(end.started).toBe(afterFresh.started);
+  expect(end.reused).toBe(5 + 4);
+  expect(JSON.stringify(again)).toBe(JSON.stringify(fresh));
+});
+
 test('a different seed changes routes and interleaving', async ({ page }) => {
   await open(page);
   const orders = new Set<string>();
@@ -62,9 +79,8 @@ test('a 4-node forward(8) chain over 50..500 ms links runs on virtual time and a
   await expect(page.locator('#status')).toContainText('quiescent');
 });
 
-test('kill a mid-chain node, restart it fresh, and a new chain through it answers', async ({ page }) => {
-  await open(page);
-  const plan = makePlan({
+function killRestartPlan(): Plan {
+  return makePlan({
     id: 'kill-restart',
     nodes: { alice: [], bob: [hop], carol: [hop], dave: [hop] },
     latency: { kind: 'uniform', msMin: 10, msMax: 30 },
@@ -81,6 +97,11 @@ test('kill a mid-chain node, restart it fresh, and a new chain through it answer
       { index: 5, where: 't', kind: 'wait', until: { kind: 'settled', name: 'again' }, timeoutMs: 10_000 },
     ],
   });
+}
+
+test('kill a mid-chain node, restart it fresh, and a new chain through it answers', async ({ page }) => {
+  await open(page);
+  const plan = killRestartPlan();
   const recording = await runPlan(page, plan, 3);
   expect(recording.outcome.error).toBeUndefined();
   expect(recording.outcome.results.again).toEqual({ outcome: 'fulfilled', value: 'back' });

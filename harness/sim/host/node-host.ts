@@ -3,7 +3,7 @@
  * driver with a HostWorld, builds the node's apps and registers their sturdyrefs, and answers the
  * page's requests in lock-step: apply one command, drain until quiescent, reply with all outputs.
  * Spec anchor: docs/architecture.md (lock-step), driver.ts (the Driver contract). View: one node, one
- * incarnation (a restart is a new worker). Platform-neutral: the worker entry
+ * incarnation (a restart is a new host, in a new or a reset worker). Platform-neutral: the worker entry
  * (harness/page/worker.ts) or a Node test wires `handle` to its message channel.
  * Guarantees: one reply per request; a command that throws becomes `error` in its reply.
  */

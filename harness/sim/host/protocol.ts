@@ -96,6 +96,15 @@ export interface HostReply {
   ahead?: AheadReply[];
 }
 
+/**
+ * Page → worker, outside the lock-step requests: drop the node and everything it made, and serve
+ * the next `init` from a fresh host, as a newly started worker would. No reply: the worker
+ * handles its messages in order. Lets the page reuse a worker instead of paying its start-up again.
+ */
+export interface HostReset {
+  reset: true;
+}
+
 /** Sent by the worker outside any request: something threw where nobody could catch it. */
 export interface HostCrash {
   id: -1;
