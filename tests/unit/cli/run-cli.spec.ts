@@ -7,7 +7,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findScenario, loadCatalog } from '../../../harness/case/catalog.js';
@@ -93,6 +93,19 @@ test('run: one real headless case writes its evidence per seed and prints the re
   for (const f of ['transcript.json', 'verdicts.json', 'sequence.svg', 'sequence.md', 'expectations.json']) expect(existsSync(path.join(dir, f)), f).toBe(true);
   expect(readFileSync(path.join(dir, 'transcript.json'), 'utf8')).toContain('"scenarioId":"deliver-echo"');
   expect(readFileSync(path.join(dir, 'sequence.svg'), 'utf8')).toMatch(/^<svg|<\?xml/);
+});
+
+test('run builds the page in a private folder: dist/page, which test runs and other sessions serve, is never rewritten, and the folder is gone after', () => {
+  test.setTimeout(240_000);
+  const before = existsSync('dist/page/index.html') ? statSync('dist/page/index.html').mtimeMs : undefined;
+  const temp = () => new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('ocapn-page-')));
+  const tempBefore = temp();
+  const out = mkdtempSync(path.join(tmpdir(), 'ocapn-run-'));
+  const r = cli(['run', 'deliver-echo', '--seed', '2', '--out', out]);
+  expect(r.stdout).toContain('deliver-echo [reference] seed 2: PASS');
+  expect(r.status).toBe(0);
+  expect(existsSync('dist/page/index.html') ? statSync('dist/page/index.html').mtimeMs : undefined).toBe(before);
+  expect([...temp()].filter((f) => !tempBefore.has(f))).toEqual([]);
 });
 
 /** A scenario whose wait never happens and whose sometimes entry no seed hits. */
