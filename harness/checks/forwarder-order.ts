@@ -65,21 +65,35 @@ function wireOrder(t: Transcript): { result?: CheckResult; exercised: number } {
 
 function appOrder(t: Transcript): { result?: CheckResult; exercised: number; forwards: number } {
   const routes = routesSoFar(t);
+  // The k-th dispatch of a call (same route, tag) pairs with its k-th forward: two kickoffs of
+  // one sender on one target number their calls from 1 alike, so a tag alone can name two calls.
   const received = new Map<string, number>();
-  taggedEvents(t, 'call-dispatched').forEach((e, i) => received.set(`${routes.get(e.seq)}|${e.tag.n}|${streamKey(e.tag)}`, i));
+  const dispatches = new Map<string, number>();
+  taggedEvents(t, 'call-dispatched').forEach((e, i) => {
+    const base = `${routes.get(e.seq)}|${e.tag.n}|${streamKey(e.tag)}`;
+    const k = (dispatches.get(base) ?? 0) + 1;
+    dispatches.set(base, k);
+    received.set(`${base}#${k}`, i);
+  });
+  const forwardCount = new Map<string, number>();
+  const receivedOf = new Map<number, number | undefined>();
   const last = new Map<string, TaggedAppEvent>();
   let exercised = 0;
   let forwards = 0;
   for (const e of taggedEvents(t, 'call-forwarded')) {
     forwards++;
     const route = routes.get(e.seq);
+    const base = `${route}|${e.tag.n}|${streamKey(e.tag)}`;
+    const k = (forwardCount.get(base) ?? 0) + 1;
+    forwardCount.set(base, k);
+    receivedOf.set(e.seq, received.get(`${base}#${k}`));
     const key = `${route}|${nextHopOf(e) ?? '?'}|${streamKey(e.tag)}`;
     const prior = last.get(key);
     last.set(key, e);
     if (!prior) continue;
     exercised++;
-    const a = received.get(`${routes.get(prior.seq)}|${prior.tag.n}|${streamKey(prior.tag)}`);
-    const b = received.get(`${route}|${e.tag.n}|${streamKey(e.tag)}`);
+    const a = receivedOf.get(prior.seq);
+    const b = receivedOf.get(e.seq);
     const inverted = a !== undefined && b !== undefined ? b < a : e.tag.n < prior.tag.n;
     if (inverted) {
       const { text, frames } = arrivalText(arrivalFrames(t), prior, e);

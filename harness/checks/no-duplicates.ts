@@ -32,13 +32,15 @@ export const noDuplicates: Checker = {
       const d = e as TaggedAppEvent;
       exercised++;
       const prior = seen.get(key);
-      // The first hop of a call needs no forward; later hops each spend one forward to this node.
-      const firstLeft = firstHops.get(tagKey(d.tag)) ?? 1;
-      const free = firstLeft > 0;
-      if (free) firstHops.set(tagKey(d.tag), firstLeft - 1);
+      // A dispatch that a forward to this node explains spends that forward; any other is a first
+      // hop, one per origination. (Spending first hops first would let a forwarded hop use up the
+      // first hop of a later kickoff with the same tag, and then flag that kickoff's own call.)
       const left = allowance.get(key) ?? 0;
-      if (!free && left > 0) allowance.set(key, left - 1);
-      if (prior && !free && left === 0) {
+      const firstLeft = firstHops.get(tagKey(d.tag)) ?? 1;
+      const explained = left > 0 || firstLeft > 0;
+      if (left > 0) allowance.set(key, left - 1);
+      else if (firstLeft > 0) firstHops.set(tagKey(d.tag), firstLeft - 1);
+      if (prior && !explained) {
         const { text, frames } = arrivalText(arrivalFrames(t), prior, d);
         return violated(exercised, `${e.node} dispatched ${d.tag.sender}'s #${d.tag.n} on ${d.tag.ref} twice${text}`, { frames, events: [prior.seq, e.seq] });
       }

@@ -1,16 +1,19 @@
 /**
  * noStaleDelivery: after a node is killed, stopped or restarted (a new incarnation, kept state or
  * fresh), nothing sent to its old incarnation reaches it:
- *  - wire: no frame is delivered to it, after the fault, on a connection opened before the fault;
+ *  - wire: no frame is delivered to it, after the fault, on a connection its old incarnation was
+ *    part of (it opened it, or accepted it, before the fault). A connection dialled while the
+ *    node was down and accepted by the new incarnation is the new one's, as a TCP connection
+ *    whose SYN reaches a restarted listener is;
  *  - references: no call made on a reference obtained from its old incarnation reaches the new
  *    one. A tagged call whose `ref` names a kickoff that settled (its reference was obtained)
  *    before the fault, made after it, and written by its sender straight to that node, went
  *    through a reference into the old incarnation — whatever position it names on the new
  *    session means something else there.
  * Property: README.md (this folder), `noStaleDelivery` (state resets per incarnation).
- * View: the network's; a connection belongs to the incarnations that were alive when it opened.
+ * View: the network's; a connection belongs to the incarnation that opened or accepted it.
  */
-import { indexTranscript } from './transcript-index.js';
+import { indexTranscript, type ConnectionInfo } from './transcript-index.js';
 import { taggedEvents } from './app-calls.js';
 import type { CallTag } from '../transcript/types.js';
 import { holds, unknown, violated, type Checker } from './verdict.js';
@@ -30,6 +33,12 @@ function carriesTag(value: unknown, tag: CallTag): boolean {
 
 const ENDS_INCARNATION = new Set(['kill', 'stop', 'restart-keep', 'restart-fresh']);
 
+/** When `node`'s own end of connection `c` came up: it dialled it, or it accepted it. */
+function joinedAt(c: ConnectionInfo, node: string): number | undefined {
+  const own = c.source === node ? 'open' : 'accept';
+  return c.events.find((e) => e.event === own)?.seq;
+}
+
 export const noStaleDelivery: Checker = {
   name: 'noStaleDelivery',
   needs: ['faults', 'frames', 'app-tags'],
@@ -42,13 +51,17 @@ export const noStaleDelivery: Checker = {
     for (const fault of faults) {
       if (fault.kind !== 'fault') continue;
       for (const node of fault.nodes) {
-        const old = [...index.connections.values()].filter((c) => (c.source === node || c.target === node) && c.events[0] && c.events[0].seq < fault.seq);
+        const old = [...index.connections.values()].filter((c) => {
+          if (c.source !== node && c.target !== node) return false;
+          const joined = joinedAt(c, node);
+          return joined !== undefined && joined < fault.seq;
+        });
         for (const c of old) {
           exercised++;
           const d = index.directions.get(`${c.id}:${c.source === node ? c.target : c.source}`);
           const stale = d?.delivered.find((f) => f.seq > fault.seq);
           if (stale) {
-            return violated(exercised, `${node}: frame ${stale.frame} on ${c.id} (opened before ${fault.fault} at event ${fault.seq}) delivered to the new incarnation at ${stale.atMs} ms`, {
+            return violated(exercised, `${node}: frame ${stale.frame} on ${c.id} (${c.source === node ? 'dialled' : 'accepted'} by ${node} before ${fault.fault} at event ${fault.seq}) delivered to the new incarnation at ${stale.atMs} ms`, {
               frames: [stale.frame],
               events: [fault.seq, stale.seq],
             });
@@ -80,6 +93,7 @@ export const noStaleDelivery: Checker = {
         }
       }
     }
+    if (exercised === 0) return unknown(`${faults.length} incarnation ends, but no node had a connection or a reference from before its end to test`);
     return holds(exercised, `${faults.length} incarnation ends; old connections delivered nothing afterwards; ${calls} calls on references into an old incarnation reached no new one`);
   },
 };

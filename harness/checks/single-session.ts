@@ -8,6 +8,8 @@
 import { indexTranscript, pairKey } from './transcript-index.js';
 import { framesText, holds, unknown, violated, type Checker, type CheckResult } from './verdict.js';
 
+const ENDS_INCARNATION = new Set(['kill', 'stop', 'restart-keep', 'restart-fresh']);
+
 interface Live {
   connection: string;
   from: number;
@@ -39,6 +41,9 @@ function liveSessions(t: Parameters<Checker['check']>[0]): Map<string, Live[]> {
 function nodeAgreement(t: Parameters<Checker['check']>[0], exercised: number): CheckResult | undefined {
   const open = new Map<string, Map<string, { sessionId: string; seq: number }>>();
   for (const e of t.events) {
+    // A node that was killed, stopped or restarted holds no sessions any more; it reports no
+    // session-closed for them, having no incarnation left to report it.
+    if (e.kind === 'fault' && ENDS_INCARNATION.has(e.fault)) for (const node of e.nodes) open.get(node)?.clear();
     if (e.kind !== 'node') continue;
     const mine = open.get(e.node) ?? new Map();
     open.set(e.node, mine);

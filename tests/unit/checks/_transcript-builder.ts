@@ -76,11 +76,22 @@ export class TranscriptBuilder {
   }
 
   connect(source: string, target: string): string {
+    const connection = this.open(source, target);
+    this.accept(connection);
+    return connection;
+  }
+
+  /** `source` dials; the connection is not up until `accept`. */
+  open(source: string, target: string): string {
     const connection = `c${this.nextConn++}`;
     this.conns.set(connection, { source, target });
     this.push({ kind: 'connection', event: 'open', connection, source, target });
-    this.push({ kind: 'connection', event: 'accept', connection, source, target });
     return connection;
+  }
+
+  accept(connection: string): void {
+    const { source, target } = this.conns.get(connection)!;
+    this.push({ kind: 'connection', event: 'accept', connection, source, target });
   }
 
   /** Connect and exchange hellos (each delivered): a live session. */

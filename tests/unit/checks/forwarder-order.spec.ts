@@ -46,3 +46,16 @@ test('wire: the reordering is caught on the frames even when the app reports not
   const v = runChecker(forwarderOrder, t);
   expect(v.explanation).toBe(`forwarderOrder violated: b forwarded a's #1 on b.hop to c after #2 though it received #1 first (frames ${out[0]}, ${out[1]})`);
 });
+
+test('two kickoffs of one sender on one target number their calls alike: each forward pairs with its own dispatch (found on kill-node-mid-chain)', () => {
+  const b = new TranscriptBuilder();
+  // First kickoff: #1, #2 received and forwarded in order; then a second kickoff's #1 arrives.
+  for (const n of [1, 2]) b.originate('a', tag('a', 'p1', n), 'first');
+  for (const n of [1, 2]) b.dispatch('b', tag('a', 'p1', n));
+  for (const n of [1, 2]) b.forwarded('b', tag('a', 'p1', n));
+  for (const n of [1, 2]) b.dispatch('c', tag('a', 'p1', n));
+  b.originate('a', tag('a', 'p1', 1), 'second');
+  b.dispatch('b', tag('a', 'p1', 1));
+  b.forwarded('b', tag('a', 'p1', 1));
+  expect(runChecker(forwarderOrder, b.build()).verdict).toBe('holds');
+});

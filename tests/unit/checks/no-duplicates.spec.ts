@@ -26,3 +26,17 @@ test('a route that brings a call back to a node is not a duplicate; a replay on 
   b.dispatch('b', t1);
   expect(runChecker(noDuplicates, b.build()).verdict).toBe('violated');
 });
+
+test('a forwarded hop spends its forward, not the first hop of a later kickoff with the same tag (found on kill-node-mid-chain)', () => {
+  const b = new TranscriptBuilder();
+  const t1 = tag('a', 'p1', 1);
+  b.originate('a', t1, 'first');
+  b.dispatch('b', t1);
+  b.app('b', 'call-forwarded', { tag: t1, value: 'c' });
+  b.dispatch('c', t1);
+  b.originate('a', t1, 'second');
+  b.dispatch('b', t1);
+  expect(runChecker(noDuplicates, b.build()).verdict).toBe('holds');
+  b.dispatch('b', t1);
+  expect(runChecker(noDuplicates, b.build()).verdict).toBe('violated');
+});

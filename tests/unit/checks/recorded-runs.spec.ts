@@ -31,6 +31,8 @@ test('gc scenario exercises gcBalanced; kill scenario exercises noStaleDelivery 
   expect(runChecks(load('basics-gc-release-import-reference'), ['gcBalanced']).verdicts[0]).toMatchObject({ verdict: 'holds' });
   const kill = runChecks(load('flush-kill-node-mid-chain-reference'), ['noStaleDelivery', 'brokenWithReason']);
   expect(kill.verdicts.map((v) => v.verdict)).toEqual(['holds', 'holds']);
+  // Exercised, not vacuous: carol had sessions on both sides when she was killed.
+  for (const v of kill.verdicts) expect(v.exercised, v.name).toBeGreaterThan(0);
 });
 
 test('the forwarder-reorders mutant is caught by name, with frames', () => {

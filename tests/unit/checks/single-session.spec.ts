@@ -47,3 +47,21 @@ test('violated when the two ends report different session ids', () => {
   expect(v.verdict).toBe('violated');
   expect(v.explanation).toContain('a and b disagree on their session');
 });
+
+test('a killed node holds no sessions: its next incarnation opening one with the same peer is no second session', () => {
+  const b = new TranscriptBuilder();
+  const c1 = b.session('b', 'c');
+  b.nodeEvent('c', { type: 'session-open', peer: 'b', sessionId: '1111' });
+  b.fault('kill', ['c']);
+  b.closeConnection(c1, 'reset', 'killed: c');
+  b.nodeEvent('b', { type: 'session-closed', peer: 'c', reason: 'connection reset' });
+  b.fault('restart-fresh', ['c']);
+  b.session('b', 'c');
+  b.nodeEvent('c', { type: 'session-open', peer: 'b', sessionId: '2222' });
+  expect(runChecker(singleSession, b.build()).verdict).toBe('holds');
+  // Without the kill, the same node events are two live sessions.
+  const live = new TranscriptBuilder();
+  live.nodeEvent('c', { type: 'session-open', peer: 'b', sessionId: '1111' });
+  live.nodeEvent('c', { type: 'session-open', peer: 'b', sessionId: '2222' });
+  expect(runChecker(singleSession, live.build()).explanation).toContain('c opened a second session with b');
+});
