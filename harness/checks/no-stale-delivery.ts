@@ -13,7 +13,7 @@
  * Property: README.md (this folder), `noStaleDelivery` (state resets per incarnation).
  * View: the network's; a connection belongs to the incarnation that opened or accepted it.
  */
-import { indexTranscript, type ConnectionInfo } from './transcript-index.js';
+import { ENDS_INCARNATION, indexTranscript, type ConnectionInfo } from './transcript-index.js';
 import { taggedEvents } from './app-calls.js';
 import type { CallTag } from '../transcript/types.js';
 import { holds, unknown, violated, type Checker } from './verdict.js';
@@ -30,8 +30,6 @@ function carriesTag(value: unknown, tag: CallTag): boolean {
   }
   return Object.values(record).some((v) => carriesTag(v, tag));
 }
-
-const ENDS_INCARNATION = new Set(['kill', 'stop', 'restart-keep', 'restart-fresh']);
 
 /** When `node`'s own end of connection `c` came up: it dialled it, or it accepted it. */
 function joinedAt(c: ConnectionInfo, node: string): number | undefined {

@@ -5,10 +5,8 @@
  * View: wire — a connection is a live session from the delivery of the second hello until its
  * first op:abort, close or reset; nodes — `session-open`/`session-closed` events, when reported.
  */
-import { indexTranscript, pairKey } from './transcript-index.js';
+import { ENDS_INCARNATION, indexTranscript, pairKey } from './transcript-index.js';
 import { framesText, holds, unknown, violated, type Checker, type CheckResult } from './verdict.js';
-
-const ENDS_INCARNATION = new Set(['kill', 'stop', 'restart-keep', 'restart-fresh']);
 
 interface Live {
   connection: string;

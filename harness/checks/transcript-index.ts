@@ -86,4 +86,7 @@ export function framesOf(events: readonly TranscriptEvent[]): number[] {
 }
 
 /** Unordered pair key for two node names. */
+/** Faults after which a node's incarnation is over: it holds no sessions, connections or tables. */
+export const ENDS_INCARNATION: ReadonlySet<string> = new Set(['kill', 'stop', 'restart-keep', 'restart-fresh']);
+
 export const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
