@@ -59,6 +59,22 @@ export function resolveScenario(name: string | undefined, catalog?: readonly Sce
   return entry;
 }
 
+/**
+ * Every case a name stands for, for commands that sweep (`explore`): like resolveScenario, except
+ * that a scenario run under several flush designs gives one entry per design instead of an error.
+ */
+export function resolveScenarioCases(name: string): ScenarioEntry[] {
+  if (existsSync(name) && /\.ya?ml$/.test(name)) {
+    const entries = loadEntries(name);
+    const broken = entries.find((e) => e.errors !== undefined);
+    if (broken) throw new UsageError(`${broken.file} does not load:\n${broken.errors}`);
+    return entries;
+  }
+  const all = loadCatalog();
+  const designs = all.filter((e) => e.plan?.design?.scenario === name);
+  return designs.length > 1 ? designs : [resolveScenario(name, all)];
+}
+
 /** The driver to run: `--driver`, else the scenario's first. */
 export function resolveDriver(entry: ScenarioEntry, name: string | undefined): string {
   const chosen = name ?? entry.cases[0]?.driver ?? 'reference';

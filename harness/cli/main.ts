@@ -71,7 +71,7 @@ here (the test runner would skip it; the reason is printed).`,
     summary: 'randomized schedules: explore <scenario…> --seeds 1..N [--faults] [--time S] [--workers K]',
     help: `usage: ocapn-conformance explore <scenario…> [--seeds 1..200] [--driver D] [--faults [declared|all|partition,stall,restart]]
                                   [--time SECONDS] [--workers K] [--jitter MS] [--out DIR] [--no-shrink]
-Explores randomized schedules of one or more scenarios (a folder: every scenario below it) on K
+Explores randomized schedules of one or more scenarios (a folder: every scenario below it; a scenario with designs: each design) on K
 pages of one headless browser (default: 1). Each seed draws kickoff timing jitter (up to --jitter ms, default 10) and, with
 --faults, extra partitions, stalls and kill+restarts at random virtual times (bare --faults: the
 kinds the scenario's explore.faults declares, else those its own steps use, else a usage error;

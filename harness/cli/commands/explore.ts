@@ -10,7 +10,7 @@
 import { statSync } from 'node:fs';
 import { openBrowserSession } from '../browser-session.js';
 import { findScenarioFiles } from '../../case/scenario-files.js';
-import { parseOptions, parseSeeds, resolveDriver, resolveScenario, UsageError } from '../cli-args.js';
+import { parseOptions, parseSeeds, resolveDriver, resolveScenarioCases, UsageError } from '../cli-args.js';
 import { explore, type Target } from '../../explore/explore.js';
 import { allowedFaults, DEFAULT_EXPLORE, FAULT_KINDS, faultsDeclared, type FaultKind } from '../../explore/schedule.js';
 import { waitForHarness } from '../../case/page-run.js';
@@ -49,7 +49,8 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
     // A folder stands for every scenario below it (`explore scenarios/flush`).
     const names = positionals.flatMap((p) => (statSync(p, { throwIfNoEntry: false })?.isDirectory() ? findScenarioFiles([p]) : [p]));
     if (names.length === 0) throw new UsageError(`no scenario file under ${positionals.join(', ')}`);
-    const entries = names.map((p) => resolveScenario(p));
+    // A scenario run under several flush designs is explored under each of them.
+    const entries = names.flatMap((p) => resolveScenarioCases(p));
     const faults = options.get('faults');
     if (faults !== undefined && !FAULT_VALUE.test(faults)) throw new UsageError(`--faults takes declared, all or kinds from ${FAULT_KINDS.join(', ')} (got "${faults}")`);
     const targets: Target[] = entries.map((e) => ({ plan: e.plan!, driver: resolveDriver(e, options.get('driver')) }));

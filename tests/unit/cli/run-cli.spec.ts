@@ -108,6 +108,16 @@ test('run builds the page in a private folder: dist/page, which test runs and ot
   expect([...temp()].filter((f) => !tempBefore.has(f))).toEqual([]);
 });
 
+test('explore: a scenario that lists designs is explored under each of them (it was a usage error)', () => {
+  test.setTimeout(240_000);
+  const out = mkdtempSync(path.join(tmpdir(), 'ocapn-explore-designs-'));
+  const r = cli(['explore', 'scenarios/shortening/calls-across-the-fence.yaml', '--seeds', '1', '--out', out], existsSync('dist/page/index.html') ? { OCAPN_NO_REBUILD: '1' } : {});
+  expect(r.stderr).not.toContain('name one case');
+  for (const design of ['none', 'receiver-initiated', 'shortener-initiated', 'marker']) expect(r.stdout).toContain(`calls-across-the-fence@${design} [reference]: 0 of 1 seeds failed`);
+  expect(r.stdout).toContain('explored 4 cases');
+  expect(r.status).toBe(0);
+});
+
 /** A scenario whose wait never happens and whose sometimes entry no seed hits. */
 const NEVER = echoThenWait({
   id: 'never-happens',
