@@ -5,7 +5,7 @@
  * (its full schedule, standalone YAML) and, when a check was violated, a shrunk one.
  * Guarantees: a run's outcome depends only on (scenario, seed, driver, options), never on which
  * page ran it or in what order; files are named `<id>-seed-<n>.yaml` (replay) and
- * `<id>-shrunk-seed-<n>.yaml` (shrunk) under the output folder.
+ * `<id>-shrunk-seed-<n>.yaml` (shrunk) under the output folder, a design's case `x@d` as `x-d`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import type { Plan } from '../scenario/plan.js';
 import { runPool } from './pool.js';
 import { DEFAULT_EXPLORE, describeSchedule, drawSchedule, materialize, type ExploreOptions } from './schedule.js';
 import { shrink, type ShrinkResult, type TrialResult } from './shrink.js';
-import { planToScenarioYaml } from './to-scenario.js';
+import { planToScenarioYaml, writtenBackId } from './to-scenario.js';
 
 export interface Target {
   plan: Plan;
@@ -111,8 +111,8 @@ export async function explore(run: ExploreRun): Promise<ExploreResult> {
     const failure = j.failures[0].split('\n')[0];
     const check = violatedKeys(j)[0];
     const frames = frameCount(j);
-    const replayFile = path.join(outDir, `${job.plan.id}-seed-${job.seed}.yaml`);
-    writeFileSync(replayFile, planToScenarioYaml({ ...replay, id: `${job.plan.id}-seed-${job.seed}` }, replayHeader(job.plan, job.driver, job.seed, [`failed: ${failure}`, ...describeSchedule(job.plan, schedule)], replayFile)));
+    const replayFile = path.join(outDir, `${writtenBackId(job.plan)}-seed-${job.seed}.yaml`);
+    writeFileSync(replayFile, planToScenarioYaml({ ...replay, id: `${writtenBackId(job.plan)}-seed-${job.seed}` }, replayHeader(job.plan, job.driver, job.seed, [`failed: ${failure}`, ...describeSchedule(job.plan, schedule)], replayFile)));
     const v: Violation = { scenario: job.plan.id, driver: job.driver, seed: job.seed, failure, ...(check ? { check } : {}), frames, replayFile };
     run.log?.(`${job.plan.id} [${job.driver}] seed ${job.seed}: ${failure}\n  replay: ${replayFile} (${frames} frames)`);
     if (check && run.shrink !== false) {
@@ -121,7 +121,7 @@ export async function explore(run: ExploreRun): Promise<ExploreResult> {
         return { violated: violatedKeys(t), frames: frameCount(t) };
       };
       const s = await shrink(replay, check, trial, frames, run.maxShrinkTrials);
-      const id = `${job.plan.id}-shrunk-seed-${job.seed}`;
+      const id = `${writtenBackId(job.plan)}-shrunk-seed-${job.seed}`;
       const file = path.join(outDir, `${id}.yaml`);
       const header = [`shrunk in ${s.trials} runs from ${frames} to ${s.frames} frames; ${check} stays violated`, ...s.kept.map((k) => `- ${k}`)];
       writeFileSync(file, planToScenarioYaml({ ...s.plan, id, title: `shrunk: ${job.plan.title}` }, replayHeader(job.plan, job.driver, job.seed, header, file)));

@@ -116,6 +116,13 @@ test('explore: a scenario that lists designs is explored under each of them (it 
   for (const design of ['none', 'receiver-initiated', 'shortener-initiated', 'marker']) expect(r.stdout).toContain(`calls-across-the-fence@${design} [reference]: 0 of 1 seeds failed`);
   expect(r.stdout).toContain('explored 4 cases');
   expect(r.status).toBe(0);
+  // A design's violation is written as a scenario that loads: its id is a slug (x-marker, not x@marker).
+  const caught = cli(['explore', 'calls-across-the-fence@marker', '--seeds', '1', '--driver', 'naive-shortening', '--out', out], existsSync('dist/page/index.html') ? { OCAPN_NO_REBUILD: '1' } : {});
+  expect(caught.status).toBe(1);
+  const shrunk = path.join(out, 'calls-across-the-fence-marker-shrunk-seed-1.yaml');
+  expect(existsSync(shrunk), caught.stdout).toBe(true);
+  const checked = cli(['check', shrunk, path.join(out, 'calls-across-the-fence-marker-seed-1.yaml')]);
+  expect(checked.stdout + checked.stderr).toContain('2 scenarios OK');
 });
 
 /** A scenario whose wait never happens and whose sometimes entry no seed hits. */
