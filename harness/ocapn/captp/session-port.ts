@@ -70,6 +70,9 @@ export interface SessionPort {
   readonly staged: Array<{ entry: ExportEntry; added: boolean }> | undefined;
   /** Writes one operation; `build` may stage exports, which count only if the frame is written. */
   send(op: Op | (() => Op), meta?: { question?: bigint }): void;
+  /** Calls `callback` once when the session ends (at once if it has): for waits no question or
+   * import stands for, such as a flush marker's acknowledgement. */
+  whenEnded(callback: (reason: string) => void): void;
   /** Keeps a value for a callback that may run after the session ended (see Session.hold). */
   hold(value: unknown): object;
   /** The value held under a token, once; undefined after the session ended. */

@@ -19,7 +19,8 @@
  * Shares its wire shape with the shortener-initiated form (two descriptors): the node's `flush`
  * option says which one it speaks; both ends must agree.
  * Guarantees: the holder never stays stuck — a marker that cannot travel on (its session ended,
- * the ACK broke) releases the held calls anyway (liveness over order, and said so here).
+ * the ACK broke, or a session it was relayed on ended before the answer) releases the held calls
+ * anyway (liveness over order, and said so here).
  */
 import { isHandoffPromise } from '../handoff/receiver.js';
 import { violation } from '../session/violation.js';
@@ -47,6 +48,8 @@ export function holdForMarker(session: SessionPort, old: RefDesc<'desc:export' |
     },
     () => release(value),
   );
+  // No acknowledgement can come once the old path's session is gone: let the calls go.
+  session.whenEnded(() => release(value));
   session.send(() => ({ type: 'op:flush', to: old, confirm: localDesc(session, ack) as OpFlushResolver['confirm'] }));
   session.host.emit({ type: 'flush-sent', peer: session.peerName, position });
   return true;
@@ -75,7 +78,16 @@ export function onFlushMarker(session: SessionPort, op: OpFlushResolver, locate:
     .then((o) => {
       const next = o.ok && typeof o.value === 'object' && o.value !== null && remotePromises.has(o.value) ? locate(o.value) : undefined;
       if (!next || next.session.state !== 'live') return acknowledge();
-      const relay = makeResolver(acknowledge, acknowledge);
+      // Acknowledged once: by the next hop's answer, or by the end of the session to it (the
+      // marker can go no further, and the holder must not wait for ever).
+      let done = false;
+      const once = () => {
+        if (done) return;
+        done = true;
+        acknowledge();
+      };
+      next.session.whenEnded(once);
+      const relay = makeResolver(once, once);
       next.session.send(() => ({ type: 'op:flush', to: next.desc, confirm: localDesc(next.session, relay) as OpFlushResolver['confirm'] }));
     });
 }

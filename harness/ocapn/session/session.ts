@@ -44,6 +44,7 @@ export class Session implements SessionPort {
   readonly questionsByPromise = new Map<object, QuestionEntry>();
   /** Importer side of op:flush: set by `flush()`, cleared by op:flush-done or the session's end. */
   readonly pendingFlushes = new Map<bigint, { resolve: () => void; reject: (e: Error) => void }>();
+  private readonly endWatchers: Array<(reason: string) => void> = [];
   /** Exporter side: settlers of the fresh promises swapped in by op:flush, until resolved. */
   readonly flushedSettlers = new Map<bigint, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   /** Exports introduced or re-sent by the message being built; committed only if it encodes. */
@@ -302,9 +303,15 @@ export class Session implements SessionPort {
       }
     }
     for (const pending of this.pendingFlushes.values()) pending.reject(error);
+    for (const watcher of this.endWatchers.splice(0)) watcher(reason);
     this.release();
     if (closeConnection) this.connection.close();
     this.host.onEnded(this, reason, wasLive);
+  }
+
+  whenEnded(callback: (reason: string) => void): void {
+    if (this.state === 'ended') callback(this.endReason ?? 'ended');
+    else this.endWatchers.push(callback);
   }
 
   /**
