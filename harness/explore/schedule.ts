@@ -7,7 +7,7 @@
  * schedule's Plan is the full replay of a run; every injected fault is its own group of steps, so
  * shrinking can drop one at a time. Injected faults run before the scenario's own steps (they
  * are written as a prefix of `wait untilMs`/fault steps), and a plan with injected faults is
- * judged by its properties only: results, tables and marks it declared assumed no faults.
+ * judged by its properties only: results, tables, marks and session counts it declared assumed no faults.
  */
 import { makeRandom, randomInt } from '../ocapn/random.js';
 import type { Plan, PlanExploreFault, PlanStep } from '../scenario/plan.js';
@@ -188,8 +188,9 @@ export function materialize(plan: Plan, schedule: Schedule): Plan {
     prefix.push({ index: 0, where, ...a.step } as PlanStep);
   }
   out.steps = [...prefix, ...out.steps.filter((s) => s.kind !== 'expect')].map((s, index) => ({ ...s, index }));
-  // Results, tables and marks were declared for a run without these faults.
-  out.expect = { ...out.expect, results: [], tables: [], marks: [] };
+  // Results, tables, marks and session counts were declared for a run without these faults.
+  const { sessions: _sessions, ...kept } = out.expect;
+  out.expect = { ...kept, results: [], tables: [], marks: [] };
   return out;
 }
 

@@ -59,3 +59,15 @@ test('every scenario × 25 seeds with every fault kind materializes to a scenari
   }
   expect(injected).toBeGreaterThan(100);
 });
+
+test('a run with injected faults keeps the checks and sometimes, and drops what assumed no faults: results, tables, marks, session counts', () => {
+  const p = plan('partition-drop-new-session');
+  expect(p.expect.sessions?.length).toBeGreaterThan(0);
+  const options = { kickoffJitterMs: 10, faults: [...FAULT_KINDS], maxFaults: 3 };
+  const seed = [...Array(50).keys()].map((i) => i + 1).find((s) => faultsThatFit(p, drawSchedule(p, s, options).faults).length > 0)!;
+  const replay = materialize(p, drawSchedule(p, seed, options));
+  expect(replay.expect).toMatchObject({ results: [], tables: [], marks: [], checks: p.expect.checks, sometimes: p.expect.sometimes });
+  expect(replay.expect.sessions).toBeUndefined();
+  // Without injected faults the scenario's own expectations stay.
+  expect(materialize(p, drawSchedule(p, seed, { ...options, faults: [] })).expect.sessions).toEqual(p.expect.sessions);
+});
