@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { getDriver, drivers } from '../drivers/index.js';
-import { findScenario, loadCatalog, loadEntries, loadEntry, type ScenarioEntry } from '../case/catalog.js';
+import { findScenario, loadCatalog, loadEntries, type ScenarioEntry } from '../case/catalog.js';
 
 export class UsageError extends Error {}
 
@@ -45,34 +45,30 @@ export function parseSeeds(text: string): number[] {
 
 /** The scenario named on the command line: a file path, or an id / path under scenarios/. */
 export function resolveScenario(name: string | undefined, catalog?: readonly ScenarioEntry[]): ScenarioEntry {
-  if (!name) throw new UsageError('name a scenario (its id, e.g. refcount-preserved, or its file)');
-  if (existsSync(name) && /\.ya?ml$/.test(name)) {
-    const entries = loadEntries(name);
-    if (entries.length > 1) throw new UsageError(`${name} runs under ${entries.length} flush designs: name one case (${entries.map((e) => e.plan!.id).join(', ')})`);
-  }
-  const all = catalog ?? loadCatalog();
-  const entry = existsSync(name) && /\.ya?ml$/.test(name) ? loadEntry(name) : findScenario(all, name);
-  const designs = all.filter((e) => e.plan?.design?.scenario === name);
-  if (designs.length > 1 && (!entry || entry.plan?.design)) throw new UsageError(`${name} runs under ${designs.length} flush designs: name one case (${designs.map((e) => e.plan!.id).join(', ')})`);
-  if (!entry) throw new UsageError(`no scenario "${name}": not a file, and no scenario under scenarios/ has that id`);
-  if (entry.errors !== undefined) throw new UsageError(`${entry.file} does not load:\n${entry.errors}`);
-  return entry;
+  const entries = resolveScenarioCases(name, catalog);
+  if (entries.length > 1) throw new UsageError(`${name} runs under ${entries.length} flush designs: name one case (${entries.map((e) => e.plan!.id).join(', ')})`);
+  return entries[0];
 }
 
 /**
- * Every case a name stands for, for commands that sweep (`explore`): like resolveScenario, except
- * that a scenario run under several flush designs gives one entry per design instead of an error.
+ * Every case a name stands for: one, or one per design of a scenario run under several flush
+ * designs (a sweep such as `explore` takes them all; resolveScenario asks for one).
  */
-export function resolveScenarioCases(name: string): ScenarioEntry[] {
+export function resolveScenarioCases(name: string | undefined, catalog?: readonly ScenarioEntry[]): ScenarioEntry[] {
+  if (!name) throw new UsageError('name a scenario (its id, e.g. refcount-preserved, or its file)');
+  let entries: ScenarioEntry[];
   if (existsSync(name) && /\.ya?ml$/.test(name)) {
-    const entries = loadEntries(name);
-    const broken = entries.find((e) => e.errors !== undefined);
-    if (broken) throw new UsageError(`${broken.file} does not load:\n${broken.errors}`);
-    return entries;
+    entries = loadEntries(name);
+  } else {
+    const all = catalog ?? loadCatalog();
+    const entry = findScenario(all, name);
+    const designs = all.filter((e) => e.plan?.design?.scenario === name);
+    entries = designs.length > 1 && (!entry || entry.plan?.design) ? designs : entry ? [entry] : [];
   }
-  const all = loadCatalog();
-  const designs = all.filter((e) => e.plan?.design?.scenario === name);
-  return designs.length > 1 ? designs : [resolveScenario(name, all)];
+  if (entries.length === 0) throw new UsageError(`no scenario "${name}": not a file, and no scenario under scenarios/ has that id`);
+  // A file that does not load is one entry, with its errors.
+  if (entries[0].errors !== undefined) throw new UsageError(`${entries[0].file} does not load:\n${entries[0].errors}`);
+  return entries;
 }
 
 /** The driver to run: `--driver`, else the scenario's first. */
