@@ -22,11 +22,22 @@ interface WireCall {
   ref: string;
 }
 
+/**
+ * `base#k` for the k-th time `base` is counted in `counts`: the k-th arrival of a call pairs with
+ * its k-th departure, because routes may revisit a node and two kickoffs may number calls alike.
+ */
+function nth(counts: Map<string, number>, base: string): string {
+  const k = (counts.get(base) ?? 0) + 1;
+  counts.set(base, k);
+  return `${base}#${k}`;
+}
+
 /** Wire form: per node, receipt order of tagged calls vs write order per (connection, target). */
 function wireOrder(t: Transcript): { result?: CheckResult; exercised: number } {
   const index = indexTranscript(t);
   const receivedAt = new Map<string, number>();
-  const occurrences = new Map<string, number>();
+  const arrivals = new Map<string, number>();
+  const departures = new Map<string, number>();
   const lastOut = new Map<string, WireCall & { receivedIndex: number }>();
   let exercised = 0;
   let counter = 0;
@@ -38,15 +49,10 @@ function wireOrder(t: Transcript): { result?: CheckResult; exercised: number } {
     const node = e.phase === 'delivered' ? e.target : e.source;
     const base = `${node}|${tag.sender}|${tag.ref}|${tag.n}`;
     if (e.phase === 'delivered') {
-      // k-th arrival of a call at a node pairs with its k-th departure (routes may revisit).
-      const k = (occurrences.get(`in|${base}`) ?? 0) + 1;
-      occurrences.set(`in|${base}`, k);
-      receivedAt.set(`${base}#${k}`, counter++);
+      receivedAt.set(nth(arrivals, base), counter++);
       continue;
     }
-    const k = (occurrences.get(`out|${base}`) ?? 0) + 1;
-    occurrences.set(`out|${base}`, k);
-    const receivedIndex = receivedAt.get(`${base}#${k}`);
+    const receivedIndex = receivedAt.get(nth(departures, base));
     if (receivedIndex === undefined) continue; // originated here, not forwarded
     const to = targetOf(op!);
     const stream = `${node}|${e.connection}|${to?.kind}${to?.position}|${tag.sender}|${tag.ref}`;
@@ -65,16 +71,10 @@ function wireOrder(t: Transcript): { result?: CheckResult; exercised: number } {
 
 function appOrder(t: Transcript): { result?: CheckResult; exercised: number; forwards: number } {
   const routes = routesSoFar(t);
-  // The k-th dispatch of a call (same route, tag) pairs with its k-th forward: two kickoffs of
-  // one sender on one target number their calls from 1 alike, so a tag alone can name two calls.
+  // The k-th dispatch of a call (same route, tag) pairs with its k-th forward (nth).
   const received = new Map<string, number>();
   const dispatches = new Map<string, number>();
-  taggedEvents(t, 'call-dispatched').forEach((e, i) => {
-    const base = `${routes.get(e.seq)}|${e.tag.n}|${streamKey(e.tag)}`;
-    const k = (dispatches.get(base) ?? 0) + 1;
-    dispatches.set(base, k);
-    received.set(`${base}#${k}`, i);
-  });
+  taggedEvents(t, 'call-dispatched').forEach((e, i) => received.set(nth(dispatches, `${routes.get(e.seq)}|${e.tag.n}|${streamKey(e.tag)}`), i));
   const forwardCount = new Map<string, number>();
   const receivedOf = new Map<number, number | undefined>();
   const last = new Map<string, TaggedAppEvent>();
@@ -83,10 +83,7 @@ function appOrder(t: Transcript): { result?: CheckResult; exercised: number; for
   for (const e of taggedEvents(t, 'call-forwarded')) {
     forwards++;
     const route = routes.get(e.seq);
-    const base = `${route}|${e.tag.n}|${streamKey(e.tag)}`;
-    const k = (forwardCount.get(base) ?? 0) + 1;
-    forwardCount.set(base, k);
-    receivedOf.set(e.seq, received.get(`${base}#${k}`));
+    receivedOf.set(e.seq, received.get(nth(forwardCount, `${route}|${e.tag.n}|${streamKey(e.tag)}`)));
     const key = `${route}|${nextHopOf(e) ?? '?'}|${streamKey(e.tag)}`;
     const prior = last.get(key);
     last.set(key, e);
