@@ -114,6 +114,18 @@ Lists every driver with the features it supports and the ones it lacks (with the
 for endo the checkout named by OCAPN_ENDO_PATH: its folder, version, commit and whether it loads.`,
     load: () => loadCommand('drivers'),
   },
+  goblins: {
+    summary: 'Guile Goblins into a folder, never system-wide: goblins setup <folder> [--mirror URI]',
+    help: `usage: ocapn-conformance goblins setup <folder> [--mirror URI]
+Downloads Debian's packages of Guile Goblins 0.18.0 and what it needs (guile-goblins 0.18.0-2,
+guile-fibers 1.4.3-1, guile-websocket 0.3.0-2 from sid, guile-gnutls 4.0.1-2 from trixie) with
+apt-get under a private APT configuration (this machine's Debian mirror, or --mirror), unpacks
+them into <folder>/root with dpkg-deb -x, writes <folder>/GOBLINS-VERSIONS.json and loads Goblins
+once to compile it (Guile 3.0 itself comes from the system: apt-get install guile-3.0). Nothing is
+installed system-wide. A package version that is gone is named with its suite. Then
+OCAPN_GOBLINS_PATH=<folder> enables the goblins driver.`,
+    load: () => loadCommand('goblins'),
+  },
   bench: {
     summary: 'run the benchmarks (codec, simulation)',
     help: `usage: ocapn-conformance bench [name...]
