@@ -77,6 +77,8 @@ async function runFree(options: LoadOptions): Promise<Recording> {
   const hasExternal = options.plan.topology.nodes.some((n) => n.external);
   bridge = hasExternal ? new PageBridge() : undefined;
   const pageBridge = bridge;
+  // Goblins nodes are external processes the harness steers (kickoffs, events): harness/case/goblins-peers.ts.
+  pageBridge?.steer(options.plan.topology.nodes.filter((n) => n.external && (n.driver ?? options.driver) === 'goblins').map((n) => n.name));
   const free = new FreeRun({
     plan: options.plan,
     seed: options.seed,

@@ -193,7 +193,9 @@ export class SimRun {
     }
   }
 
-  private absorb(node: string, reply: HostReply): void {
+  /** Feeds a host's reply back: its outputs into the network, its events into the recording
+   * (also for events a steered external process reports on its own: page/external-bridge.ts). */
+  absorb(node: string, reply: HostReply): void {
     this.net.apply(node, reply.outputs);
     for (const event of reply.events) {
       if (event.kind === 'app') {

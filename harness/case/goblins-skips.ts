@@ -1,0 +1,28 @@
+/**
+ * Why a case cannot run its Goblins nodes, beyond the features the driver lacks (driver-skips.ts
+ * checks those first): what the peer program (drivers/goblins/peer.scm) cannot stage or report,
+ * and last, Goblins not being set up on this machine (OCAPN_GOBLINS_PATH unset). Each reason
+ * says whose gap it is; none of these is a Goblins defect.
+ */
+import { GOBLINS_DRIVER_NAME, GOBLINS_PATH_VARIABLE, GOBLINS_UNSET_REASON } from '../drivers/goblins/info.js';
+import type { Plan } from '../scenario/plan.js';
+
+/** The plan's nodes that run on Goblins in a case of `driver`. */
+export function goblinsNodesOf(plan: Plan, driver: string): string[] {
+  return plan.topology.nodes.filter((n) => !n.external && (n.driver ?? driver) === GOBLINS_DRIVER_NAME).map((n) => n.name);
+}
+
+export function goblinsSkipReason(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const nodes = new Set(goblinsNodesOf(plan, driver));
+  if (nodes.size === 0) return undefined;
+  const fromGoblins = plan.kickoffs.filter((k) => nodes.has(k.from));
+  if (fromGoblins.some((k) => JSON.stringify(k.args).includes('"$passable"'))) {
+    return 'goblins driver: the peer program has no passable library, so a Goblins node cannot send library values (driver gap; a Goblins node can receive them)';
+  }
+  const named = new Set(fromGoblins.map((k) => k.name));
+  if (Object.entries(plan.expect.results).some(([name, want]) => named.has(name) && JSON.stringify(want).includes('"$ref"'))) {
+    return 'goblins driver: the peer program reports no export events, so a reference result of a Goblins kickoff cannot be followed to its object (driver gap)';
+  }
+  if (!env[GOBLINS_PATH_VARIABLE]) return GOBLINS_UNSET_REASON;
+  return undefined;
+}
