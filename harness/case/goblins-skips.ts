@@ -26,6 +26,8 @@ export function goblinsSkipReason(plan: Plan, driver: string, env: NodeJS.Proces
   if (Object.entries(plan.expect.results).some(([name, want]) => named.has(name) && JSON.stringify(want).includes('"$ref"'))) {
     return 'goblins driver: the peer program reports no export events, so a reference result of a Goblins kickoff cannot be followed to its object (driver gap)';
   }
+  const counted = (plan.expect.sessions ?? []).find((c) => nodes.has(c.node));
+  if (counted) return `goblins driver: the peer program reports no session events, so ${counted.node}'s sessions cannot be counted (driver gap)`;
   if (!env[GOBLINS_PATH_VARIABLE]) return GOBLINS_UNSET_REASON;
   return undefined;
 }
