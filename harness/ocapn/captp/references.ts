@@ -12,13 +12,13 @@
  */
 import { harden } from '../endo-setup.js';
 import { Far, Remotable } from '@endo/pass-style';
-import { receiveToken } from '../handoff/exporter.js';
+import { receiveToken } from './receive-tokens.js';
 import { Sym } from '../syrup/index.js';
 import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, RefDesc, type HandoffGive, type Op, type SigEnvelope } from '../wire/index.js';
-import type { Passable } from '../passable/index.js';
-import { violation } from '../session/violation.js';
+import type { Passable } from '../wire/index.js';
+import { violation } from '../violation.js';
 import type { SessionPort } from './session-port.js';
-import { internPeerSymbol } from '../session/peer-symbols.js';
+import { internPeerSymbol } from '../peer-symbols.js';
 import { fromPassable, toPassable, type RefHooks } from './marshal.js';
 import { presences, remotePromises } from './invoke.js';
 import type { ExportEntry, ImportEntry, QuestionEntry } from './tables.js';

@@ -8,7 +8,7 @@
  * the session.
  */
 import '../endo-setup.js';
-import { isStruct } from '../passable/index.js';
+import { isStruct } from '../wire/index.js';
 import { getTag, passStyleOf } from '@endo/pass-style';
 import { Sym } from '../syrup/index.js';
 import type {
@@ -32,7 +32,7 @@ import { onFlush, onFlushDone } from '../flush/receiver-initiated.js';
 import { fulfillRemote, onFlushResolver } from '../flush/shortening.js';
 import { onFlushMarker } from '../flush/marker.js';
 import { noteDelivery } from '../flush/marks.js';
-import { violation } from './violation.js';
+import { violation } from '../violation.js';
 import type { SessionPort } from '../captp/session-port.js';
 import type { ReferenceOptions } from '../options.js';
 
