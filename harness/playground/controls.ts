@@ -33,7 +33,7 @@ export function refreshChoices(session: PlaygroundSession): void {
     fill(b, nodes);
     if (value(b) === value(a) && nodes.length > 1) byId<HTMLSelectElement>(b).selectedIndex = 1;
   }
-  const kickoffs = (session.doc.kickoffs ?? []).map((k) => k.name);
+  const kickoffs = (plan?.kickoffs ?? []).map((k) => k.name);
   const refs = plan?.topology.nodes.flatMap((n) => n.sturdyrefs.map((r) => `${n.name}.${r.swiss}`)) ?? [];
   fill('k-target', [...refs, ...kickoffs]);
   fill('flush-ref', kickoffs, '(slot)');

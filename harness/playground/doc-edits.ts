@@ -10,10 +10,16 @@ import type { AppName } from '../scenario/plan.js';
 /** The one object every node the playground adds hosts (a kickoff targets `<node>.hop`). */
 export const OBJECT = 'hop';
 
-/** `doc` with `steps`, written before `expect` so the file reads in the order things happen. */
+/**
+ * `doc` with `steps`, written before `expect` so the file reads in the order things happen. A
+ * kickoff started by a step (`at: step`) that no step starts yet is left out: the language
+ * refuses one (an opened file's later steps, or a branch that dropped them, would start it).
+ */
 export function docWithSteps(doc: ScenarioDoc, steps: readonly StepDoc[]): ScenarioDoc {
-  const { expect, ...rest } = doc;
-  return { ...rest, ...(steps.length ? { steps: [...steps] } : {}), ...(expect ? { expect } : {}) } as ScenarioDoc;
+  const { expect, kickoffs, ...rest } = doc;
+  const started = new Set(steps.map((s) => s.kickoff).filter((k) => k !== undefined));
+  const kept = (kickoffs ?? []).filter((k) => k.at !== 'step' || started.has(k.name));
+  return { ...rest, ...(kept.length ? { kickoffs: kept } : {}), ...(steps.length ? { steps: [...steps] } : {}), ...(expect ? { expect } : {}) } as ScenarioDoc;
 }
 
 export function addNode(doc: ScenarioDoc, name: string, app: AppName | ''): ScenarioDoc {

@@ -61,20 +61,24 @@ async function boot(): Promise<void> {
     showErrors(errors);
     await render(session);
   };
-  const perform = async (what: () => Promise<string[]>): Promise<void> => {
-    if (busy) return;
+  // Controls run one at a time, in the order they were used: a click while another control is
+  // still running waits its turn rather than being lost.
+  let queue = Promise.resolve();
+  let waiting = 0;
+  const perform = (what: () => Promise<string[]>): Promise<void> => {
+    waiting++;
     busy = true;
     status('working…');
-    let errors: string[];
-    try {
-      errors = await what();
-      await done(errors);
-    } catch (error) {
-      errors = [(error as Error).message];
-      showErrors(errors);
-    }
-    busy = false;
-    status(session.crashed ? 'crashed' : 'ready');
+    queue = queue.then(async () => {
+      try {
+        await done(await what());
+      } catch (error) {
+        showErrors([(error as Error).message]);
+      }
+      busy = --waiting > 0;
+      status(busy ? 'working…' : session.crashed ? 'crashed' : 'ready');
+    });
+    return queue;
   };
   wireControls(session, perform, done);
   window.ocapnPlayground = {

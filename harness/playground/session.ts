@@ -97,9 +97,10 @@ export class PlaygroundSession {
     const steps = [...this.steps, ...(here ? [here] : []), ...(step ? [step] : [])];
     const doc = change ? change(structuredClone(this.doc)) : this.doc;
     const expected = here ? { deliveries: run.deliveries, nowMs: run.net.nowMs, at: this.steps.length + 1 } : undefined;
+    const applied = this.steps.length;
     const errors = await this.rebuild(doc, steps, 0, expected);
     if (errors.length === 0 && this.script.length > 0) {
-      this.branchedAt = this.steps.length - (step ? 1 : 0);
+      this.branchedAt = applied;
       this.script = [];
     }
     return errors;

@@ -116,7 +116,7 @@ test('playground: a 4-node line built by clicks, a forward chain, a flush mid-wa
 
     const file = path.join(OUT, 'line-flush-kill.yaml');
     await page.fill('#doc-id', 'line-flush-kill');
-    await page.locator('#doc-id').dispatchEvent('change');
+    await page.press('#doc-id', 'Enter');
     await idle(page);
     await page.fill('#save-file', file);
     await click(page, '#save');
@@ -136,5 +136,55 @@ test('playground: a 4-node line built by clicks, a forward chain, a flush mid-wa
     expect(live).toMatch(/"op":\s*"op:flush"/);
   } finally {
     child.kill('SIGINT');
+  }
+});
+
+test('playground: shortening-nightmare opened paused, stepped to its op:flush, branched with a partition; the branch saves, loads and replays', async ({ page }) => {
+  const { url, child } = await startPlayground(['scenarios/flush/shortening-nightmare.yaml']);
+  try {
+    await page.setViewportSize({ width: 1500, height: 1000 });
+    await page.goto(url);
+    await idle(page);
+    // Paused at its start: nothing delivered, the file's four steps waiting.
+    await expect(page.locator('#clock-pos')).toContainText('0.000 ms virtual · 0 deliveries · 0 steps');
+    await expect(page.locator('#script .script-step')).toHaveCount(4);
+    for (let i = 0; i < 3; i++) await click(page, '#script-next');
+    await expect(page.locator('#script .script-step')).toHaveCount(1);
+    await page.selectOption('#clock-frame-label', 'op:flush');
+    await click(page, '#clock-frame');
+    // The clock stopped right after the delivery (what alice wrote in that turn follows it).
+    await expect(page.locator('#log .frame', { hasText: 'op:flush delivered' })).toHaveCount(2);
+    await expect(page.locator('#blocked')).toHaveText('');
+    // Branch: cut alice from bob right after bob's op:flush reached alice.
+    await page.selectOption('#pair-a', 'alice');
+    await page.selectOption('#pair-b', 'bob');
+    await click(page, '#partition-drop');
+    await expect(page.locator('#script')).toContainText('branched off the opened file after its step 3');
+    await expect(page.locator('#yaml')).toContainText('frame: op:flush');
+    await expect(page.locator('#yaml')).toContainText('partition:');
+
+    // An id another scenario under scenarios/ uses is refused, saying so, and nothing is written.
+    await page.fill('#doc-id', 'shortening-nightmare');
+    await page.press('#doc-id', 'Enter');
+    await idle(page);
+    await page.fill('#save-file', 'scenarios/flush/zz-playground-clash.yaml');
+    await page.click('#save');
+    await idle(page);
+    await expect(page.locator('#errors')).toContainText('id "shortening-nightmare" is already used by scenarios/flush/shortening-nightmare.yaml');
+    expect(existsSync('scenarios/flush/zz-playground-clash.yaml')).toBe(false);
+
+    const file = path.join(OUT, 'nightmare-partition-branch.yaml');
+    await page.fill('#doc-id', 'nightmare-partition-branch');
+    await page.press('#doc-id', 'Enter');
+    await idle(page);
+    await page.fill('#save-file', file);
+    await click(page, '#save');
+    await click(page, '#finish');
+    const live = transcriptBytes(file, await liveRecording(page));
+    expect(runSaved(file, path.join(OUT, 'run-branch')) === live, 'the branch replays the live session byte for byte').toBe(true);
+    expect(live).toMatch(/"fault":\s*"partition"/);
+  } finally {
+    child.kill('SIGINT');
+    rmSync('scenarios/flush/zz-playground-clash.yaml', { force: true });
   }
 });

@@ -73,7 +73,7 @@ export class ScenarioService {
     const absolute = path.resolve(this.root, file);
     if (path.relative(path.join(this.root, SCENARIO_ROOT), absolute).startsWith('..')) return undefined;
     const other = loadCatalog(path.join(this.root, SCENARIO_ROOT)).find((e) => e.plan?.id === id && path.resolve(this.root, e.file) !== absolute);
-    return other ? `id "${id}" is already used by ${other.file}: scenario ids must be unique (change the id)` : undefined;
+    return other ? `id "${id}" is already used by ${path.relative(this.root, other.file)}: scenario ids must be unique (change the id)` : undefined;
   }
 }
 
