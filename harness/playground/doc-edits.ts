@@ -12,14 +12,19 @@ export const OBJECT = 'hop';
 
 /**
  * `doc` with `steps`, written before `expect` so the file reads in the order things happen. A
- * kickoff started by a step (`at: step`) that no step starts yet is left out: the language
- * refuses one (an opened file's later steps, or a branch that dropped them, would start it).
+ * kickoff started by a step (`at: step`) that no step starts yet is left out, and so are the
+ * expected results of kickoffs and flushes the steps do not reach: the language refuses both (an
+ * opened file's later steps would bring them, or a branch dropped those steps).
  */
 export function docWithSteps(doc: ScenarioDoc, steps: readonly StepDoc[]): ScenarioDoc {
   const { expect, kickoffs, ...rest } = doc;
   const started = new Set(steps.map((s) => s.kickoff).filter((k) => k !== undefined));
   const kept = (kickoffs ?? []).filter((k) => k.at !== 'step' || started.has(k.name));
-  return { ...rest, ...(kept.length ? { kickoffs: kept } : {}), ...(steps.length ? { steps: [...steps] } : {}), ...(expect ? { expect } : {}) } as ScenarioDoc;
+  const named = new Set([...kept.map((k) => k.name), ...steps.map((s) => s.flush?.name).filter((n) => n !== undefined)]);
+  const results = expect?.results ? Object.fromEntries(Object.entries(expect.results).filter(([name]) => named.has(name))) : undefined;
+  const { results: _all, ...otherExpect } = expect ?? {};
+  const written = expect ? { ...otherExpect, ...(results && Object.keys(results).length ? { results } : {}) } : undefined;
+  return { ...rest, ...(kept.length ? { kickoffs: kept } : {}), ...(steps.length ? { steps: [...steps] } : {}), ...(written ? { expect: written } : {}) } as ScenarioDoc;
 }
 
 export function addNode(doc: ScenarioDoc, name: string, app: AppName | ''): ScenarioDoc {

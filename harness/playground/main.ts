@@ -4,7 +4,9 @@
  * for tests (the recording, whether the page is busy); everything a person does goes through
  * the controls.
  */
+import { makeWorkerPort } from '../page/worker-port.js';
 import type { ScenarioDoc, StepDoc } from '../scenario/doc.js';
+import type { HostPortFactory } from '../sim/runner.js';
 import { wireControls, refreshChoices } from './controls.js';
 import { layoutHtml, STYLE } from './layout.js';
 import { PlaygroundSession, type PlanAnswer, type SaveAnswer, type ScenarioBackend } from './session.js';
@@ -52,7 +54,8 @@ async function boot(): Promise<void> {
   document.body.innerHTML = layoutHtml(String(start.doc.options?.flush ?? 'none'), String(start.doc.options?.handoffs ?? 'proxy'));
   byId('seed').textContent = `seed ${start.seed}${start.opened ? ` · opened ${start.opened}` : ''}`;
   byId<HTMLInputElement>('save-file').value = start.saveAs;
-  const session = new PlaygroundSession(backend, start.doc, start.script, start.seed);
+  const ports: HostPortFactory = (node, incarnation, driver) => makeWorkerPort(node, incarnation, { driver, reuse: true });
+  const session = new PlaygroundSession(backend, ports, start.doc, start.script, start.seed);
   const status = (text: string) => {
     byId('status').textContent = text;
     document.body.dataset.busy = busy ? '1' : '0';

@@ -12,12 +12,11 @@
  * position change together or not at all (a refused document leaves the session as it was).
  */
 import type { TableSnapshot } from '../drivers/driver.js';
-import { makeWorkerPort } from '../page/worker-port.js';
 import type { ScenarioDoc, StepDoc } from '../scenario/doc.js';
 import type { Plan } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
 import { applyStep, runWait, snapshotTables } from '../sim/run-steps.js';
-import { RunCrashed, SimRun } from '../sim/runner.js';
+import { RunCrashed, SimRun, type HostPortFactory } from '../sim/runner.js';
 import { docWithSteps } from './doc-edits.js';
 import { nextEventAt, waitForPoint, type PointSince } from './wait-point.js';
 
@@ -59,6 +58,8 @@ export class PlaygroundSession {
 
   constructor(
     private readonly backend: ScenarioBackend,
+    /** Where nodes run: the page's workers (main.ts), or in-process hosts in Node tests. */
+    private readonly makePort: HostPortFactory,
     doc: ScenarioDoc,
     script: StepDoc[],
     readonly seed: number,
@@ -180,7 +181,7 @@ export class PlaygroundSession {
       plan,
       seed: this.seed,
       driver: this.driver,
-      makePort: (node, incarnation, driver) => makeWorkerPort(node, incarnation, { driver, reuse: true }),
+      makePort: this.makePort,
       // The wall budget is per control, not per session: a session lasts as long as a person likes.
       wallMs: () => performance.now() - this.opStart,
       wallMsMax: OP_WALL_MS,
