@@ -145,7 +145,7 @@ export function wireControls(session: PlaygroundSession, perform: (what: () => P
   });
   on('save', async () => {
     const answer = await session.save(value('save-file'), byId<HTMLInputElement>('overwrite').checked);
-    byId('save-result').textContent = 'errors' in answer ? 'not saved' : `saved ${answer.file}: npx ocapn-conformance run ${answer.file}`;
+    byId('save-result').textContent = 'errors' in answer ? 'not saved' : `saved ${answer.file}: npx ocapn-conformance run ${answer.file}${session.driver === 'reference' ? '' : ` --driver ${session.driver}`}`;
     return 'errors' in answer ? answer.errors : [];
   });
   wirePlay(session, perform, done);

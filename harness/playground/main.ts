@@ -16,6 +16,7 @@ interface SessionStart {
   doc: ScenarioDoc;
   script: StepDoc[];
   seed: number;
+  driver: string;
   saveAs: string;
   opened?: string;
 }
@@ -52,10 +53,10 @@ async function boot(): Promise<void> {
   style.textContent = STYLE;
   document.head.append(style);
   document.body.innerHTML = layoutHtml(String(start.doc.options?.flush ?? 'none'), String(start.doc.options?.handoffs ?? 'proxy'));
-  byId('seed').textContent = `seed ${start.seed}${start.opened ? ` · opened ${start.opened}` : ''}`;
+  byId('seed').textContent = `seed ${start.seed} · driver ${start.driver}${start.opened ? ` · opened ${start.opened}` : ''}`;
   byId<HTMLInputElement>('save-file').value = start.saveAs;
   const ports: HostPortFactory = (node, incarnation, driver) => makeWorkerPort(node, incarnation, { driver, reuse: true });
-  const session = new PlaygroundSession(backend, ports, start.doc, start.script, start.seed);
+  const session = new PlaygroundSession(backend, ports, start.doc, start.script, start.seed, start.driver);
   const status = (text: string) => {
     byId('status').textContent = text;
     document.body.dataset.busy = busy ? '1' : '0';

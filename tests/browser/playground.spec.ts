@@ -188,3 +188,21 @@ test('playground: shortening-nightmare opened paused, stepped to its op:flush, b
     rmSync('scenarios/flush/zz-playground-clash.yaml', { force: true });
   }
 });
+
+test('playground: checks are judged live; a violated one names its witness frames, highlighted in the log', async ({ page }) => {
+  // The forwarder-reorders mutant swaps calls at a forwarder: fixed-route-four-hops catches it.
+  const { url, child } = await startPlayground(['scenarios/forwarding/fixed-route-four-hops.yaml', '--driver', 'forwarder-reorders']);
+  try {
+    await page.goto(url);
+    await idle(page);
+    await expect(page.locator('#checks')).toContainText('no check violated');
+    await click(page, '#clock-quiescent');
+    await expect(page.locator('#checks .violated[data-check="perRefFifo"]')).toBeVisible();
+    const witnessRows = page.locator('#log .wit.frame');
+    expect(await witnessRows.count()).toBeGreaterThan(0);
+    await witnessRows.first().click();
+    await expect(page.locator('#op .witness-list')).toContainText('perRefFifo');
+  } finally {
+    child.kill('SIGINT');
+  }
+});

@@ -11,17 +11,21 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
+import { drivers, getDriver } from '../../drivers/index.js';
 import { parseOptions, parseSeeds, resolveScenario, UsageError } from '../cli-args.js';
 import type { CommandIo } from '../io.js';
 import { playgroundServer, type SessionStart } from '../playground/http.js';
 import { emptyDoc, openedDoc, ScenarioService } from '../playground/scenario-service.js';
 
-const USAGE = 'usage: ocapn-conformance playground [scenario.yaml | id] [--seed N] [--port P]';
+const USAGE = 'usage: ocapn-conformance playground [scenario.yaml | id] [--seed N] [--driver D] [--port P]';
 const VITE_CONFIG = 'harness/playground/vite.config.ts';
 const PLAYGROUND_OUT_DIR = 'dist/playground';
 
 function sessionStart(argv: string[]): { start: SessionStart; port: number } {
-  const { positionals, options } = parseOptions(argv, ['seed', 'port']);
+  const { positionals, options } = parseOptions(argv, ['seed', 'port', 'driver']);
+  const driver = options.get('driver') ?? 'reference';
+  // Endo nodes are built from a checkout into their own bundle, which the playground page lacks.
+  if (!getDriver(driver) || driver === 'endo') throw new UsageError(`--driver ${driver}: the playground runs ${drivers.filter((d) => d.name !== 'endo').map((d) => d.name).join(', ')}`);
   if (positionals.length > 1) throw new UsageError(`one scenario at a time (got ${positionals.join(', ')})`);
   let port = 0;
   if (options.has('port')) {
@@ -32,7 +36,7 @@ function sessionStart(argv: string[]): { start: SessionStart; port: number } {
   if (seeds && seeds.length !== 1) throw new UsageError('--seed takes one seed');
   if (positionals.length === 0) {
     const seed = seeds?.[0] ?? 1;
-    return { start: { doc: emptyDoc(seed), script: [], seed, saveAs: 'scenarios/playground/playground-session.yaml' }, port };
+    return { start: { doc: emptyDoc(seed), script: [], seed, driver, saveAs: 'scenarios/playground/playground-session.yaml' }, port };
   }
   const entry = resolveScenario(positionals[0]);
   const plan = entry.plan!;
@@ -41,7 +45,7 @@ function sessionStart(argv: string[]): { start: SessionStart; port: number } {
   const { doc, script } = openedDoc(plan);
   const id = `${String(doc.id)}-branch`;
   return {
-    start: { doc: { ...doc, id, seeds: seed }, script, seed, saveAs: path.join(path.dirname(entry.file), `${id}.yaml`), opened: entry.file },
+    start: { doc: { ...doc, id, seeds: seed }, script, seed, driver, saveAs: path.join(path.dirname(entry.file), `${id}.yaml`), opened: entry.file },
     port,
   };
 }
@@ -69,7 +73,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : args.port;
     io.stdout(`http://127.0.0.1:${actual}/`);
-    io.stderr(`playground: ${args.start.opened ? `opened ${args.start.opened} (paused at its start)` : 'an empty network'}, seed ${args.start.seed}; Ctrl-C stops`);
+    io.stderr(`playground: ${args.start.opened ? `opened ${args.start.opened} (paused at its start)` : 'an empty network'}, seed ${args.start.seed}, driver ${args.start.driver}; Ctrl-C stops`);
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         server.close(() => resolve());

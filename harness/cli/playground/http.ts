@@ -15,6 +15,8 @@ export interface SessionStart {
   doc: Record<string, unknown>;
   script: unknown[];
   seed: number;
+  /** The driver every node runs (a mutant shows its violations live). */
+  driver: string;
   /** Where "save" suggests writing (relative to the working folder). */
   saveAs: string;
   /** The file the session opened, when it opened one. */
