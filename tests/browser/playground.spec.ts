@@ -52,6 +52,16 @@ async function click(page: Page, selector: string): Promise<void> {
   await expect(page.locator('#errors')).toHaveText('');
 }
 
+/** Gives the session an id and presses save with `file` (the caller checks the answer). */
+async function save(page: Page, id: string, file: string): Promise<void> {
+  await page.fill('#doc-id', id);
+  await page.press('#doc-id', 'Enter');
+  await idle(page);
+  await page.fill('#save-file', file);
+  await page.click('#save');
+  await idle(page);
+}
+
 /** The transcript.json `run` would write for this recording of the saved scenario. */
 function transcriptBytes(file: string, recording: Recording): string {
   const loaded = loadScenario(file);
@@ -115,11 +125,8 @@ test('playground: a 4-node line built by clicks, a forward chain, a flush mid-wa
     await expect(page.locator('#log .frame').first()).toBeVisible();
 
     const file = path.join(OUT, 'line-flush-kill.yaml');
-    await page.fill('#doc-id', 'line-flush-kill');
-    await page.press('#doc-id', 'Enter');
-    await idle(page);
-    await page.fill('#save-file', file);
-    await click(page, '#save');
+    await save(page, 'line-flush-kill', file);
+    await expect(page.locator('#errors')).toHaveText('');
     await expect(page.locator('#save-result')).toContainText(`saved ${file}`);
     // Saving again under the same name is refused, saying why, in the page.
     await page.click('#save');
@@ -164,21 +171,13 @@ test('playground: shortening-nightmare opened paused, stepped to its op:flush, b
     await expect(page.locator('#yaml')).toContainText('partition:');
 
     // An id another scenario under scenarios/ uses is refused, saying so, and nothing is written.
-    await page.fill('#doc-id', 'shortening-nightmare');
-    await page.press('#doc-id', 'Enter');
-    await idle(page);
-    await page.fill('#save-file', 'scenarios/flush/zz-playground-clash.yaml');
-    await page.click('#save');
-    await idle(page);
+    await save(page, 'shortening-nightmare', 'scenarios/flush/zz-playground-clash.yaml');
     await expect(page.locator('#errors')).toContainText('id "shortening-nightmare" is already used by scenarios/flush/shortening-nightmare.yaml');
     expect(existsSync('scenarios/flush/zz-playground-clash.yaml')).toBe(false);
 
     const file = path.join(OUT, 'nightmare-partition-branch.yaml');
-    await page.fill('#doc-id', 'nightmare-partition-branch');
-    await page.press('#doc-id', 'Enter');
-    await idle(page);
-    await page.fill('#save-file', file);
-    await click(page, '#save');
+    await save(page, 'nightmare-partition-branch', file);
+    await expect(page.locator('#save-result')).toContainText(`saved ${file}`);
     await click(page, '#finish');
     const live = transcriptBytes(file, await liveRecording(page));
     expect(runSaved(file, path.join(OUT, 'run-branch')) === live, 'the branch replays the live session byte for byte').toBe(true);
