@@ -14,6 +14,7 @@ import { resetAsClose } from './mutants/reset-as-close.js';
 import { outputFromFailedTurn } from './mutants/output-from-failed-turn.js';
 import { resurrectSession } from './mutants/resurrect-session.js';
 import { naiveShortening } from './mutants/naive-shortening.js';
+import { answerQueueSplit } from './mutants/answer-queue-split.js';
 import { shortenerFlushWithoutConfirm } from './mutants/shortener-flush-without-confirm.js';
 import { depositAfterWithdraw } from './mutants/deposit-after-withdraw.js';
 import { stopResets } from './mutants/stop-resets.js';
@@ -31,7 +32,7 @@ export const endoDriverInfo: Driver = {
   },
 };
 
-export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, naiveShortening, shortenerFlushWithoutConfirm, depositAfterWithdraw, stopResets, writesAfterReset];
+export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, naiveShortening, shortenerFlushWithoutConfirm, depositAfterWithdraw, stopResets, writesAfterReset, answerQueueSplit];
 
 export function getDriver(name: string): Driver | undefined {
   return drivers.find((d) => d.name === name);
