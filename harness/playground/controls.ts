@@ -4,10 +4,10 @@
  * save. One control runs at a time (the page is busy meanwhile), and every answer (the loader's
  * errors, a refused position) is shown in the page.
  */
-import { breakCategory } from '../checks/expectations.js';
-import type { ResultDoc, ScenarioDoc, StepDoc } from '../scenario/doc.js';
+import type { ScenarioDoc, StepDoc } from '../scenario/doc.js';
 import type { AppName, JsonValue } from '../scenario/plan.js';
 import { addKickoff, addNode, freshName, setLatency, setOption } from './doc-edits.js';
+import { expectHere } from './expect-here.js';
 import type { ClockMove, PlaygroundSession } from './session.js';
 import { byId, el } from './view.js';
 
@@ -68,19 +68,6 @@ function flushStep(): StepDoc {
   return { flush: { ...target, ...(name ? { name } : {}) } };
 }
 
-/** `expect` at this point: every kickoff's and named flush's result as it stands now. */
-function expectResults(session: PlaygroundSession): StepDoc {
-  const results: Record<string, ResultDoc> = {};
-  for (const [name, r] of Object.entries(session.run?.outcome('deadline').results ?? {})) {
-    if (r.outcome === 'pending') results[name] = { pending: true };
-    else if (r.outcome === 'broken') {
-      const category = breakCategory(r.reason);
-      if (category) results[name] = { broken: [category] };
-    } else if (!JSON.stringify(r.value ?? null).includes('[remotable')) results[name] = { fulfilled: (r.value ?? null) as JsonValue };
-  }
-  return { expect: { results } };
-}
-
 const pair = (): [string, string] => [value('pair-a'), value('pair-b')];
 
 /** The step each plain button writes. */
@@ -129,7 +116,7 @@ export function wireControls(session: PlaygroundSession, perform: (what: () => P
     return session.act(step, change);
   });
   for (const [id, make] of Object.entries(stepButtons())) on(id, () => session.act(make()));
-  on('expect-results', () => session.act(expectResults(session)));
+  on('expect-results', async () => session.act(expectHere(session.run?.outcome('deadline').results ?? {}, await session.tables())));
   const moves: Record<string, () => ClockMove> = {
     'clock-event': () => ({ kind: 'event' }),
     'clock-instant': () => ({ kind: 'instant' }),

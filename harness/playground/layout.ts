@@ -57,7 +57,7 @@ name <input id="k-name" type="text" placeholder="(k1, k2…)"> <button id="kick"
 <fieldset><legend>pair</legend><select id="pair-a"></select>–<select id="pair-b"></select>
 <button id="partition-drop">partition drop</button><button id="partition-hold">partition hold</button><button id="heal">heal</button><button id="reset">reset</button><br>
 <button id="stall">stall</button> for <input id="stall-ms" type="number" value="6000" min="0"> ms</fieldset>
-<fieldset><legend>wait / expect</legend><button id="advance">wait</button> <input id="advance-ms" type="number" value="10" min="0"> ms · <button id="expect-results">expect the current results</button></fieldset>
+<fieldset><legend>wait / expect</legend><button id="advance">wait</button> <input id="advance-ms" type="number" value="10" min="0"> ms · <button id="expect-results">expect the current results and tables</button></fieldset>
 <div id="blocked"></div>
 </section>
 <section><h2>clock</h2>

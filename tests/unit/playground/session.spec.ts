@@ -11,7 +11,9 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { getDriver } from '../../../harness/drivers/index.js';
 import { openedDoc, ScenarioService } from '../../../harness/cli/playground/scenario-service.js';
+import { judgeCase } from '../../../harness/case/judge.js';
 import { docWithSteps } from '../../../harness/playground/doc-edits.js';
+import { expectHere } from '../../../harness/playground/expect-here.js';
 import { PlaygroundSession, type ScenarioBackend } from '../../../harness/playground/session.js';
 import type { ScenarioDoc, StepDoc } from '../../../harness/scenario/doc.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
@@ -78,6 +80,11 @@ test('a session with a kickoff, a flush, a partition and a kill, saved, replays 
   expect(await s.act({ partition: { between: ['bob', 'carol'], mode: 'hold' } })).toEqual([]);
   await s.clock({ kind: 'instant' });
   expect(await s.act({ heal: ['bob', 'carol'] })).toEqual([]);
+  await s.clock({ kind: 'instant' });
+  // The state here, stated as an expect step: results and every live node's tables.
+  const here = expectHere(s.run!.outcome('deadline').results, await s.tables());
+  expect(Object.keys(here.expect?.tables ?? {})).toEqual(['alice', 'bob', 'carol']);
+  expect(await s.act(here)).toEqual([]);
   expect(await s.act({ kill: 'carol' })).toEqual([]);
   const dir = mkdtempSync(path.join('reports', 'playground-unit-'));
   try {
@@ -88,6 +95,10 @@ test('a session with a kickoff, a flush, a partition and a kill, saved, replays 
     const plan = loadScenario(file).plan!;
     const replay = await runPlan(new SimRun({ plan, seed: 1, driver: 'reference', makePort: inProcessPorts(getDriver), wallMs: () => performance.now() }));
     expect(transcriptToText(makeTranscript(replay))).toBe(transcriptToText(makeTranscript(live!)));
+    // The expect step written from the live state holds on the replay (and was judged: tables).
+    const judged = judgeCase(plan, replay).expectations;
+    expect(judged.filter((v) => v.verdict !== 'holds').map((v) => v.explanation)).toEqual([]);
+    expect(judged.some((v) => v.explanation.includes('tables'))).toBe(true);
     // Saving over it again is refused unless asked for.
     const again = await s.save(file, false);
     expect('errors' in again && again.errors[0]).toContain('exists');
