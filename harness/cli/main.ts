@@ -139,6 +139,17 @@ witnesses of violated checks (verdicts.json beside the transcript) marked in red
 file instead. Open at frame N with #frame=N in the URL.`,
     load: () => loadCommand('view'),
   },
+  playground: {
+    summary: 'poke a live network by hand and save it as a scenario: playground [scenario.yaml] [--seed N]',
+    help: `usage: ocapn-conformance playground [scenario.yaml | id] [--seed N] [--driver D] [--port P]
+Serves the playground page on 127.0.0.1 and prints its URL (Ctrl-C stops): the nodes and links,
+every node's live tables, marks, checks judged live and the decoded frame log; controls for what
+the scenario language can say (nodes, links, kickoffs, flush, faults, waits) and for the virtual
+clock; "save as scenario" writes the YAML that replays the session byte for byte. With a scenario
+it opens paused at its start, to step through it or branch off at any step. --driver runs every
+node on that driver (a mutant shows its violations live; replay with run --driver).`,
+    load: () => loadCommand('playground'),
+  },
   // serve prints its own option list (it is long and names the netlayer's defaults).
   serve: {
     summary: 'a reference node on TCP for other implementations: serve [--port N] [--framing none|length]',
