@@ -3,12 +3,13 @@
 //    transcript → checks → report → case (judging one case: catalog, judge, sometimes) → explore (many
 //    randomized schedules, shrinking); cli/
 //    composes everything);
+//    inside harness/ocapn/ the same holds between its sub-layers (harness/ocapn/README.md, "Layers");
 // 2. determinism: simulated code never reads ambient time or randomness (docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'case', 'explore', 'cli'];
+const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'case', 'explore', 'playground', 'cli'];
 
 /** What each harness folder may import from its siblings (besides itself). */
 const allowed = {
@@ -24,6 +25,9 @@ const allowed = {
   case: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report'],
   // Exploring many schedules judges each one as a case, then shrinks and writes scenarios back.
   explore: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report', 'case'],
+  // The playground page runs a session in the page's workers and draws it with the viewer's
+  // pieces; the loader and the file system stay in Node (cli/playground).
+  playground: ['ocapn', 'drivers', 'sim', 'page', 'transcript', 'checks', 'report', 'scenario/plan', 'scenario/vocabulary', 'scenario/doc'],
 };
 
 function layerRule(layer) {
@@ -45,21 +49,63 @@ function layerRule(layer) {
   };
 }
 
+/**
+ * harness/ocapn/'s sub-layers and what each may import besides itself, as Playwright's DEPS lists
+ * do it: a folder, `base` (the files at the top of harness/ocapn/ other than `top`'s: world,
+ * limits, options, node types, violations, peer symbols), or one exposed file (`flush/designs`:
+ * the design names the node options are typed by). Nothing may import `top` (node.ts,
+ * introspect.ts), which composes the node. The lists must form no loop:
+ * tests/unit/repo/ocapn-layers.spec.ts checks that, and that a forbidden import is reported.
+ */
+export const ocapnLayers = {
+  syrup: [],
+  wire: ['syrup'],
+  base: ['syrup', 'wire', 'flush/designs'],
+  crypto: ['syrup', 'wire'],
+  netlayer: ['syrup', 'wire', 'base'],
+  captp: ['syrup', 'wire', 'base'],
+  handoff: ['syrup', 'wire', 'base', 'crypto', 'captp'],
+  flush: ['syrup', 'wire', 'base', 'captp', 'handoff'],
+  session: ['syrup', 'wire', 'base', 'crypto', 'captp', 'flush'],
+};
+export const ocapnTop = ['node', 'introspect'];
+const ocapnFolders = Object.keys(ocapnLayers).filter((l) => l !== 'base');
+
+/** The import-specifier patterns a harness/ocapn/ sub-layer may not use. */
+function ocapnPatterns(layer) {
+  const ok = ocapnLayers[layer];
+  // Files of `base` sit one level up from a folder's files, and beside each other.
+  const up = layer === 'base' ? '\\./' : '\\.\\./';
+  const patterns = ocapnFolders
+    .filter((f) => f !== layer && !ok.includes(f))
+    .map((f) => {
+      const exposed = ok.filter((o) => o.startsWith(`${f}/`)).map((o) => o.slice(f.length + 1).replace(/[.]/g, '\\.') + '\\.js$');
+      const except = exposed.length ? `(?!${exposed.join('|')})` : '';
+      return { regex: `^${up}${f}/${except}`, message: `harness/ocapn/${layer} may not import harness/ocapn/${f}/ (harness/ocapn/README.md, "Layers")` };
+    });
+  const files = layer !== 'base' && !ok.includes('base') ? '[^/]+$' : `(${ocapnTop.join('|')})\\.js$`;
+  patterns.push({ regex: `^${up}${files}`, message: `harness/ocapn/${layer} may not import ${layer !== 'base' && !ok.includes('base') ? 'the files at the top of harness/ocapn/' : 'the node (node.ts, introspect.ts): it composes the layers'} (harness/ocapn/README.md, "Layers")` });
+  return patterns;
+}
+
+const ocapnOuter = layerRule('ocapn').rules['no-restricted-imports'][1].patterns;
+
+function ocapnLayerRule(layer, extra = ocapnOuter) {
+  return {
+    files: layer === 'base' ? ['harness/ocapn/*.ts'] : [`harness/ocapn/${layer}/**/*.ts`],
+    ignores: layer === 'base' ? ocapnTop.map((t) => `harness/ocapn/${t}.ts`) : [],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...extra, ...ocapnPatterns(layer)] }] },
+  };
+}
+
 // The TCP netlayer's socket binding is the one Node-only module in harness/ocapn/ (real sockets
 // for `serve` and Node tests); it may use node:net but still nothing from later layers.
 const tcpBinding = {
+  ...ocapnLayerRule('netlayer', [
+    ...layers.filter((l) => l !== 'ocapn').map((l) => ({ group: [`**/${l}/**`], message: `harness/ocapn/ may not import harness/${l}/` })),
+    { group: ['fs', 'path', 'child_process', 'os', 'node:fs', 'node:path', 'node:child_process', 'node:os'], message: 'the TCP binding needs node:net only' },
+  ]),
   files: ['harness/ocapn/netlayer/tcp.ts'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          ...layers.filter((l) => l !== 'ocapn').map((l) => ({ group: [`**/${l}/**`], message: `harness/ocapn/ may not import harness/${l}/` })),
-          { group: ['fs', 'path', 'child_process', 'os', 'node:fs', 'node:path', 'node:child_process', 'node:os'], message: 'the TCP binding needs node:net only' },
-        ],
-      },
-    ],
-  },
 };
 
 const nondeterminism = {
@@ -89,6 +135,7 @@ export default tseslint.config(
     },
   },
   ...Object.keys(allowed).map(layerRule),
+  ...Object.keys(ocapnLayers).map((l) => ocapnLayerRule(l)),
   tcpBinding,
   {
     files: ['harness/ocapn/**/*.ts', 'harness/drivers/**/*.ts', 'harness/sim/**/*.ts'],

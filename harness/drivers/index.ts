@@ -14,6 +14,7 @@ import { resetAsClose } from './mutants/reset-as-close.js';
 import { outputFromFailedTurn } from './mutants/output-from-failed-turn.js';
 import { resurrectSession } from './mutants/resurrect-session.js';
 import { naiveShortening } from './mutants/naive-shortening.js';
+import { answerQueueSplit } from './mutants/answer-queue-split.js';
 import { shortenerFlushWithoutConfirm } from './mutants/shortener-flush-without-confirm.js';
 import { depositAfterWithdraw } from './mutants/deposit-after-withdraw.js';
 import { stopResets } from './mutants/stop-resets.js';
@@ -45,7 +46,7 @@ export const goblinsDriverInfo: Driver = {
   },
 };
 
-export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, goblinsDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, naiveShortening, shortenerFlushWithoutConfirm, depositAfterWithdraw, stopResets, writesAfterReset];
+export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, goblinsDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, naiveShortening, shortenerFlushWithoutConfirm, depositAfterWithdraw, stopResets, writesAfterReset, answerQueueSplit];
 
 export function getDriver(name: string): Driver | undefined {
   return drivers.find((d) => d.name === name);

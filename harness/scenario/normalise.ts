@@ -56,6 +56,7 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
       dialect: doc.options?.dialect ?? 'spec',
       flush: doc.options?.flush ?? (steps.some((s) => s.kind === 'flush') ? 'receiver-initiated' : 'none'),
       ...(doc.options?.handoffs !== undefined ? { handoffs: doc.options.handoffs } : {}),
+      ...(doc.options?.strictForwarding ? { strictForwarding: true } : {}),
       deadlineMs: doc.options?.deadlineMs ?? DEFAULT_DEADLINE_MS,
       ...(doc.options?.inactivityTimeoutMs !== undefined ? { inactivityTimeoutMs: doc.options.inactivityTimeoutMs } : {}),
     },

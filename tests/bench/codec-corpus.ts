@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sym } from '../../harness/ocapn/syrup/index.js';
-import { makeStruct, type Passable } from '../../harness/ocapn/passable/index.js';
+import { makeStruct, type Passable } from '../../harness/ocapn/wire/index.js';
 import { RefDesc, type OpDeliver } from '../../harness/ocapn/wire/index.js';
 import { makeXorshift32 } from '../unit/ocapn/syrup/_prng.js';
 

@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Sym } from '../../harness/ocapn/syrup/index.js';
-import { isStruct, type Passable } from '../../harness/ocapn/passable/index.js';
+import { isStruct, type Passable } from '../../harness/ocapn/wire/index.js';
 import type { RefDesc, OpDeliver } from '../../harness/ocapn/wire/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- endo's modules are untyped JavaScript */

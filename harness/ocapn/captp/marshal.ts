@@ -1,6 +1,6 @@
 /**
  * JS values ↔ OCapN passables for one session: the Endo idiom on our side (Far objects,
- * HandledPromise presences, hardened data) and the wire model (`passable/`) on the other.
+ * HandledPromise presences, hardened data) and the wire model (`wire/`) on the other.
  * Spec: the Model draft; CapTP draft "Descriptors" (harness/ocapn/README.md, "Passables").
  * View: the session's. Reference decisions (which descriptor, which position, refcounts) are
  * the session's business and arrive as `RefHooks`; this module only walks values.
@@ -10,7 +10,7 @@
 import { harden } from '../endo-setup.js';
 import { makeTagged, passStyleOf, getTag } from '@endo/pass-style';
 import { Sym } from '../syrup/index.js';
-import { PassableEncodeError, PassableError, Tagged, isStruct, makeStruct, type Passable } from '../passable/index.js';
+import { PassableEncodeError, PassableError, Tagged, isStruct, makeStruct, type Passable } from '../wire/index.js';
 import { RefDesc } from '../wire/descriptors.js';
 import { SigEnvelope, Sturdyref } from '../wire/components.js';
 import { latin1 } from '../syrup/bytes.js';

@@ -23,7 +23,7 @@
  * anyway (liveness over order, and said so here).
  */
 import { isHandoffPromise } from '../handoff/receiver.js';
-import { violation } from '../session/violation.js';
+import { violation } from '../violation.js';
 import type { OpFlushResolver, RefDesc } from '../wire/index.js';
 import type { SessionPort } from '../captp/session-port.js';
 import { fromPassable } from '../captp/marshal.js';

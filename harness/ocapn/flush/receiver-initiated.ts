@@ -31,7 +31,7 @@
  *
  * Trace marks (which of these paths a run really took, for scenario `sometimes`): flush/marks.ts.
  */
-import { violation } from '../session/violation.js';
+import { violation } from '../violation.js';
 import type { SessionPort } from '../captp/session-port.js';
 import { watchExport } from '../captp/references.js';
 import { noteFlushDone, noteSwap } from './marks.js';

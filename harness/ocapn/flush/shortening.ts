@@ -26,7 +26,7 @@
  */
 import { Far } from '@endo/pass-style';
 import { descExport, type OpFlushResolver } from '../wire/index.js';
-import { violation } from '../session/violation.js';
+import { violation } from '../violation.js';
 import type { SessionPort } from '../captp/session-port.js';
 import { fromPassable } from '../captp/marshal.js';
 import { hooksFor, isResolver, localDesc, makeResolver, resolveRemote } from '../captp/references.js';

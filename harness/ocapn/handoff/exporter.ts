@@ -12,16 +12,17 @@
  * (the receiver's session stays usable, and the Python suite expects exactly this).
  */
 import { harden } from '../endo-setup.js';
-import { Far, Remotable } from '@endo/pass-style';
+import { Remotable } from '@endo/pass-style';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const HP = (globalThis as any).HandledPromise as any;
 import { encode } from '../syrup/index.js';
 import { toHex } from '../syrup/bytes.js';
 import { verify } from '../crypto/keys.js';
-import { HandoffGive, writeHandoffGive, writeHandoffReceive, type HandoffReceive, type PublicKey, type SigEnvelope } from '../wire/index.js';
+import { HandoffGive, writeHandoffGive, writeHandoffReceive, type PublicKey } from '../wire/index.js';
 import type { TableEntry } from '../node-types.js';
 import { presences } from '../captp/invoke.js';
+import { certificateOf } from '../captp/receive-tokens.js';
 
 /** What the exporter needs of a session: its identity, the peer's key, and whether it is live. */
 export interface HandoffSession {
@@ -29,18 +30,6 @@ export interface HandoffSession {
   readonly peerPublicId: Uint8Array | undefined;
   readonly peerPublicKey: PublicKey | undefined;
   readonly state: string;
-}
-
-/**
- * Received handoff-receive envelopes stand, for local code, as opaque tokens; the bootstrap's
- * `withdraw-gift` reads the certificate back from the token.
- */
-const certificates = new WeakMap<object, SigEnvelope<HandoffReceive>>();
-
-export function receiveToken(envelope: SigEnvelope<HandoffReceive>): object {
-  const token = Far('HandoffReceive', {});
-  certificates.set(token, envelope);
-  return token;
 }
 
 /**
@@ -116,7 +105,7 @@ export class GiftTable {
 
   /** Checks the certificate (CapTP draft order), then hands out the gift or waits for it. */
   withdraw(on: HandoffSession, token: unknown): object | Promise<object> {
-    const envelope = token !== null && typeof token === 'object' ? certificates.get(token) : undefined;
+    const envelope = certificateOf(token);
     if (!envelope) fail('the argument must be a signed desc:handoff-receive');
     const receive = envelope.signed;
     if (!sameBytes(receive.receivingSession, on.sessionId)) fail('handoff-receive.receivingSession is not the Session ID of the session it arrived on');

@@ -14,7 +14,7 @@ import { decodeOp, encodeOp, OpDecodeError, MyLocation, OcapnPeer, writeMyLocati
 import { publicIdOf, sessionIdOf, sign, verify, type SessionKeyPair } from '../crypto/keys.js';
 import type { Connection, ConnectionEnd, PeerLocation } from '../world.js';
 import { ExportTable, ImportTable, LocallyNumbered, PeerNumbered, type AnswerEntry, type ExportEntry, type QuestionEntry } from '../captp/tables.js';
-import { ProtocolViolation, violation } from './violation.js';
+import { ProtocolViolation, violation } from '../violation.js';
 import type { SessionPort, SessionState } from '../captp/session-port.js';
 import { limitReason } from '../limits.js';
 import type { SessionHost } from './host.js';

@@ -5,7 +5,7 @@
  * (no other exception, bounded recursion); accepted bytes re-encode to themselves in the same
  * dialect, except dictionaries accepted in JS string order (`dictOrder: 'either'`; harness/ocapn/README.md, struct key order).
  * Bytestrings never alias the input: each is a private copy (byte-slab.ts).
- * Elsewhere: OCapN meaning of records (passable/, wire/); stream framing (framing.ts).
+ * Elsewhere: OCapN meaning of records (wire/); stream framing (framing.ts).
  */
 import { copyBytes } from './byte-slab.js';
 import { compareBytes, decodeUtf8 } from './bytes.js';

@@ -1,6 +1,6 @@
 /**
  * Syrup: the value model, strict codec, typed-tree view and stream framing (harness/ocapn/README.md).
- * Knows nothing of OCapN meaning; passable/ and wire/ build on it.
+ * Knows nothing of OCapN meaning; wire/ builds on it.
  */
 export * from './value.js';
 export * from './errors.js';

@@ -1,7 +1,7 @@
 /**
  * The Syrup value model: the JS shapes the codec reads and writes, one per Syrup type.
  * Spec: the `ocapn/syrup` draft specification.
- * View: wire-neutral — a SyrupValue says nothing about OCapN meaning (see passable/, wire/).
+ * View: wire-neutral — a SyrupValue says nothing about OCapN meaning (see wire/).
  * Guarantees: every Syrup value has exactly one JS shape and every shape is distinguishable by
  * `typeof`/`instanceof` alone, so readers never guess:
  *

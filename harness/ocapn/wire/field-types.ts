@@ -7,8 +7,8 @@
  * exactly when `read` would refuse what it wrote.
  */
 import type { Dialect, SyrupValue, SyrupWriter } from '../syrup/index.js';
-import { fromSyrup, toSyrup } from '../passable/codec.js';
-import type { Passable } from '../passable/model.js';
+import { fromSyrup, toSyrup } from './passable-codec.js';
+import type { Passable } from './passable-model.js';
 import { type RefDesc, type RefDescType, readRefDesc, writeRefDesc } from './descriptors.js';
 import {
   type OcapnPeer,

@@ -1,7 +1,11 @@
 /**
- * The OCapN wire model: descriptors, components, the operation table, its codec and the
- * readable operation view (harness/ocapn/README.md, "Operations").
+ * The OCapN wire model: the passable model (the Model draft) and its Syrup mapping, descriptors,
+ * components, the operation table, its codec and the readable operation view
+ * (harness/ocapn/README.md, "Operations"). Passables and descriptors are one codecs layer: a
+ * passable may hold a descriptor and an operation's fields hold passables.
  */
+export * from './passable-model.js';
+export * from './passable-codec.js';
 export * from './descriptors.js';
 export * from './components.js';
 export * from './operations.js';

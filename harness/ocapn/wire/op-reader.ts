@@ -7,8 +7,8 @@
  * case, and decodeOp then takes the value route, whose result or error is the documented one.
  */
 import { DictKeyOrder, type Dialect, type SyrupReader } from '../syrup/index.js';
-import { fromSyrup } from '../passable/codec.js';
-import type { Passable, Struct } from '../passable/model.js';
+import { fromSyrup } from './passable-codec.js';
+import type { Passable, Struct } from './passable-model.js';
 import { RefDesc, type RefDescType } from './descriptors.js';
 import type { OpDeliver } from './operations.js';
 

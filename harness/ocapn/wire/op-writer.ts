@@ -23,8 +23,8 @@
  *   the Syrup writer's own.
  */
 import { DEFAULT_MAX_DEPTH, Sym, SyrupEncodeError, type SyrupValue, type SyrupWriter, SyrupDict, SyrupRecord, SyrupSet } from '../syrup/index.js';
-import { toSyrup } from '../passable/codec.js';
-import { PassableError, Tagged, isStruct, type Passable } from '../passable/model.js';
+import { toSyrup } from './passable-codec.js';
+import { PassableError, Tagged, isStruct, type Passable } from './passable-model.js';
 import { SigEnvelope, Sturdyref, readSigEnvelope, readSturdyref } from './components.js';
 import { RefDesc, type RefDescType } from './descriptors.js';
 import type { OpDef } from './operations.js';

@@ -15,7 +15,7 @@
  *   `{"sigEnvelope":{"signed":{"handoffGive":…}|{"handoffReceive":…},"signature":{"r","s"}}}`.
  */
 import { Sym, isPrintableAscii, latin1, toHex } from '../syrup/index.js';
-import { PassableError, Tagged, isStruct, type Passable } from '../passable/model.js';
+import { PassableError, Tagged, isStruct, type Passable } from './passable-model.js';
 import { RefDesc, type RefDescType } from './descriptors.js';
 import { HandoffGive, SigEnvelope, Sturdyref, type HandoffReceive, type OcapnPeer, type PublicKey, type Signature } from './components.js';
 

@@ -4,7 +4,7 @@
  * of the tree — lists, structs, tagged values and errors down to a depth — is shared.
  */
 import { sym, type Dialect } from '../../../harness/ocapn/syrup/index.js';
-import { PassableError, Tagged, makeStruct, type Passable } from '../../../harness/ocapn/passable/index.js';
+import { PassableError, Tagged, makeStruct, type Passable } from '../../../harness/ocapn/wire/index.js';
 import { RefDesc } from '../../../harness/ocapn/wire/index.js';
 import type { Prng } from './syrup/_prng.js';
 

@@ -6,7 +6,7 @@
 import { makeNet, makeNode, rawPeer, settle, Far } from './_net.js';
 import { test, expect } from '@playwright/test';
 import { encode, sym, SyrupRecord, type SyrupValue } from '../../../../harness/ocapn/syrup/index.js';
-import { peerSymbolCount } from '../../../../harness/ocapn/session/peer-symbols.js';
+import { peerSymbolCount } from '../../../../harness/ocapn/peer-symbols.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 

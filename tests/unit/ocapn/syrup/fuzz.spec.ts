@@ -9,7 +9,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { SyrupDecodeError, decode, encode, sym } from '../../../../harness/ocapn/syrup/index.js';
-import { PassableDecodeError, decodePassable, encodePassable } from '../../../../harness/ocapn/passable/index.js';
+import { PassableDecodeError, decodePassable, encodePassable } from '../../../../harness/ocapn/wire/index.js';
 import { OcapnPeer, OpDecodeError, RefDesc, Sturdyref, encodeOp, opFromSyrup, toValueView, type Op } from '../../../../harness/ocapn/wire/index.js';
 import { makeXorshift32, type Prng } from './_prng.js';
 import { makePassableGenerator } from '../_random-passables.js';

@@ -15,7 +15,7 @@ import {
   fromTypedTree,
   toTypedTree,
 } from '../../../../harness/ocapn/syrup/index.js';
-import { decodePassable } from '../../../../harness/ocapn/passable/index.js';
+import { decodePassable } from '../../../../harness/ocapn/wire/index.js';
 import { hexBytes, hexOf, loadVectors } from './_vectors.js';
 
 const file = loadVectors();

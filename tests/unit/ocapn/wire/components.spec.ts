@@ -6,7 +6,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { decode, encode } from '../../../../harness/ocapn/syrup/index.js';
-import { PassableDecodeError, decodePassable, encodePassable } from '../../../../harness/ocapn/passable/index.js';
+import { PassableDecodeError, decodePassable, encodePassable } from '../../../../harness/ocapn/wire/index.js';
 import {
   HandoffGive,
   HandoffReceive,

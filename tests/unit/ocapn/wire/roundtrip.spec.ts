@@ -29,7 +29,7 @@ import {
   type Op,
   type RefDescType,
 } from '../../../../harness/ocapn/wire/index.js';
-import { PassableError, Tagged, type Passable } from '../../../../harness/ocapn/passable/index.js';
+import { PassableError, Tagged, type Passable } from '../../../../harness/ocapn/wire/index.js';
 
 const DIALECTS: Dialect[] = ['spec', 'endo', 'python-suite'];
 const CASES = 1000;

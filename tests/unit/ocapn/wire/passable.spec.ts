@@ -13,10 +13,10 @@ import {
   isStruct,
   makeStruct,
   type Passable,
-} from '../../../../harness/ocapn/passable/index.js';
+} from '../../../../harness/ocapn/wire/index.js';
 import { descImportObject, toValueView } from '../../../../harness/ocapn/wire/index.js';
 import { loadVectors } from '../syrup/_vectors.js';
-import { hex, hexOf } from '../wire/_bytes.js';
+import { hex, hexOf } from './_bytes.js';
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 const bytes = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));

@@ -23,8 +23,8 @@
  * Sets are not passable.
  */
 import { type Sym } from '../syrup/index.js';
-import { type RefDesc } from '../wire/descriptors.js';
-import { type SigEnvelope, type Sturdyref } from '../wire/components.js';
+import { type RefDesc } from './descriptors.js';
+import { type SigEnvelope, type Sturdyref } from './components.js';
 
 export class Tagged {
   constructor(

@@ -6,7 +6,7 @@
  * Guarantees: a name over either limit is a ProtocolViolation naming the limit, raised before
  * `Symbol.for` sees it; a name already counted costs nothing more.
  */
-import { limitReason, type Limits } from '../limits.js';
+import { limitReason, type Limits } from './limits.js';
 import { violation } from './violation.js';
 
 const registered = new Set<string>();

@@ -16,10 +16,10 @@ import {
   type Dialect,
   type SyrupValue,
 } from '../syrup/index.js';
-import { RefDesc, isRefDescLabel, readRefDesc, writeRefDesc } from '../wire/descriptors.js';
-import { SigEnvelope, Sturdyref, readSigEnvelope, readSturdyref, writeSigEnvelope, writeSturdyref } from '../wire/components.js';
-import { ShapeError, expected, fail, labelOf, readString, readSymbol, record, recordFields, within } from '../wire/shape.js';
-import { PassableError, Tagged, isStruct, makeStruct, type Passable } from './model.js';
+import { RefDesc, isRefDescLabel, readRefDesc, writeRefDesc } from './descriptors.js';
+import { SigEnvelope, Sturdyref, readSigEnvelope, readSturdyref, writeSigEnvelope, writeSturdyref } from './components.js';
+import { ShapeError, expected, fail, labelOf, readString, readSymbol, record, recordFields, within } from './shape.js';
+import { PassableError, Tagged, isStruct, makeStruct, type Passable } from './passable-model.js';
 
 export class PassableDecodeError extends Error {
   override name = 'PassableDecodeError';
