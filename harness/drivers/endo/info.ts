@@ -20,6 +20,10 @@ export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'op:flush/shortener-initiated': 'endo main speaks no op:flush; the shortener-initiated form exists only on an endo branch the driver does not load',
   'op:flush/marker': 'endo main speaks no op:flush; the marker form exists only on an endo branch the driver does not load',
   'op:flush/none': 'the driver cannot make endo shorten promises without a fence',
+  'inactivity-timeout': 'endo keeps no inactivity timer: a session whose peer stays silent stays open until the transport ends (a choice OCapN leaves open)',
+  'handshake-timeout': 'endo keeps no handshake timer: a connection that never completes op:start-session waits until the transport ends (a choice OCapN leaves open)',
+  'promise-answers': 'endo answers a call only once its result settles, so the caller never holds the answer as an imported promise to listen to or flush (answering after settlement is allowed)',
+  'abort-on-violation': 'endo closes the connection on an undecodable frame or a bad location signature without writing op:abort first (a choice OCapN leaves open)',
 };
 
 export const ENDO_FEATURES: readonly string[] = [
