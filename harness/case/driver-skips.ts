@@ -53,7 +53,9 @@ function requiredFeatures(plan: Plan, caseDriver: string, name: string): string[
   return plan.features.filter((f) => f !== 'gc' || releases);
 }
 
-export function driverSkipReason(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function driverSkipReason(unbound: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  // `driver: endo` nodes are judged as the endo column they will run (bindEndoNodes).
+  const plan = bindEndoNodes(unbound, driver, env);
   const used = driversOfCase(plan, driver);
   for (const name of used) {
     // endo's features depend on the checkout (op:flush only on the endo branch that speaks it).

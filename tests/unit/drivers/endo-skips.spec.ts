@@ -65,10 +65,10 @@ test('with a checkout: endo runs what it supports; a missing feature or table li
   expect(findEndoCheckout(env)).toMatchObject({ root, version: '9.9.9', commit: 'abc123' });
   expect(driverSkipReason(echo, 'endo', env)).toBeUndefined();
   expect(driverSkipReason(mixed, 'reference', env)).toBeUndefined();
-  expect(driverSkipReason(gc, 'endo', env)).toMatch(/^driver endo lacks feature\(s\) gc: endo drops imports only through WeakRef/);
+  expect(driverSkipReason(gc, 'endo', env)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc: endo drops imports only through WeakRef/);
   expect(driverSkipReason(gc, 'reference', env)).toBeUndefined();
   const withTables: Plan = { ...echo, expect: { ...echo.expect, tables: [{ node: 'bob', peer: 'alice', session: 'open', exact: false, exports: [], imports: null, answers: null, questions: null, gifts: null }] } };
-  expect(driverSkipReason(withTables, 'endo', env)).toMatch(/^driver endo cannot show bob's tables: endo exposes no listing/);
+  expect(driverSkipReason(withTables, 'endo', env)).toMatch(/^driver endo(@\w+)? cannot show bob's tables: endo exposes no listing/);
   expect(driverSkipReason(withTables, 'reference', env)).toBeUndefined();
 });
 
@@ -84,8 +84,8 @@ test('gc is asked only of drivers whose nodes release; driver gaps come before t
   const interopGc = plan('scenarios/interop/interop-gc-release-endo-export.yaml');
   // alice (the case's driver) releases; bob (endo) only receives op:gc-exports.
   expect(driverSkipReason(interopGc, 'reference', env)).toBeUndefined();
-  expect(driverSkipReason(interopGc, 'endo', env)).toMatch(/^driver endo lacks feature\(s\) gc/);
-  expect(driverSkipReason(interopGc, 'endo', unset)).toMatch(/^driver endo lacks feature\(s\) gc/);
+  expect(driverSkipReason(interopGc, 'endo', env)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc/);
+  expect(driverSkipReason(interopGc, 'endo', unset)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc/);
   expect(driverSkipReason(interopGc, 'reference', unset)).toBe(ENDO_UNSET_REASON);
   expect(isEnvironmentSkip(ENDO_UNSET_REASON)).toBe(true);
   expect(isEnvironmentSkip(driverSkipReason(gc, 'endo', unset)!)).toBe(false);
@@ -97,7 +97,7 @@ test('op:flush is an endo feature only when the checkout speaks it (detected, no
   const without = { OCAPN_ENDO_PATH: fakeCheckout() };
   expect(findEndoCheckout(without)?.flush).toBe(false);
   expect(endoDriverHere(without).features).not.toContain('op:flush');
-  expect(driverSkipReason(endoFlusher, 'reference', without)).toMatch(/^driver endo lacks feature\(s\) op:flush, op:flush\/receiver-initiated: this endo checkout does not speak op:flush/);
+  expect(driverSkipReason(endoFlusher, 'reference', without)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) op:flush, op:flush\/receiver-initiated: this endo checkout does not speak op:flush/);
   const withFlush = { OCAPN_ENDO_PATH: fakeCheckout(true) };
   expect(findEndoCheckout(withFlush)?.flush).toBe(true);
   expect(endoDriverHere(withFlush).features).toEqual(expect.arrayContaining(['op:flush', 'op:flush/receiver-initiated']));
@@ -105,8 +105,8 @@ test('op:flush is an endo feature only when the checkout speaks it (detected, no
   expect(driverSkipReason(endoFlusher, 'reference', withFlush)).toBeUndefined();
   // All-endo: flushing a kickoff's answer needs the answer to be an imported promise, which endo
   // never gives (it answers after settlement): a stated gap, not the flush.
-  expect(driverSkipReason(flushPlan, 'endo', withFlush)).toMatch(/^driver endo lacks feature\(s\) promise-answers: endo answers a call only once/);
-  expect(driverSkipReason(flushPlan, 'endo', without)).toMatch(/^driver endo lacks feature\(s\) op:flush/);
+  expect(driverSkipReason(flushPlan, 'endo', withFlush)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) promise-answers: endo answers a call only once/);
+  expect(driverSkipReason(flushPlan, 'endo', without)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) op:flush/);
   expect(endoDriverHere(unset).features).not.toContain('op:flush');
 });
 
