@@ -114,6 +114,14 @@ Lists every driver with the features it supports and the ones it lacks (with the
 for endo the checkout named by OCAPN_ENDO_PATH: its folder, version, commit and whether it loads.`,
     load: () => loadCommand('drivers'),
   },
+  findings: {
+    summary: "endo's defects with their status per endo column of the last matrix [--matrix FILE] [--json]",
+    help: `usage: ocapn-conformance findings [--matrix FILE] [--json]
+Lists every endo defect (harness/drivers/endo/findings.ts: minimal case, spec section, a report
+paragraph) and, per endo column of the matrix (default reports/conformance.json), whether it is
+present, absent, failing otherwise, skipped or not run.`,
+    load: () => loadCommand('findings'),
+  },
   bench: {
     summary: 'run the benchmarks (codec, simulation)',
     help: `usage: ocapn-conformance bench [name...]
