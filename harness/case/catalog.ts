@@ -17,8 +17,9 @@ import { loadScenario } from '../scenario/load.js';
 import type { Plan } from '../scenario/plan.js';
 import { findScenarioFiles } from './scenario-files.js';
 import { MUTANT_CATCHES } from './mutant-catches.js';
-import { driverSkipReason, nodeDriverProblems } from './driver-skips.js';
+import { bindEndoNodes, driverSkipReason, knownDrivers, lookupDriver, nodeDriverProblems } from './driver-skips.js';
 import { seedsFor } from './goblins-skips.js';
+import { isEndoDriver } from '../drivers/endo/info.js';
 
 export interface CaseSpec {
   plan: Plan;
@@ -43,26 +44,29 @@ export interface ScenarioEntry {
 
 export const SCENARIO_ROOT = 'scenarios';
 
+/** Conforming drivers, endo as one column per checkout (driver-skips.ts, knownDrivers). */
 export function conformingDrivers(): string[] {
-  return drivers.filter((d) => d.conforming).map((d) => d.name);
+  return knownDrivers().filter((d) => d.conforming).map((d) => d.name);
 }
 
 export function mutantDrivers(): string[] {
   return drivers.filter((d) => !d.conforming).map((d) => d.name);
 }
 
-function caseFor(plan: Plan, driver: string, seed: number): CaseSpec {
+function caseFor(unbound: Plan, driver: string, seed: number): CaseSpec {
+  const plan = bindEndoNodes(unbound, driver);
   const skip = driverSkipReason(plan, driver);
   return skip ? { plan, driver, seed, skip } : { plan, driver, seed };
 }
 
 export function expandPlan(file: string, plan: Plan): ScenarioEntry {
   const problems: string[] = [];
-  const names = plan.drivers === 'all-conforming' ? conformingDrivers() : plan.drivers;
-  for (const n of names) if (!getDriver(n)) problems.push(`${file}: unknown driver "${n}" (known: ${drivers.map((d) => d.name).join(', ')})`);
+  // A scenario naming the endo family runs on every endo column.
+  const names = plan.drivers === 'all-conforming' ? conformingDrivers() : plan.drivers.flatMap((n) => (n === 'endo' ? knownDrivers().filter((d) => isEndoDriver(d.name)).map((d) => d.name) : [n]));
+  for (const n of names) if (!lookupDriver(n)) problems.push(`${file}: unknown driver "${n}" (known: ${drivers.map((d) => d.name).join(', ')})`);
   if (plan.seeds.length === 0) problems.push(`${file}: no seeds`);
   problems.push(...nodeDriverProblems(file, plan));
-  const cases = names.filter((n) => getDriver(n)).flatMap((driver) => seedsFor(plan, driver).map((seed) => caseFor(plan, driver, seed)));
+  const cases = names.filter((n) => lookupDriver(n)).flatMap((driver) => seedsFor(plan, driver).map((seed) => caseFor(plan, driver, seed)));
   const mutantCases: CaseSpec[] = [];
   for (const [driver, catches] of Object.entries(MUTANT_CATCHES)) {
     const d = getDriver(driver);

@@ -6,9 +6,33 @@
  * machine before what is missing on this one.
  */
 import { getDriver, drivers } from '../drivers/index.js';
-import { ENDO_DRIVER, endoDriverHere, endoSkipReason } from '../drivers/endo/checkout.js';
+import type { Driver } from '../drivers/driver.js';
+import { ENDO_DRIVER, endoColumns, endoDriverHere, endoSkipReason, isEndoDriver } from '../drivers/endo/checkout.js';
 import type { Plan } from '../scenario/plan.js';
 import { goblinsSkipReason } from './goblins-skips.js';
+
+/** Every driver name a case may run on here: the registry's, with endo as this machine's columns. */
+export function knownDrivers(env: NodeJS.ProcessEnv = process.env): Driver[] {
+  return drivers.flatMap((d) => (d.name === ENDO_DRIVER ? endoColumns(env) : [d]));
+}
+
+/** A driver by name: the registry's, or an endo column (`endo` = the first checkout's). */
+export function lookupDriver(name: string, env: NodeJS.ProcessEnv = process.env): Driver | undefined {
+  if (name === ENDO_DRIVER) return endoDriverHere(env);
+  return isEndoDriver(name) ? endoColumns(env).find((d) => d.name === name) : getDriver(name);
+}
+
+/**
+ * The plan as a case on `driver` runs it: nodes naming the endo family (`driver: endo`) run the
+ * case's own endo column, or in another driver's case the first checkout's column. The plan is
+ * returned unchanged when no node needs binding (the common case: same object).
+ */
+export function bindEndoNodes(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): Plan {
+  const column = isEndoDriver(driver) ? driver : endoColumns(env)[0].name;
+  if (column === ENDO_DRIVER || !plan.topology.nodes.some((n) => n.driver === ENDO_DRIVER)) return plan;
+  const nodes = plan.topology.nodes.map((n) => (n.driver === ENDO_DRIVER ? { ...n, driver: column } : n));
+  return { ...plan, topology: { ...plan.topology, nodes } };
+}
 
 /** Every driver a case of `plan` on `driver` runs, the case's own first. */
 export function driversOfCase(plan: Plan, driver: string): string[] {
@@ -30,11 +54,13 @@ function requiredFeatures(plan: Plan, caseDriver: string, name: string): string[
   return plan.features.filter((f) => f !== 'gc' || releases);
 }
 
-export function driverSkipReason(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function driverSkipReason(unbound: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  // `driver: endo` nodes are judged as the endo column they will run (bindEndoNodes).
+  const plan = bindEndoNodes(unbound, driver, env);
   const used = driversOfCase(plan, driver);
   for (const name of used) {
     // endo's features depend on the checkout (op:flush only on the endo branch that speaks it).
-    const d = name === ENDO_DRIVER ? endoDriverHere(env) : getDriver(name);
+    const d = lookupDriver(name, env);
     if (!d) continue;
     const missing = requiredFeatures(plan, driver, name).filter((f) => !d.features.includes(f));
     if (missing.length > 0) {
@@ -44,13 +70,14 @@ export function driverSkipReason(plan: Plan, driver: string, env: NodeJS.Process
   }
   for (const node of nodesExpectingTables(plan)) {
     const name = plan.topology.nodes.find((n) => n.name === node)?.driver ?? driver;
-    const gap = getDriver(name)?.tablesGap;
+    const gap = lookupDriver(name, env)?.tablesGap;
     if (gap) return `driver ${name} cannot show ${node}'s tables: ${gap}`;
   }
   // Last: what the driver cannot do is a fact of the driver; a missing checkout is this machine's.
   const goblins = goblinsSkipReason(plan, driver, env);
   if (goblins) return goblins;
-  if (used.includes(ENDO_DRIVER)) return endoSkipReason(env);
+  const endo = used.find((n) => isEndoDriver(n));
+  if (endo !== undefined) return endoSkipReason(env, endo);
   return undefined;
 }
 
@@ -62,6 +89,6 @@ export function isEnvironmentSkip(reason: string): boolean {
 /** Nodes naming a driver the harness does not know. */
 export function nodeDriverProblems(file: string, plan: Plan): string[] {
   return plan.topology.nodes
-    .filter((n) => n.driver && !getDriver(n.driver))
+    .filter((n) => n.driver && !getDriver(n.driver) && !isEndoDriver(n.driver))
     .map((n) => `${file}: node ${n.name} names unknown driver "${n.driver}" (known: ${drivers.map((d) => d.name).join(', ')})`);
 }

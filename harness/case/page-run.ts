@@ -11,6 +11,21 @@ import type { Plan } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
 import { ExternalPeers, externalNodesOf, type BridgePage } from './external-peers.js';
 import { GoblinsPeers } from './goblins-peers.js';
+import { bindEndoNodes, driversOfCase } from './driver-skips.js';
+import { checkoutForDriver, isEndoDriver } from '../drivers/endo/checkout.js';
+import type { ImplementationRecord } from '../sim/recording.js';
+
+/** What of endo each endo column the case used runs on (the checkout's commit and versions). */
+function implementationsOf(plan: Plan, driver: string): ImplementationRecord[] {
+  return driversOfCase(plan, driver)
+    .filter((d) => isEndoDriver(d))
+    .sort()
+    .flatMap((d) => {
+      const c = checkoutForDriver(d);
+      if (!c) return [];
+      return [{ driver: d, package: '@endo/ocapn', ...(c.version ? { version: c.version } : {}), ...(c.commit ? { commit: c.commit } : {}), thirdParty: c.thirdParty }];
+    });
+}
 
 /** The part of a Playwright Page this needs (from @playwright/test or playwright-core). */
 export interface EvaluatingPage {
@@ -29,7 +44,15 @@ export async function waitForHarness(page: EvaluatingPage, timeoutMs = 30_000): 
  * A plan with external nodes: their processes are started (or reached) and bridged first, the
  * case runs in free-run mode, and everything is stopped after, whatever the outcome.
  */
-export async function runInPage(page: EvaluatingPage, plan: Plan, seed: number, driver: string, wallMsMax?: number): Promise<Recording> {
+export async function runInPage(page: EvaluatingPage, unbound: Plan, seed: number, driver: string, wallMsMax?: number): Promise<Recording> {
+  const plan = bindEndoNodes(unbound, driver);
+  const recording = await runBoundInPage(page, plan, seed, driver, wallMsMax);
+  const implementations = implementationsOf(plan, driver);
+  if (implementations.length > 0) recording.header = { ...recording.header, implementations };
+  return recording;
+}
+
+async function runBoundInPage(page: EvaluatingPage, plan: Plan, seed: number, driver: string, wallMsMax?: number): Promise<Recording> {
   // Goblins nodes are processes too (goblins-peers.ts): they join as external nodes.
   const goblins = new GoblinsPeers(plan, driver);
   if (externalNodesOf(plan).length === 0 && goblins.nodes.length === 0) return runPlanInPage(page, plan, seed, driver, wallMsMax);

@@ -8,66 +8,21 @@
  * when the run gives no way to evaluate it: the judge fails the case on it); `sometimes`
  * is NOT judged here per case (it needs every seed) — `sometimesHits` reports what one case hit.
  *
- * Break reasons: the plan speaks of categories, the nodes speak in messages. `breakCategory` is
- * THE one place that maps a message to a category (see BREAK_RULES); a message that fits none
- * is reported verbatim and matches no category.
+ * Break reasons: the plan speaks of categories, the nodes speak in messages; break-rules.ts maps
+ * each driver's messages (the driver of the node that recorded the result).
  */
-import type { BrokenReason, JsonValue, PlanExpect, PlanResult, PlanSessionCount, PlanStep, PlanTableRow, PlanTables } from '../scenario/plan.js';
+import { breakCategories, categoriseBreak } from './break-rules.js';
+import type { JsonValue, PlanExpect, PlanResult, PlanSessionCount, PlanStep, PlanTableRow, PlanTables } from '../scenario/plan.js';
 import { hasReferences, identifyReferences, silentExporters } from './reference-identity.js';
 import type { TableSnapshot, Transcript } from '../transcript/types.js';
 import type { Verdict } from './verdict.js';
 
-/**
- * Message patterns → category, tried in order (the first match wins). Written against the
- * messages the reference node and the simulation actually produce; the more specific rules come
- * first ("flush" before "session", "inactivity" before "abort", "abort" before "lost"). A rule's
- * `broader` categories are matched too, so a scenario may ask for the umbrella `connection-lost`
- * or the narrow `reset`. Seen in the pack's runs:
- *   turn failed: failing (2 queued sends discarded)                         → turn-failed
- *   flush: question 2 to bob is not answered yet (…)                        → flush-rejected
- *   session with bob ended: inactivity timeout: nothing received from bob … → inactivity
- *   session with bob failed: peer aborted: op:start-session.locationSig: …  → session-aborted
- *   session with bob failed: limit handshakeTimeoutMs: no valid op:start-… → session-aborted
- *   session with carol failed: connection reset: unreachable: carol is down → unreachable
- *   session with bob ended: connection reset: killed: bob                   → reset
- *   session with bob ended: connection closed by peer                       → closed
- *   the target has no method "greet": it is a function (it has no methods)… → no-method
- */
-export const BREAK_RULES: ReadonlyArray<{ category: BrokenReason; pattern: RegExp; broader?: readonly BrokenReason[] }> = [
-  // First: the message quotes the method's name, which may itself read like another category.
-  { category: 'no-method', pattern: /\bthe target (has no method "|is not callable: )/ },
-  // A transactional turn's own wording (harness/ocapn/turns.ts); before app errors, whose text it quotes.
-  { category: 'turn-failed', pattern: /turn failed/i },
-  { category: 'flush-rejected', pattern: /flush/i },
-  { category: 'inactivity', pattern: /inactivity/i, broader: ['connection-lost'] },
-  { category: 'peer-restarted', pattern: /restart|incarnation/i },
-  // A limit the node enforces ends the session with op:abort naming it (harness/ocapn/limits.ts).
-  { category: 'session-aborted', pattern: /abort|\blimit \w+:/i },
-  { category: 'unreachable', pattern: /unreachable|no route|cannot (connect|reach)|refused|not reachable/i },
-  { category: 'reset', pattern: /reset|killed|partition/i, broader: ['connection-lost'] },
-  { category: 'closed', pattern: /closed|shut ?down/i, broader: ['connection-lost'] },
-  { category: 'connection-lost', pattern: /connection|disconnect|session (ended|lost|died)|lost/i },
-];
-
-/** The category of a break message, or undefined when no rule fits (then shown verbatim). */
-export function breakCategory(message: string | undefined): BrokenReason | undefined {
-  if (message === undefined) return undefined;
-  return BREAK_RULES.find((r) => r.pattern.test(message))?.category;
-}
-
-/** Every category a break message satisfies: its own, then the broader ones of its rule. */
-export function breakCategories(message: string | undefined, appMessages: readonly string[] = []): BrokenReason[] {
-  const own = categoriseBreak(message, appMessages);
-  if (own === undefined) return [];
-  return [own, ...(BREAK_RULES.find((r) => r.category === own)?.broader ?? [])];
-}
-
-/** App errors are recognised by their origin, not their wording: a thrower's message or a
- * holder's `breakWith` is whatever the scenario wrote, so the caller passes those in. */
-export function categoriseBreak(message: string | undefined, appMessages: readonly string[]): BrokenReason | undefined {
-  if (breakCategory(message) === 'turn-failed') return 'turn-failed';
-  if (message !== undefined && appMessages.some((m) => m !== '' && message.includes(m))) return 'app-error';
-  return breakCategory(message);
+/** The driver of the node that recorded `kickoff`'s settlement: its break wording applies. */
+export function resultDriver(transcript: Transcript, kickoff: string): string | undefined {
+  const settled = transcript.events.find((e) => e.kind === 'app' && e.event === 'settled' && e.kickoff === kickoff);
+  const node = settled?.kind === 'app' ? settled.node : undefined;
+  // Hand-built transcripts (unit tests) may list no nodes: the case's driver then.
+  return (transcript.nodes ?? []).find((n) => n.name === node)?.driver ?? transcript.header?.driver;
 }
 
 export interface ExpectationContext {
@@ -121,25 +76,25 @@ export function judgeResult(expected: PlanResult, transcript: Transcript, contex
   }
   switch (expected.kind) {
     case 'pending':
-      return verdict(name, actual.outcome === 'pending', `expected pending, got ${describeOutcome(actual, context)}`);
+      return verdict(name, actual.outcome === 'pending', `expected pending, got ${describeOutcome(actual, context, resultDriver(transcript, expected.name))}`);
     case 'fulfilled':
       return verdict(
         name,
         actual.outcome === 'fulfilled' && sameJson(actual.value ?? null, expected.value as JsonValue),
-        `expected fulfilled with ${show(expected.value)}, got ${describeOutcome(actual, context)}`,
+        `expected fulfilled with ${show(expected.value)}, got ${describeOutcome(actual, context, resultDriver(transcript, expected.name))}`,
       );
     case 'broken': {
-      const categories = breakCategories(actual.reason, context.appMessages);
+      const categories = breakCategories(actual.reason, context.appMessages, resultDriver(transcript, expected.name));
       const ok = actual.outcome === 'broken' && categories.some((c) => expected.reasons.includes(c));
-      return verdict(name, ok, `expected broken with ${expected.reasons.join(' | ')}, got ${describeOutcome(actual, context)}`);
+      return verdict(name, ok, `expected broken with ${expected.reasons.join(' | ')}, got ${describeOutcome(actual, context, resultDriver(transcript, expected.name))}`);
     }
   }
 }
 
-function describeOutcome(actual: Transcript['outcome']['results'][string], context: ExpectationContext): string {
+function describeOutcome(actual: Transcript['outcome']['results'][string], context: ExpectationContext, driver: string | undefined): string {
   if (actual.outcome === 'fulfilled') return `fulfilled with ${show(actual.value)}`;
   if (actual.outcome === 'pending') return 'pending';
-  const category = categoriseBreak(actual.reason, context.appMessages);
+  const category = categoriseBreak(actual.reason, context.appMessages, driver);
   return `broken (${category ?? 'uncategorised'}: ${show(actual.reason)})`;
 }
 

@@ -3,7 +3,8 @@
  * Every error is a one-line message for exit code 2 (usage), found before a browser starts.
  */
 import { existsSync } from 'node:fs';
-import { getDriver, drivers } from '../drivers/index.js';
+import { knownDrivers, lookupDriver } from '../case/driver-skips.js';
+import { isEndoDriver } from '../drivers/endo/info.js';
 import { findScenario, loadCatalog, loadEntries, type ScenarioEntry } from '../case/catalog.js';
 
 export class UsageError extends Error {}
@@ -73,7 +74,9 @@ export function resolveScenarioCases(name: string | undefined, catalog?: readonl
 
 /** The driver to run: `--driver`, else the scenario's first. */
 export function resolveDriver(entry: ScenarioEntry, name: string | undefined): string {
-  const chosen = name ?? entry.cases[0]?.driver ?? 'reference';
-  if (!getDriver(chosen)) throw new UsageError(`unknown driver "${chosen}" (known: ${drivers.map((d) => d.name).join(', ')})`);
+  const named = name ?? entry.cases[0]?.driver ?? 'reference';
+  // `--driver endo` is the first checkout's column (endo@<commit>), as a scenario's `driver: endo` is.
+  const chosen = named === 'endo' ? knownDrivers().find((d) => isEndoDriver(d.name))!.name : named;
+  if (!lookupDriver(chosen)) throw new UsageError(`unknown driver "${chosen}" (known: ${knownDrivers().map((d) => d.name).join(', ')})`);
   return chosen;
 }

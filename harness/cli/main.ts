@@ -134,6 +134,14 @@ installed system-wide. A package version that is gone is named with its suite. T
 OCAPN_GOBLINS_PATH=<folder> enables the goblins driver.`,
     load: () => loadCommand('goblins'),
   },
+  findings: {
+    summary: "endo's defects with their status per endo column of the last matrix [--matrix FILE] [--json]",
+    help: `usage: ocapn-conformance findings [--matrix FILE] [--json]
+Lists every endo defect (harness/drivers/endo/findings.ts: minimal case, spec section, a report
+paragraph) and, per endo column of the matrix (default reports/conformance.json), whether it is
+present, absent, failing otherwise, skipped or not run.`,
+    load: () => loadCommand('findings'),
+  },
   bench: {
     summary: 'run the benchmarks (codec, simulation)',
     help: `usage: ocapn-conformance bench [name...]

@@ -25,4 +25,8 @@ export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
   'partition',
   'sturdyrefs',
   'transactional-turns',
+  'inactivity-timeout',
+  'handshake-timeout',
+  'abort-on-violation',
+  'promise-answers',
 ];

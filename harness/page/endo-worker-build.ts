@@ -10,7 +10,8 @@ import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'vite';
-import { findEndoCheckout } from '../drivers/endo/checkout.js';
+import { findEndoCheckouts } from '../drivers/endo/checkout.js';
+import { ENDO_DRIVER_NAME, endoWorkerFile } from '../drivers/endo/info.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const SEEDED_CRYPTO = here('../drivers/endo/seeded-crypto.ts');
@@ -38,14 +39,12 @@ function checkoutResolution(root: string): Plugin {
   };
 }
 
-export async function buildEndoWorker(outDir: string): Promise<void> {
-  const checkout = findEndoCheckout();
-  const usable = checkout && !checkout.problem;
+async function buildOne(outDir: string, file: string, root: string | undefined): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'warn',
     root: here('.'),
-    plugins: usable ? [checkoutResolution(checkout.root)] : [],
+    plugins: root !== undefined ? [checkoutResolution(root)] : [],
     resolve: { preserveSymlinks: false },
     build: {
       outDir,
@@ -54,11 +53,24 @@ export async function buildEndoWorker(outDir: string): Promise<void> {
       minify: false,
       copyPublicDir: false,
       rollupOptions: {
-        input: { 'endo-worker': here(usable ? './endo-worker.ts' : './endo-worker-missing.ts') },
+        input: { [file.replace(/\.js$/, '')]: here(root !== undefined ? './endo-worker.ts' : './endo-worker-missing.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },
   });
+}
+
+/**
+ * One bundle per usable checkout (`endo-worker-<commit>.js`, its column's; info.ts
+ * endoWorkerFile), plus `endo-worker.js` for the bare `endo` column: the first checkout's
+ * build when there is one, else the stub that names the variable.
+ */
+export async function buildEndoWorker(outDir: string): Promise<void> {
+  const usable = findEndoCheckouts().filter((c) => !c.problem);
+  await buildOne(outDir, endoWorkerFile(ENDO_DRIVER_NAME), usable[0]?.root);
+  for (const checkout of usable) {
+    if (checkout.driver !== ENDO_DRIVER_NAME) await buildOne(outDir, endoWorkerFile(checkout.driver), checkout.root);
+  }
 }
 
 /** The page config's hook: the endo worker is built whenever the page is, next to it (also when

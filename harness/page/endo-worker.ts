@@ -6,7 +6,9 @@
  */
 import '../ocapn/endo-setup.js';
 import { endoDriver } from '../drivers/endo/adapter.js';
+import { isEndoDriver } from '../drivers/endo/info.js';
 import { NodeHost } from '../sim/host/node-host.js';
 import { serveHost } from './serve-host.js';
 
-serveHost(() => new NodeHost((name) => (name === endoDriver.name ? endoDriver : undefined)));
+// One bundle per checkout: whichever endo column a node names, this bundle's endo runs it.
+serveHost(() => new NodeHost((name) => (isEndoDriver(name) ? endoDriver : undefined)));

@@ -5,6 +5,7 @@
  */
 import type { HostCommand, HostCrash, HostReply, HostRequest, HostReset } from '../sim/host/protocol.js';
 import type { HostPort } from '../sim/runner.js';
+import { endoWorkerFile, isEndoDriver } from '../drivers/endo/info.js';
 
 export interface WorkerPortOptions {
   /** Wall ms one request may take (default 10 s). */
@@ -20,8 +21,9 @@ export interface WorkerPortOptions {
   reuse?: boolean;
 }
 
-/** Where the separately built endo worker is served (vite.config.ts builds it next to the page). */
-export const ENDO_WORKER_URL = './endo-worker.js';
+/** Where an endo column's separately built worker is served (endo-worker-build.ts builds one
+ * per checkout next to the page). */
+export const endoWorkerUrl = (driver: string): string => `./${endoWorkerFile(driver)}`;
 
 /**
  * Workers of the reference bundle, reset and ready for a new node. Starting a worker (fetching
@@ -40,9 +42,9 @@ export function workerCounts(): { started: number; reused: number } {
 
 function spawn(node: string, incarnation: number, driver: string | undefined): Worker {
   const name = `${node}#${incarnation}`;
-  if (driver === 'endo') {
+  if (isEndoDriver(driver)) {
     counts.started++;
-    return new Worker(new URL(ENDO_WORKER_URL, document.baseURI), { type: 'module', name });
+    return new Worker(new URL(endoWorkerUrl(driver!), document.baseURI), { type: 'module', name });
   }
   const kept = idle.pop();
   if (kept) {
@@ -129,7 +131,7 @@ export function makeWorkerPort(node: string, incarnation: number, options: Worke
       });
     },
     terminate() {
-      const reusable = options.reuse === true && options.driver !== 'endo' && !dead && pending.size === 0;
+      const reusable = options.reuse === true && !isEndoDriver(options.driver) && !dead && pending.size === 0;
       failAll(new Error('terminated'));
       if (reusable) keep(worker);
       else worker.terminate();

@@ -6,7 +6,7 @@
  * holds; a later change that alters it fails there. What the language cannot state is left out:
  * a result that is a presence (it would need `$ref`) and a break message no category matches.
  */
-import { breakCategory } from '../checks/expectations.js';
+import { breakCategory } from '../checks/break-rules.js';
 import type { TableSnapshot } from '../drivers/driver.js';
 import type { ResultDoc, SessionTablesDoc, StepDoc, TableRowDoc, TablesDoc } from '../scenario/doc.js';
 import type { JsonValue } from '../scenario/plan.js';

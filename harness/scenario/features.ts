@@ -27,6 +27,11 @@ export const FEATURES = {
   partition: 'a link is cut and later healed',
   sturdyrefs: 'several sturdyrefs per node, swiss names other than the object name',
   'transactional-turns': 'a turn whose app code throws writes none of the sends it queued (the transactional profile)',
+  // Behaviour OCapN leaves to the implementation; scenarios written around it say so.
+  'inactivity-timeout': 'the node ends a session whose peer owes a reply and stays silent past its inactivity timeout (options.inactivityTimeoutMs); OCapN sets no such timer',
+  'handshake-timeout': 'the node gives up on a connection that sends no valid op:start-session within its handshake timeout; OCapN sets no such timer',
+  'promise-answers': 'a call whose result is a still unsettled promise is answered at once with that promise (desc:import-promise), so the caller holds an imported promise it can listen to or flush; answering only after settlement is allowed too',
+  'abort-on-violation': 'a node that ends a session for a protocol violation (bad signature, undecodable frame, a limit) writes op:abort naming why before closing, rather than only closing',
 } as const satisfies Record<string, string>;
 
 export type FeatureName = keyof typeof FEATURES;

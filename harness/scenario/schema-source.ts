@@ -9,7 +9,7 @@
  * that reads as a noun ("A driver name.") for long lists; apps carry `x-methods`/`x-any-method`,
  * which the semantic phase reads to judge kickoff methods.
  */
-import { BROKEN_REASONS, EXPLORE_FAULTS, EXPLORE_MAX_FAULTS, FAULTS, WAIT_SINCE, type AppSpec, type Documented, type FaultSpec, type SchemaFragment } from './vocabulary.js';
+import { BREAK_CATEGORIES, BROKEN_REASONS, EXPLORE_FAULTS, EXPLORE_MAX_FAULTS, FAULTS, WAIT_SINCE, type AppSpec, type Documented, type FaultSpec, type SchemaFragment } from './vocabulary.js';
 
 /** Every vocabulary the schema lists, each from its one source. */
 export interface ScenarioVocabularies {
@@ -821,7 +821,10 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
         markName: documentedEnum(v.marks, 'A mark: a named code path a node reports, e.g. flush:delivery-queued-on-fresh-promise.'),
         brokenReason: documentedEnum(
           BROKEN_REASONS,
-          "connection-lost: the connection died (kill, reset, stall); also matched by the narrower inactivity (the peer owed a reply and stayed silent past the inactivity timeout), reset (the transport broke) and closed (the peer closed gracefully). session-aborted: op:abort was sent or received. peer-restarted: the peer came back as a new incarnation. unreachable: no connection could be made. app-error: the target's method threw. flush-rejected: a pending flush ended with its session. turn-failed: the target's turn threw after queueing sends, which were discarded.",
+          `A break category; a narrower one also satisfies its broader ones (${Object.entries(BREAK_CATEGORIES)
+            .filter(([, c]) => c.broader.length > 0)
+            .map(([name, c]) => `${name} → ${c.broader.join(', ')}`)
+            .join('; ')}).`,
         ),
         results: {
           type: 'object',

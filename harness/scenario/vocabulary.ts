@@ -67,21 +67,37 @@ export const PARTITION_MODES = {
 } as const satisfies Documented;
 export type PartitionMode = keyof typeof PARTITION_MODES;
 
-/** Why a result may end broken: categories, so expectations survive message wording. */
-export const BROKEN_REASONS = {
-  'connection-lost': 'the connection died (kill, reset, stall, partition); also matched by the narrower inactivity, reset and closed',
-  inactivity: 'the peer owed a reply and sent nothing for the inactivity timeout, so the session was aborted (a stall, a silent partition)',
-  reset: 'the transport broke under the session (an RST: kill, reset fault, dropped partition)',
-  closed: 'the peer closed the connection gracefully (a FIN: stop, shutdown)',
-  'session-aborted': 'op:abort was sent or received',
-  'peer-restarted': 'the peer came back as a new incarnation',
-  unreachable: 'no connection could be made',
-  'app-error': "the target's method threw",
-  'no-method': 'the target has no method by that name (or was called as a function and is not one)',
-  'flush-rejected': 'a pending flush ended with its session',
-  'turn-failed': 'the target ran a turn that threw after queueing sends; the node discarded them and reports the turn failed',
-} as const satisfies Documented;
-export type BrokenReason = keyof typeof BROKEN_REASONS;
+/**
+ * Why a result may end broken: categories, so expectations survive message wording. THE one
+ * declaration of the category hierarchy: `broader` names the umbrella categories a narrower one
+ * also satisfies (an expectation of `connection-lost` accepts a `reset`). The schema's enum and
+ * its description, the message rules of each driver (harness/checks/break-rules.ts) and the
+ * checks read it from here.
+ */
+export const BREAK_CATEGORIES = {
+  'connection-lost': { broader: [], description: 'the connection died (kill, reset, stall, partition); the narrower inactivity, reset and closed satisfy it too' },
+  inactivity: { broader: ['connection-lost'], description: 'the peer owed a reply and sent nothing for the inactivity timeout, so the session was aborted (a stall, a silent partition)' },
+  reset: { broader: ['connection-lost'], description: 'the transport broke under the session (an RST: kill, reset fault, dropped partition)' },
+  closed: { broader: ['connection-lost'], description: 'the peer closed the connection gracefully (a FIN: stop, shutdown)' },
+  'session-aborted': { broader: [], description: 'op:abort was sent or received' },
+  'peer-restarted': { broader: [], description: 'the peer came back as a new incarnation' },
+  unreachable: { broader: [], description: 'no connection could be made' },
+  'app-error': { broader: [], description: "the target's method threw" },
+  'no-method': { broader: [], description: 'the target has no method by that name (or was called as a function and is not one)' },
+  'flush-rejected': { broader: [], description: 'a pending flush ended with its session' },
+  'turn-failed': { broader: [], description: 'the target ran a turn that threw after queueing sends; the node discarded them and reports the turn failed' },
+} as const satisfies Record<string, { broader: readonly string[]; description: string }>;
+export type BrokenReason = keyof typeof BREAK_CATEGORIES;
+
+/** Category → its documentation line (the schema enum's descriptions). */
+export const BROKEN_REASONS: Documented<BrokenReason> = Object.fromEntries(
+  Object.entries(BREAK_CATEGORIES).map(([name, c]) => [name, c.description]),
+) as Record<BrokenReason, string>;
+
+/** A category and every broader one it satisfies, narrowest first. */
+export function withBroader(category: BrokenReason): BrokenReason[] {
+  return [category, ...(BREAK_CATEGORIES[category].broader as readonly BrokenReason[])];
+}
 
 /** Where an event wait (frame, mark, kickoff) starts counting matches. */
 export const WAIT_SINCE = {

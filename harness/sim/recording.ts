@@ -19,6 +19,18 @@ export interface RecordingHeader {
   options: { dialect: string; flush: string; strictForwarding?: boolean };
   /** Free-run recordings are non-deterministic and judged by checks only (no golden). */
   mode: 'lock-step' | 'free-run';
+  /** Implementations from outside the harness the run used (an endo checkout), with what shapes
+   * their bytes; absent when every node is the harness's own. Filled in on the Node side. */
+  implementations?: ImplementationRecord[];
+}
+
+/** One outside implementation a run used: its driver column, package, commit, third-party versions. */
+export interface ImplementationRecord {
+  driver: string;
+  package: string;
+  version?: string;
+  commit?: string;
+  thirdParty: Record<string, string>;
 }
 
 export interface RecordedNode {

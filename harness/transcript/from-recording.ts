@@ -72,6 +72,7 @@ export function makeTranscript(recording: Recording, options: MakeTranscriptOpti
       driver: header.driver,
       options: header.options,
       mode: header.mode,
+      ...(header.implementations ? { implementations: header.implementations } : {}),
     },
     nodes: recording.nodes,
     links: recording.links,

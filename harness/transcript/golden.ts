@@ -84,7 +84,37 @@ export function matchGolden(transcript: Transcript, path: string, mode: GoldenMo
     return { pass: true, action: 'updated', path, message: `${path}: does not match, writing actual\n${diff.text}`, ...found };
   }
   const where = `(full diff: ${GOLDEN_DIFF_EVIDENCE} in the case's evidence)`;
+  const recordedWith = implementationChange(expected, transcript);
+  if (recordedWith) {
+    return { pass: false, action: 'mismatch', path, message: `${path}: recorded with other implementation versions: ${recordedWith}; re-record it for these (\`${acceptGoldenCommand(transcript.header)}\`) ${where}\n${diff.text}`, ...found };
+  }
   return { pass: false, action: 'mismatch', path, message: `${path}: does not match the golden ${where}\n${diff.text}`, ...found };
+}
+
+type Implementations = NonNullable<Transcript['header']['implementations']>;
+
+function describeImplementations(list: Implementations | undefined): string {
+  if (!list || list.length === 0) return 'no outside implementation';
+  return list
+    .map((i) => `${i.driver} (${[`${i.package}${i.version ? ` ${i.version}` : ''}`, ...(i.commit ? [`commit ${i.commit.slice(0, 12)}`] : []), ...Object.entries(i.thirdParty).map(([n, v]) => `${n} ${v}`)].join(', ')})`)
+    .join('; ');
+}
+
+/**
+ * When a golden was recorded with other outside implementations than this run used (another
+ * endo commit, other @noble versions), what differs — a mismatch then says that, not only "does
+ * not match". Undefined when they are the same (or the golden's header cannot be read).
+ */
+export function implementationChange(goldenText: string, transcript: Transcript): string | undefined {
+  let recorded: Implementations | undefined;
+  try {
+    recorded = (JSON.parse(goldenText) as Transcript).header?.implementations;
+  } catch {
+    return undefined;
+  }
+  const now = transcript.header.implementations;
+  if (JSON.stringify(recorded ?? []) === JSON.stringify(now ?? [])) return undefined;
+  return `golden: ${describeImplementations(recorded)}; this run: ${describeImplementations(now)}`;
 }
 
 /** Every golden file under `root` (paths as `root/...`, sorted). */

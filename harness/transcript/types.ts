@@ -12,6 +12,7 @@ import type {
   AppEvent,
   ConnectionEvent,
   FaultEvent,
+  ImplementationRecord,
   NodeEventRecord,
   RecordedLink,
   RecordedNode,
@@ -41,6 +42,7 @@ export interface TranscriptHeader {
   driver: string;
   options: { dialect: string; flush: string; strictForwarding?: boolean };
   mode: 'lock-step' | 'free-run';
+  implementations?: ImplementationRecord[];
 }
 
 interface FrameBase {
@@ -101,6 +103,7 @@ export type {
   CallTag,
   ConnectionEvent,
   FaultEvent,
+  ImplementationRecord,
   NodeEventRecord,
   RecordedLink,
   RecordedNode,

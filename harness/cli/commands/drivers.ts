@@ -5,7 +5,8 @@
  * endo's client loads from it (a child Node process imports it).
  */
 import { drivers } from '../../drivers/index.js';
-import { ENDO_DRIVER, ENDO_UNSET_REASON, endoDriverHere, findEndoCheckout, probeEndoLoads } from '../../drivers/endo/checkout.js';
+import { ENDO_DRIVER, ENDO_UNSET_REASON, endoDriverHere, findEndoCheckouts, isEndoDriver, probeEndoLoads, type EndoCheckout } from '../../drivers/endo/checkout.js';
+import type { Driver } from '../../drivers/driver.js';
 import { FEATURE_NAMES } from '../../scenario/features.js';
 import { GOBLINS_DRIVER_NAME, GOBLINS_UNSET_REASON } from '../../drivers/goblins/info.js';
 import { findGoblins, probeGoblinsLoads } from '../../drivers/goblins/install.js';
@@ -18,14 +19,21 @@ interface DriverRow {
   features: string[];
   missing: { feature: string; why?: string }[];
   tablesGap?: string;
-  checkout?: { root?: string; version?: string; commit?: string; loads: boolean; detail: string };
+  checkout?: { root?: string; version?: string; commit?: string; thirdParty?: Record<string, string>; loads: boolean; detail: string };
 }
 
-function endoCheckoutRow(): NonNullable<DriverRow['checkout']> {
-  const checkout = findEndoCheckout();
+function endoCheckoutRow(checkout: EndoCheckout | undefined): NonNullable<DriverRow['checkout']> {
   if (!checkout) return { loads: false, detail: ENDO_UNSET_REASON };
   const probe = probeEndoLoads(checkout);
-  return { root: checkout.root, ...(checkout.version ? { version: checkout.version } : {}), ...(checkout.commit ? { commit: checkout.commit } : {}), ...probe };
+  return { root: checkout.root, ...(checkout.version ? { version: checkout.version } : {}), ...(checkout.commit ? { commit: checkout.commit } : {}), thirdParty: checkout.thirdParty, ...probe };
+}
+
+/** endo as this machine has it: one column per checkout OCAPN_ENDO_PATH names (problems too), or
+ * the bare `endo` without one. */
+function endoRows(): { driver: Driver; checkout: EndoCheckout | undefined }[] {
+  const checkouts = findEndoCheckouts();
+  if (checkouts.length === 0) return [{ driver: endoDriverHere(), checkout: undefined }];
+  return checkouts.map((c) => ({ driver: endoDriverHere(process.env, c.driver), checkout: c }));
 }
 
 /** The Goblins folder OCAPN_GOBLINS_PATH names: its package versions and whether Goblins loads. */
@@ -38,15 +46,16 @@ function goblinsRow(): NonNullable<DriverRow['checkout']> {
 }
 
 export function driverRows(withCheckout = true): DriverRow[] {
-  // endo's features are those of this machine's checkout (op:flush when it speaks it).
-  return drivers.map((known) => (known.name === ENDO_DRIVER ? endoDriverHere() : known)).map((d) => ({
+  // endo's features are those of each checkout (op:flush when it speaks it).
+  const rows = drivers.flatMap((known) => (known.name === ENDO_DRIVER ? endoRows() : [{ driver: known, checkout: undefined }]));
+  return rows.map(({ driver: d, checkout }) => ({
     name: d.name,
     conforming: d.conforming,
     ...(d.defect ? { defect: d.defect } : {}),
     features: [...d.features],
     missing: FEATURE_NAMES.filter((f) => !d.features.includes(f)).map((f) => ({ feature: f, ...(d.featureGaps?.[f] ? { why: d.featureGaps[f] } : {}) })),
     ...(d.tablesGap ? { tablesGap: d.tablesGap } : {}),
-    ...(withCheckout && d.name === ENDO_DRIVER ? { checkout: endoCheckoutRow() } : {}),
+    ...(withCheckout && isEndoDriver(d.name) ? { checkout: endoCheckoutRow(checkout) } : {}),
     ...(withCheckout && d.name === GOBLINS_DRIVER_NAME ? { checkout: goblinsRow() } : {}),
   }));
 }
@@ -59,6 +68,7 @@ function describeRow(row: DriverRow): string[] {
     const c = row.checkout;
     if (c.root && row.name === GOBLINS_DRIVER_NAME) lines.push(`  folder: ${c.root}`, `  packages: ${c.version ?? 'not from goblins setup (no versions file)'}`);
     else if (c.root) lines.push(`  checkout: ${c.root}`, `  @endo/ocapn: ${c.version ?? 'unknown version'}, commit ${c.commit ?? 'unknown'}`);
+    if (c.thirdParty) lines.push(`  third-party: ${Object.entries(c.thirdParty).map(([n, v]) => `${n} ${v}`).join(', ') || 'none found'}`);
     lines.push(`  loads: ${c.loads ? 'yes' : 'no'} (${c.detail})`);
   }
   return lines;

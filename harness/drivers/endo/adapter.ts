@@ -132,7 +132,8 @@ class EndoNode implements DriverNode {
       this.noticeSession(endoConnection);
     });
     connection.onClose((end) => {
-      handlers.handleConnectionClose(endoConnection, end.kind === 'reset' ? new Error(end.reason) : undefined);
+      // endo carries this Error as the `cause` of every question it breaks (break-rules.ts reads it).
+      handlers.handleConnectionClose(endoConnection, end.kind === 'reset' ? new Error(`connection reset: ${end.reason}`) : undefined);
       this.noticeClose(endoConnection, end);
     });
     return endoConnection;

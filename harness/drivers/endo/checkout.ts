@@ -9,11 +9,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 
 import type { Driver } from '../driver.js';
 import { endoDriverInfo } from '../index.js';
-import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_FLUSH_FEATURES, ENDO_PATH_VARIABLE, ENDO_UNSET_REASON } from './info.js';
+import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_FLUSH_FEATURES, ENDO_PATH_VARIABLE, ENDO_UNSET_REASON, endoColumnName, isEndoDriver } from './info.js';
 
 export { ENDO_PATH_VARIABLE, ENDO_UNSET_REASON };
 export const ENDO_DRIVER = ENDO_DRIVER_NAME;
@@ -33,6 +33,33 @@ export interface EndoCheckout {
   flush?: boolean;
   /** Why the checkout cannot be used (absent when it can). */
   problem?: string;
+  /** Its column: `endo@<commit>` (`endo` when the commit is unknown). */
+  driver: string;
+  /** Versions of the third-party packages endo runs on, as installed in the checkout. */
+  thirdParty: Record<string, string>;
+}
+
+/** The third-party packages whose versions a recording with endo names (they shape its bytes). */
+export const ENDO_THIRD_PARTY = ['@noble/curves', '@noble/hashes', 'ws'] as const;
+
+/** A package's version as Node would find it from `from`: the nearest node_modules/<name> up the
+ * tree (read directly: some packages export no ./package.json). */
+function installedVersion(from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const file = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function thirdPartyVersions(root: string, ocapnDir: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ENDO_THIRD_PARTY) {
+    // Not installed where endo resolves it: left out (the header then names fewer versions).
+    const version = installedVersion(ocapnDir ?? root, name) ?? installedVersion(root, name);
+    if (version) out[name] = version;
+  }
+  return out;
 }
 
 /**
@@ -63,39 +90,84 @@ function commitOf(root: string, ocapnDir: string | undefined): string | undefine
   return gitCommit(root) ?? (ocapnDir ? gitCommit(ocapnDir) : undefined);
 }
 
-/** The checkout named by the environment, or undefined when the variable is unset. */
-export function findEndoCheckout(env: NodeJS.ProcessEnv = process.env): EndoCheckout | undefined {
-  const named = env[ENDO_PATH_VARIABLE];
-  if (!named) return undefined;
+/** One folder of the variable's path list, as a checkout (or its problem). */
+function checkoutAt(named: string): EndoCheckout {
   const root = resolve(named);
-  if (!existsSync(root)) return { root, problem: `${ENDO_PATH_VARIABLE}=${named}: no such folder` };
+  if (!existsSync(root)) return { root, driver: ENDO_DRIVER_NAME, thirdParty: {}, problem: `${ENDO_PATH_VARIABLE}=${named}: no such folder` };
   let ocapnDir: string | undefined;
   try {
     // Resolved as if imported from a module in the folder: works for a monorepo after its install
     // (node_modules/@endo/ocapn links to packages/ocapn) and for a plain node_modules layout.
     ocapnDir = dirname(createRequire(join(root, 'package.json')).resolve('@endo/ocapn/package.json'));
   } catch {
-    return { root, commit: commitOf(root, undefined), problem: `${ENDO_PATH_VARIABLE}=${named}: @endo/ocapn does not resolve from there (run the checkout's install)` };
+    const commit = commitOf(root, undefined);
+    return { root, commit, driver: endoColumnName(commit), thirdParty: {}, problem: `${ENDO_PATH_VARIABLE}=${named}: @endo/ocapn does not resolve from there (run the checkout's install)` };
   }
   const version = (JSON.parse(readFileSync(join(ocapnDir, 'package.json'), 'utf8')) as { version?: string }).version;
-  return { root, ocapnDir, ...(version ? { version } : {}), commit: commitOf(root, ocapnDir), flush: detectEndoFlush(ocapnDir) };
+  const commit = commitOf(root, ocapnDir);
+  return { root, ocapnDir, ...(version ? { version } : {}), commit, driver: endoColumnName(commit), thirdParty: thirdPartyVersions(root, ocapnDir), flush: detectEndoFlush(ocapnDir) };
 }
 
-/** The endo driver as this machine's checkout makes it: op:flush is listed only when the
- * checkout speaks it (otherwise it stays a gap with the stated reason). */
-export function endoDriverHere(env: NodeJS.ProcessEnv = process.env): Driver {
-  if (!findEndoCheckout(env)?.flush) return endoDriverInfo;
+/**
+ * Every checkout the variable names — a path list (`:` on POSIX), one endo column each, in the
+ * order given; empty when unset. Two folders at one commit would be one column twice: the
+ * second is reported as a problem instead.
+ */
+export function findEndoCheckouts(env: NodeJS.ProcessEnv = process.env): EndoCheckout[] {
+  const named = env[ENDO_PATH_VARIABLE];
+  if (!named) return [];
+  const out: EndoCheckout[] = [];
+  for (const folder of named.split(delimiter).filter((f) => f !== '')) {
+    const checkout = checkoutAt(folder);
+    const twin = out.find((c) => c.driver === checkout.driver);
+    out.push(twin && !checkout.problem ? { ...checkout, problem: `${ENDO_PATH_VARIABLE}: ${folder} is a second checkout for column ${checkout.driver} (${twin.root} is the first)` } : checkout);
+  }
+  return out;
+}
+
+/** The first checkout named by the environment, or undefined when the variable is unset. */
+export function findEndoCheckout(env: NodeJS.ProcessEnv = process.env): EndoCheckout | undefined {
+  return findEndoCheckouts(env)[0];
+}
+
+/** The checkout behind an endo column (`endo` = the first), or undefined. */
+export function checkoutForDriver(driver: string, env: NodeJS.ProcessEnv = process.env): EndoCheckout | undefined {
+  const all = findEndoCheckouts(env);
+  return driver === ENDO_DRIVER_NAME ? all[0] : all.find((c) => c.driver === driver);
+}
+
+/** The endo columns of this machine: one per usable checkout, else the bare `endo` (skipped). */
+export function endoColumns(env: NodeJS.ProcessEnv = process.env): Driver[] {
+  const usable = findEndoCheckouts(env).filter((c) => !c.problem);
+  if (usable.length === 0) return [endoDriverHere(env)];
+  return usable.map((c) => endoDriverOf(c));
+}
+
+/** The endo driver a checkout makes: op:flush is listed only when the checkout speaks it
+ * (otherwise it stays a gap with the stated reason). */
+function endoDriverOf(checkout: EndoCheckout | undefined): Driver {
+  const name = checkout?.driver ?? ENDO_DRIVER_NAME;
+  if (!checkout?.flush) return { ...endoDriverInfo, name };
   const featureGaps = { ...ENDO_FEATURE_GAPS };
   for (const f of ENDO_FLUSH_FEATURES) delete featureGaps[f];
-  return { ...endoDriverInfo, features: [...ENDO_FEATURES, ...ENDO_FLUSH_FEATURES], featureGaps };
+  return { ...endoDriverInfo, name, features: [...ENDO_FEATURES, ...ENDO_FLUSH_FEATURES], featureGaps };
 }
 
-/** Why endo cases cannot run here, or undefined when they can. */
-export function endoSkipReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const checkout = findEndoCheckout(env);
-  if (!checkout) return ENDO_UNSET_REASON;
+/** The endo driver of a column (default: the first checkout's) as this machine's checkout makes it. */
+export function endoDriverHere(env: NodeJS.ProcessEnv = process.env, driver: string = ENDO_DRIVER_NAME): Driver {
+  const checkout = checkoutForDriver(driver, env);
+  return driver === ENDO_DRIVER_NAME ? { ...endoDriverOf(checkout), name: ENDO_DRIVER_NAME } : endoDriverOf(checkout);
+}
+
+/** Why a column's endo cases cannot run here, or undefined when they can. */
+export function endoSkipReason(env: NodeJS.ProcessEnv = process.env, driver: string = ENDO_DRIVER_NAME): string | undefined {
+  if (findEndoCheckouts(env).length === 0) return ENDO_UNSET_REASON;
+  const checkout = checkoutForDriver(driver, env);
+  if (!checkout) return `endo driver: no checkout in ${ENDO_PATH_VARIABLE} is ${driver}`;
   return checkout.problem ? `endo driver: ${checkout.problem}` : undefined;
 }
+
+export { isEndoDriver };
 
 /** Whether endo's client loads from the checkout: a child Node process imports `@endo/init`
  * (lockdown, as endo runs itself) then `@endo/ocapn` from there and looks for `makeClient`. */

@@ -20,6 +20,10 @@ export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'op:flush/shortener-initiated': 'endo main speaks no op:flush; the shortener-initiated form exists only on an endo branch the driver does not load',
   'op:flush/marker': 'endo main speaks no op:flush; the marker form exists only on an endo branch the driver does not load',
   'op:flush/none': 'the driver cannot make endo shorten promises without a fence',
+  'inactivity-timeout': 'endo keeps no inactivity timer: a session whose peer stays silent stays open until the transport ends (a choice OCapN leaves open)',
+  'handshake-timeout': 'endo keeps no handshake timer: a connection that never completes op:start-session waits until the transport ends (a choice OCapN leaves open)',
+  'promise-answers': 'endo answers a call only once its result settles, so the caller never holds the answer as an imported promise to listen to or flush (answering after settlement is allowed)',
+  'abort-on-violation': 'endo closes the connection on an undecodable frame or a bad location signature without writing op:abort first (a choice OCapN leaves open)',
 };
 
 export const ENDO_FEATURES: readonly string[] = [
@@ -43,3 +47,26 @@ export const ENDO_FLUSH_FEATURES: readonly string[] = ['op:flush', 'op:flush/rec
 
 /** Why `tables()` cannot be answered: endo keeps its tables private and lists none of them. */
 export const ENDO_TABLES_GAP = 'endo exposes no listing of its import/export/answer tables (reading them would mean probing positions)';
+
+/**
+ * endo columns. Each checkout named by OCAPN_ENDO_PATH (a path list: several checkouts side by
+ * side) is a driver of its own, named by its commit — `endo@1fa6c227e` — so one matrix shows
+ * endo's lines next to each other and a golden is recorded per endo commit. `endo` alone is the
+ * column without a checkout (every case skipped with the reason) or with one whose commit is
+ * unknown. A scenario names the family (`driver: endo`): in an endo column's case that is the
+ * column itself, elsewhere the first checkout.
+ */
+export const ENDO_COMMIT_LENGTH = 9;
+
+export function isEndoDriver(name: string | undefined): boolean {
+  return name === ENDO_DRIVER_NAME || (name !== undefined && name.startsWith(`${ENDO_DRIVER_NAME}@`));
+}
+
+export function endoColumnName(commit: string | undefined): string {
+  return commit ? `${ENDO_DRIVER_NAME}@${commit.slice(0, ENDO_COMMIT_LENGTH)}` : ENDO_DRIVER_NAME;
+}
+
+/** The worker bundle an endo column's nodes run in (built next to the page, one per checkout). */
+export function endoWorkerFile(driver: string): string {
+  return driver === ENDO_DRIVER_NAME ? 'endo-worker.js' : `endo-worker-${driver.slice(ENDO_DRIVER_NAME.length + 1)}.js`;
+}

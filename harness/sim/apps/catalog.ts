@@ -49,7 +49,12 @@ export const APPS: Readonly<Record<AppName, AppSpec>> = {
       value: { description: 'Fulfilment value. Default null.' },
       breakWith: { type: 'string', minLength: 1, description: 'Break the promise with this reason instead of fulfilling it.' },
     },
-    methods: { get: 'the one promise the holder settles later (the same for every caller)' },
+    methods: {
+      get: 'the one promise the holder settles later (the same for every caller)',
+      getWrapped: 'that promise inside a one-element list, so even a node that answers only after settlement exports it unsettled at once',
+      resolveAll: 'fulfils the promise now, with the first argument (default: value); answers true',
+      breakAll: 'breaks the promise now, with the first argument as reason (default: breakWith); answers true',
+    },
     anyMethod: false,
   },
   counter: {

@@ -1,5 +1,5 @@
 /**
- * `holder`: `get()` answers one promise (the same for every caller) that the holder settles
+ * `holder`: `get()` answers one promise (`getWrapped()` the same promise in a one-element list) (the same for every caller) that the holder settles
  * `settleAfterMs` of virtual time after the first get (never when null), or on command
  * (`resolveAll(value?)`, `breakAll(reason?)`); `breakWith` non-null breaks instead of fulfilling.
  * Used to keep an answer unresolved while a scenario flushes, kills or partitions.
@@ -35,6 +35,9 @@ export function makeHolder(ctx: AppContext, config: HolderConfig): object {
   };
   return makeGenericFar(ctx, 'holder', get, {
     get,
+    // The same promise inside a one-element list: a node that answers only once the result
+    // settles (endo) still answers at once, exporting the unsettled promise (desc:import-promise).
+    getWrapped: () => harden([get()]),
     resolveAll: (_m, call) => {
       resolve(harden(call.args.length > 0 ? call.args[0] : config.value));
       return true;

@@ -62,8 +62,15 @@ async function unwrapChain(value: unknown): Promise<unknown> {
   return current;
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * The recorded reason of a break: the error's message, then its `cause` chain as `(cause: …)`
+ * (endo breaks every question of an ended session with one message and says why in the cause;
+ * the reference node's errors have none, so its recordings do not change).
+ */
+export function reasonOf(error: unknown, depth = 0): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return cause === undefined || depth > 4 ? error.message : `${error.message} (cause: ${reasonOf(cause, depth + 1)})`;
 }
 
 export class Kickoffs {

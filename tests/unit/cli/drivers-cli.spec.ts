@@ -44,7 +44,8 @@ test('drivers --json: a checkout that resolves but does not load is reported wit
   writeFileSync(join(root, 'ENDO_COMMIT'), 'feedbeef\n');
   const { code, out } = await drivers(['--json'], root);
   expect(code).toBe(0);
-  const endo = (JSON.parse(out) as { name: string; checkout?: { commit?: string; version?: string; loads: boolean; detail: string } }[]).find((d) => d.name === 'endo')!;
+  // The column is named by the checkout's commit.
+  const endo = (JSON.parse(out) as { name: string; checkout?: { commit?: string; version?: string; loads: boolean; detail: string } }[]).find((d) => d.name === 'endo@feedbeef')!;
   expect(endo.checkout).toMatchObject({ commit: 'feedbeef', version: '0.0.1', loads: false });
   expect(endo.checkout!.detail).toMatch(/@endo\/init|Cannot find/);
 });

@@ -4,10 +4,8 @@
  * place. Method: small hand-made transcripts; each expectation is shown holding and violated.
  */
 import { test, expect } from '@playwright/test';
+import { breakCategory, breakCategories, categoriseBreak } from '../../../harness/checks/break-rules.js';
 import {
-  breakCategory,
-  breakCategories,
-  categoriseBreak,
   judgeExpectations,
   judgeResult,
   sometimesHits,

@@ -8,7 +8,7 @@ import { E, Far, tcpNode, until, type TcpNode } from '../ocapn/tcp/_tcp.js';
 import { parseTcpLocator } from '../../../harness/ocapn/netlayer/tcp-locator.js';
 import { parseServeArgs, startServer, type RunningServer, type ServeArgs } from '../../../harness/cli/commands/serve.js';
 import { SUITE_SWISS } from '../../../harness/cli/serve/suite-objects.js';
-import { breakCategory } from '../../../harness/checks/expectations.js';
+import { breakCategory } from '../../../harness/checks/break-rules.js';
 import type { Framing } from '../../../harness/ocapn/netlayer/stream-connection.js';
 import type { Dialect } from '../../../harness/ocapn/syrup/index.js';
 

@@ -10,8 +10,9 @@ import { test, expect } from '@playwright/test';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { driverSkipReason, isEnvironmentSkip, nodeDriverProblems } from '../../../harness/case/driver-skips.js';
-import { ENDO_UNSET_REASON, endoDriverHere, findEndoCheckout } from '../../../harness/drivers/endo/checkout.js';
+import { bindEndoNodes, driverSkipReason, isEnvironmentSkip, knownDrivers, lookupDriver, nodeDriverProblems } from '../../../harness/case/driver-skips.js';
+import { ENDO_UNSET_REASON, endoColumns, endoDriverHere, findEndoCheckout, findEndoCheckouts } from '../../../harness/drivers/endo/checkout.js';
+import { endoWorkerFile } from '../../../harness/drivers/endo/info.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
 import type { Plan } from '../../../harness/scenario/plan.js';
 
@@ -23,7 +24,7 @@ function plan(file: string): Plan {
 
 /** `flush`: the fake @endo/ocapn carries the two sources the op:flush detection reads, as on
  * the endo branch that speaks it (op:flush-done codec, the session's flushExport). */
-function fakeCheckout(flush = false): string {
+function fakeCheckout(flush = false, commit = 'abc123'): string {
   const root = mkdtempSync(join(tmpdir(), 'endo-checkout-'));
   const dir = join(root, 'node_modules', '@endo', 'ocapn');
   mkdirSync(dir, { recursive: true });
@@ -34,7 +35,7 @@ function fakeCheckout(flush = false): string {
     writeFileSync(join(dir, 'src', 'client', 'ocapn.js'), 'const flushExport = () => {};\n');
   }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@endo/ocapn', version: '9.9.9', type: 'module', exports: { './package.json': './package.json' } }));
-  writeFileSync(join(root, 'ENDO_COMMIT'), 'abc123\n');
+  writeFileSync(join(root, 'ENDO_COMMIT'), `${commit}\n`);
   return root;
 }
 
@@ -64,10 +65,10 @@ test('with a checkout: endo runs what it supports; a missing feature or table li
   expect(findEndoCheckout(env)).toMatchObject({ root, version: '9.9.9', commit: 'abc123' });
   expect(driverSkipReason(echo, 'endo', env)).toBeUndefined();
   expect(driverSkipReason(mixed, 'reference', env)).toBeUndefined();
-  expect(driverSkipReason(gc, 'endo', env)).toMatch(/^driver endo lacks feature\(s\) gc: endo drops imports only through WeakRef/);
+  expect(driverSkipReason(gc, 'endo', env)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc: endo drops imports only through WeakRef/);
   expect(driverSkipReason(gc, 'reference', env)).toBeUndefined();
   const withTables: Plan = { ...echo, expect: { ...echo.expect, tables: [{ node: 'bob', peer: 'alice', session: 'open', exact: false, exports: [], imports: null, answers: null, questions: null, gifts: null }] } };
-  expect(driverSkipReason(withTables, 'endo', env)).toMatch(/^driver endo cannot show bob's tables: endo exposes no listing/);
+  expect(driverSkipReason(withTables, 'endo', env)).toMatch(/^driver endo(@\w+)? cannot show bob's tables: endo exposes no listing/);
   expect(driverSkipReason(withTables, 'reference', env)).toBeUndefined();
 });
 
@@ -83,8 +84,8 @@ test('gc is asked only of drivers whose nodes release; driver gaps come before t
   const interopGc = plan('scenarios/interop/interop-gc-release-endo-export.yaml');
   // alice (the case's driver) releases; bob (endo) only receives op:gc-exports.
   expect(driverSkipReason(interopGc, 'reference', env)).toBeUndefined();
-  expect(driverSkipReason(interopGc, 'endo', env)).toMatch(/^driver endo lacks feature\(s\) gc/);
-  expect(driverSkipReason(interopGc, 'endo', unset)).toMatch(/^driver endo lacks feature\(s\) gc/);
+  expect(driverSkipReason(interopGc, 'endo', env)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc/);
+  expect(driverSkipReason(interopGc, 'endo', unset)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc/);
   expect(driverSkipReason(interopGc, 'reference', unset)).toBe(ENDO_UNSET_REASON);
   expect(isEnvironmentSkip(ENDO_UNSET_REASON)).toBe(true);
   expect(isEnvironmentSkip(driverSkipReason(gc, 'endo', unset)!)).toBe(false);
@@ -96,14 +97,42 @@ test('op:flush is an endo feature only when the checkout speaks it (detected, no
   const without = { OCAPN_ENDO_PATH: fakeCheckout() };
   expect(findEndoCheckout(without)?.flush).toBe(false);
   expect(endoDriverHere(without).features).not.toContain('op:flush');
-  expect(driverSkipReason(endoFlusher, 'reference', without)).toMatch(/^driver endo lacks feature\(s\) op:flush, op:flush\/receiver-initiated: this endo checkout does not speak op:flush/);
+  expect(driverSkipReason(endoFlusher, 'reference', without)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) op:flush, op:flush\/receiver-initiated: this endo checkout does not speak op:flush/);
   const withFlush = { OCAPN_ENDO_PATH: fakeCheckout(true) };
   expect(findEndoCheckout(withFlush)?.flush).toBe(true);
   expect(endoDriverHere(withFlush).features).toEqual(expect.arrayContaining(['op:flush', 'op:flush/receiver-initiated']));
   expect(endoDriverHere(withFlush).featureGaps?.['op:flush']).toBeUndefined();
   expect(driverSkipReason(endoFlusher, 'reference', withFlush)).toBeUndefined();
-  // All-endo: now only endo's missing table listing stops the case.
-  expect(driverSkipReason(flushPlan, 'endo', withFlush)).toMatch(/^driver endo cannot show bob's tables/);
-  expect(driverSkipReason(flushPlan, 'endo', without)).toMatch(/^driver endo lacks feature\(s\) op:flush/);
+  // All-endo: flushing a kickoff's answer needs the answer to be an imported promise, which endo
+  // never gives (it answers after settlement): a stated gap, not the flush.
+  expect(driverSkipReason(flushPlan, 'endo', withFlush)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) promise-answers: endo answers a call only once/);
+  expect(driverSkipReason(flushPlan, 'endo', without)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) op:flush/);
   expect(endoDriverHere(unset).features).not.toContain('op:flush');
+});
+
+test('several checkouts in OCAPN_ENDO_PATH are endo columns side by side, each named by its commit and with its own features', () => {
+  const main = fakeCheckout(false, '1fa6c227e58f57727376a22cad176c6592c33006');
+  const flush = fakeCheckout(true, '7d229a7857111a34c65653caf6fb14d624bc1392');
+  const env = { OCAPN_ENDO_PATH: `${main}:${flush}` };
+  expect(findEndoCheckouts(env).map((c) => c.driver)).toEqual(['endo@1fa6c227e', 'endo@7d229a785']);
+  expect(endoColumns(env).map((d) => d.name)).toEqual(['endo@1fa6c227e', 'endo@7d229a785']);
+  expect(knownDrivers(env).map((d) => d.name).filter((n) => n.startsWith('endo'))).toEqual(['endo@1fa6c227e', 'endo@7d229a785']);
+  expect(lookupDriver('endo@7d229a785', env)?.features).toContain('op:flush');
+  expect(lookupDriver('endo@1fa6c227e', env)?.features).not.toContain('op:flush');
+  expect(lookupDriver('endo@000000000', env)).toBeUndefined();
+  // A flush scenario runs on the flush column and is skipped on main, with main's reason.
+  const flusher = plan('scenarios/interop/interop-flush-endo-flusher.yaml');
+  expect(driverSkipReason(bindEndoNodes(flusher, 'reference', env), 'reference', env)).toMatch(/lacks feature\(s\) op:flush/);
+  expect(driverSkipReason(bindEndoNodes(flusher, 'endo@7d229a785', env), 'endo@7d229a785', env)).toMatch(/^driver endo@7d229a785 cannot show bob's tables/);
+  const flushFirst = { OCAPN_ENDO_PATH: `${flush}:${main}` };
+  expect(driverSkipReason(bindEndoNodes(flusher, 'reference', flushFirst), 'reference', flushFirst)).toBeUndefined();
+  // `driver: endo` nodes run the case's own column, or the first checkout's in another driver's case.
+  expect(bindEndoNodes(mixed, 'endo@7d229a785', env).topology.nodes.find((n) => n.name === 'bob')?.driver).toBe('endo@7d229a785');
+  expect(bindEndoNodes(mixed, 'reference', env).topology.nodes.find((n) => n.name === 'bob')?.driver).toBe('endo@1fa6c227e');
+  expect(bindEndoNodes(mixed, 'reference', unset)).toBe(mixed);
+  expect(endoWorkerFile('endo@7d229a785')).toBe('endo-worker-7d229a785.js');
+  expect(endoWorkerFile('endo')).toBe('endo-worker.js');
+  // The same commit twice is one column: the second folder is reported, not run.
+  const twice = findEndoCheckouts({ OCAPN_ENDO_PATH: `${main}:${fakeCheckout(false, '1fa6c227e58f57727376a22cad176c6592c33006')}` });
+  expect(twice[1].problem).toMatch(/second checkout for column endo@1fa6c227e/);
 });

@@ -1,0 +1,79 @@
+/**
+ * `findings [--matrix FILE] [--json]`: endo's defects (drivers/endo/findings.ts) with their status
+ * in each endo column of the last matrix (reports/conformance.json, written by `conformance`):
+ * `present` when the finding's case failed naming the result the defect spoils, `absent` when
+ * the case passed, `other failure` when it failed for something else, `skipped` with the reason,
+ * `not run` when the matrix has no such case. Candidates (not yet isolated) are listed apart.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ENDO_CANDIDATES, ENDO_FINDINGS, type EndoFinding } from '../../drivers/endo/findings.js';
+import { isEndoDriver } from '../../drivers/endo/info.js';
+import type { CommandIo } from '../io.js';
+import { MATRIX_JSON } from './conformance.js';
+
+interface MatrixCase {
+  scenario: string;
+  driver: string;
+  seed: number;
+  status: string;
+  error?: string;
+  skip?: string;
+  evidence?: { name: string; href: string }[];
+}
+
+/** The case's own verdict of `result <name>` from its evidence (expectations.json, beside the
+ * matrix): the matrix keeps only a case's first failure, a finding may be its second. */
+function resultVerdict(c: MatrixCase, result: string, matrixDir: string | undefined): string | undefined {
+  const href = c.evidence?.find((e) => e.name === 'expectations.json')?.href;
+  if (matrixDir === undefined || href === undefined || !existsSync(join(matrixDir, href))) return undefined;
+  const verdicts = JSON.parse(readFileSync(join(matrixDir, href), 'utf8')) as { name: string; verdict: string }[];
+  return verdicts.find((v) => v.name === `result ${result}`)?.verdict;
+}
+
+export type FindingStatus = 'present' | 'absent' | 'other failure' | 'skipped' | 'not run';
+
+/** The status of one finding in one endo column of a matrix. */
+export function findingStatus(f: EndoFinding, column: string, cases: readonly MatrixCase[], matrixDir?: string): { status: FindingStatus; detail?: string } {
+  const c = cases.find((x) => x.scenario === f.scenario && x.driver === column && x.seed === f.seed);
+  if (!c) return { status: 'not run' };
+  if (c.status === 'pass') return { status: 'absent' };
+  if (c.status === 'skipped') return { status: 'skipped', ...(c.error ?? c.skip ? { detail: (c.error ?? c.skip)!.split('\n')[0] } : {}) };
+  const verdict = resultVerdict(c, f.result, matrixDir);
+  if (verdict === 'violated') return { status: 'present' };
+  if (verdict === 'holds') return { status: 'absent', detail: `the case fails otherwise: ${(c.error ?? '').split('\n')[0]}` };
+  const error = c.error ?? '';
+  const names = new RegExp(`\\b(result|kickoff) ${f.result.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(error);
+  return names ? { status: 'present' } : { status: 'other failure', detail: error.split('\n')[0] };
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const at = argv.indexOf('--matrix');
+  const file = at >= 0 ? argv[at + 1] : MATRIX_JSON;
+  const unknown = argv.filter((a, i) => a !== '--json' && !(at >= 0 && (i === at || i === at + 1)));
+  if (unknown.length > 0 || file === undefined) {
+    io.stderr(`findings: ${unknown.length > 0 ? `unknown option ${unknown[0]}` : '--matrix needs a file'}\nusage: ocapn-conformance findings [--matrix FILE] [--json]`);
+    return 2;
+  }
+  const cases: MatrixCase[] = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { cases: MatrixCase[] }).cases ?? []) : [];
+  const columns = [...new Set(cases.map((c) => c.driver).filter((d) => isEndoDriver(d)))].sort();
+  const rows = [...ENDO_FINDINGS.map((f) => ({ f, candidate: false })), ...ENDO_CANDIDATES.map((f) => ({ f, candidate: true }))].map(({ f, candidate }) => ({
+    ...f,
+    candidate,
+    columns: Object.fromEntries(columns.map((col) => [col, findingStatus(f, col, cases, dirname(file))])),
+  }));
+  if (argv.includes('--json')) {
+    io.stdout(JSON.stringify({ matrix: file, columns, findings: rows }, null, 2));
+    return 0;
+  }
+  if (columns.length === 0) io.stdout(`findings: ${file} has no endo column (run \`OCAPN_ENDO_PATH=<checkout>[:<checkout>…] npm run conformance\` first); statuses below are unknown`);
+  for (const r of rows) {
+    io.stdout(`${r.id}${r.candidate ? ' (candidate)' : ''} — ${r.title}`);
+    io.stdout(`  case: ${r.scenario} [endo@…] seed ${r.seed}, result ${r.result}; replay: npx ocapn-conformance run ${r.scenario} --seed ${r.seed} --driver endo`);
+    io.stdout(`  spec: ${r.spec}`);
+    for (const [col, s] of Object.entries(r.columns)) io.stdout(`  ${col}: ${s.status}${s.detail ? ` (${s.detail})` : ''}`);
+    if (r.note) io.stdout(`  note: ${r.note}`);
+    io.stdout(`  report: ${r.report}`);
+  }
+  return 0;
+}

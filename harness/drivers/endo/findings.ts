@@ -1,0 +1,104 @@
+/**
+ * endo's defects the pack found (FINDINGS.md in this folder tells each one in full), as data:
+ * for each, the smallest case that shows it (one all-endo case, so it runs in every endo column),
+ * the result the defect spoils, the spec text it goes against (in our words, section named), and
+ * a paragraph a maintainer can paste into an issue. `npx ocapn-conformance findings` reads the
+ * last matrix (reports/conformance.json) and says, per endo column, whether each is present.
+ * Facts only; no endo code or prose is copied here.
+ */
+
+export interface EndoFinding {
+  id: string;
+  title: string;
+  /** The scenario whose endo case shows it (all-endo: its column is the checkout's). */
+  scenario: string;
+  seed: number;
+  /** The result (kickoff name) the defect spoils: the case's failure names it. */
+  result: string;
+  /** The OCapN draft section and what it says, in our words. */
+  spec: string;
+  /** One paragraph for an upstream issue. */
+  report: string;
+  /** A finding seen only on some lines of endo, or not yet isolated to its own minimal case. */
+  note?: string;
+}
+
+export const ENDO_FINDINGS: readonly EndoFinding[] = [
+  {
+    id: 'E1',
+    title: 'strings with a code point above U+FFFF cannot be sent',
+    scenario: 'values-echo',
+    seed: 1,
+    result: 'string-astral',
+    spec: 'OCapN Model, "String": a string is a sequence of Unicode scalar values; only lone surrogates are excluded, so U+1F600 is a valid string character',
+    report:
+      "@endo/ocapn's Syrup string writer rejects every string holding a code point above U+FFFF (e.g. \"😀\"): it tests the first UTF-16 unit of each code point for the surrogate range, and the first unit of an astral code point is a high surrogate. The call fails locally with `OcapnMessageUnion: write failed at index N` and nothing is written. Strings, struct keys and error messages are all affected. Expected: astral code points are encoded as UTF-8 (4 bytes); only lone surrogates are refused.",
+  },
+  {
+    id: 'E2',
+    title: 'a leading U+FEFF is stripped from every received string',
+    scenario: 'values-strings-to-endo',
+    seed: 1,
+    result: 'string-bom',
+    spec: 'OCapN Model, "String": U+FEFF is an ordinary scalar value and is part of the string wherever it appears; Syrup strings are raw UTF-8 with no byte-order mark',
+    report:
+      '@endo/ocapn decodes Syrup strings with a TextDecoder that does not ignore the byte-order mark, so a string that begins with U+FEFF arrives without it ("\\uFEFFx" is received as "x"). Sending is correct. Expected: decode with `ignoreBOM: true` so every scalar value is kept.',
+  },
+  {
+    id: 'E3',
+    title: '-0 is written as +0, and a received -0 ends the session',
+    scenario: 'values-echo',
+    seed: 1,
+    result: 'float-negative-zero',
+    spec: 'OCapN Model, "Float64": -0 and +0 are distinct values and round-trip as written (Syrup writes the IEEE 754 bits as they are)',
+    report:
+      '@endo/ocapn writes -0 as the bytes of +0 (`D 00 00 00 00 00 00 00 00`) and, on reading, refuses `D 80 00 00 00 00 00 00 00` as a "Non-canonical zero", closing the connection. endo\'s own tests assert the collapse, so it is deliberate there; against the OCapN Model it loses a distinct value and ends a session over valid input.',
+  },
+  {
+    id: 'E4',
+    title: 'a struct whose `type` key names a descriptor cannot be received',
+    scenario: 'values-struct-type-key-to-endo',
+    seed: 1,
+    result: 'struct-type-key',
+    spec: 'OCapN Model, "Struct": a struct is plain data with string keys; no key is reserved, so { type: "desc:export", position: 1 } is an ordinary struct',
+    report:
+      '@endo/ocapn\'s message reader fails on a Syrup dictionary whose `type` entry reads like a descriptor label (e.g. { type: "desc:export", position: 1 } sent as plain data): it logs `OcapnMessageUnion: read failed at index 0` and ends the session. Expected: dictionaries are structs whatever their keys hold.',
+    note: 'shows only when another implementation writes the struct (endo ↔ endo round-trips it): the endo column case is absent; the reference column case (first checkout only) shows it',
+  },
+  {
+    id: 'E5',
+    title: 'an answer endo cannot encode is never settled for the caller',
+    scenario: 'values-strings-to-endo',
+    seed: 1,
+    result: 'string-astral',
+    spec: 'OCapN CapTP, "op:deliver": the answer of a question with a resolver is settled (fulfilled or broken) exactly once',
+    report:
+      "When the result of a delivered call cannot be written (E1), @endo/ocapn neither fulfils nor breaks the caller's resolver: the remote question stays pending for ever. Expected: the resolver is broken with the encoding error.",
+  },
+  {
+    id: 'E6',
+    title: "questions outstanding when endo ends a session itself stay pending",
+    scenario: 'values-struct-type-key-from-endo',
+    seed: 1,
+    result: 'struct-type-key',
+    spec: 'OCapN CapTP, "op:abort": when a session ends (aborted or lost), every promise that depended on it is broken',
+    report:
+      'After @endo/ocapn closes a session because it could not decode a message (E4), the questions it had outstanding on that session are not broken: their promises stay pending. Expected: they are broken with the session-ending reason, as for a session the peer ends.',
+    note: 'follows E4, so the same: shown by the reference column case (first checkout only)',
+  },
+];
+
+/** Seen by the new exporter scenarios, not yet isolated or confirmed on endo's default branch. */
+export const ENDO_CANDIDATES: readonly EndoFinding[] = [
+  {
+    id: 'E7?',
+    title: 'an imported promise stays pending when the exporting endo peer is killed',
+    scenario: 'interop-flush-endo-exporter-dies',
+    seed: 1,
+    result: 'wrapped',
+    spec: 'OCapN CapTP, "op:abort": promises imported over a session that ends are broken',
+    report:
+      'endo ↔ endo on 7d229a785: alice imports bob\'s unsettled promise (inside an answer), flushes it, and bob is killed before op:flush-done; alice\'s imported promise is never broken (the reference node as importer breaks it). Not yet reproduced without op:flush, so not yet known whether the flush is involved.',
+    note: 'needs op:flush: runs only on checkouts that speak it',
+  },
+];

@@ -1,0 +1,46 @@
+/**
+ * Goal: `findings` tells, per endo column of a matrix, whether each endo defect is present —
+ * only when its case failed naming the result the defect spoils — absent, failing otherwise,
+ * skipped or not run; every finding names a case, a spec section and a report.
+ * Method: a hand-made matrix JSON with two endo columns; the command's --json output.
+ */
+import { test, expect } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findingStatus, run } from '../../../harness/cli/commands/findings.js';
+import { ENDO_CANDIDATES, ENDO_FINDINGS } from '../../../harness/drivers/endo/findings.js';
+import { findScenarioFiles } from '../../../harness/case/scenario-files.js';
+import { loadScenario } from '../../../harness/scenario/load.js';
+
+const e1 = ENDO_FINDINGS.find((f) => f.id === 'E1')!;
+const at = (driver: string, status: string, error?: string) => ({ scenario: e1.scenario, driver, seed: e1.seed, status, ...(error ? { error } : {}) });
+
+test('a finding is present only when its case fails naming its result', () => {
+  expect(findingStatus(e1, 'endo@aaa', [at('endo@aaa', 'fail', 'Error: expectation result string-astral violated: …')]).status).toBe('present');
+  expect(findingStatus(e1, 'endo@aaa', [at('endo@aaa', 'fail', 'Error: expectation result string-astral2 violated')]).status).toBe('other failure');
+  expect(findingStatus(e1, 'endo@aaa', [at('endo@aaa', 'pass')]).status).toBe('absent');
+  expect(findingStatus(e1, 'endo@aaa', [at('endo@aaa', 'skipped', 'driver endo lacks feature(s) x')])).toEqual({ status: 'skipped', detail: 'driver endo lacks feature(s) x' });
+  expect(findingStatus(e1, 'endo@bbb', [at('endo@aaa', 'pass')]).status).toBe('not run');
+});
+
+test('every finding names a scenario of the pack, a spec section and a report', () => {
+  const ids = new Set(findScenarioFiles(['scenarios']).map((f) => loadScenario(f).plan?.id));
+  for (const f of [...ENDO_FINDINGS, ...ENDO_CANDIDATES]) {
+    expect(ids.has(f.scenario), `${f.id}: ${f.scenario}`).toBe(true);
+    expect(f.spec).toMatch(/^OCapN (Model|CapTP), "[^"]+": /);
+    expect(f.report.length).toBeGreaterThan(80);
+  }
+});
+
+test('findings --json reports each endo column of the matrix', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'findings-'));
+  const file = join(dir, 'conformance.json');
+  writeFileSync(file, JSON.stringify({ cases: [at('endo@aaa', 'fail', 'expectation result string-astral violated'), at('endo@bbb', 'pass'), { ...at('reference', 'pass') }] }));
+  const out: string[] = [];
+  const code = await run(['--matrix', file, '--json'], { stdout: (s: string) => out.push(s), stderr: () => {}, readStdin: async () => new Uint8Array() });
+  expect(code).toBe(0);
+  const parsed = JSON.parse(out.join('\n')) as { columns: string[]; findings: { id: string; columns: Record<string, { status: string }> }[] };
+  expect(parsed.columns).toEqual(['endo@aaa', 'endo@bbb']);
+  expect(parsed.findings.find((f) => f.id === 'E1')!.columns).toEqual({ 'endo@aaa': { status: 'present' }, 'endo@bbb': { status: 'absent' } });
+});
