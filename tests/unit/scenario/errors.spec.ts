@@ -311,7 +311,7 @@ const cases: Case[] = [
       '$/semantic-external-node.yaml:12:28: topology.nodes.carol.external.locator: needs both hints host and port (got host)',
       '$/semantic-external-node.yaml:14:22: kickoffs[0].from: bob is an external node: the harness cannot make it call; let a worker node call it instead',
       '$/semantic-external-node.yaml:14:35: kickoffs[0].target: carol has no object or sturdyref "echo"',
-      '$/semantic-external-node.yaml:18:11: steps[1].kill: carol is an external node: kill needs the node\'s inside, which the harness cannot reach in another process; fault its links instead (partition, heal, reset, stall, corrupt)',
+      '$/semantic-external-node.yaml:18:11: steps[1].kill: carol is an external node: kill needs the node\'s inside, which the harness cannot reach in another process; fault its links instead (partition, heal, stall, reset, corrupt)',
       '$/semantic-external-node.yaml:19:25: steps[2].expect.tables.bob: bob is an external node: its tables cannot be read',
     ],
   },
