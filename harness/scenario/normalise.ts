@@ -14,6 +14,9 @@ import { getStep, type StepKind } from './steps/index.js';
 
 export const DEFAULT_LATENCY: LatencyModel = { kind: 'fixed', ms: 10 };
 export const DEFAULT_DEADLINE_MS = 60_000;
+/** A scenario's nodes proxy third-party references unless it says `handoffs: shorten` (a node made
+ * outside a scenario shortens by default: harness/ocapn/options.ts). */
+export const DEFAULT_HANDOFFS: Plan['options']['handoffs'] = 'proxy';
 
 export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['source']): Plan {
   const where = (path: (string | number)[]) => {
@@ -37,7 +40,7 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
     options: {
       dialect: doc.options?.dialect ?? 'spec',
       flush: doc.options?.flush ?? (steps.some((s) => s.kind === 'flush') ? 'receiver-initiated' : 'none'),
-      ...(doc.options?.handoffs !== undefined ? { handoffs: doc.options.handoffs } : {}),
+      handoffs: doc.options?.handoffs ?? DEFAULT_HANDOFFS,
       deadlineMs,
       ...(doc.options?.inactivityTimeoutMs !== undefined ? { inactivityTimeoutMs: doc.options.inactivityTimeoutMs } : {}),
     },

@@ -85,8 +85,8 @@ export interface PlanOptions {
   dialect: 'spec' | 'endo' | 'python-suite';
   /** An op:flush design name (the schema's enum, from harness/ocapn/flush/designs.ts). */
   flush: string;
-  /** Third-party references: re-exported (proxy, when absent) or handed off and shortened (shorten). */
-  handoffs?: 'proxy' | 'shorten';
+  /** Third-party references: re-exported (proxy, the default) or handed off and shortened (shorten). */
+  handoffs: 'proxy' | 'shorten';
   /** After this virtual time the run stops; whatever is pending is did-not-settle. */
   deadlineMs: number;
   /** The nodes' inactivity timeout, when the scenario sets one (harness/ocapn/limits.ts). */
