@@ -9,7 +9,7 @@
 import type { VirtualMs } from '../ocapn/world.js';
 import type { PlanStep, PlanStepKind, PlanWait } from '../scenario/plan.js';
 import type { RestartMode, WaitSince } from '../scenario/vocabulary.js';
-import { corruptSignature } from './frame-bytes.js';
+import { corruptSignature, type FrameFault } from './frame-bytes.js';
 import { heal, killNode, markStopped, partition, pauseNode, recordRestart, resetBetween, resumeNode, stall } from './network-faults.js';
 import type { PersistentState, TableSnapshot } from '../drivers/driver.js';
 import type { Recording } from './recording.js';
@@ -139,6 +139,11 @@ async function restart(run: SimRun, node: string, mode: RestartMode): Promise<vo
   await run.startNodes([node], restored);
 }
 
+/** Armed now, applied to the next matching frame when it is written (network.ts). */
+function armFrameFault(run: SimRun, step: { source: string; target: string; frame: string }, fault: FrameFault['fault'], rewrite: FrameFault['rewrite']): void {
+  run.net.frameFaults.push({ source: step.source, target: step.target, label: step.frame, fault, rewrite });
+}
+
 type StepOf<K extends PlanStepKind> = Extract<PlanStep, { kind: K }>;
 type Effect<K extends PlanStepKind> = (run: SimRun, step: StepOf<K>) => void | Promise<void>;
 
@@ -161,8 +166,7 @@ const EFFECTS: { [K in PlanStepKind]: Effect<K> } = {
   heal: (run, step) => heal(run.net, ...step.between),
   reset: (run, step) => resetBetween(run.net, ...step.between),
   stall: (run, step) => stall(run.net, step.between[0], step.between[1], step.forMs),
-  // Armed now, applied to the next matching frame when it is written (network.ts).
-  corrupt: (run, step) => void run.net.frameFaults.push({ source: step.source, target: step.target, label: step.frame, fault: 'corrupt', rewrite: corruptSignature }),
+  corrupt: (run, step) => armFrameFault(run, step, 'corrupt', corruptSignature),
   expect: async (run, step) => {
     // A named step is a baseline later rows compare with (`same`), so every node is snapshotted.
     const nodes = step.tables.length > 0 && step.name === undefined ? [...new Set(step.tables.map((t) => t.node))] : undefined;

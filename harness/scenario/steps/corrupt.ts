@@ -1,7 +1,7 @@
 /** `corrupt: {source, target, frame, part}`: the network alters the next matching frame. */
-import { checkNode, report } from '../semantic-context.js';
 import { CORRUPT_PARTS } from '../vocabulary.js';
 import { defineStep } from './definition.js';
+import { checkFrameEnds } from './faults.js';
 
 type Body = { source: string; target: string; frame: string; part: keyof typeof CORRUPT_PARTS };
 
@@ -20,11 +20,7 @@ export const corrupt = defineStep({
   },
   // Key order as written: the recording describes the step by its JSON.
   normalise: (c: Body) => ({ ...c }),
-  check: (c, { ctx, path }) => {
-    if (checkNode(ctx, [...path, 'source'], c.source) && checkNode(ctx, [...path, 'target'], c.target) && c.source === c.target) {
-      report(ctx, [...path, 'target'], `a frame travels between two different nodes (got ${c.source} twice)`);
-    }
-  },
+  check: checkFrameEnds,
   write: (step) => ({ source: step.source, target: step.target, frame: step.frame, part: step.part }),
   fault: { on: 'link' },
 });

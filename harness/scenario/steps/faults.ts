@@ -1,9 +1,11 @@
 /**
  * The two standard fault shapes, so a fault of either is one call: `<kind>: <node>` (a node's
  * lifecycle) and `<kind>: [a, b]` on the connection between two nodes (with a map form
- * `{between: [a, b], ...options}` when the fault has options).
+ * `{between: [a, b], ...options}` when the fault has options); and what the faults on one frame
+ * (`{source, target, frame, ...}`) check alike.
  */
 import type { PairDoc } from '../doc.js';
+import { checkNode, report } from '../semantic-context.js';
 import type { SchemaFragment } from '../vocabulary.js';
 import { defineStep, type FaultDefinition, type FaultFacts, type StepDefinition } from './definition.js';
 import { changeNode, checkLinkFault } from './model.js';
@@ -56,4 +58,11 @@ export function pairFault(description: string, fault: FaultFacts): FaultDefiniti
     write: (step) => [...step.between],
     fault,
   });
+}
+
+/** A fault on one frame names its two ends, and they differ. */
+export function checkFrameEnds(ends: { source: string; target: string }, { ctx, path }: Parameters<StepDefinition['check']>[1]): void {
+  if (checkNode(ctx, [...path, 'source'], ends.source) && checkNode(ctx, [...path, 'target'], ends.target) && ends.source === ends.target) {
+    report(ctx, [...path, 'target'], `a frame travels between two different nodes (got ${ends.source} twice)`);
+  }
 }
