@@ -167,6 +167,7 @@ const EFFECTS: { [K in PlanStepKind]: Effect<K> } = {
   reset: (run, step) => resetBetween(run.net, ...step.between),
   stall: (run, step) => stall(run.net, step.between[0], step.between[1], step.forMs),
   corrupt: (run, step) => armFrameFault(run, step, 'corrupt', corruptSignature),
+  duplicate: (run, step) => armFrameFault(run, step, 'duplicate', (bytes) => ({ frames: [bytes, bytes], detail: 'sent twice' })),
   expect: async (run, step) => {
     // A named step is a baseline later rows compare with (`same`), so every node is snapshotted.
     const nodes = step.tables.length > 0 && step.name === undefined ? [...new Set(step.tables.map((t) => t.node))] : undefined;

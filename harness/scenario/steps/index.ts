@@ -10,6 +10,7 @@
  */
 import type { StepDefinition } from './definition.js';
 import { corrupt } from './corrupt.js';
+import { duplicate } from './duplicate.js';
 import { expect } from './expect.js';
 import { flush } from './flush.js';
 import { heal } from './heal.js';
@@ -40,6 +41,7 @@ export const STEPS = {
   stall,
   reset,
   corrupt,
+  duplicate,
   expect,
 } as const;
 
