@@ -1,15 +1,15 @@
 // Lint: typescript-eslint's recommended rules, plus two house rules enforced by machine:
 // 1. imports flow one way through harness/ (docs/architecture.md: scenario → plan → sim →
-//    transcript → checks → report → case (judging one case: catalog, judge, sometimes) → explore (many
-//    randomized schedules, shrinking); cli/
-//    composes everything);
+//    transcript → checks → report → external (peers in other processes, their relays) → case
+//    (judging one case: catalog, judge, sometimes) → explore (many randomized schedules,
+//    shrinking); cli/ composes everything);
 //    inside harness/ocapn/ the same holds between its sub-layers (harness/ocapn/README.md, "Layers");
 // 2. determinism: simulated code never reads ambient time or randomness (docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'case', 'explore', 'cli'];
+const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'external', 'case', 'explore', 'cli'];
 
 /** What each harness folder may import from its siblings (besides itself). */
 const allowed = {
@@ -23,10 +23,12 @@ const allowed = {
   // where the steps say them; the page-side simulation never loads the language (it reads plan.ts).
   checks: ['transcript', 'scenario/plan', 'scenario/vocabulary', 'scenario/steps/index'],
   report: ['transcript', 'checks', 'scenario/plan', 'scenario/vocabulary'],
+  // External peers (other OS processes over TCP) and their relays: launched and wired for a case.
+  external: ['ocapn', 'scenario/plan'],
   // Judging a case composes the stages before it, for the Playwright runner and the CLI alike.
-  case: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report'],
+  case: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report', 'external'],
   // Exploring many schedules judges each one as a case, then shrinks and writes scenarios back.
-  explore: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report', 'case'],
+  explore: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report', 'external', 'case'],
 };
 
 function layerRule(layer) {

@@ -9,7 +9,7 @@
  */
 import type { Plan } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
-import { ExternalPeers, externalNodesOf, type BridgePage } from './external-peers.js';
+import { ExternalPeers, externalNodesOf, type BridgePage } from '../external/external-peers.js';
 
 /** The part of a Playwright Page this needs (from @playwright/test or playwright-core). */
 export interface EvaluatingPage {
