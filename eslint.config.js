@@ -9,7 +9,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'external', 'case', 'explore', 'cli'];
+const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'external', 'case', 'explore', 'playground', 'cli'];
 
 /** What each harness folder may import from its siblings (besides itself). */
 const allowed = {
@@ -29,6 +29,9 @@ const allowed = {
   case: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report', 'external'],
   // Exploring many schedules judges each one as a case, then shrinks and writes scenarios back.
   explore: ['ocapn', 'drivers', 'scenario', 'sim', 'transcript', 'checks', 'report', 'external', 'case'],
+  // The playground page runs a session in the page's workers and draws it with the viewer's
+  // pieces; the loader and the file system stay in Node (cli/playground).
+  playground: ['ocapn', 'drivers', 'sim', 'page', 'transcript', 'checks', 'report', 'scenario/plan', 'scenario/vocabulary', 'scenario/doc'],
 };
 
 function layerRule(layer) {

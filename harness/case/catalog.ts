@@ -18,6 +18,7 @@ import type { Plan } from '../scenario/plan.js';
 import { findScenarioFiles } from './scenario-files.js';
 import { MUTANT_CATCHES } from './mutant-catches.js';
 import { driverSkipReason, nodeDriverProblems } from './driver-skips.js';
+import { seedsFor } from './goblins-skips.js';
 
 export interface CaseSpec {
   plan: Plan;
@@ -61,7 +62,7 @@ export function expandPlan(file: string, plan: Plan): ScenarioEntry {
   for (const n of names) if (!getDriver(n)) problems.push(`${file}: unknown driver "${n}" (known: ${drivers.map((d) => d.name).join(', ')})`);
   if (plan.seeds.length === 0) problems.push(`${file}: no seeds`);
   problems.push(...nodeDriverProblems(file, plan));
-  const cases = names.filter((n) => getDriver(n)).flatMap((driver) => plan.seeds.map((seed) => caseFor(plan, driver, seed)));
+  const cases = names.filter((n) => getDriver(n)).flatMap((driver) => seedsFor(plan, driver).map((seed) => caseFor(plan, driver, seed)));
   const mutantCases: CaseSpec[] = [];
   for (const [driver, catches] of Object.entries(MUTANT_CATCHES)) {
     const d = getDriver(driver);

@@ -8,6 +8,7 @@
 import { getDriver, drivers } from '../drivers/index.js';
 import { ENDO_DRIVER, endoDriverHere, endoSkipReason } from '../drivers/endo/checkout.js';
 import type { Plan } from '../scenario/plan.js';
+import { goblinsSkipReason } from './goblins-skips.js';
 
 /** Every driver a case of `plan` on `driver` runs, the case's own first. */
 export function driversOfCase(plan: Plan, driver: string): string[] {
@@ -47,13 +48,15 @@ export function driverSkipReason(plan: Plan, driver: string, env: NodeJS.Process
     if (gap) return `driver ${name} cannot show ${node}'s tables: ${gap}`;
   }
   // Last: what the driver cannot do is a fact of the driver; a missing checkout is this machine's.
+  const goblins = goblinsSkipReason(plan, driver, env);
+  if (goblins) return goblins;
   if (used.includes(ENDO_DRIVER)) return endoSkipReason(env);
   return undefined;
 }
 
 /** True for skips caused by this machine (no endo checkout), not by the scenario or the driver. */
 export function isEnvironmentSkip(reason: string): boolean {
-  return reason.startsWith('endo driver: ');
+  return reason.startsWith('endo driver: ') || reason.startsWith('goblins driver: set ');
 }
 
 /** Nodes naming a driver the harness does not know. */

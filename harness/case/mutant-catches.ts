@@ -21,10 +21,10 @@ export interface MutantCatch {
 export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = {
   'flush-without-swap': [
     { scenario: 'refcount-preserved', checks: ['flushSwap'] },
-    // Behavioural catch, caught on all 20 seeds (explore): without the swap, alice's calls on
-    // the slot run on the original promise and overtake the `before` calls pipelined on the
-    // answer, which wait at bob one promise adoption further back. Five keep the project quick.
-    { scenario: 'deliveries-in-flight-after-ack', checks: ['perRefFifo'], seeds: [1, 2, 3, 4, 5] },
+    // Without the swap alice's later calls run on the original promise. Since calls on an answer
+    // join the queue of the promise it resolved to (answer-and-its-promise-share-a-queue), the
+    // `before` calls are on that queue too, so order holds and only the wire shows the defect.
+    { scenario: 'deliveries-in-flight-after-ack', checks: ['flushSwap'], seeds: [1, 2, 3, 4, 5] },
     // The wire-level catch on a forwarding line (all 20 seeds; order holds there, so only flushSwap).
     { scenario: 'deliveries-in-flight-before-ack', checks: ['flushSwap'], seeds: [1, 2, 3] },
   ],
@@ -44,6 +44,9 @@ export const MUTANT_CATCHES: Readonly<Record<string, readonly MutantCatch[]>> = 
   'output-from-failed-turn': [{ scenario: 'failing-turn-mid-chain', checks: ['noOutputFromFailedTurn'], seeds: [1, 2, 3] }],
   // Without a fence a call alice sent after learning of the shortening overtakes one still on the
   // slow old path: caught on all 20 seeds (the old path is slow on purpose); five keep it quick.
+  // z, pipelined on bob's answer, waits on the answer's promise; w, sent to the promise the
+  // answer resolved to, runs first when it settles (every seed).
+  'answer-queue-split': [{ scenario: 'answer-and-its-promise-share-a-queue', checks: ['perRefFifo'] }],
   'naive-shortening': [
     { scenario: 'shortening-nightmare', checks: ['perRefFifo'], seeds: [1, 2, 3, 4, 5] },
     // The same skipped fence under the marker design: calls queued behind the marker overtake it.

@@ -10,6 +10,7 @@
 import type { Plan } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
 import { ExternalPeers, externalNodesOf, type BridgePage } from '../external/external-peers.js';
+import { GoblinsPeers } from './goblins-peers.js';
 
 /** The part of a Playwright Page this needs (from @playwright/test or playwright-core). */
 export interface EvaluatingPage {
@@ -29,14 +30,20 @@ export async function waitForHarness(page: EvaluatingPage, timeoutMs = 30_000): 
  * case runs in free-run mode, and everything is stopped after, whatever the outcome.
  */
 export async function runInPage(page: EvaluatingPage, plan: Plan, seed: number, driver: string, wallMsMax?: number): Promise<Recording> {
-  if (externalNodesOf(plan).length === 0) return runPlanInPage(page, plan, seed, driver, wallMsMax);
+  // Goblins nodes are processes too (goblins-peers.ts): they join as external nodes.
+  const goblins = new GoblinsPeers(plan, driver);
+  if (externalNodesOf(plan).length === 0 && goblins.nodes.length === 0) return runPlanInPage(page, plan, seed, driver, wallMsMax);
   if (!page.exposeFunction) throw new Error(`${plan.id}: external nodes need a page that can expose functions (a Playwright Page)`);
-  const peers = new ExternalPeers(plan, page as EvaluatingPage & Pick<BridgePage, 'exposeFunction'>);
+  let peers: ExternalPeers | undefined;
   try {
+    const bridged = await goblins.start();
+    peers = new ExternalPeers(bridged, page as EvaluatingPage & Pick<BridgePage, 'exposeFunction'>);
     await peers.start();
-    return await runPlanInPage(page, plan, seed, driver, wallMsMax, peers.locators);
+    await goblins.attach(peers);
+    return await runPlanInPage(page, bridged, seed, driver, wallMsMax, peers.locators);
   } finally {
-    await peers.stop();
+    await peers?.stop();
+    await goblins.stop();
   }
 }
 

@@ -18,7 +18,8 @@
  * sent on the old path.
  * The marker design writes the same two-descriptor op:flush (from the holder down the old path,
  * CONFIRM being its acknowledgement) and is judged by the same rules: nothing to TO until the
- * acknowledgement arrived, and the acknowledgement only after the marker was received. A
+ * acknowledgement arrived (unless the run forwards strictly: then relayed calls keep the old
+ * path behind the marker by design), and the acknowledgement only after the marker was received. A
  * two-descriptor flush without CONFIRM builds no fence to judge here (perRefFifo judges order).
  * View: the wire, per session; `seq` orders frames across connections.
  */
@@ -86,6 +87,10 @@ export const flushFence: Checker = {
       }
     }
     const { deposits } = handoffFacts(t);
+    // Marker design with strict forwarding: a relayed call keeps the old path on purpose and
+    // rides it behind the marker, so a delivery to TO before the acknowledgement is no breach
+    // (perRefFifo judges the order it gives).
+    const oldPathOpen = t.header.options.flush === 'marker' && t.header.options.strictForwarding === true;
     for (const flush of index.sent.filter((f) => f.op?.op === 'op:flush' && f.op.to !== undefined && f.op.confirm !== undefined)) {
       exercised++;
       const to = targetOf(flush.op!);
@@ -103,7 +108,7 @@ export const flushFence: Checker = {
         return violated(exercised, `${early.source} confirmed op:flush before receiving it ${framesText([flush.frame, early.frame])}`, { frames: [flush.frame, early.frame] });
       }
       const confirmed = confirm ? (index.frames.get(confirm.frame)?.delivered?.seq ?? Infinity) : Infinity;
-      for (const f of index.sent) {
+      for (const f of oldPathOpen ? [] : index.sent) {
         // Another fence on the same reference (a marker relayed for a further shortening) is no
         // message on it.
         if (f.connection !== flush.connection || f.source !== flush.source || f.seq <= flush.seq || f.seq >= confirmed || !f.op || f.op.op === 'op:flush') continue;

@@ -85,17 +85,25 @@ same check or expectation still violated). expect.sometimes is judged per scenar
     load: () => loadCommand('explore'),
   },
   'compare-flush': {
-    summary: 'the flush design lab: compare-flush [scenario…] --seeds 1..50 [--designs a,b] [--workers K]',
+    summary: 'the flush design lab: compare-flush [scenario…] --seeds 1..50 [--designs a,b] [--workers K] [--jitter MS] [--rules strict,split] [--models]',
     help: `usage: ocapn-conformance compare-flush [scenario…] [--seeds 1..50] [--designs receiver-initiated,shortener-initiated,marker,none]
-                                        [--driver D] [--workers K] [--out DIR]
+                                        [--driver D] [--workers K] [--jitter MS] [--rules strict,split] [--models] [--out DIR]
 Runs each scenario under every op:flush design side by side, each seed headless and judged as
 the test runner judges it: a scenario that lists designs: runs under its designs with each
 design's expectations; any other scenario runs under every design (or --designs) with its own.
 Without a scenario: every scenario that lists designs. Default seeds: each scenario's own.
+--jitter MS draws explore's kickoff timing jitter from each seed (default 0). --rules adds lab
+variants beside each design as specified: strict (options.strictForwarding; fenced designs with
+handoffs: shorten only) and split (the answer-queue-split node: an answer and the promise it
+resolved to keep two queues), shown as columns <design>+<rule>.
 Writes DIR/flush-designs.html and DIR/flush-designs.json (default DIR reports): per scenario ×
 design, perRefFifo with a witness (seed and frames), frames on the wire, round trips (answered
 op:flush and withdraw-gift exchanges), calls that went the long way (relayed) and the short way,
 virtual time until the last delivery and until the path was shortened; a headline per design.
+--models runs the topologies of fixtures/flush-models/published-verdicts.json (defaults seeds
+1..200, --jitter 10, --rules strict) and also writes DIR/flush-models.html and .json: per
+topology × design the formal model's published verdict beside ours, the first witness, and
+agree / disagree with the written reason; exit 1 when a disagreement has none.
 Links the lab from DIR/conformance.html when that matrix exists. Exit 0 once written, 2 on a
 usage error.`,
     load: () => loadCommand('compare-flush'),
@@ -114,6 +122,18 @@ Lists every driver with the features it supports and the ones it lacks (with the
 for endo the checkout named by OCAPN_ENDO_PATH: its folder, version, commit and whether it loads.`,
     load: () => loadCommand('drivers'),
   },
+  goblins: {
+    summary: 'Guile Goblins into a folder, never system-wide: goblins setup <folder> [--mirror URI]',
+    help: `usage: ocapn-conformance goblins setup <folder> [--mirror URI]
+Downloads Debian's packages of Guile Goblins 0.18.0 and what it needs (guile-goblins 0.18.0-2,
+guile-fibers 1.4.3-1, guile-websocket 0.3.0-2 from sid, guile-gnutls 4.0.1-2 from trixie) with
+apt-get under a private APT configuration (this machine's Debian mirror, or --mirror), unpacks
+them into <folder>/root with dpkg-deb -x, writes <folder>/GOBLINS-VERSIONS.json and loads Goblins
+once to compile it (Guile 3.0 itself comes from the system: apt-get install guile-3.0). Nothing is
+installed system-wide. A package version that is gone is named with its suite. Then
+OCAPN_GOBLINS_PATH=<folder> enables the goblins driver.`,
+    load: () => loadCommand('goblins'),
+  },
   bench: {
     summary: 'run the benchmarks (codec, simulation)',
     help: `usage: ocapn-conformance bench [name...]
@@ -130,6 +150,17 @@ witnesses of violated checks (verdicts.json beside the transcript) marked in red
 127.0.0.1 and prints the URL (Ctrl-C stops); --out FILE writes it as one self-contained HTML
 file instead. Open at frame N with #frame=N in the URL.`,
     load: () => loadCommand('view'),
+  },
+  playground: {
+    summary: 'poke a live network by hand and save it as a scenario: playground [scenario.yaml] [--seed N]',
+    help: `usage: ocapn-conformance playground [scenario.yaml | id] [--seed N] [--driver D] [--port P]
+Serves the playground page on 127.0.0.1 and prints its URL (Ctrl-C stops): the nodes and links,
+every node's live tables, marks, checks judged live and the decoded frame log; controls for what
+the scenario language can say (nodes, links, kickoffs, flush, faults, waits) and for the virtual
+clock; "save as scenario" writes the YAML that replays the session byte for byte. With a scenario
+it opens paused at its start, to step through it or branch off at any step. --driver runs every
+node on that driver (a mutant shows its violations live; replay with run --driver).`,
+    load: () => loadCommand('playground'),
   },
   // serve prints its own option list (it is long and names the netlayer's defaults).
   serve: {

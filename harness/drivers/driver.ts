@@ -21,6 +21,8 @@ export interface NodeOptions {
   /** Third-party references: re-exported (`proxy`) or handed off (`shorten`, the default of the
    * reference node); scenarios default to `proxy`. */
   handoffs?: 'proxy' | 'shorten';
+  /** Strict forwarding of calls relayed through another peer's promise (harness/ocapn/options.ts). */
+  strictForwarding?: boolean;
   /** Limit overrides a scenario sets (today only the inactivity timeout; harness/ocapn/limits.ts). */
   limits?: { inactivityTimeoutMs?: number };
 }

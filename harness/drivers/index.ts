@@ -1,6 +1,6 @@
 /**
  * Every driver the harness knows, by name: the conforming reference node, endo's @endo/ocapn
- * and the mutants. `endo` is listed here by what it is (drivers/endo/info.ts); its code runs
+ * Guile Goblins and the mutants. `endo` is listed here by what it is (drivers/endo/info.ts); its code runs
  * only in the separately bundled endo worker (page/endo-worker.ts), so this stub's makeNode
  * refuses: a worker of this bundle never carries endo.
  */
@@ -14,11 +14,13 @@ import { resetAsClose } from './mutants/reset-as-close.js';
 import { outputFromFailedTurn } from './mutants/output-from-failed-turn.js';
 import { resurrectSession } from './mutants/resurrect-session.js';
 import { naiveShortening } from './mutants/naive-shortening.js';
+import { answerQueueSplit } from './mutants/answer-queue-split.js';
 import { shortenerFlushWithoutConfirm } from './mutants/shortener-flush-without-confirm.js';
 import { depositAfterWithdraw } from './mutants/deposit-after-withdraw.js';
 import { stopResets } from './mutants/stop-resets.js';
 import { writesAfterReset } from './mutants/writes-after-reset.js';
 import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_TABLES_GAP } from './endo/info.js';
+import { GOBLINS_DRIVER_NAME, GOBLINS_FEATURE_GAPS, GOBLINS_FEATURES, GOBLINS_TABLES_GAP } from './goblins/info.js';
 
 export const endoDriverInfo: Driver = {
   name: ENDO_DRIVER_NAME,
@@ -31,7 +33,20 @@ export const endoDriverInfo: Driver = {
   },
 };
 
-export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, naiveShortening, shortenerFlushWithoutConfirm, depositAfterWithdraw, stopResets, writesAfterReset];
+/** Goblins nodes are Guile processes (goblins/peer.scm) the Playwright side starts and bridges
+ * (harness/case/goblins-peers.ts): no worker ever makes one. */
+export const goblinsDriverInfo: Driver = {
+  name: GOBLINS_DRIVER_NAME,
+  conforming: true,
+  features: GOBLINS_FEATURES,
+  featureGaps: GOBLINS_FEATURE_GAPS,
+  tablesGap: GOBLINS_TABLES_GAP,
+  makeNode() {
+    throw new Error('goblins driver: Goblins nodes run as Guile processes, never in a worker');
+  },
+};
+
+export const drivers: readonly Driver[] = [referenceDriver, endoDriverInfo, goblinsDriverInfo, flushResetsRefcount, flushWithoutSwap, forwarderReorders, noInactivityTimeout, resetAsClose, outputFromFailedTurn, resurrectSession, naiveShortening, shortenerFlushWithoutConfirm, depositAfterWithdraw, stopResets, writesAfterReset, answerQueueSplit];
 
 export function getDriver(name: string): Driver | undefined {
   return drivers.find((d) => d.name === name);

@@ -143,6 +143,12 @@ export function writtenBackId(plan: Pick<Plan, 'id' | 'design'>): string {
 
 /** The scenario text of `plan`, led by comment lines (`header`, one per line). */
 export function planToScenarioYaml(plan: Plan, header: readonly string[] = []): string {
-  const comments = ['# yaml-language-server: $schema=../../fixtures/schemas/scenario.schema.json', ...header.map((h) => `# ${h}`)];
-  return `${comments.join('\n')}\n${stringify(planToScenarioDoc(plan), { lineWidth: 0, flowCollectionPadding: true })}`;
+  return docToScenarioYaml(planToScenarioDoc(plan), header);
+}
+
+/** A scenario document as text, led by the schema line (`schemaPath`: the schema relative to the
+ * file; the default fits a file in a folder of scenarios/) and comment lines (`header`). */
+export function docToScenarioYaml(doc: object, header: readonly string[] = [], schemaPath = '../../fixtures/schemas/scenario.schema.json'): string {
+  const comments = [`# yaml-language-server: $schema=${schemaPath}`, ...header.map((h) => `# ${h}`)];
+  return `${comments.join('\n')}\n${stringify(doc, { lineWidth: 0, flowCollectionPadding: true })}`;
 }

@@ -28,12 +28,17 @@ export interface BridgePage {
 }
 
 interface OutMessage {
-  /** reset: the network broke the connection (a reset or partition fault): an RST, not a FIN. */
-  type: 'open' | 'write' | 'close' | 'reset';
+  /** reset: the network broke the connection (a reset or partition fault): an RST, not a FIN.
+   * control: a host command for a steered process (a Goblins node), answered by `controller`. */
+  type: 'open' | 'write' | 'close' | 'reset' | 'control';
   node: string;
   conn: string;
   bytes?: number[];
+  command?: unknown;
 }
+
+/** Answers the host commands the page sends a steered process (harness/case/goblins-peers.ts). */
+export type Controller = (node: string, command: unknown) => Promise<unknown>;
 
 interface Link {
   socket: Socket;
@@ -92,6 +97,8 @@ export class ExternalPeers {
   private toPage: Promise<unknown> = Promise.resolve();
   /** Why a connection failed, for the report (the page sees only its end). */
   readonly problems: string[] = [];
+  /** Set by the owner of steered processes (Goblins nodes). */
+  controller: Controller | undefined;
 
   constructor(
     private readonly plan: Plan,
@@ -136,11 +143,16 @@ export class ExternalPeers {
     return out;
   }
 
-  private async relay(from: string, to: string): Promise<string> {
+  /**
+   * The relay `from`'s process dials to reach `to`. `to` may be a worker node too (for steered
+   * processes that call workers): its relay keeps the worker's simulated designator, its name.
+   */
+  async relay(from: string, to: string): Promise<string> {
     const key = `${from}>${to}`;
     const existing = this.relays.get(key);
     if (existing) return existing.locator;
-    const target = this.locators[to];
+    const worker = this.plan.topology.nodes.some((n) => n.name === to && !n.external);
+    const target = this.locators[to] ?? (worker ? formatTcpLocator(tcpLocation(to, { host: '127.0.0.1', port: 1 })) : undefined);
     if (!target) throw new Error(`${from}'s command names {locator:${to}}, but ${to} has no locator yet`);
     const server = createServer((socket) => this.dialled(from, to, socket));
     await new Promise<void>((resolve, reject) => {
@@ -158,10 +170,16 @@ export class ExternalPeers {
   private dialled(from: string, to: string, socket: Socket): void {
     const conn = `relay-${++this.relayConns}`;
     this.send({ type: 'dial', node: from, conn, target: to });
-    this.attach(from, conn, socket, false, parseTcpLocator(this.locators[to]));
+    this.attach(from, conn, socket, false, this.locators[to] ? parseTcpLocator(this.locators[to]) : tcpLocation(to, { host: '127.0.0.1', port: 1 }));
   }
 
-  private fromPage(message: OutMessage): void {
+  /** App and node events a steered process reported, into the page after what came before. */
+  events(node: string, events: unknown[]): void {
+    this.send({ type: 'events', node, conn: '', events });
+  }
+
+  private fromPage(message: OutMessage): unknown {
+    if (message.type === 'control') return this.controller?.(message.node, message.command) ?? Promise.reject(new Error(`${message.node} is not a steered process`));
     const key = `${message.node}/${message.conn}`;
     if (message.type === 'open') return this.open(message.node, message.conn);
     const link = this.links.get(key);
@@ -212,7 +230,7 @@ export class ExternalPeers {
     this.links.set(key, { socket, stream });
   }
 
-  private send(message: { type: 'message' | 'end' | 'dial'; node: string; conn: string; bytes?: number[]; reason?: string; target?: string }): void {
+  private send(message: { type: 'message' | 'end' | 'dial' | 'events'; node: string; conn: string; bytes?: number[]; reason?: string; target?: string; events?: unknown[] }): void {
     this.toPage = this.toPage
       .then(() =>
         this.page.evaluate((m) => {

@@ -18,6 +18,11 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** How long `stop()` waits after SIGINT before SIGKILL (default 5 000 ms). */
   graceMs?: number;
+  /** The process's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Keep stdin open for commands and hand every stdout line after the locator to `onLine`
+   * (a steered peer, e.g. a Goblins node: harness/case/goblins-peers.ts). */
+  onLine?: (line: string) => void;
 }
 
 export interface LaunchedPeer {
@@ -28,6 +33,8 @@ export interface LaunchedPeer {
   stderr(): string;
   /** SIGINT, then SIGKILL after the grace period; resolves with the exit code (null if killed). */
   stop(): Promise<number | null>;
+  /** Writes to the process's stdin (only with `onLine`; a no-op once it exited). */
+  send(text: string): void;
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -38,7 +45,12 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 export function launchPeer(command: readonly string[], options: LaunchOptions = {}): Promise<LaunchedPeer> {
   const [program, ...args] = command;
   if (!program) return Promise.reject(new Error('launchPeer: empty command'));
-  const child = spawn(program, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(program, args, { cwd: options.cwd, env: options.env, stdio: [options.onLine ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  // A steered process that exits closes its stdin: a late write must not throw (EPIPE).
+  child.stdin?.on('error', () => {});
+  const send = (text: string) => {
+    if (child.exitCode === null && child.signalCode === null && child.stdin?.writable) child.stdin.write(text);
+  };
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = exitOf(child);
@@ -75,7 +87,9 @@ export function launchPeer(command: readonly string[], options: LaunchOptions = 
       }
       clearTimeout(timer);
       child.off('exit', early);
-      resolve({ locator: line.trim(), location, pid: child.pid!, stderr: () => err, stop });
+      const onLine = options.onLine;
+      if (onLine) lines.on('line', (next) => onLine(next));
+      resolve({ locator: line.trim(), location, pid: child.pid!, stderr: () => err, stop, send });
     });
   });
 }

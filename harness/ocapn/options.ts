@@ -31,6 +31,13 @@ export interface ReferenceOptions {
    * (proxied), as before handoffs existed.
    */
   handoffs?: 'proxy' | 'shorten';
+  /**
+   * Strict forwarding (Cap'n Proto's rule): a call that arrives on an answer resolved to another
+   * peer's promise is forwarded to the position that promise was first addressed at, even when
+   * the promise has since resolved further or is held behind a flush fence here. Off (default):
+   * it follows the promise's current resolution (session/dispatch.ts, pipelineOnward).
+   */
+  strictForwarding?: boolean;
   /** Overrides of the node's resource limits (limits.ts documents each and its default). */
   limits?: Partial<Limits>;
   /** Test hook: the version string written and required in op:start-session (default "1.0"). */
@@ -61,5 +68,10 @@ export interface ReferenceOptions {
     withdrawBeforeDeposit?: boolean;
     /** Shortening skips the configured design's fence (shortens like `flush: 'none'`). */
     shortenWithoutFence?: boolean;
+    /** Calls on an answer whose method returned a promise keep a queue of their own instead of
+     * joining that promise's queue (session/dispatch.ts, pipelineOnward), except on a shortening
+     * node for another peer's promise: a call addressed to the promise itself, exported to the
+     * questioner, can overtake them. The reference node's behaviour before the fix. */
+    splitAnswerQueue?: boolean;
   };
 }

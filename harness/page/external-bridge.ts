@@ -14,7 +14,7 @@
  * a reply); then the run may call itself quiet.
  * Owns real time on purpose (that silence window).
  */
-import type { HostCommand, HostReply } from '../sim/host/protocol.js';
+import type { HostCommand, HostEvent, HostReply } from '../sim/host/protocol.js';
 import type { FreeRun } from '../sim/free-run.js';
 import type { HostPort } from '../sim/runner.js';
 import type { NetOutput } from '../sim/node-io.js';
@@ -22,24 +22,34 @@ import type { NetOutput } from '../sim/node-io.js';
 /** Page → Node: what the network asks of an external node's connection (reset: the network
  * broke it — a reset or partition fault — so the socket is destroyed with an RST, not closed). */
 export interface BridgeOut {
-  type: 'open' | 'write' | 'close' | 'reset';
+  type: 'open' | 'write' | 'close' | 'reset' | 'control';
   node: string;
   conn: string;
   bytes?: number[];
+  /** For `control`: a host command for a steered process (a Goblins node). */
+  command?: HostCommand;
+}
+
+/** What the Node side answers a `control` message with. */
+interface ControlReply {
+  events?: HostEvent[];
+  error?: { message: string };
 }
 
 /** Node → page: what the process wrote on a connection, that the connection ended, or (dial)
  * that the process connected to its relay for external node `target`: it dials `target`. */
 export interface BridgeIn {
-  type: 'message' | 'end' | 'dial';
+  /** events: app and node events a steered process reported on its own. */
+  type: 'message' | 'end' | 'dial' | 'events';
   node: string;
   conn: string;
   bytes?: number[];
   reason?: string;
   target?: string;
+  events?: HostEvent[];
 }
 
-type Out = (message: BridgeOut) => Promise<void>;
+type Out = (message: BridgeOut) => Promise<unknown>;
 
 function outChannel(): Out {
   const out = (window as unknown as { ocapnBridgeOut?: Out }).ocapnBridgeOut;
@@ -56,6 +66,8 @@ export class PageBridge {
    * wrote to it → when, and how long that may keep the bridge busy. */
   private readonly owed = new Map<string, { since: number; forMs: number }>();
   private owedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** External nodes the harness steers (Goblins processes): they take kickoffs and report events. */
+  private steered = new Set<string>();
 
   /**
    * @param quietMs silence that counts as quiet.
@@ -75,6 +87,21 @@ export class PageBridge {
 
   attach(free: FreeRun): void {
     this.free = free;
+  }
+
+  /** Marks `nodes` as steered processes: their host commands go to the Node side as `control`. */
+  steer(nodes: readonly string[]): void {
+    this.steered = new Set(nodes);
+  }
+
+  /** A host command for a steered process. Kickoffs keep the bridge busy until the process
+   * writes or reports (its first dial can take longer than `quietMs`). */
+  private async control(node: string, command: HostCommand): Promise<HostReply> {
+    if (command.type === 'init') return { id: 0, outputs: [], events: [] };
+    if (command.type === 'tables') return { id: 0, outputs: [], events: [], result: null };
+    if (command.type === 'kickoff') this.owe(`${node}/control`, this.firstReplyMs);
+    const reply = (await this.out({ type: 'control', node, conn: '', command })) as ControlReply | undefined;
+    return { id: 0, outputs: [], events: reply?.events ?? [], ...(reply?.error ? { error: reply.error } : {}) };
   }
 
   /** True while frames crossed the bridge within the last `quietMs`, or a process owes a frame
@@ -103,6 +130,7 @@ export class PageBridge {
     return {
       request: async (command: HostCommand): Promise<HostReply> => {
         this.touch();
+        if (this.steered.has(node) && command.type !== 'net') return this.control(node, command);
         if (command.type === 'net') {
           const input = command.input;
           if (input.type === 'accept') {
@@ -136,6 +164,12 @@ export class PageBridge {
     if (!free) return;
     this.touch();
     this.owed.delete(`${message.node}/${message.conn}`);
+    this.owed.delete(`${message.node}/control`);
+    if (message.type === 'events') {
+      free.run.absorb(message.node, { id: 0, outputs: [], events: message.events ?? [] });
+      free.pump();
+      return;
+    }
     const output: NetOutput =
       message.type === 'message'
         ? { type: 'write', conn: message.conn, bytes: new Uint8Array(message.bytes ?? []) }

@@ -12,6 +12,7 @@ import { applyStep, runPlan as runWholePlan, runWait, snapshotTables } from '../
 import { RunCrashed, SimRun } from '../sim/runner.js';
 import { FreeRun, runFreePlan } from '../sim/free-run.js';
 import { PageBridge, type BridgeIn } from './external-bridge.js';
+import { GOBLINS_DRIVER_NAME } from '../drivers/goblins/info.js';
 import { makeWorkerPort, workerCounts } from './worker-port.js';
 
 export interface LoadOptions {
@@ -77,6 +78,8 @@ async function runFree(options: LoadOptions): Promise<Recording> {
   const hasExternal = options.plan.topology.nodes.some((n) => n.external);
   bridge = hasExternal ? new PageBridge() : undefined;
   const pageBridge = bridge;
+  // Goblins nodes are external processes the harness steers (kickoffs, events): harness/case/goblins-peers.ts.
+  pageBridge?.steer(options.plan.topology.nodes.filter((n) => n.external && (n.driver ?? options.driver) === GOBLINS_DRIVER_NAME).map((n) => n.name));
   const free = new FreeRun({
     plan: options.plan,
     seed: options.seed,

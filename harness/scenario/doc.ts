@@ -116,7 +116,7 @@ export interface ScenarioDoc {
   features?: string[];
   seeds?: number | string | (number | string)[];
   drivers?: string[];
-  options?: { dialect?: 'spec' | 'endo' | 'python-suite'; flush?: string; handoffs?: 'proxy' | 'shorten'; deadlineMs?: number; inactivityTimeoutMs?: number };
+  options?: { dialect?: 'spec' | 'endo' | 'python-suite'; flush?: string; handoffs?: 'proxy' | 'shorten'; strictForwarding?: boolean; deadlineMs?: number; inactivityTimeoutMs?: number };
   include?: string | string[];
   topology: { nodes: Record<string, NodeDoc>; links?: LinkDoc[]; defaults?: { latency?: LatencyDoc; jitterMs?: number } };
   kickoffs?: KickoffDoc[];

@@ -41,6 +41,7 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
       dialect: doc.options?.dialect ?? 'spec',
       flush: doc.options?.flush ?? (steps.some((s) => s.kind === 'flush') ? 'receiver-initiated' : 'none'),
       handoffs: doc.options?.handoffs ?? DEFAULT_HANDOFFS,
+      ...(doc.options?.strictForwarding ? { strictForwarding: true } : {}),
       deadlineMs,
       ...(doc.options?.inactivityTimeoutMs !== undefined ? { inactivityTimeoutMs: doc.options.inactivityTimeoutMs } : {}),
     },

@@ -87,6 +87,8 @@ export interface PlanOptions {
   flush: string;
   /** Third-party references: re-exported (proxy, the default) or handed off and shortened (shorten). */
   handoffs: 'proxy' | 'shorten';
+  /** Flush-lab rule: relayed calls keep the old path (harness/ocapn/options.ts); only when true. */
+  strictForwarding?: true;
   /** After this virtual time the run stops; whatever is pending is did-not-settle. */
   deadlineMs: number;
   /** The nodes' inactivity timeout, when the scenario sets one (harness/ocapn/limits.ts). */

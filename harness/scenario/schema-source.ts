@@ -255,6 +255,10 @@ function documentProperties(v: ScenarioVocabularies): Record<string, SchemaFragm
           enum: ['proxy', 'shorten'],
           description: "Third-party references. proxy (default): a node re-exports a reference another peer hosts when it sends it on, so calls travel through it. shorten: it hands the reference off (deposit-gift at the host, a signed desc:handoff-give to the receiver), and a promise that resolves to another peer's reference is shortened behind the flush design's fence.",
         },
+        strictForwarding: {
+          type: 'boolean',
+          description: "Strict forwarding (Cap'n Proto's rule), a flush-lab rule: a node that relays calls arriving on an answer to another peer's promise keeps sending them to the position that promise was first addressed at, even after it resolved further or while it is held behind this node's own flush fence. Needs handoffs: shorten and a fenced design (shortener-initiated, marker). Default false: relayed calls follow the promise's current resolution.",
+        },
         deadlineMs: {
           type: 'integer',
           minimum: 1,

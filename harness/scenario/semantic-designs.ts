@@ -29,6 +29,30 @@ function checkViolatedNotRequired(ctx: SemanticContext, path: Path, e: ExpectDoc
   });
 }
 
+/** The fenced designs: the only ones where strict forwarding changes what a shortening does. */
+const FENCED_DESIGNS = ['shortener-initiated', 'marker'];
+
+/**
+ * Strict forwarding is a rule of the fenced shortening designs: with handoffs: proxy nothing is
+ * shortened, and under none or receiver-initiated no fence holds calls back, so the option
+ * would be silently meaningless — refused instead.
+ */
+function checkStrictForwarding(ctx: SemanticContext): void {
+  const { doc } = ctx;
+  if (doc.options?.strictForwarding !== true) return;
+  const path: Path = ['options', 'strictForwarding'];
+  if (doc.options.handoffs !== 'shorten') {
+    report(ctx, path, 'strict forwarding is a rule of promise shortening; set options.handoffs: shorten, or drop strictForwarding');
+    return;
+  }
+  const designs = doc.designs ?? [doc.options.flush ?? 'none'];
+  const unfenced = designs.filter((d) => !FENCED_DESIGNS.includes(d));
+  if (unfenced.length > 0) {
+    const where = doc.designs ? 'designs' : 'options.flush';
+    report(ctx, path, `strict forwarding needs a fenced design (${FENCED_DESIGNS.join(', ')}); ${unfenced.join(', ')} builds no fence for it to keep calls behind — drop ${unfenced.join(', ')} from ${where}, or drop strictForwarding`);
+  }
+}
+
 export function checkDesigns(ctx: SemanticContext): void {
   const { doc } = ctx;
   const designs = doc.designs ?? [];
@@ -44,6 +68,7 @@ export function checkDesigns(ctx: SemanticContext): void {
       }
     });
   }
+  checkStrictForwarding(ctx);
   checkSometimes(ctx, ['expect', 'sometimes'], doc.expect?.sometimes);
   if (!doc.designs) checkViolatedNotRequired(ctx, ['expect', 'checks'], doc.expect ?? {}, undefined);
   for (const design of designs) {

@@ -16,7 +16,7 @@ export interface RecordingHeader {
   scenarioId: string;
   seed: number;
   driver: string;
-  options: { dialect: string; flush: string };
+  options: { dialect: string; flush: string; strictForwarding?: boolean };
   /** Free-run recordings are non-deterministic and judged by checks only (no golden). */
   mode: 'lock-step' | 'free-run';
 }

@@ -128,6 +128,7 @@ export class SimRun {
         dialect: plan.options.dialect,
         flush: plan.options.flush as FlushDesign,
         handoffs: plan.options.handoffs,
+        ...(plan.options.strictForwarding ? { strictForwarding: true } : {}),
         ...(plan.options.inactivityTimeoutMs !== undefined ? { limits: { inactivityTimeoutMs: plan.options.inactivityTimeoutMs } } : {}),
       },
       incarnation,
@@ -193,7 +194,9 @@ export class SimRun {
     }
   }
 
-  private absorb(node: string, reply: HostReply): void {
+  /** Feeds a host's reply back: its outputs into the network, its events into the recording
+   * (also for events a steered external process reports on its own: page/external-bridge.ts). */
+  absorb(node: string, reply: HostReply): void {
     this.net.apply(node, reply.outputs);
     for (const event of reply.events) {
       if (event.kind === 'app') {
@@ -320,7 +323,7 @@ export class SimRun {
   recording(end: RunOutcome['end']): Recording {
     const { plan, seed, driver } = this.options;
     return this.net.recorder.finish(
-      { scenarioId: plan.id, seed, driver, options: { dialect: plan.options.dialect, flush: plan.options.flush }, mode: this.options.mode ?? 'lock-step' },
+      { scenarioId: plan.id, seed, driver, options: { dialect: plan.options.dialect, flush: plan.options.flush, ...(plan.options.strictForwarding ? { strictForwarding: true } : {}) }, mode: this.options.mode ?? 'lock-step' },
       plan.topology.nodes.map((n) => ({ name: n.name, driver: n.driver ?? driver })),
       this.net.recordedLinks(),
       this.outcome(end),

@@ -39,7 +39,7 @@ export interface TranscriptHeader {
   scenarioId: string;
   seed: number;
   driver: string;
-  options: { dialect: string; flush: string };
+  options: { dialect: string; flush: string; strictForwarding?: boolean };
   mode: 'lock-step' | 'free-run';
 }
 

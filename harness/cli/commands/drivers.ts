@@ -7,6 +7,8 @@
 import { drivers } from '../../drivers/index.js';
 import { ENDO_DRIVER, ENDO_UNSET_REASON, endoDriverHere, findEndoCheckout, probeEndoLoads } from '../../drivers/endo/checkout.js';
 import { FEATURE_NAMES } from '../../scenario/features.js';
+import { GOBLINS_DRIVER_NAME, GOBLINS_UNSET_REASON } from '../../drivers/goblins/info.js';
+import { findGoblins, probeGoblinsLoads } from '../../drivers/goblins/install.js';
 import type { CommandIo } from '../io.js';
 
 interface DriverRow {
@@ -26,6 +28,15 @@ function endoCheckoutRow(): NonNullable<DriverRow['checkout']> {
   return { root: checkout.root, ...(checkout.version ? { version: checkout.version } : {}), ...(checkout.commit ? { commit: checkout.commit } : {}), ...probe };
 }
 
+/** The Goblins folder OCAPN_GOBLINS_PATH names: its package versions and whether Goblins loads. */
+function goblinsRow(): NonNullable<DriverRow['checkout']> {
+  const install = findGoblins();
+  if (!install) return { loads: false, detail: GOBLINS_UNSET_REASON };
+  const { versions } = install;
+  const version = Object.keys(versions).length > 0 ? Object.entries(versions).map(([p, v]) => `${p} ${v}`).join(', ') : undefined;
+  return { root: install.root, ...(version ? { version } : {}), ...probeGoblinsLoads(install) };
+}
+
 export function driverRows(withCheckout = true): DriverRow[] {
   // endo's features are those of this machine's checkout (op:flush when it speaks it).
   return drivers.map((known) => (known.name === ENDO_DRIVER ? endoDriverHere() : known)).map((d) => ({
@@ -36,6 +47,7 @@ export function driverRows(withCheckout = true): DriverRow[] {
     missing: FEATURE_NAMES.filter((f) => !d.features.includes(f)).map((f) => ({ feature: f, ...(d.featureGaps?.[f] ? { why: d.featureGaps[f] } : {}) })),
     ...(d.tablesGap ? { tablesGap: d.tablesGap } : {}),
     ...(withCheckout && d.name === ENDO_DRIVER ? { checkout: endoCheckoutRow() } : {}),
+    ...(withCheckout && d.name === GOBLINS_DRIVER_NAME ? { checkout: goblinsRow() } : {}),
   }));
 }
 
@@ -45,7 +57,8 @@ function describeRow(row: DriverRow): string[] {
   if (row.tablesGap) lines.push(`  tables: not listed (${row.tablesGap})`);
   if (row.checkout) {
     const c = row.checkout;
-    if (c.root) lines.push(`  checkout: ${c.root}`, `  @endo/ocapn: ${c.version ?? 'unknown version'}, commit ${c.commit ?? 'unknown'}`);
+    if (c.root && row.name === GOBLINS_DRIVER_NAME) lines.push(`  folder: ${c.root}`, `  packages: ${c.version ?? 'not from goblins setup (no versions file)'}`);
+    else if (c.root) lines.push(`  checkout: ${c.root}`, `  @endo/ocapn: ${c.version ?? 'unknown version'}, commit ${c.commit ?? 'unknown'}`);
     lines.push(`  loads: ${c.loads ? 'yes' : 'no'} (${c.detail})`);
   }
   return lines;

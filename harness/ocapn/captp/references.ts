@@ -184,6 +184,24 @@ export function peerBootstrap(session: SessionPort): object {
   return entry.value;
 }
 
+/**
+ * Where each remote promise of ours was first addressed on the wire: strict forwarding
+ * (options.strictForwarding) keeps sending relayed calls there even after the promise resolved
+ * further or is held behind a flush fence here.
+ */
+const oldPaths = new WeakMap<object, { session: SessionPort; target: () => RefDesc }>();
+
+/**
+ * Strict forwarding (Cap'n Proto's rule): a call relayed through `promise` goes to the position
+ * the promise was first addressed at, on its own session, whatever the promise resolved to
+ * since. Undefined when `promise` is not one of our remote promises or its session ended.
+ */
+export function sendOnOldPath(promise: unknown, method: string | undefined, args: unknown[]): Promise<unknown> | undefined {
+  const path = typeof promise === 'object' && promise !== null ? oldPaths.get(promise) : undefined;
+  if (!path || path.session.state !== 'live') return undefined;
+  return call(path.session, path.target(), method, args, false);
+}
+
 export function makeRemotePromise(session: SessionPort, position: bigint): ImportEntry {
   const entry: ImportEntry = { position, kind: 'promise', value: {}, refcount: 0 };
   const promise: Promise<unknown> = new HP((resolve: (v: unknown) => void, reject: (e: unknown) => void) => {
@@ -192,6 +210,7 @@ export function makeRemotePromise(session: SessionPort, position: bigint): Impor
   }, handlerFor(session, importedTarget(session, (): object => promise, position)));
   entry.value = quiet(promise);
   remotePromises.add(promise);
+  oldPaths.set(promise, { session, target: () => descExport(position) });
   return entry;
 }
 
@@ -282,6 +301,9 @@ function ask(
   entry.promise = quiet(promise);
   remotePromises.add(promise);
   if (alias) remotePromises.add(alias);
+  const path = { session, target: () => descAnswer(position) };
+  oldPaths.set(promise, path);
+  if (alias) oldPaths.set(alias, path);
   const settle = (outcome: 'fulfilled' | 'broken', value: unknown) => {
     if (entry.settled) return;
     entry.settled = outcome;

@@ -25,7 +25,7 @@ import type {
   OpUntag,
   RefDesc,
 } from '../wire/index.js';
-import { deserialize, hooksFor, resolveRemote } from '../captp/references.js';
+import { deserialize, hooksFor, resolveRemote, sendOnOldPath } from '../captp/references.js';
 import { fromPassable } from '../captp/marshal.js';
 import { invoke, isThenable, remotePromises, unbox, type Outcome } from '../captp/invoke.js';
 import { onFlush, onFlushDone } from '../flush/receiver-initiated.js';
@@ -34,6 +34,7 @@ import { onFlushMarker } from '../flush/marker.js';
 import { noteDelivery } from '../flush/marks.js';
 import { violation } from '../violation.js';
 import type { SessionPort } from '../captp/session-port.js';
+import type { ReferenceOptions } from '../options.js';
 
 /** What dispatch needs of a live session: the port captp/ and flush/ use, plus ending it. Not the
  * Session class itself, so session.ts → dispatch.ts is the only import between the two. */
@@ -133,15 +134,16 @@ function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
   const answer = op.type === 'op:deliver' ? op.answer : false;
   const resolveMe = op.type === 'op:deliver' && op.resolveMe !== false ? fromPassable(op.resolveMe, hooksFor(session)) : undefined;
   if (answer !== false && session.answers.get(answer)) violation(`${label}.answer: answer ${answer} is already in use`);
-  const outcome = onward ? pipelineOnward(onward, target, selector, args) : invoke(target, selector, args, session.host.turns);
+  const outcome = onward ? pipelineOnward(onward, target, selector, args, session.host.options) : invoke(target, selector, args, session.host.turns);
   const result = outcome.then(unbox);
   result.catch(() => {});
   noteDelivery(session, op.to, result);
   if (answer !== false) registerAnswer(session, `${label}.answer`, answer, result);
-  // A shortening node passes calls on an answer on as soon as the answer is known to be another
-  // peer's promise, instead of holding them until it settles: what reached us on the old path
-  // then travels on ahead of anything the holder sends on the shorter one (flush/shortening.ts).
-  if (answer !== false && (session.host.options.handoffs ?? 'shorten') === 'shorten') session.answers.get(answer)!.outcome = outcome;
+  // Calls on an answer join the queue of the promise the method returned (pipelineOnward), and
+  // go on at once when that is another peer's promise: what reached us on the old path then
+  // travels on ahead of anything the holder sends on a shorter one (flush/shortening.ts), and
+  // ahead of calls the questioner sends to that promise once it learns of it.
+  if (answer !== false) session.answers.get(answer)!.outcome = outcome;
   if (resolveMe === undefined) return;
   const token = session.hold(resolveMe);
   outcome.then((o) => {
@@ -157,10 +159,25 @@ function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
   });
 }
 
-/** A call on an answer whose method returned another peer's promise goes straight on to it,
- * in arrival order (every such call waits on the same `outcome` first). */
-function pipelineOnward(onward: Promise<Outcome>, answer: unknown, selector: string | undefined, args: unknown[]): Promise<Outcome> {
-  return onward.then((o) => invoke(o.ok && isThenable(o.value) && remotePromises.has(o.value) ? o.value : answer, selector, args));
+/**
+ * A call on an answer whose method returned a promise goes to that promise itself, in arrival
+ * order (every such call waits on the same `outcome` first): the answer and the promise it
+ * resolved to share one queue. The promise may be exported to the questioner too (answers with
+ * promises), and calls addressed to it there queue on it directly; a call left on the answer's
+ * own promise instead would run only when the answer adopts the settled promise, behind every
+ * call that reached the promise after it (harness/ocapn/README.md, "One queue per answer").
+ * `split` is the mutant that keeps the separate queue for the node's own promises.
+ */
+function pipelineOnward(onward: Promise<Outcome>, answer: unknown, selector: string | undefined, args: unknown[], options: ReferenceOptions): Promise<Outcome> {
+  // The mutant keeps the node's behaviour before the fix: only a shortening node passed calls
+  // on, and only to another peer's promise.
+  const split = options.defects?.splitAnswerQueue === true;
+  return onward.then((o) => {
+    const through = o.ok && isThenable(o.value) && (!split || (remotePromises.has(o.value) && (options.handoffs ?? 'shorten') === 'shorten'));
+    if (!through) return invoke(answer, selector, args);
+    const strict = options.strictForwarding ? sendOnOldPath(o.value, selector, args) : undefined;
+    return strict ? { ok: true as const, value: strict } : invoke(o.value, selector, args);
+  });
 }
 
 function onListen(session: LiveSession, op: OpListen): void {

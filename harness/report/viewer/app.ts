@@ -154,7 +154,7 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function drawGraph(model: ReplayModel, cursor: number, box: HTMLElement): void {
+export function drawGraph(model: ReplayModel, cursor: number, box: HTMLElement): void {
   const w = 420;
   const h = 300;
   const r = Math.min(w, h) / 2 - 40;
@@ -203,7 +203,7 @@ function drawGraph(model: ReplayModel, cursor: number, box: HTMLElement): void {
 
 const TABLES = ['exports', 'imports', 'questions', 'answers', 'gifts'] as const;
 
-function drawTables(tables: NodeTables[], box: HTMLElement): void {
+export function drawTables(tables: NodeTables[], box: HTMLElement): void {
   box.replaceChildren();
   for (const nt of tables) {
     const div = el('div', { class: 'node-tables', 'data-node': nt.node });

@@ -53,3 +53,19 @@ test('compare-flush: one scenario under two designs, two seeds each, writes the 
   expect(readFileSync(path.join(out, 'flush-designs.html'), 'utf8')).toContain('refcount-preserved');
   expect(readFileSync(path.join(out, 'conformance.html'), 'utf8')).toContain('href="flush-designs.html"');
 });
+
+test('compare-flush --rules: an unknown rule is a usage error; strict beside the design as specified closes the adjacent-fences race', () => {
+  test.setTimeout(180_000);
+  const bad = cli(['compare-flush', 'concurrent-fences-adjacent-hops', '--rules', 'strikt']);
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('unknown rule "strikt"; did you mean "strict"?');
+  const out = mkdtempSync(path.join(tmpdir(), 'ocapn-lab-'));
+  // Seed 4 of the scenario's own latencies overtakes under marker (its sometimes entry).
+  const r = cli(['compare-flush', 'concurrent-fences-adjacent-hops', '--seeds', '4', '--designs', 'marker', '--rules', 'strict', '--out', out], existsSync('dist/page/index.html') ? { OCAPN_NO_REBUILD: '1' } : {});
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('concurrent-fences-adjacent-hops@marker: perRefFifo violated in 1/1');
+  expect(r.stdout).toContain('concurrent-fences-adjacent-hops@marker+strict: perRefFifo never violated in 1');
+  const report = JSON.parse(readFileSync(path.join(out, 'flush-designs.json'), 'utf8')) as { designs: string[] };
+  expect(report.designs).toEqual(['marker', 'marker+strict']);
+});

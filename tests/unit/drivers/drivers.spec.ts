@@ -13,8 +13,8 @@ function nodeOf(driver: Driver, net: MemoryNetwork, name: string): DriverNode {
   return driver.makeNode({ name, identitySeed: seedFor(name), options: { dialect: 'spec', flush: 'receiver-initiated' }, incarnation: 0 }, world);
 }
 
-test('registry - reference, endo and seven mutants, unique names, looked up by name', () => {
-  expect(drivers.map((d) => d.name)).toEqual(['reference', 'endo', 'flush-resets-refcount', 'flush-without-swap', 'forwarder-reorders', 'no-inactivity-timeout', 'reset-as-close', 'output-from-failed-turn', 'resurrect-session', 'naive-shortening', 'shortener-flush-without-confirm', 'deposit-after-withdraw', 'stop-resets', 'writes-after-reset']);
+test('registry - reference, endo, goblins and the mutants, unique names, looked up by name', () => {
+  expect(drivers.map((d) => d.name)).toEqual(['reference', 'endo', 'goblins', 'flush-resets-refcount', 'flush-without-swap', 'forwarder-reorders', 'no-inactivity-timeout', 'reset-as-close', 'output-from-failed-turn', 'resurrect-session', 'naive-shortening', 'shortener-flush-without-confirm', 'deposit-after-withdraw', 'stop-resets', 'writes-after-reset', 'answer-queue-split']);
   for (const d of drivers) expect(getDriver(d.name)).toBe(d);
   expect(getDriver('nope')).toBeUndefined();
   expect(getDriver('reference')!.conforming).toBe(true);

@@ -73,7 +73,7 @@ test('with a checkout: endo runs what it supports; a missing feature or table li
 
 test('a node naming an unknown driver is a catalog problem', () => {
   const bad: Plan = { ...echo, topology: { ...echo.topology, nodes: echo.topology.nodes.map((n) => (n.name === 'bob' ? { ...n, driver: 'nope' } : n)) } };
-  expect(nodeDriverProblems('x.yaml', bad)).toEqual(['x.yaml: node bob names unknown driver "nope" (known: reference, endo, flush-resets-refcount, flush-without-swap, forwarder-reorders, no-inactivity-timeout, reset-as-close, output-from-failed-turn, resurrect-session, naive-shortening, shortener-flush-without-confirm, deposit-after-withdraw, stop-resets, writes-after-reset)']);
+  expect(nodeDriverProblems('x.yaml', bad)).toEqual(['x.yaml: node bob names unknown driver "nope" (known: reference, endo, goblins, flush-resets-refcount, flush-without-swap, forwarder-reorders, no-inactivity-timeout, reset-as-close, output-from-failed-turn, resurrect-session, naive-shortening, shortener-flush-without-confirm, deposit-after-withdraw, stop-resets, writes-after-reset, answer-queue-split)']);
   expect(nodeDriverProblems('x.yaml', echo)).toEqual([]);
 });
 

@@ -360,6 +360,13 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'semantic-strict-forwarding-none.yaml',
+    phase: 'semantic',
+    errors: [
+      '$/semantic-strict-forwarding-none.yaml:3:49: options.strictForwarding: strict forwarding needs a fenced design (shortener-initiated, marker); none builds no fence for it to keep calls behind — drop none from designs, or drop strictForwarding',
+    ],
+  },
+  {
     file: 'semantic-flush-position-no-peer.yaml',
     phase: 'semantic',
     errors: [

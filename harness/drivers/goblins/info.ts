@@ -1,0 +1,47 @@
+/**
+ * What the `goblins` driver is, without Goblins: name, features, and why the rest is missing.
+ * Shared by the catalog (which skips what a Goblins node cannot run, with these reasons), the
+ * `drivers` command and the Playwright side that starts Goblins peer processes
+ * (harness/case/goblins-peers.ts). Goblins itself is Spritely's Guile Goblins, run as one OS
+ * process per node (peer.scm beside this file); a feature listed as a gap is declared missing,
+ * never faked. Gaps say whose they are: Goblins' own, or this driver's (the peer program).
+ */
+
+export const GOBLINS_DRIVER_NAME = 'goblins';
+export const GOBLINS_PATH_VARIABLE = 'OCAPN_GOBLINS_PATH';
+export const GOBLINS_UNSET_REASON = `goblins driver: set ${GOBLINS_PATH_VARIABLE} to a folder where Guile Goblins loads (npx ocapn-conformance goblins setup <folder>)`;
+
+export const GOBLINS_FEATURES: readonly string[] = [
+  'fetch',
+  'deliver',
+  'pipelining',
+  'listen',
+  'break',
+  'handshake',
+  'crossed-hellos',
+  'abort',
+  'forwarding',
+  'faults',
+  'partition',
+  'sturdyrefs',
+];
+
+/** Why each scenario feature a Goblins node lacks is missing (the skip reason names it). */
+export const GOBLINS_FEATURE_GAPS: Readonly<Record<string, string>> = {
+  gc: 'Goblins releases imports only when Guile\'s collector finalizes them (guardians): the peer program offers no explicit release, so a release step cannot be made to happen at its time',
+  'op:flush': 'Goblins 0.18 speaks no op:flush',
+  'op:flush/receiver-initiated': 'Goblins 0.18 speaks no op:flush',
+  'op:flush/shortener-initiated': 'Goblins 0.18 speaks no op:flush',
+  'op:flush/marker': 'Goblins 0.18 speaks no op:flush',
+  'op:flush/none': 'the driver cannot make Goblins shorten promises without a fence',
+  handoff: 'the driver cannot switch Goblins between proxying and handing off third-party references (options.handoffs), so a handoff scenario cannot say what Goblins does',
+  restart: 'the peer program keeps no state a restarted Goblins node could resume from',
+  'transactional-turns': 'the peer program has no `failing` app yet (driver gap), so a failed turn cannot be staged on a Goblins node',
+};
+
+/** Link faults act in the page network, which carries every Goblins connection; node faults
+ * on a Goblins node are refused case by case (harness/case/goblins-skips.ts) with this reason. */
+export const GOBLINS_NODE_FAULT_GAP = 'goblins driver: node faults (kill, stop, pause, resume, restart) on a Goblins process are not wired yet (driver gap); link faults are';
+
+/** Why `tables()` cannot be answered. */
+export const GOBLINS_TABLES_GAP = 'Goblins offers its peer program no listing of its CapTP import/export/answer tables';
