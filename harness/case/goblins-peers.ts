@@ -17,9 +17,9 @@ import { findGoblins, guileEnv, peerProgram } from '../drivers/goblins/install.j
 import { GOBLINS_UNSET_REASON } from '../drivers/goblins/info.js';
 import type { HostCommand, HostEvent } from '../sim/host/protocol.js';
 import type { Plan } from '../scenario/plan.js';
-import type { ExternalPeers } from './external-peers.js';
+import type { ExternalPeers } from '../external/external-peers.js';
 import { goblinsNodesOf } from './goblins-skips.js';
-import { launchPeer, type LaunchedPeer } from './launch-peer.js';
+import { launchPeer, type LaunchedPeer } from '../external/launch-peer.js';
 
 const ACK_MS = 10_000;
 

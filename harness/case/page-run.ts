@@ -9,7 +9,7 @@
  */
 import type { Plan } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
-import { ExternalPeers, externalNodesOf, type BridgePage } from './external-peers.js';
+import { ExternalPeers, externalNodesOf, type BridgePage } from '../external/external-peers.js';
 import { GoblinsPeers } from './goblins-peers.js';
 import { bindEndoNodes, driversOfCase } from './driver-skips.js';
 import { checkoutForDriver, isEndoDriver } from '../drivers/endo/checkout.js';

@@ -8,7 +8,7 @@
  * View: the network's, per pair of nodes named by the fault.
  */
 import { indexTranscript, pairKey } from './transcript-index.js';
-import { getReconnectRule } from '../scenario/vocabulary.js';
+import { getReconnectRule } from '../scenario/steps/index.js';
 import { holds, unknown, violated, type Checker } from './verdict.js';
 
 export const reconnectsAfter: Checker = {

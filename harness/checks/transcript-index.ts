@@ -85,8 +85,9 @@ export function framesOf(events: readonly TranscriptEvent[]): number[] {
   return events.flatMap((e) => (e.kind === 'frame' ? [e.frame] : []));
 }
 
-/** Unordered pair key for two node names. */
-/** Faults after which a node's incarnation is over: it holds no sessions, connections or tables. */
-export const ENDS_INCARNATION: ReadonlySet<string> = new Set(['kill', 'stop', 'restart-keep', 'restart-fresh']);
+/** Faults after which a node's incarnation is over: it holds no sessions, connections or tables
+ * (the steps that say so: harness/scenario/steps/). */
+export { ENDS_INCARNATION } from '../scenario/steps/index.js';
 
+/** Unordered pair key for two node names. */
 export const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);

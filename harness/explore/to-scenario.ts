@@ -7,22 +7,9 @@
  * else. The round trip over every scenario in the repository is a unit test.
  */
 import { stringify } from 'yaml';
-import type {
-  JsonValue,
-  LatencyModel,
-  Plan,
-  PlanApp,
-  PlanExplore,
-  PlanExploreFault,
-  PlanNode,
-  PlanResult,
-  PlanSessionCount,
-  PlanStep,
-  PlanTableRow,
-  PlanTables,
-  PlanWait,
-  EventWait,
-} from '../scenario/plan.js';
+import type { JsonValue, LatencyModel, Plan, PlanApp, PlanExplore, PlanExploreFault, PlanNode, PlanSessionCount, PlanStep } from '../scenario/plan.js';
+import { getStep } from '../scenario/steps/index.js';
+import { resultsDoc, tablesDoc } from '../scenario/write-expect.js';
 
 type Doc = { [key: string]: unknown };
 
@@ -43,100 +30,10 @@ function appDoc(a: PlanApp): Doc {
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null));
 }
 
-function eventDoc(w: EventWait): Doc {
-  return { since: w.since, count: w.count };
-}
-
-function waitDoc(w: PlanWait, timeoutMs: number, deadlineMs: number): unknown {
-  const timeout = timeoutMs === deadlineMs ? {} : { timeoutMs };
-  switch (w.kind) {
-    case 'quiescent':
-      return 'quiescent';
-    case 'time':
-      return { untilMs: w.untilMs, ...timeout };
-    case 'duration':
-      return { forMs: w.forMs, ...timeout };
-    case 'settled':
-      return { settled: w.name, ...timeout };
-    case 'frame':
-      return { frame: w.label, ...(w.source ? { source: w.source } : {}), ...(w.target ? { target: w.target } : {}), ...eventDoc(w), ...timeout };
-    case 'mark':
-      return { mark: w.mark, ...eventDoc(w), ...timeout };
-    case 'kickoff':
-      return { kickoff: w.kickoff, ...eventDoc(w), ...timeout };
-  }
-}
-
-function resultsDoc(results: readonly PlanResult[]): Doc {
-  const out: Doc = {};
-  for (const r of results) {
-    if (r.kind === 'broken') out[r.name] = { broken: r.reasons };
-    else if (r.kind === 'pending') out[r.name] = { pending: true };
-    // The explicit form is never ambiguous (a bare map value would read as a result form).
-    else out[r.name] = { fulfilled: r.value };
-  }
-  return out;
-}
-
-function rowsDoc(rows: readonly PlanTableRow[]): Doc[] {
-  return rows.map((r) => ({
-    position: r.every ? '*' : r.through !== undefined ? `${r.position}..${r.through}` : r.position,
-    ...(r.kind !== null ? { kind: r.kind } : {}),
-    ...(r.refcount !== null ? { refcount: r.refcount } : {}),
-    ...(r.resolved !== null ? { resolved: r.resolved } : {}),
-    ...(r.same !== undefined ? { same: { as: r.same.as, fields: [...r.same.fields] } } : {}),
-    ...(r.replaced !== undefined ? { replaced: r.replaced } : {}),
-  }));
-}
-
-function tablesDoc(tables: readonly PlanTables[]): Doc {
-  const out: Record<string, Doc> = {};
-  for (const t of tables) {
-    const entry: Doc = { session: t.session, exact: t.exact };
-    for (const key of ['exports', 'imports', 'answers', 'questions', 'gifts'] as const) {
-      const rows = t[key];
-      // `only` is what the bootstrap-only shorthand leaves in the plan; nothing else sets it.
-      if (rows !== null) entry[key] = t.only?.includes(key) ? 'bootstrap-only' : rowsDoc(rows);
-    }
-    (out[t.node] ??= {})[t.peer] = entry;
-  }
-  return out;
-}
-
+/** A step written back by its kind's module (steps/<kind>.ts). */
 function stepDoc(s: PlanStep, plan: Plan): Doc {
-  switch (s.kind) {
-    case 'wait':
-      return { wait: waitDoc(s.until, s.timeoutMs, plan.options.deadlineMs) };
-    case 'flush':
-      return {
-        flush: {
-          ...(s.ref.kind === 'kickoff' ? { export: s.ref.kickoff } : { node: s.node, peer: s.peer, export: s.ref.position }),
-          ...(s.name !== null ? { name: s.name } : {}),
-        },
-      };
-    case 'release':
-      return { release: s.ref.kind === 'kickoff' ? { ref: s.ref.kickoff } : { node: s.node, peer: s.peer, ref: s.ref.position } };
-    case 'kickoff':
-      return { kickoff: s.kickoff };
-    case 'pause':
-    case 'resume':
-    case 'kill':
-    case 'stop':
-      return { [s.kind]: s.node };
-    case 'restart':
-      return { restart: { node: s.node, mode: s.mode } };
-    case 'partition':
-      return { partition: { between: [...s.between], mode: s.mode } };
-    case 'heal':
-    case 'reset':
-      return { [s.kind]: [...s.between] };
-    case 'stall':
-      return { stall: { link: [...s.between], forMs: s.forMs } };
-    case 'corrupt':
-      return { corrupt: { source: s.source, target: s.target, frame: s.frame, part: s.part } };
-    case 'expect':
-      return { expect: { ...(s.name !== undefined ? { name: s.name } : {}), ...(s.results.length ? { results: resultsDoc(s.results) } : {}), ...(s.tables.length ? { tables: tablesDoc(s.tables) } : {}) } };
-  }
+  const { index: _index, where: _where, kind, ...fields } = s;
+  return { [kind]: getStep(kind).write(fields as never, plan.options.deadlineMs) };
 }
 
 function sessionsDoc(counts: readonly PlanSessionCount[]): Record<string, Record<string, number>> {

@@ -22,7 +22,7 @@ function basePlan(id: string, nodes: PlanNode[], latency: LatencyModel, kickoffs
     source: { file: `bench:${id}`, includes: [] },
     seeds: [1],
     drivers: 'all-conforming',
-    options: { dialect: 'spec', flush: 'receiver-initiated', deadlineMs },
+    options: { dialect: 'spec', flush: 'receiver-initiated', handoffs: 'proxy', deadlineMs },
     topology: { nodes, links: mesh(nodes.map((n) => n.name), latency) },
     kickoffs,
     steps: [],

@@ -18,9 +18,9 @@ export const OBJECT = 'hop';
  */
 export function docWithSteps(doc: ScenarioDoc, steps: readonly StepDoc[]): ScenarioDoc {
   const { expect, kickoffs, ...rest } = doc;
-  const started = new Set(steps.map((s) => s.kickoff).filter((k) => k !== undefined));
+  const started = new Set(steps.map((s) => s.kickoff as string | undefined).filter((k) => k !== undefined));
   const kept = (kickoffs ?? []).filter((k) => k.at !== 'step' || started.has(k.name));
-  const named = new Set([...kept.map((k) => k.name), ...steps.map((s) => s.flush?.name).filter((n) => n !== undefined)]);
+  const named = new Set([...kept.map((k) => k.name), ...steps.map((s) => (s.flush as { name?: string } | undefined)?.name).filter((n) => n !== undefined)]);
   const results = expect?.results ? Object.fromEntries(Object.entries(expect.results).filter(([name]) => named.has(name))) : undefined;
   const { results: _all, ...otherExpect } = expect ?? {};
   const written = expect ? { ...otherExpect, ...(results && Object.keys(results).length ? { results } : {}) } : undefined;

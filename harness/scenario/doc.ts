@@ -1,11 +1,11 @@
 /**
  * The scenario document as the schema admits it (what the author wrote, after include: merging):
  * the input of semantic checks and normalisation. The TypeScript view of schema-source.ts (which
- * generates the JSON Schema); closed word lists are not repeated here but taken from plan.ts and
- * vocabulary.ts. Nothing here is defaulted yet — that is normalise.ts's job.
+ * generates the JSON Schema); closed word lists are not repeated here but taken from plan-values.ts,
+ * vocabulary.ts and the step modules (steps/). Nothing here is defaulted yet — that is normalise.ts's job.
  */
-import type { AppName, JsonValue, TableField } from './plan.js';
-import type { CORRUPT_PARTS, ExploreFaultKind, NodeFaultKind, PairFaultKind, RestartMode, WaitSince } from './vocabulary.js';
+import type { AppName, JsonValue, TableField } from './plan-values.js';
+import type { ExploreFaultKind, WaitSince } from './vocabulary.js';
 
 export type LatencyDoc = { fixedMs?: number; uniformMs?: [number, number]; normalMs?: { mean: number; stddev: number } };
 
@@ -101,18 +101,9 @@ export type TablesDoc = Record<string, Record<string, SessionTablesDoc>>;
 /** A pair fault: `[a, b]`, or a map with the pair under `between` and the fault's options. */
 export type PairDoc = [string, string] | { between: [string, string]; [option: string]: unknown };
 
-export type StepDoc = StepActions & { [K in NodeFaultKind]?: string } & { [K in PairFaultKind]?: PairDoc };
-
-interface StepActions {
-  wait?: 'quiescent' | WaitDoc;
-  flush?: { node?: string; export: RefDoc; peer?: string; name?: string };
-  release?: { node?: string; ref: RefDoc; peer?: string };
-  kickoff?: string;
-  restart?: { node: string; mode?: RestartMode };
-  stall?: { link: [string, string]; forMs: number };
-  corrupt?: { source: string; target: string; frame: string; part: keyof typeof CORRUPT_PARTS };
-  expect?: { name?: string; results?: Record<string, ResultDoc>; tables?: TablesDoc };
-}
+/** One step: exactly one action key (the schema guarantees it), its body typed by the step's own
+ * module (harness/scenario/steps/<kind>.ts, `StepDefinition`'s first type parameter). */
+export type StepDoc = { readonly [action: string]: unknown };
 
 export type SometimesDoc = string | { mark?: string; frame?: string; violated?: string; description?: string };
 
@@ -156,8 +147,6 @@ export interface ExploreDoc {
 }
 
 /** The one action key of a step (the schema guarantees exactly one). */
-export type StepAction = keyof StepActions | NodeFaultKind | PairFaultKind;
-
-export function getStepAction(step: StepDoc): StepAction {
-  return Object.keys(step)[0] as StepAction;
+export function getStepAction(step: StepDoc): string {
+  return Object.keys(step)[0];
 }

@@ -1,38 +1,22 @@
 /**
  * Scenario document → Plan: fills every default, expands seeds, builds the full directed link
  * mesh, resolves references to node names. Runs only after the semantic checks passed, so every
- * name it looks up exists. Defaults live here and only here (documented in plan.ts and the schema).
+ * name it looks up exists. Defaults live here and only here (documented in plan.ts and the schema),
+ * except a step's own, which live in its module's normalise (steps/<kind>.ts).
  */
-import type { AppDoc, ExpectDoc, ExploreDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, RefDoc, ResultDoc, ScenarioDoc, SessionTablesDoc, StepDoc, TablesDoc, TableRowDoc } from './doc.js';
+import type { AppDoc, ExpectDoc, ExploreDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, ScenarioDoc, StepDoc, TablesDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, resolveSturdyref } from './kickoff-rules.js';
-import {
-  PLAN_VERSION,
-  type BrokenReason,
-  type JsonValue,
-  type LatencyModel,
-  type Plan,
-  type PlanApp,
-  type PlanExplore,
-  type PlanExpect,
-  type PlanKickoff,
-  type PlanLink,
-  type PlanNode,
-  type PlanRef,
-  type PlanResult,
-  type PlanStep,
-  type PlanTableRow,
-  type PlanTables,
-  type PlanWait,
-  TABLE_FIELDS,
-} from './plan.js';
+import { makeResults, makeTables } from './normalise-expect.js';
+import { PLAN_VERSION, type LatencyModel, type Plan, type PlanApp, type PlanExplore, type PlanExpect, type PlanKickoff, type PlanLink, type PlanNode, type PlanStep } from './plan.js';
 import { findOrigin, type OriginTree } from './source.js';
-import { FAULTS, isFaultKind, type FaultKind, type FaultSpec, type NodeFaultKind, type PairFaultKind, type PartitionMode, type WaitSince } from './vocabulary.js';
+import { getStep, type StepKind } from './steps/index.js';
 
 export const DEFAULT_LATENCY: LatencyModel = { kind: 'fixed', ms: 10 };
 export const DEFAULT_DEADLINE_MS = 60_000;
-export const DEFAULT_PARTITION_MODE: PartitionMode = 'drop';
-export const DEFAULT_WAIT_SINCE: WaitSince = 'step';
+/** A scenario's nodes proxy third-party references unless it says `handoffs: shorten` (a node made
+ * outside a scenario shortens by default: harness/ocapn/options.ts). */
+export const DEFAULT_HANDOFFS: Plan['options']['handoffs'] = 'proxy';
 
 export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['source']): Plan {
   const where = (path: (string | number)[]) => {
@@ -40,7 +24,8 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
     const { line, col } = point.source.lines.linePos(point.offset);
     return `${point.source.file}:${line}:${col}`;
   };
-  const steps = (doc.steps ?? []).map((step, index) => makeStep(doc, step, index, where(['steps', index])));
+  const deadlineMs = doc.options?.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const steps = (doc.steps ?? []).map((step, index) => makeStep(doc, step, index, where(['steps', index]), deadlineMs));
   return {
     planVersion: PLAN_VERSION,
     id: doc.id,
@@ -55,9 +40,9 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
     options: {
       dialect: doc.options?.dialect ?? 'spec',
       flush: doc.options?.flush ?? (steps.some((s) => s.kind === 'flush') ? 'receiver-initiated' : 'none'),
-      ...(doc.options?.handoffs !== undefined ? { handoffs: doc.options.handoffs } : {}),
+      handoffs: doc.options?.handoffs ?? DEFAULT_HANDOFFS,
       ...(doc.options?.strictForwarding ? { strictForwarding: true } : {}),
-      deadlineMs: doc.options?.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      deadlineMs,
       ...(doc.options?.inactivityTimeoutMs !== undefined ? { inactivityTimeoutMs: doc.options.inactivityTimeoutMs } : {}),
     },
     topology: {
@@ -248,124 +233,8 @@ function makeKickoff(doc: ScenarioDoc, k: KickoffDoc, where: string): PlanKickof
   };
 }
 
-function makeRef(doc: ScenarioDoc, ref: RefDoc, node: string | undefined, peer: string | undefined): { node: string; peer: string; ref: PlanRef } {
-  if (typeof ref === 'number') return { node: node!, peer: peer!, ref: { kind: 'position', position: ref } };
-  const kickoff = doc.kickoffs!.find((k) => k.name === ref)!;
-  return { node: kickoff.from, peer: getTargetNode(doc, kickoff)!, ref: { kind: 'kickoff', kickoff: ref } };
-}
-
-function makeWait(wait: StepDoc['wait']): { until: PlanWait; timeoutMs: number | undefined } {
-  if (wait === 'quiescent' || wait === undefined) return { until: { kind: 'quiescent' }, timeoutMs: undefined };
-  const event = { since: wait.since ?? DEFAULT_WAIT_SINCE, count: wait.count ?? 1 };
-  const until: PlanWait =
-    wait.untilMs !== undefined ? { kind: 'time', untilMs: wait.untilMs }
-    : wait.forMs !== undefined ? { kind: 'duration', forMs: wait.forMs }
-    : wait.settled !== undefined ? { kind: 'settled', name: wait.settled }
-    : wait.frame !== undefined ? { kind: 'frame', label: wait.frame, source: wait.source ?? null, target: wait.target ?? null, ...event }
-    : wait.kickoff !== undefined ? { kind: 'kickoff', kickoff: wait.kickoff, ...event }
-    : { kind: 'mark', mark: wait.mark!, ...event };
-  return { until, timeoutMs: wait.timeoutMs };
-}
-
-/** A fault of a standard shape (vocabulary.ts): `<kind>: node`, or `<kind>: [a, b] | {between, ...}`. */
-function makeFaultStep(step: StepDoc, kind: FaultKind, base: { index: number; where: string }): PlanStep | undefined {
-  const spec = FAULTS[kind] as FaultSpec;
-  if (spec.operand === 'node') return { ...base, kind: kind as NodeFaultKind, node: step[kind as NodeFaultKind]! };
-  if (spec.operand !== 'pair') return undefined;
-  const written = step[kind as PairFaultKind]!;
-  const between: [string, string] = Array.isArray(written) ? [written[0], written[1]] : [written.between[0], written.between[1]];
-  if (kind === 'partition') {
-    const mode = Array.isArray(written) ? undefined : (written.mode as PartitionMode | undefined);
-    return { ...base, kind, between, mode: mode ?? DEFAULT_PARTITION_MODE };
-  }
-  return { ...base, kind: kind as Exclude<PairFaultKind, 'partition'>, between };
-}
-
-function makeStep(doc: ScenarioDoc, step: StepDoc, index: number, where: string): PlanStep {
-  const base = { index, where };
-  const action = getStepAction(step);
-  const fault = isFaultKind(action) ? makeFaultStep(step, action, base) : undefined;
-  if (fault) return fault;
-  switch (action) {
-    case 'wait': {
-      const { until, timeoutMs } = makeWait(step.wait);
-      return { ...base, kind: 'wait', until, timeoutMs: timeoutMs ?? doc.options?.deadlineMs ?? DEFAULT_DEADLINE_MS };
-    }
-    case 'flush': {
-      const f = step.flush!;
-      return { ...base, kind: 'flush', ...makeRef(doc, f.export, f.node, f.peer), name: f.name ?? null };
-    }
-    case 'release': {
-      const r = step.release!;
-      return { ...base, kind: 'release', ...makeRef(doc, r.ref, r.node, r.peer) };
-    }
-    case 'kickoff':
-      return { ...base, kind: 'kickoff', kickoff: step.kickoff! };
-    case 'restart':
-      return { ...base, kind: 'restart', node: step.restart!.node, mode: step.restart!.mode ?? 'fresh' };
-    case 'stall':
-      return { ...base, kind: 'stall', between: [step.stall!.link[0], step.stall!.link[1]], forMs: step.stall!.forMs };
-    case 'corrupt':
-      return { ...base, kind: 'corrupt', ...step.corrupt! };
-    case 'expect':
-      return {
-        ...base,
-        kind: 'expect',
-        results: makeResults(step.expect!.results),
-        tables: makeTables(step.expect!.tables),
-        ...(step.expect!.name !== undefined ? { name: step.expect!.name } : {}),
-      };
-  }
-  throw new Error(`step kind ${action} has no normalisation`);
-}
-
-function makeResults(results: Record<string, ResultDoc> | undefined): PlanResult[] {
-  return Object.entries(results ?? {}).map(([name, r]): PlanResult => {
-    if (r === null || typeof r !== 'object' || Array.isArray(r)) return { name, kind: 'fulfilled', value: r };
-    if ('broken' in r) return { name, kind: 'broken', reasons: r.broken as BrokenReason[] };
-    if ('pending' in r) return { name, kind: 'pending' };
-    return { name, kind: 'fulfilled', value: (r.fulfilled ?? null) as JsonValue };
-  });
-}
-
-/** `bootstrap-only`: the export table holds the bootstrap object at position 0 and nothing else. */
-export const BOOTSTRAP_ONLY: PlanTableRow[] = [{ position: 0, kind: 'object', refcount: null, resolved: null }];
-
-function makeRows(rows: TableRowDoc[] | 'bootstrap-only' | undefined): PlanTableRow[] | null {
-  if (rows === undefined) return null;
-  if (rows === 'bootstrap-only') return BOOTSTRAP_ONLY;
-  return rows.map((r) => {
-    const attributes = {
-      kind: r.kind ?? null,
-      refcount: r.refcount ?? null,
-      resolved: r.resolved ?? null,
-      ...(r.same !== undefined ? { same: typeof r.same === 'string' ? { as: r.same, fields: [...TABLE_FIELDS] } : { as: r.same.as, fields: r.same.fields ?? [...TABLE_FIELDS] } } : {}),
-      ...(r.replaced !== undefined ? { replaced: r.replaced } : {}),
-    };
-    if (typeof r.position === 'number') return { position: r.position, ...attributes };
-    if (r.position === '*') return { position: 0, every: true, ...attributes };
-    const [first, last] = r.position.split('..').map(Number);
-    return { position: Math.min(first, last), through: Math.max(first, last), ...attributes };
-  });
-}
-
-function makeTables(tables: TablesDoc | undefined): PlanTables[] {
-  const out: PlanTables[] = [];
-  for (const [node, peers] of Object.entries(tables ?? {})) {
-    for (const [peer, t] of Object.entries(peers) as [string, SessionTablesDoc][]) {
-      out.push({
-        node,
-        peer,
-        session: t.session ?? 'open',
-        exact: t.exact ?? true,
-        exports: makeRows(t.exports),
-        imports: makeRows(t.imports),
-        answers: makeRows(t.answers),
-        questions: makeRows(t.questions),
-        gifts: makeRows(t.gifts),
-        ...(t.exports === 'bootstrap-only' ? { only: ['exports' as const] } : {}),
-      });
-    }
-  }
-  return out;
+/** One step: its kind's module fills the fields (steps/<kind>.ts). */
+function makeStep(doc: ScenarioDoc, step: StepDoc, index: number, where: string, deadlineMs: number): PlanStep {
+  const kind = getStepAction(step) as StepKind;
+  return { index, where, kind, ...getStep(kind).normalise(step[kind] as never, { doc, deadlineMs }) } as PlanStep;
 }

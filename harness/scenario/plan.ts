@@ -8,11 +8,26 @@
  * Bump PLAN_VERSION on any substantive change.
  */
 
-import type { BrokenReason, ExploreFaultKind, NodeFaultKind, PairFaultKind, PartitionMode, RestartMode, WaitSince } from './vocabulary.js';
+import type { ExploreFaultKind, RestartMode } from './vocabulary.js';
+import type { JsonValue, PlanApp, PlanResult, PlanTables } from './plan-values.js';
+import type { FaultKind, PlanStepOf, StepKind } from './steps/index.js';
+
+export type {
+  AppName,
+  BrokenReason,
+  EventWait,
+  JsonValue,
+  PlanApp,
+  PlanRef,
+  PlanResult,
+  PlanTableRow,
+  PlanTables,
+  PlanWait,
+  TableField,
+} from './plan-values.js';
+export { TABLE_FIELDS } from './plan-values.js';
 
 export const PLAN_VERSION = 1;
-
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 export interface Plan {
   planVersion: typeof PLAN_VERSION;
@@ -70,8 +85,8 @@ export interface PlanOptions {
   dialect: 'spec' | 'endo' | 'python-suite';
   /** An op:flush design name (the schema's enum, from harness/ocapn/flush/designs.ts). */
   flush: string;
-  /** Third-party references: re-exported (proxy, when absent) or handed off and shortened (shorten). */
-  handoffs?: 'proxy' | 'shorten';
+  /** Third-party references: re-exported (proxy, the default) or handed off and shortened (shorten). */
+  handoffs: 'proxy' | 'shorten';
   /** Flush-lab rule: relayed calls keep the old path (harness/ocapn/options.ts); only when true. */
   strictForwarding?: true;
   /** After this virtual time the run stops; whatever is pending is did-not-settle. */
@@ -108,30 +123,6 @@ export interface PlanExternal {
   /** null: the scenario's options.dialect. */
   dialect: PlanOptions['dialect'] | null;
 }
-
-/**
- * An app from the harness library with every config default filled in. Behaviours (the schema's
- * `app` descriptions are the reference): forwarder passes each call unchanged to the same-named
- * object on the next node of the kickoff's route (answering its first argument at the route's
- * end); echo answers its first argument; recorder records each call's tag in dispatch order and
- * answers itself; holder's get() answers one shared promise settled later; counter counts;
- * thrower throws; failing passes the call on twice and then throws, in one turn.
- */
-export type PlanApp = { name: string } & (
-  /** direct: answer with the onward promise (the shortening case); wrapped: answer [promise];
-   * pipelined: answer the onward call's own promise, passed on at once (what a node can shorten). */
-  | { app: 'forwarder'; result: 'direct' | 'wrapped' | 'pipelined'; delayMs: number }
-  | { app: 'echo'; delayMs: number }
-  | { app: 'recorder' }
-  /** settleAfterMs null: never settles. breakWith non-null: broken instead of fulfilled. */
-  | { app: 'holder'; settleAfterMs: number | null; value: JsonValue; breakWith: string | null }
-  | { app: 'counter'; start: number }
-  | { app: 'thrower'; message: string }
-  /** Passes the call on to the next node of the route twice, then throws, in one turn. */
-  | { app: 'failing'; message: string }
-);
-
-export type AppName = PlanApp['app'];
 
 /** Directed: the model for frames from `source` to `target`. */
 export interface PlanLink {
@@ -179,89 +170,14 @@ export type PlanRoute =
    * one a seeded choice among `candidates` different from the previous node. */
   | { kind: 'random'; lengthMin: number; lengthMax: number; candidates: string[] };
 
-/** A reference held by `node`, exported by `peer`. */
-export type PlanRef = { kind: 'kickoff'; kickoff: string } | { kind: 'position'; position: number };
-
-export type PlanWait =
-  | { kind: 'quiescent' }
-  | { kind: 'time'; untilMs: number }
-  | { kind: 'duration'; forMs: number }
-  | { kind: 'settled'; name: string }
-  | ({ kind: 'frame'; label: string; source: string | null; target: string | null } & EventWait)
-  | ({ kind: 'mark'; mark: string } & EventWait)
-  /** A call of `kickoff` was dispatched by an app (its Nth distinct send, with `count`). */
-  | ({ kind: 'kickoff'; kickoff: string } & EventWait);
-
-/** Event waits count matches from the wait's start (`step`) or the run's (`start`), up to `count`. */
-export interface EventWait {
-  since: WaitSince;
-  count: number;
-}
-
-/** Steps run in order; only `wait` advances virtual time. `index` is the position in `steps`. */
-export type PlanStep = { index: number; where: string } & (
-  | { kind: 'wait'; until: PlanWait; timeoutMs: number }
-  /** `name` non-null when expect/wait refer to the flush's outcome. */
-  | { kind: 'flush'; node: string; peer: string; ref: PlanRef; name: string | null }
-  | { kind: 'release'; node: string; peer: string; ref: PlanRef }
-  | { kind: 'kickoff'; kickoff: string }
-  /** Faults (vocabulary.ts `FAULTS`): on one node, or on the connection between two. */
-  | { kind: NodeFaultKind; node: string }
-  | { kind: 'restart'; node: string; mode: RestartMode }
-  /** `between` is unordered: the connection between the two nodes, both directions. */
-  | { kind: Exclude<PairFaultKind, 'partition'>; between: [string, string] }
-  | { kind: 'partition'; between: [string, string]; mode: PartitionMode }
-  | { kind: 'stall'; between: [string, string]; forMs: number }
-  | { kind: 'corrupt'; source: string; target: string; frame: string; part: 'signature' }
-  /** `name`: this step's table snapshot (of every node) can be compared with by later rows (`same`). */
-  | { kind: 'expect'; results: PlanResult[]; tables: PlanTables[]; name?: string }
-);
+/** Steps run in order; only `wait` advances virtual time. `index` is the position in `steps`.
+ * Each kind's fields are declared by its module (harness/scenario/steps/<kind>.ts). */
+export type PlanStep = PlanStepOf<StepKind>;
 
 export type PlanStepKind = PlanStep['kind'];
 
-export type { BrokenReason };
-
-/** Expected outcome of a kickoff (every one of its `count` sends) or a named flush. */
-export type PlanResult = { name: string } & (
-  | { kind: 'fulfilled'; value: JsonValue }
-  | { kind: 'broken'; reasons: BrokenReason[] }
-  | { kind: 'pending' }
-);
-
-export interface PlanTableRow {
-  /** The row's position, or the first of a range. */
-  position: number;
-  /** A range `position..through` (inclusive): every position in it must exist and match. */
-  through?: number;
-  /** `*`: every row of the table must match, however many there are (position is 0). */
-  every?: true;
-  kind: 'object' | 'promise' | null;
-  refcount: number | null;
-  resolved: boolean | null;
-  /** The row must equal (in `fields`) the row at the same position in the expect step named `as`. */
-  same?: { as: string; fields: TableField[] };
-  /** Exports only: the node did (true) or did not (false) report `export-replaced` for this slot. */
-  replaced?: boolean;
-}
-
-export type TableField = 'kind' | 'refcount' | 'resolved';
-export const TABLE_FIELDS: readonly TableField[] = ['kind', 'refcount', 'resolved'];
-
-/** Expected tables of `node`'s session with `peer`; null tables are not checked. */
-export interface PlanTables {
-  node: string;
-  peer: string;
-  session: 'open' | 'closed';
-  /** true: the rows are all the rows of each non-null table; false: at least these rows. */
-  exact: boolean;
-  exports: PlanTableRow[] | null;
-  imports: PlanTableRow[] | null;
-  answers: PlanTableRow[] | null;
-  questions: PlanTableRow[] | null;
-  gifts: PlanTableRow[] | null;
-  /** Tables whose rows are exact whatever `exact` says (a shorthand such as bootstrap-only). */
-  only?: ('exports' | 'imports' | 'answers' | 'questions' | 'gifts')[];
-}
+/** The `fault` event a recording carries: the step's kind, a restart with its mode. */
+export type RecordedFault = Exclude<FaultKind, 'restart'> | `restart-${RestartMode}`;
 
 export interface PlanSometimes {
   /** violated: the named check is violated in some seed (and never fails a case). */

@@ -7,7 +7,7 @@
 import type { ExpectDoc, SometimesDoc, TablesDoc } from './doc.js';
 import { mergeExpect } from './normalise.js';
 import { report, type Path, type SemanticContext } from './semantic-context.js';
-import { checkResults, checkTables, snapshotNames } from './semantic-steps.js';
+import { checkResults, checkTables, snapshotNames } from './semantic-expect.js';
 import { didYouMean } from './suggest.js';
 
 /** Each sometimes entry has exactly one form (mark, frame or violated). */

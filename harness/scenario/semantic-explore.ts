@@ -9,8 +9,7 @@
 import { getStepAction, type ExploreFaultDoc } from './doc.js';
 import { checkNode, checkPair, report, type SemanticContext } from './semantic-context.js';
 import { externalNodes } from './semantic-external.js';
-
-const LIFECYCLE_STEPS = new Set(['pause', 'resume', 'kill', 'stop', 'restart']);
+import { LIFECYCLE_STEPS } from './steps/index.js';
 
 /** Why explore never restarts `node`, or undefined when it may. */
 function restartRefusal(ctx: SemanticContext, node: string): string | undefined {

@@ -12,10 +12,7 @@
 import type { NodeDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { report, type SemanticContext } from './semantic-context.js';
-import { isFaultKind, type FaultKind } from './vocabulary.js';
-
-/** Faults on a link (they act in the page network, which carries external links too). */
-const LINK_FAULTS: ReadonlySet<string> = new Set<FaultKind>(['partition', 'heal', 'reset', 'stall', 'corrupt']);
+import { isFaultKind, LINK_FAULTS } from './steps/index.js';
 
 /** External node names of the scenario, in file order. */
 export function externalNodes(ctx: SemanticContext): string[] {

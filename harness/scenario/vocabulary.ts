@@ -1,7 +1,7 @@
 /**
  * The scenario language's own closed vocabularies, each written once with its documentation:
- * fault kinds (with the step shape, node lifecycle and link effect each one has), the small
- * enums of options and expectations. The JSON Schema's enums and descriptions are generated from
+ * the small enums of options, steps and expectations (the step and fault kinds themselves are
+ * modules of their own: steps/). The JSON Schema's enums and descriptions are generated from
  * these (`npm run schema`), the Plan's types derive from them, and the simulation and the checks
  * read their properties instead of listing names again.
  * Why a leaf module: the simulation, transcripts and checks may import it (like plan.ts) without
@@ -14,6 +14,11 @@ export type SchemaFragment = { [keyword: string]: unknown };
 
 /** Name → one-line documentation: the shape of every registry. */
 export type Documented<K extends string = string> = Readonly<Record<K, string>>;
+
+/** An enum whose values are documented one by one (VS Code shows `enumDescriptions` on hover). */
+export function documentedEnum(named: Documented, description: string): SchemaFragment {
+  return { type: 'string', enum: Object.keys(named), enumDescriptions: Object.values(named), description };
+}
 
 /** One app of the library as the language sees it. */
 export interface AppSpec {
@@ -28,37 +33,6 @@ export interface AppSpec {
   /** True when any other method gets the app's generic behaviour; false: only `methods` exist. */
   anyMethod: boolean;
 }
-
-type NodeState = 'running' | 'paused' | 'down';
-
-interface FaultBase {
-  description: string;
-  /** After this fault the pair's next traffic must open a new session (judged by reconnectsAfter). */
-  reconnects?: 'always' | 'when-the-connection-ended';
-}
-
-/** A fault on one node, written `<kind>: <node>`; `lifecycle` is the node-state transition it makes. */
-export interface NodeFault extends FaultBase {
-  operand: 'node';
-  lifecycle: { from: readonly NodeState[]; to: NodeState; needs: string };
-}
-
-/** A fault on the connection between two nodes, written `<kind>: [a, b]`. */
-export interface PairFault extends FaultBase {
-  operand: 'pair';
-  /** cut: the pair is partitioned until a heal; heal: ends a cut. */
-  link?: 'cut' | 'heal';
-  /** A map form besides `[a, b]` (its keys, `between` holding the pair). */
-  options?: Record<string, SchemaFragment>;
-}
-
-/** A fault with its own shape (normalised and checked by name). */
-export interface ShapedFault extends FaultBase {
-  operand: 'shaped';
-  schema: SchemaFragment;
-}
-
-export type FaultSpec = NodeFault | PairFault | ShapedFault;
 
 /** How a partition treats frames: held until heal, or dropped with the connection reset. */
 export const PARTITION_MODES = {
@@ -115,118 +89,6 @@ export type RestartMode = keyof typeof RESTART_MODES;
 export const CORRUPT_PARTS = {
   signature: "flip one bit of the frame's signature bytes",
 } as const satisfies Documented;
-
-/**
- * Every fault a step can inject. Adding one: an entry here, its effect in
- * `harness/sim/run-steps.ts` (`FAULT_EFFECTS`), `npm run schema`, and a test.
- */
-export const FAULTS = {
-  pause: {
-    operand: 'node',
-    description: 'Stop delivering frames and timers to the node; they queue.',
-    lifecycle: { from: ['running'], to: 'paused', needs: 'running' },
-  },
-  resume: {
-    operand: 'node',
-    description: 'Deliver what queued while paused, in order.',
-    lifecycle: { from: ['paused'], to: 'running', needs: 'paused' },
-  },
-  kill: {
-    operand: 'node',
-    description: 'Abrupt death: in-flight frames are lost, peers see their connections reset.',
-    lifecycle: { from: ['running', 'paused'], to: 'down', needs: 'up' },
-  },
-  stop: {
-    operand: 'node',
-    description: 'Graceful shutdown: the node closes its sessions and sends nothing after.',
-    lifecycle: { from: ['running', 'paused'], to: 'down', needs: 'up' },
-  },
-  restart: {
-    operand: 'shaped',
-    description: 'Start a killed or stopped node again under the same identity.',
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['node'],
-      properties: {
-        node: { $ref: '#/definitions/name', description: 'The node.' },
-        mode: { enum: Object.keys(RESTART_MODES), enumDescriptions: Object.values(RESTART_MODES), description: 'keep: same persistent state, same incarnation. fresh: empty state, a new incarnation. Default fresh.' },
-      },
-    },
-  },
-  partition: {
-    operand: 'pair',
-    link: 'cut',
-    reconnects: 'when-the-connection-ended',
-    description:
-      'Cut the link [a, b] until a heal step. Written [a, b] or {between: [a, b], mode}. mode drop (default): frames in flight are lost, the current connection is reset and new connections are refused, so traffic after the heal opens a new session. mode hold: frames wait at the cut and flow in order on heal; connections stay open.',
-    options: {
-      mode: { enum: Object.keys(PARTITION_MODES), enumDescriptions: Object.values(PARTITION_MODES), description: 'drop (default): frames are lost and the connection is reset. hold: frames wait at the cut until heal.' },
-    },
-  },
-  heal: {
-    operand: 'pair',
-    link: 'heal',
-    description: 'Heal a partitioned link [a, b]; held frames flow in order.',
-  },
-  stall: {
-    operand: 'shaped',
-    reconnects: 'when-the-connection-ended',
-    description: 'The connection stays open but carries nothing for a while.',
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['link', 'forMs'],
-      properties: {
-        link: { $ref: '#/definitions/linkPair' },
-        forMs: { $ref: '#/definitions/nonNegativeMs', description: 'How long, in virtual ms.' },
-      },
-    },
-  },
-  reset: {
-    operand: 'pair',
-    reconnects: 'always',
-    description: 'Reset the current connection [a, b] (like a TCP RST); in-flight frames are lost.',
-  },
-  corrupt: {
-    operand: 'shaped',
-    description: 'The network alters the next matching frame from source to target.',
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['source', 'target', 'frame', 'part'],
-      properties: {
-        source: { $ref: '#/definitions/name', description: 'Sending node.' },
-        target: { $ref: '#/definitions/name', description: 'Receiving node.' },
-        frame: { $ref: '#/definitions/opLabel', description: 'Operation label of the frame to alter.' },
-        part: { enum: Object.keys(CORRUPT_PARTS), enumDescriptions: Object.values(CORRUPT_PARTS), description: "What to alter. signature: flip one bit of the frame's signature bytes." },
-      },
-    },
-  },
-} as const satisfies Record<string, FaultSpec>;
-
-export type FaultKind = keyof typeof FAULTS;
-type KindsWith<O extends FaultSpec['operand']> = { [K in FaultKind]: (typeof FAULTS)[K]['operand'] extends O ? K : never }[FaultKind];
-export type NodeFaultKind = KindsWith<'node'>;
-export type PairFaultKind = KindsWith<'pair'>;
-
-export const FAULT_KINDS = Object.keys(FAULTS) as FaultKind[];
-
-export function isFaultKind(word: string): word is FaultKind {
-  return Object.hasOwn(FAULTS, word);
-}
-
-export function getFault(kind: FaultKind): FaultSpec {
-  return FAULTS[kind];
-}
-
-/** The `fault` event a recording carries: the step's kind, a restart with its mode. */
-export type RecordedFault = Exclude<FaultKind, 'restart'> | `restart-${RestartMode}`;
-
-/** Recorded faults after which the pair must reconnect (reconnectsAfter). */
-export function getReconnectRule(fault: string): FaultBase['reconnects'] {
-  return isFaultKind(fault) ? getFault(fault).reconnects : undefined;
-}
 
 /**
  * Fault kinds `explore` may inject into a run, each as its own group of steps at a seeded virtual

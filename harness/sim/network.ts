@@ -16,7 +16,7 @@ import type { PlanLink } from '../scenario/plan.js';
 import { EventQueue } from './event-queue.js';
 import { describeLinkModel, linkModelOf, minLatencyMs, sampleLatencyMs, type LinkModel } from './latency.js';
 import type { Delivery, NetOutput } from './node-io.js';
-import { corruptSignature, frameLabel } from './frame-bytes.js';
+import { frameLabel, type FrameFault } from './frame-bytes.js';
 import { Pipe } from './pipe.js';
 import { toHex } from '../ocapn/syrup/index.js';
 import { Recorder } from './recorder.js';
@@ -45,8 +45,9 @@ export class Network {
   readonly stalledUntil = new Map<string, VirtualMs>();
   /** Pairs partitioned in hold mode → the pipe heads waiting at the cut, in arrival order. */
   readonly held = new Map<string, QueueEvent[]>();
-  /** Armed `corrupt` steps: the next frame source→target with this label is corrupted. */
-  readonly corruptions: { source: string; target: string; label: string }[] = [];
+  /** Armed frame faults (`corrupt`, `duplicate`): the next frame source→target with this label
+   * is rewritten, in the order they were armed. */
+  readonly frameFaults: FrameFault[] = [];
   readonly queue: EventQueue<QueueEvent>;
   private readonly links = new Map<string, Link>();
   private readonly root: Random;
@@ -173,7 +174,6 @@ export class Network {
   }
 
   private write(node: SimNode, ref: string, written: Uint8Array): void {
-    let bytes = written;
     const conn = node.conns.get(ref);
     if (!conn) throw new Error(`network: ${node.name} wrote on unknown connection "${ref}"`);
     const side: Side = conn.nodes[0] === node.name && conn.refs[0] === ref ? 0 : 1;
@@ -181,9 +181,17 @@ export class Network {
     const frame = ++this.frameCount;
     const index = pipe.written++;
     const [source, target] = side === 0 ? conn.nodes : [conn.nodes[1], conn.nodes[0]];
-    bytes = this.maybeCorrupt(source, target, frame, bytes);
+    const [first, ...more] = this.applyFrameFault(source, target, frame, written);
+    if (first) this.send(conn, side, frame, index, first);
+    // A duplicated frame is a frame of its own on the wire, right after the one it copies.
+    for (const bytes of more) this.send(conn, side, ++this.frameCount, pipe.written++, bytes);
+  }
+
+  private send(conn: SimConnection, side: Side, frame: number, index: number, bytes: Uint8Array): void {
+    const pipe = conn.pipes[side];
+    const [source, target] = side === 0 ? conn.nodes : [conn.nodes[1], conn.nodes[0]];
     const common = { kind: 'frame', frame, connection: conn.id, index, source, target, length: bytes.length } as const;
-    // The recording shows the bytes on the wire (after any corruption, announced by a fault).
+    // The recording shows the bytes on the wire (after any rewrite, announced by a fault).
     this.recorder.add({ ...common, phase: 'sent', bytesHex: toHex(bytes) });
     if (conn.ended || conn.closed[side]) {
       this.recorder.add({ ...common, phase: 'dropped' });
@@ -194,15 +202,17 @@ export class Network {
     this.schedule(conn, side);
   }
 
-  private maybeCorrupt(source: string, target: string, frame: number, bytes: Uint8Array): Uint8Array {
-    if (this.corruptions.length === 0) return bytes;
+  /** The frames that go on the wire for one written: itself, or what the first armed fault that
+   * matches it makes of it (that fault is then used up). */
+  private applyFrameFault(source: string, target: string, frame: number, bytes: Uint8Array): Uint8Array[] {
+    if (this.frameFaults.length === 0) return [bytes];
     const label = frameLabel(bytes);
-    const at = this.corruptions.findIndex((c) => c.source === source && c.target === target && c.label === label);
-    if (at < 0) return bytes;
-    this.corruptions.splice(at, 1);
-    const hit = corruptSignature(bytes);
-    this.recorder.add({ kind: 'fault', fault: 'corrupt', nodes: [source, target], detail: `frame ${frame} (${label}): ${hit.detail}` });
-    return hit.bytes;
+    const at = this.frameFaults.findIndex((c) => c.source === source && c.target === target && c.label === label);
+    if (at < 0) return [bytes];
+    const [fault] = this.frameFaults.splice(at, 1);
+    const hit = fault.rewrite(bytes);
+    this.recorder.add({ kind: 'fault', fault: fault.fault, nodes: [source, target], detail: `frame ${frame} (${label}): ${hit.detail}` });
+    return hit.frames;
   }
 
   /** The node closed its end: gracefully, a fin follows what it wrote; abruptly, an rst does (the

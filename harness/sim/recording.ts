@@ -6,7 +6,7 @@
  * format serves every driver.
  * Contract version: bump RECORDING_VERSION on any substantive change.
  */
-import type { RecordedFault } from '../scenario/vocabulary.js';
+import type { RecordedFault } from '../scenario/plan.js';
 import type { NodeEvent, TableSnapshot } from '../drivers/driver.js';
 import type { VirtualMs } from '../ocapn/world.js';
 

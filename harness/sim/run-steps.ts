@@ -7,8 +7,9 @@
  * crashing records every live node's tables, labelled `end`.
  */
 import type { VirtualMs } from '../ocapn/world.js';
-import type { PlanStep, PlanWait } from '../scenario/plan.js';
-import type { NodeFaultKind, PairFaultKind, WaitSince } from '../scenario/vocabulary.js';
+import type { PlanStep, PlanStepKind, PlanWait } from '../scenario/plan.js';
+import type { RestartMode, WaitSince } from '../scenario/vocabulary.js';
+import { corruptSignature, type FrameFault } from './frame-bytes.js';
 import { heal, killNode, markStopped, partition, pauseNode, recordRestart, resetBetween, resumeNode, stall } from './network-faults.js';
 import type { PersistentState, TableSnapshot } from '../drivers/driver.js';
 import type { Recording } from './recording.js';
@@ -118,77 +119,65 @@ export async function snapshotTables(run: SimRun, label: string, nodes?: readonl
   return out;
 }
 
-/** What each fault of a standard shape does (vocabulary.ts `FAULTS`); the others are cases below. */
-const NODE_FAULTS: Record<NodeFaultKind, (run: SimRun, node: string) => void | Promise<void>> = {
-  pause: (run, node) => pauseNode(run.net, node),
-  resume: (run, node) => resumeNode(run.net, node),
-  kill,
-  stop: async (run, node) => {
-    await run.turn(node, { type: 'shutdown' });
-    await saveState(run, node);
-    markStopped(run.net, node);
-    run.ports.get(node)?.terminate();
-    run.ports.delete(node);
-  },
-};
+async function stop(run: SimRun, node: string): Promise<void> {
+  await run.turn(node, { type: 'shutdown' });
+  await saveState(run, node);
+  markStopped(run.net, node);
+  run.ports.get(node)?.terminate();
+  run.ports.delete(node);
+}
 
-const PAIR_FAULTS: Record<Exclude<PairFaultKind, 'partition'>, (run: SimRun, a: string, b: string) => void> = {
-  heal: (run, a, b) => heal(run.net, a, b),
-  reset: (run, a, b) => resetBetween(run.net, a, b),
+async function restart(run: SimRun, node: string, mode: RestartMode): Promise<void> {
+  const status = run.net.node(node).status;
+  if (status === 'up' || status === 'paused') await kill(run, node);
+  const incarnation = (run.incarnations.get(node) ?? 0) + 1;
+  run.incarnations.set(node, incarnation);
+  recordRestart(run.net, node, mode, incarnation);
+  const restored = new Map<string, PersistentState>();
+  const saved = run.savedState.get(node);
+  if (mode === 'keep' && saved) restored.set(node, saved);
+  await run.startNodes([node], restored);
+}
+
+/** Armed now, applied to the next matching frame when it is written (network.ts). */
+function armFrameFault(run: SimRun, step: { source: string; target: string; frame: string }, fault: FrameFault['fault'], rewrite: FrameFault['rewrite']): void {
+  run.net.frameFaults.push({ source: step.source, target: step.target, label: step.frame, fault, rewrite });
+}
+
+type StepOf<K extends PlanStepKind> = Extract<PlanStep, { kind: K }>;
+type Effect<K extends PlanStepKind> = (run: SimRun, step: StepOf<K>) => void | Promise<void>;
+
+/** What each kind of step does to the run (its language side: harness/scenario/steps/<kind>.ts).
+ * Typed over every kind of the Plan, so a kind without an effect does not compile. */
+const EFFECTS: { [K in PlanStepKind]: Effect<K> } = {
+  wait: async (run, step) => {
+    const reached = await runWait(run, step.until, step.timeoutMs);
+    if (!reached) run.net.recorder.add({ kind: 'step', index: step.index, step: `wait timed out at ${run.net.nowMs} ms` });
+  },
+  kickoff: (run, step) => run.scheduleKickoff(step.kickoff, run.net.nowMs),
+  flush: async (run, step) => void (await run.turn(step.node, { type: 'flush', peer: step.peer, ref: step.ref, name: step.name })),
+  release: async (run, step) => void (await run.turn(step.node, { type: 'release', peer: step.peer, ref: step.ref })),
+  pause: (run, step) => pauseNode(run.net, step.node),
+  resume: (run, step) => resumeNode(run.net, step.node),
+  kill: (run, step) => kill(run, step.node),
+  stop: (run, step) => stop(run, step.node),
+  restart: (run, step) => restart(run, step.node, step.mode),
+  partition: (run, step) => partition(run.net, ...step.between, step.mode),
+  heal: (run, step) => heal(run.net, ...step.between),
+  reset: (run, step) => resetBetween(run.net, ...step.between),
+  stall: (run, step) => stall(run.net, step.between[0], step.between[1], step.forMs),
+  corrupt: (run, step) => armFrameFault(run, step, 'corrupt', corruptSignature),
+  duplicate: (run, step) => armFrameFault(run, step, 'duplicate', (bytes) => ({ frames: [bytes, bytes], detail: 'sent twice' })),
+  expect: async (run, step) => {
+    // A named step is a baseline later rows compare with (`same`), so every node is snapshotted.
+    const nodes = step.tables.length > 0 && step.name === undefined ? [...new Set(step.tables.map((t) => t.node))] : undefined;
+    await snapshotTables(run, `step ${step.index}`, nodes);
+  },
 };
 
 export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
   run.net.recorder.add({ kind: 'step', index: step.index, step: describeStep(step) });
-  const net = run.net;
-  switch (step.kind) {
-    case 'wait': {
-      const reached = await runWait(run, step.until, step.timeoutMs);
-      if (!reached) net.recorder.add({ kind: 'step', index: step.index, step: `wait timed out at ${net.nowMs} ms` });
-      return;
-    }
-    case 'kickoff':
-      return run.scheduleKickoff(step.kickoff, net.nowMs);
-    case 'flush':
-      await run.turn(step.node, { type: 'flush', peer: step.peer, ref: step.ref, name: step.name });
-      return;
-    case 'release':
-      await run.turn(step.node, { type: 'release', peer: step.peer, ref: step.ref });
-      return;
-    case 'pause':
-    case 'resume':
-    case 'kill':
-    case 'stop':
-      return NODE_FAULTS[step.kind](run, step.node);
-    case 'restart': {
-      const status = net.node(step.node).status;
-      if (status === 'up' || status === 'paused') await kill(run, step.node);
-      const incarnation = (run.incarnations.get(step.node) ?? 0) + 1;
-      run.incarnations.set(step.node, incarnation);
-      recordRestart(net, step.node, step.mode, incarnation);
-      const restored = new Map<string, PersistentState>();
-      const saved = run.savedState.get(step.node);
-      if (step.mode === 'keep' && saved) restored.set(step.node, saved);
-      await run.startNodes([step.node], restored);
-      return;
-    }
-    case 'partition':
-      return partition(net, ...step.between, step.mode);
-    case 'heal':
-    case 'reset':
-      return PAIR_FAULTS[step.kind](run, ...step.between);
-    case 'stall':
-      return stall(net, step.between[0], step.between[1], step.forMs);
-    case 'corrupt':
-      // Armed now, applied to the next matching frame when it is written (network.ts).
-      net.corruptions.push({ source: step.source, target: step.target, label: step.frame });
-      return;
-    case 'expect': {
-      // A named step is a baseline later rows compare with (`same`), so every node is snapshotted.
-      const nodes = step.tables.length > 0 && step.name === undefined ? [...new Set(step.tables.map((t) => t.node))] : undefined;
-      await snapshotTables(run, `step ${step.index}`, nodes);
-      return;
-    }
-  }
+  await (EFFECTS[step.kind] as Effect<PlanStepKind>)(run, step);
 }
 
 /** Runs the whole case: start, numeric kickoffs, steps in order, then settle to quiescence or the

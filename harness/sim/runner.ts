@@ -127,7 +127,7 @@ export class SimRun {
       options: {
         dialect: plan.options.dialect,
         flush: plan.options.flush as FlushDesign,
-        handoffs: plan.options.handoffs ?? 'proxy',
+        handoffs: plan.options.handoffs,
         ...(plan.options.strictForwarding ? { strictForwarding: true } : {}),
         ...(plan.options.inactivityTimeoutMs !== undefined ? { limits: { inactivityTimeoutMs: plan.options.inactivityTimeoutMs } } : {}),
       },

@@ -4,7 +4,7 @@
 // an RST on the socket (the process sees ECONNRESET, not a graceful end).
 import { test, expect } from '@playwright/test';
 import { connect, createServer, type Socket } from 'node:net';
-import { ExternalPeers, launchOrder, placeholdersIn } from '../../../harness/case/external-peers.js';
+import { ExternalPeers, launchOrder, placeholdersIn } from '../../../harness/external/external-peers.js';
 import { encodeFrame } from '../../../harness/ocapn/syrup/index.js';
 import { parseTcpLocator, tcpAddressOf } from '../../../harness/ocapn/netlayer/tcp-locator.js';
 import { loadScenario, parseScenario } from '../../../harness/scenario/load.js';

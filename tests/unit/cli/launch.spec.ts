@@ -1,7 +1,7 @@
 // Goal: an OCapN peer in another process is started and found by the locator on its first
 // stdout line; every way that can go wrong is a clear error, and the process never outlives it.
 import { test, expect } from '@playwright/test';
-import { launchPeer } from '../../../harness/case/launch-peer.js';
+import { launchPeer } from '../../../harness/external/launch-peer.js';
 
 const node = process.execPath;
 

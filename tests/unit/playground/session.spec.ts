@@ -83,7 +83,7 @@ test('a session with a kickoff, a flush, a partition and a kill, saved, replays 
   await s.clock({ kind: 'instant' });
   // The state here, stated as an expect step: results and every live node's tables.
   const here = expectHere(s.run!.outcome('deadline').results, await s.tables());
-  expect(Object.keys(here.expect?.tables ?? {})).toEqual(['alice', 'bob', 'carol']);
+  expect(Object.keys((here.expect as { tables?: object } | undefined)?.tables ?? {})).toEqual(['alice', 'bob', 'carol']);
   expect(await s.act(here)).toEqual([]);
   expect(await s.act({ kill: 'carol' })).toEqual([]);
   const dir = mkdtempSync(path.join('reports', 'playground-unit-'));

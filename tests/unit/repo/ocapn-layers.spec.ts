@@ -49,6 +49,12 @@ const cases: { file: string; from: string; forbidden: boolean }[] = [
   { file: 'harness/ocapn/netlayer/tcp.ts', from: 'node:fs', forbidden: true },
   // The outer rule still holds inside a sub-layer.
   { file: 'harness/ocapn/session/_probe.ts', from: '../../sim/runner.js', forbidden: true },
+  // Between stages, a file exposed in a subfolder (the step registry, for the checks' facts)
+  // opens that file only, and only to the stage it is exposed to.
+  { file: 'harness/checks/_probe.ts', from: '../scenario/steps/index.js', forbidden: false },
+  { file: 'harness/checks/_probe.ts', from: '../scenario/steps/flush.js', forbidden: true },
+  { file: 'harness/checks/_probe.ts', from: '../scenario/normalise.js', forbidden: true },
+  { file: 'harness/sim/_probe.ts', from: '../scenario/steps/index.js', forbidden: true },
 ];
 
 test('ESLint reports an import against the sub-layer order and passes one along it', async () => {

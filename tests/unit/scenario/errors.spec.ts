@@ -9,6 +9,7 @@ import { test, expect } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { formatError, formatErrorLine } from '../../../harness/scenario/errors.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
+import { LINK_FAULTS } from '../../../harness/scenario/steps/index.js';
 
 const DIR = 'tests/scenario-errors/';
 
@@ -311,7 +312,8 @@ const cases: Case[] = [
       '$/semantic-external-node.yaml:12:28: topology.nodes.carol.external.locator: needs both hints host and port (got host)',
       '$/semantic-external-node.yaml:14:22: kickoffs[0].from: bob is an external node: the harness cannot make it call; let a worker node call it instead',
       '$/semantic-external-node.yaml:14:35: kickoffs[0].target: carol has no object or sturdyref "echo"',
-      '$/semantic-external-node.yaml:18:11: steps[1].kill: carol is an external node: kill needs the node\'s inside, which the harness cannot reach in another process; fault its links instead (partition, heal, reset, stall, corrupt)',
+      // The link faults in registry order (steps/index.ts), so a new link fault needs no edit here.
+      `$/semantic-external-node.yaml:18:11: steps[1].kill: carol is an external node: kill needs the node's inside, which the harness cannot reach in another process; fault its links instead (${[...LINK_FAULTS].join(', ')})`,
       '$/semantic-external-node.yaml:19:25: steps[2].expect.tables.bob: bob is an external node: its tables cannot be read',
     ],
   },

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { checkers } from '../../../harness/checks/index.js';
 import { drivers } from '../../../harness/drivers/index.js';
 import { OP_DEFS } from '../../../harness/ocapn/wire/operations.js';
-import { FAULT_KINDS } from '../../../harness/scenario/vocabulary.js';
+import { FAULT_KINDS } from '../../../harness/scenario/steps/index.js';
 import { buildSchemaFiles, getVocabularies } from '../../../harness/tools/schemas.js';
 
 test('fixtures/schemas/*.json equal what `npm run schema` generates', () => {

@@ -25,7 +25,7 @@ export function makePlan(opts: {
     source: { file: 'test.yaml', includes: [] },
     seeds: [1],
     drivers: 'all-conforming',
-    options: { dialect: 'spec', flush: 'receiver-initiated', deadlineMs: opts.deadlineMs ?? 60_000 },
+    options: { dialect: 'spec', flush: 'receiver-initiated', handoffs: 'proxy', deadlineMs: opts.deadlineMs ?? 60_000 },
     topology: {
       nodes: names.map((name) => ({ name, apps: opts.nodes[name], sturdyrefs: opts.nodes[name].map((a) => ({ swiss: a.name, object: a.name })) })),
       links: fullMesh(names, opts.latency ?? { kind: 'fixed', ms: 10 }),
