@@ -12,7 +12,10 @@
  * | `ocapn.seed`           | seed (decimal)                                              |
  * | `ocapn.features`       | comma-separated scenario features, e.g. `flush,forwarding`  |
  * | `ocapn.level`          | requirement level: `MUST`, `SHOULD` or `MAY`                |
+ * | `ocapn.conforming`     | the driver's `conforming` metadata: `true`, or `false` for a mutant |
+ * | `ocapn.driver-rank`    | the driver's place in the harness's driver list (column order) |
  * | `ocapn.expected-failure` | present for mutant runs: the defect expected to be caught |
+ * | `ocapn.caught-by`      | mutant runs: comma-separated named checks that caught it    |
  * | `ocapn.verdict`        | overall check verdict: `holds`, `violated`, `unknown`       |
  * | `ocapn.violated`       | comma-separated names of violated checks                    |
  */
@@ -25,7 +28,10 @@ export const ANNOTATION = {
   seed: 'ocapn.seed',
   features: 'ocapn.features',
   level: 'ocapn.level',
+  conforming: 'ocapn.conforming',
+  driverRank: 'ocapn.driver-rank',
   expectedFailure: 'ocapn.expected-failure',
+  caughtBy: 'ocapn.caught-by',
   verdict: 'ocapn.verdict',
   violated: 'ocapn.violated',
 } as const;
@@ -37,6 +43,10 @@ export interface CaseIdentity {
   /** The scenario's `title` (what it shows), for the matrix row under the id. */
   scenarioTitle?: string;
   driver: string;
+  /** The driver's `conforming` metadata; absent (older runs): a case without `expectedFailure` is. */
+  conforming?: boolean;
+  /** The driver's index in the harness's driver list. */
+  driverRank?: number;
   seed: number;
   features: string[];
   level: RequirementLevel;
@@ -47,6 +57,8 @@ export interface CaseIdentity {
 export interface CaseAnnotations extends CaseIdentity {
   verdict?: 'holds' | 'violated' | 'unknown';
   violated: string[];
+  /** Mutant runs: the named checks that caught it. */
+  caughtBy?: string[];
 }
 
 type Annotation = { type: string; description?: string };
@@ -56,6 +68,8 @@ export function annotateCase(testInfo: Pick<TestInfo, 'annotations'>, c: CaseIde
   a.push({ type: ANNOTATION.scenario, description: c.scenario });
   if (c.scenarioTitle) a.push({ type: ANNOTATION.title, description: c.scenarioTitle });
   a.push({ type: ANNOTATION.driver, description: c.driver });
+  if (c.conforming !== undefined) a.push({ type: ANNOTATION.conforming, description: String(c.conforming) });
+  if (c.driverRank !== undefined) a.push({ type: ANNOTATION.driverRank, description: String(c.driverRank) });
   a.push({ type: ANNOTATION.seed, description: String(c.seed) });
   a.push({ type: ANNOTATION.features, description: c.features.join(',') });
   a.push({ type: ANNOTATION.level, description: c.level });
@@ -86,6 +100,12 @@ export function readCaseAnnotations(annotations: readonly Annotation[]): CaseAnn
   if (title) out.scenarioTitle = title;
   const expected = get(ANNOTATION.expectedFailure);
   if (expected) out.expectedFailure = expected;
+  const conforming = get(ANNOTATION.conforming);
+  out.conforming = conforming === undefined ? !expected : conforming === 'true';
+  const rank = get(ANNOTATION.driverRank);
+  if (rank !== undefined && Number.isInteger(Number(rank))) out.driverRank = Number(rank);
+  const caught = get(ANNOTATION.caughtBy);
+  if (caught && caught !== '(none)') out.caughtBy = caught.split(',').filter(Boolean);
   if (verdict === 'holds' || verdict === 'violated' || verdict === 'unknown') out.verdict = verdict;
   return out;
 }

@@ -12,6 +12,7 @@ import type { CaseSpec } from '../../harness/case/catalog.js';
 import { failureMessage, judgeCase, mutantVerdict, type CaseJudgement } from '../../harness/case/judge.js';
 import { runInPage, waitForHarness } from '../../harness/case/page-run.js';
 import { judgeSometimes, sometimesFailures } from '../../harness/case/sometimes.js';
+import { drivers } from '../../harness/drivers/index.js';
 import { annotateCase, annotateVerdict } from '../../harness/report/annotations.js';
 import { attachCaseEvidence } from '../../harness/report/attach.js';
 import { replayCommand } from '../../harness/report/replay.js';
@@ -63,11 +64,19 @@ async function record(page: Page, c: CaseSpec): Promise<Recording> {
   }
 }
 
+function rank(driver: string): number {
+  const i = drivers.findIndex((d) => d.name === driver);
+  return i < 0 ? drivers.length : i;
+}
+
 function identity(c: CaseSpec): Parameters<typeof annotateCase>[1] {
   return {
     scenario: c.plan.id,
     scenarioTitle: c.plan.title,
     driver: c.driver,
+    // The report's columns come from the driver's metadata: implementations first, in this order.
+    conforming: drivers.find((d) => d.name === c.driver)?.conforming ?? !c.mutant,
+    driverRank: rank(c.driver),
     seed: c.seed,
     features: c.plan.features,
     level: c.plan.requirement,
