@@ -18,6 +18,10 @@
  * | `ocapn.caught-by`      | mutant runs: comma-separated named checks that caught it    |
  * | `ocapn.verdict`        | overall check verdict: `holds`, `violated`, `unknown`       |
  * | `ocapn.violated`       | comma-separated names of violated checks                    |
+ * | `ocapn.operations`     | conforming cases: comma-separated op labels the run sent    |
+ * | `ocapn.descriptors`    | conforming cases: comma-separated descriptors those carried |
+ * | `ocapn.judged-by`      | conforming cases: checks that could judge the run           |
+ * | `ocapn.vocabulary`     | the inventory test: JSON `{operations, descriptors, checks}`, every name coverage counts |
  */
 import type { TestInfo } from '@playwright/test';
 
@@ -34,6 +38,10 @@ export const ANNOTATION = {
   caughtBy: 'ocapn.caught-by',
   verdict: 'ocapn.verdict',
   violated: 'ocapn.violated',
+  operations: 'ocapn.operations',
+  descriptors: 'ocapn.descriptors',
+  judgedBy: 'ocapn.judged-by',
+  vocabulary: 'ocapn.vocabulary',
 } as const;
 
 export type RequirementLevel = 'MUST' | 'SHOULD' | 'MAY';
@@ -79,6 +87,14 @@ export function annotateCase(testInfo: Pick<TestInfo, 'annotations'>, c: CaseIde
 export function annotateVerdict(testInfo: Pick<TestInfo, 'annotations'>, verdict: CaseAnnotations['verdict'], violated: string[]): void {
   testInfo.annotations.push({ type: ANNOTATION.verdict, description: verdict });
   if (violated.length > 0) testInfo.annotations.push({ type: ANNOTATION.violated, description: violated.join(',') });
+}
+
+/** What a conforming case exercised, for CI's coverage line (harness/tools/ci-summary.mjs), which
+ * reads only Playwright's JSON report. */
+export function annotateCoverage(testInfo: Pick<TestInfo, 'annotations'>, facts: { operations: string[]; descriptors: string[]; judgedBy: string[] }): void {
+  testInfo.annotations.push({ type: ANNOTATION.operations, description: facts.operations.join(',') });
+  testInfo.annotations.push({ type: ANNOTATION.descriptors, description: facts.descriptors.join(',') });
+  testInfo.annotations.push({ type: ANNOTATION.judgedBy, description: facts.judgedBy.join(',') });
 }
 
 /** The case identity of a test, or undefined when it is not a conformance case. */

@@ -5,9 +5,19 @@
  * check by a case it could judge (holds or violated, with something to judge). Mutants do not
  * count: they run the harness's own defects, not an implementation.
  */
-import { checkers } from '../checks/index.js';
+import { checkers, type Verdict } from '../checks/index.js';
 import { WIRE_DESCRIPTORS, WIRE_OPERATIONS } from '../transcript/wire-vocabulary.js';
 import { splitDesign, type CaseRow } from './matrix-model.js';
+
+/** The checks that could judge a run: a verdict either way, with something to judge. */
+export function judgedBy(verdicts: readonly Verdict[]): string[] {
+  return verdicts.filter((v) => v.verdict !== 'unknown' && v.exercised > 0).map((v) => v.name).sort();
+}
+
+/** Every name coverage counts, in registry order (the inventory test hands it to CI's summary). */
+export function coverageVocabulary(): Record<CoverageKind, string[]> {
+  return { operations: Object.keys(WIRE_OPERATIONS), descriptors: Object.keys(WIRE_DESCRIPTORS), checks: checkers.map((c) => c.name) };
+}
 
 export interface CoverageRow {
   name: string;

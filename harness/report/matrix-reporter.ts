@@ -16,6 +16,7 @@ import { buildMatrix, renderMatrixHtml, renderReportsReadme, type CaseRow, type 
 import type { CheckReport, Witness } from '../checks/index.js';
 import type { Transcript } from '../transcript/types.js';
 import { wireUse } from '../transcript/wire-vocabulary.js';
+import { judgedBy } from './coverage.js';
 import { readViewerBundle, renderViewerHtml, VIEWER_FILE } from './viewer/page.js';
 
 export function caseStatus(expectedStatus: TestCase['expectedStatus'], result: Pick<TestResult, 'status'>, verdict?: string): CaseStatus {
@@ -39,7 +40,7 @@ export function caseFacts(read: CaseEvidence): Pick<CaseRow, 'operations' | 'des
   if (read.transcript && Array.isArray(read.transcript.events)) Object.assign(out, wireUse(read.transcript));
   const verdicts = Array.isArray(read.verdicts?.verdicts) ? read.verdicts.verdicts : undefined;
   if (verdicts) {
-    out.judgedBy = verdicts.filter((v) => v.verdict !== 'unknown' && v.exercised > 0).map((v) => v.name).sort();
+    out.judgedBy = judgedBy(verdicts);
     const witnesses: Record<string, Witness> = {};
     for (const v of verdicts) if (v.verdict === 'violated' && v.witness) witnesses[v.name] = v.witness;
     if (Object.keys(witnesses).length > 0) out.witnesses = witnesses;

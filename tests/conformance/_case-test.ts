@@ -13,7 +13,9 @@ import { failureMessage, judgeCase, mutantVerdict, type CaseJudgement } from '..
 import { runInPage, waitForHarness } from '../../harness/case/page-run.js';
 import { judgeSometimes, sometimesFailures } from '../../harness/case/sometimes.js';
 import { drivers } from '../../harness/drivers/index.js';
-import { annotateCase, annotateVerdict } from '../../harness/report/annotations.js';
+import { annotateCase, annotateCoverage, annotateVerdict } from '../../harness/report/annotations.js';
+import { judgedBy } from '../../harness/report/coverage.js';
+import { wireUse } from '../../harness/transcript/wire-vocabulary.js';
 import { attachCaseEvidence } from '../../harness/report/attach.js';
 import { replayCommand } from '../../harness/report/replay.js';
 import { goldenModeFrom } from '../../harness/transcript/golden.js';
@@ -108,6 +110,7 @@ export async function runConformingCase(page: Page, testInfo: TestInfo, c: CaseS
   const recording = await record(page, c);
   const j = judgeCase(c.plan, recording, { goldenMode: goldenModeFrom(testInfo.config.updateSnapshots) });
   await report(testInfo, j);
+  annotateCoverage(testInfo, { ...wireUse(j.transcript), judgedBy: judgedBy(j.checks.verdicts) });
   // An unknown case fails `npm run conformance` unless the scenario says why it may be unknown.
   if (j.overall === 'unknown' && c.plan.expect.allowUnknown) testInfo.annotations.push({ type: ALLOW_UNKNOWN, description: c.plan.expect.allowUnknown });
   writeSometimes(testInfo, c, j.sometimes);
