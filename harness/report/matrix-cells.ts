@@ -46,10 +46,17 @@ export function seedsBody(cases: readonly CaseRow[], chipsAlways = false): strin
 const badge = (status: CaseStatus): string => `<b style="color:${STATUS_STYLE[status].colour}">${esc(STATUS_STYLE[status].text)}</b>`;
 const seedCount = (n: number): string => `<span class="n">${n} seed${n === 1 ? '' : 's'}</span>`;
 
+/** A skip reason's lead (`driver endo lacks feature(s) gc`), the whole of it on hover. */
+function skipReasons(cases: readonly CaseRow[]): string {
+  const reasons = [...new Set(cases.map((c) => c.error ?? 'skipped'))];
+  const leads = [...new Set(reasons.map((r) => r.split(': ')[0]))];
+  return `<div class="skip" title="${esc(reasons.join('\n'))}">${leads.map(esc).join('<br>')}</div>`;
+}
+
 /** One design of a grouped cell: its name, status and seeds as chips, all on one line. */
 function designLine(design: string, cases: readonly CaseRow[]): string {
   const status = worstStatus(cases.map((c) => c.status));
-  const skipped = status === 'skipped' ? `<span class="why">${esc(cases[0].error ?? '')}</span>` : seedsBody(cases, true);
+  const skipped = cases.every((c) => c.status === 'skipped') ? skipReasons(cases) : seedsBody(cases, true);
   return `<div class="design" style="border-left-color:${STATUS_STYLE[status].colour}"><span class="dz">${esc(design)}</span> ${badge(status)} ${status === 'skipped' ? '' : seedCount(cases.length)}${skipped}</div>`;
 }
 
@@ -60,6 +67,8 @@ export function cell(cases: readonly CaseRow[]): string {
   const style = STATUS_STYLE[status];
   const designs = [...new Set(cases.map((c) => splitDesign(c.scenario).design ?? ''))];
   const grouped = designs.length > 1 || designs[0] !== '';
+  // Nothing ran: one line of why, not one per seed or design.
+  if (cases.every((c) => c.status === 'skipped')) return `<td style="border-left:6px solid ${style.colour}">${badge(status)} <span class="n">${grouped ? `${designs.length} designs` : `${cases.length} seed${cases.length === 1 ? '' : 's'}`}</span>${skipReasons(cases)}</td>`;
   const body = grouped ? designs.map((d) => designLine(d || '(base)', cases.filter((c) => (splitDesign(c.scenario).design ?? '') === d))).join('') : seedsBody(cases);
   const count = grouped ? `<span class="n">${designs.length} designs</span>` : seedCount(cases.length);
   return `<td style="border-left:6px solid ${style.colour}">${badge(status)} ${count}${body}</td>`;

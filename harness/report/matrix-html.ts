@@ -93,6 +93,7 @@ td.score{min-width:90px}
 .mono{font-family:monospace}
 .meta{font-weight:normal;color:#57606a;font-size:11px;font-family:system-ui,sans-serif}
 .title{font-weight:normal;font-family:system-ui,sans-serif;font-size:12px;max-width:320px}
+.skip{color:#57606a;font-size:11px;max-width:340px}
 .seed{font-size:12px;margin-top:2px}.why{color:#cf222e;font-size:11px}.ev{font-size:11px}
 .design{border-left:3px solid;padding-left:4px;margin-top:3px;font-size:12px}.design .chips{display:inline}.dz{font-family:monospace}
 .lg{color:white;padding:2px 6px;border-radius:3px;font-size:12px}
