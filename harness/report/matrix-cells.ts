@@ -31,10 +31,11 @@ export function seedChip(c: CaseRow): string {
 const CHIPS_FROM_SEEDS = 4;
 const QUIET: readonly CaseStatus[] = ['pass', 'expected-failure', 'skipped'];
 
-/** The seeds of one (scenario, driver): full lines when few, chips plus the loud ones when many. */
-export function seedsBody(cases: readonly CaseRow[], chipsAlways = false): string {
+/** The seeds of one (scenario, driver): full lines when few, chips plus the loud ones when many
+ * (`chipsAlways`: chips however few; `caught`: say which checks caught a mutant's seeds). */
+export function seedsBody(cases: readonly CaseRow[], chipsAlways = false, caught = true): string {
   if (cases.length < CHIPS_FROM_SEEDS && !chipsAlways) return cases.map(seedLine).join('');
-  const caughtBy = [...new Set(cases.filter((c) => c.status === 'expected-failure').flatMap((c) => c.caughtBy ?? c.violated))];
+  const caughtBy = caught ? [...new Set(cases.filter((c) => c.status === 'expected-failure').flatMap((c) => c.caughtBy ?? c.violated))] : [];
   const loud = cases.filter((c) => !QUIET.includes(c.status));
   return (
     `<div class="chips">${cases.map(seedChip).join('')}</div>` +

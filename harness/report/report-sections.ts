@@ -67,7 +67,7 @@ export function selfTestSection(m: Matrix): string {
       const head = i === 0 ? `<th class="mono" rowspan="${scenarios.length}">${esc(driver)}<div class="meta">${esc(cases[0].defect ?? '')}</div></th>` : '';
       rows.push(
         `<tr data-level="${esc(cases[0].level)}" data-features="${esc(cases[0].features.join(' '))}" data-status="${status}">${head}<td class="mono">${esc(scenario)}</td>` +
-          `<td class="mono">${esc(caught.join(', ') || '—')}</td><td style="border-left:6px solid ${STATUS_STYLE[status].colour}"><b style="color:${STATUS_STYLE[status].colour}">${esc(STATUS_STYLE[status].text)}</b></td><td>${seedsBody(cases, true)}</td></tr>`,
+          `<td class="mono">${esc(caught.join(', ') || '—')}</td><td style="border-left:6px solid ${STATUS_STYLE[status].colour}"><b style="color:${STATUS_STYLE[status].colour}">${esc(STATUS_STYLE[status].text)}</b></td><td>${seedsBody(cases, true, false)}</td></tr>`,
       );
     });
   }
