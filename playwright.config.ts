@@ -5,6 +5,7 @@
  * The page is tested as a built bundle served by `vite preview`, never the dev server (which
  * reloads mid-test when a worker pulls in a new dependency; Vite's dependency optimiser).
  */
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './harness/cli/chromium.js';
 
@@ -38,7 +39,12 @@ export default defineConfig({
   snapshotPathTemplate: '{testDir}/__snapshots__/{testFilePath}/{arg}{ext}',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  workers: process.env.CI ? 2 : undefined,
+  // Every core: Playwright's default is half of them, which is ONE worker on a 2-core machine.
+  // Cases are independent (each runs in its own node workers on a fresh network; the harness page
+  // is per worker); a scenario's `sometimes` test runs after its seeds in the same worker because
+  // its describe is in mode `default` (tests/conformance/scenarios.spec.ts). OCAPN_WORKERS or
+  // --workers overrides.
+  workers: Number(process.env.OCAPN_WORKERS ?? availableParallelism()),
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: 'reports/playwright-html' }],

@@ -149,6 +149,15 @@ Runs tests/bench/*.bench.ts (those whose file name contains a given name); each 
 own numbers. Nothing is asserted.`,
     load: () => loadCommand('bench'),
   },
+  diff: {
+    summary: 'what changed between two runs: diff <old conformance.json> <new conformance.json>',
+    help: `usage: ocapn-conformance diff <old conformance.json> <new conformance.json>
+Compares two conformance reports (reports/conformance.json of two runs, e.g. two endo commits):
+cases newly failing, newly passing, failing cases whose violated checks or witnesses changed,
+other status changes. Exit 1 when a case newly fails (FAIL or UNEXPECTED PASS), 0 otherwise;
+2 when a file is not a conformance report or is of another schema version (it says which).`,
+    load: () => loadCommand('diff'),
+  },
   view: {
     summary: 'replay one case in the browser: view <transcript.json | evidence dir> [--out FILE]',
     help: `usage: ocapn-conformance view <transcript.json | evidence dir> [--out FILE] [--port N]

@@ -13,8 +13,10 @@ import { join } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { readCaseAnnotations } from './annotations.js';
 import { buildMatrix, renderMatrixHtml, renderReportsReadme, type CaseRow, type CaseStatus } from './matrix.js';
-import type { CheckReport } from '../checks/index.js';
+import type { CheckReport, Witness } from '../checks/index.js';
 import type { Transcript } from '../transcript/types.js';
+import { wireUse } from '../transcript/wire-vocabulary.js';
+import { judgedBy } from './coverage.js';
 import { readViewerBundle, renderViewerHtml, VIEWER_FILE } from './viewer/page.js';
 
 export function caseStatus(expectedStatus: TestCase['expectedStatus'], result: Pick<TestResult, 'status'>, verdict?: string): CaseStatus {
@@ -23,6 +25,27 @@ export function caseStatus(expectedStatus: TestCase['expectedStatus'], result: P
   if (expectedStatus === 'failed') return failed ? 'expected-failure' : 'unexpected-pass';
   if (failed) return 'fail';
   return verdict === 'unknown' ? 'unknown' : 'pass';
+}
+
+interface CaseEvidence {
+  transcript?: Transcript;
+  transcriptHref?: string;
+  verdicts?: CheckReport;
+}
+
+/** What coverage and diff read of a case: what it put on the wire, which checks judged it, the
+ * witnesses of those it violated. */
+export function caseFacts(read: CaseEvidence): Pick<CaseRow, 'operations' | 'descriptors' | 'judgedBy' | 'witnesses'> {
+  const out: Pick<CaseRow, 'operations' | 'descriptors' | 'judgedBy' | 'witnesses'> = {};
+  if (read.transcript && Array.isArray(read.transcript.events)) Object.assign(out, wireUse(read.transcript));
+  const verdicts = Array.isArray(read.verdicts?.verdicts) ? read.verdicts.verdicts : undefined;
+  if (verdicts) {
+    out.judgedBy = judgedBy(verdicts);
+    const witnesses: Record<string, Witness> = {};
+    for (const v of verdicts) if (v.verdict === 'violated' && v.witness) witnesses[v.name] = v.witness;
+    if (Object.keys(witnesses).length > 0) out.witnesses = witnesses;
+  }
+  return out;
 }
 
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/\.\.+/g, '_');
@@ -59,7 +82,8 @@ export default class MatrixReporter implements Reporter {
       else if (a.path) copyFileSync(a.path, join(this.outputDir, href));
       evidence.push({ name: a.name, href });
     }
-    const viewer = this.writeViewer(dir, evidence);
+    const read = this.readEvidence(evidence);
+    const viewer = this.writeViewer(dir, read);
     if (viewer) evidence.push(viewer);
     // A skipped case has no error; its reason (test.skip's description) takes that place.
     const skipReason = result.status === 'skipped' ? [...test.annotations, ...(result.annotations ?? [])].find((a) => a.type === 'skip')?.description : undefined;
@@ -70,37 +94,54 @@ export default class MatrixReporter implements Reporter {
       scenario: id.scenario,
       ...(id.scenarioTitle ? { scenarioTitle: id.scenarioTitle } : {}),
       driver: id.driver,
+      conforming: id.conforming ?? !id.expectedFailure,
+      ...(id.driverRank !== undefined ? { driverRank: id.driverRank } : {}),
+      ...(id.expectedFailure ? { defect: id.expectedFailure } : {}),
       seed: id.seed,
       features: id.features,
       level: id.level,
       status: caseStatus(test.expectedStatus, result, id.verdict),
       ...(id.verdict ? { verdict: id.verdict } : {}),
       violated: id.violated,
+      ...(id.caughtBy ? { caughtBy: id.caughtBy } : {}),
+      ...caseFacts(read),
       title: test.title,
       ...(error ? { error } : {}),
       evidence,
     });
   }
 
+  /** The case's transcript and verdicts as attached, parsed; a file that is not JSON is left out
+   * (it is already the case's failure) and the matrix still links the rest. */
+  private readEvidence(evidence: CaseRow['evidence']): CaseEvidence {
+    const read = <T>(name: string): { value: T; href: string } | undefined => {
+      const href = evidence.find((e) => e.name === name)?.href;
+      if (!href) return undefined;
+      try {
+        return { value: JSON.parse(readFileSync(join(this.outputDir, href), 'utf8')) as T, href };
+      } catch {
+        return undefined;
+      }
+    };
+    const transcript = read<Transcript>('transcript.json');
+    const verdicts = read<CheckReport>('verdicts.json');
+    return { ...(transcript ? { transcript: transcript.value, transcriptHref: transcript.href } : {}), ...(verdicts ? { verdicts: verdicts.value } : {}) };
+  }
+
   /** The case's replay viewer (viewer/page.ts) beside its evidence, when the viewer script is
    * built (the test runner's web server builds it) and the case left a transcript. */
-  private writeViewer(dir: string, evidence: CaseRow['evidence']): { name: string; href: string } | undefined {
-    const transcriptHref = evidence.find((e) => e.name === 'transcript.json')?.href;
-    if (!transcriptHref) return undefined;
+  private writeViewer(dir: string, read: CaseEvidence): { name: string; href: string } | undefined {
+    if (!read.transcript || !read.transcriptHref) return undefined;
     this.bundle ??= readViewerBundle(this.viewerBundle) ?? null;
     if (this.bundle === null) return undefined;
-    const read = (href: string): string => readFileSync(join(this.outputDir, href), 'utf8');
-    const verdictsHref = evidence.find((e) => e.name === 'verdicts.json')?.href;
+    const href = join(dir, VIEWER_FILE);
     try {
-      const transcript = JSON.parse(read(transcriptHref)) as Transcript;
-      const verdicts = verdictsHref ? (JSON.parse(read(verdictsHref)) as CheckReport) : undefined;
-      const href = join(dir, VIEWER_FILE);
-      writeFileSync(join(this.outputDir, href), renderViewerHtml({ transcript, ...(verdicts ? { verdicts } : {}), source: transcriptHref }, this.bundle));
-      return { name: VIEWER_FILE, href };
+      writeFileSync(join(this.outputDir, href), renderViewerHtml({ transcript: read.transcript, ...(read.verdicts ? { verdicts: read.verdicts } : {}), source: read.transcriptHref }, this.bundle));
     } catch {
-      // A transcript that is not JSON is already the case's failure; the matrix still links the rest.
+      // A transcript of the wrong shape cannot be drawn; the case's failure already says why.
       return undefined;
     }
+    return { name: VIEWER_FILE, href };
   }
 
   onEnd(): void {

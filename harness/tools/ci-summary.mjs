@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prints the closing line CI reads (`N passed, N failed`, then `, N unknown` and `, N skipped`
-// when any), computed from Playwright's JSON reporter. A conformance case whose checks could not
+// when any), computed from Playwright's JSON reporter, after one `coverage:` line (protocol
+// coverage of the conforming cases that ran). A conformance case whose checks could not
 // judge the run (annotation `ocapn.verdict` = unknown) passed as a test but proved nothing, so it
 // is counted apart; one whose scenario gives no reason (`ocapn.allow-unknown`) fails CI like a
 // failed test. Exits 1 when the report is missing or shows failures, unallowed unknowns or no tests.
@@ -19,7 +20,7 @@ export function unknownCases(report) {
   for (const suite of report.suites ?? []) {
     for (const { title, test } of tests(suite)) {
       const last = (test.results ?? []).at(-1);
-      const annotations = [...(test.annotations ?? []), ...(last?.annotations ?? [])];
+      const annotations = annotationsOf(test);
       const get = (type) => annotations.find((a) => a.type === type)?.description;
       if (get('ocapn.verdict') !== 'unknown' || get('ocapn.expected-failure') !== undefined) continue;
       if (last?.status !== 'passed') continue;
@@ -27,6 +28,40 @@ export function unknownCases(report) {
     }
   }
   return out;
+}
+
+/** Annotations of a test and of its last result. */
+function annotationsOf(test) {
+  return [...(test.annotations ?? []), ...((test.results ?? []).at(-1)?.annotations ?? [])];
+}
+
+/**
+ * Protocol coverage over the conforming cases that ran, as one line (the same as the report's,
+ * harness/report/coverage.ts): how many of the wire model's operations and descriptors were sent
+ * and how many checks could judge a run, and what never was. The names come from the inventory
+ * test's `ocapn.vocabulary`; without it (filtered out) there is no line.
+ */
+export function coverageLine(report) {
+  let vocabulary;
+  const used = { operations: new Set(), descriptors: new Set(), checks: new Set() };
+  const drivers = new Set();
+  for (const suite of report.suites ?? []) {
+    for (const { test } of tests(suite)) {
+      const annotations = annotationsOf(test);
+      const get = (type) => annotations.find((a) => a.type === type)?.description;
+      if (get('ocapn.vocabulary')) vocabulary = JSON.parse(get('ocapn.vocabulary'));
+      if (get('ocapn.operations') === undefined || get('ocapn.expected-failure') !== undefined) continue;
+      drivers.add(get('ocapn.driver'));
+      for (const [kind, type] of [['operations', 'ocapn.operations'], ['descriptors', 'ocapn.descriptors'], ['checks', 'ocapn.judged-by']]) {
+        for (const name of (get(type) ?? '').split(',').filter(Boolean)) used[kind].add(name);
+      }
+    }
+  }
+  if (!vocabulary) return undefined;
+  const kinds = ['operations', 'descriptors', 'checks'];
+  const never = kinds.flatMap((k) => vocabulary[k].filter((n) => !used[k].has(n)));
+  const part = (k) => `${vocabulary[k].filter((n) => used[k].has(n)).length}/${vocabulary[k].length} ${k}`;
+  return `coverage (${[...drivers].sort().join(', ') || 'no implementation'}): ${kinds.map(part).join(', ')} exercised${never.length ? `; never: ${never.join(', ')}` : ''}`;
 }
 
 function main() {
@@ -46,6 +81,8 @@ function main() {
   const passed = (s.expected ?? 0) + (s.flaky ?? 0) - unknownCount;
   const failed = s.unexpected ?? 0;
   const skipped = s.skipped ?? 0;
+  const coverage = coverageLine(report);
+  if (coverage) console.log(coverage);
   for (const t of unknown.notAllowed) console.log(`unknown (no check could judge the run; no expect.allowUnknown): ${t}`);
   const unknownText = unknownCount ? `, ${unknownCount} unknown${unknown.notAllowed.length ? ` (${unknown.notAllowed.length} not allowed)` : ''}` : '';
   console.log(`${passed} passed, ${failed} failed${unknownText}${skipped ? `, ${skipped} skipped` : ''}`);

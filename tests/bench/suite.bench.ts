@@ -5,7 +5,7 @@
  *   on 1 and on 2 workers (pages), in cases/s per worker as explore itself reports it (browser
  *   start-up and page build are outside its clock). N: OCAPN_BENCH_EXPLORE_SEEDS (default 10).
  * - the default suite's wall time: `conformance` (every scenario × conforming driver × seed, and
- *   every mutant), start to end including the page build, with Playwright's default workers.
+ *   every mutant), start to end including the page build, on the config's workers (every core).
  *   The unit and browser projects are left out: they test the harness itself, not scenarios, and
  *   add minutes without saying anything about simulation speed.
  * OCAPN_BENCH_EXPLORE=0 and OCAPN_BENCH_SUITE=0 skip either. The machine's load average is printed

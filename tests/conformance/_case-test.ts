@@ -12,7 +12,10 @@ import type { CaseSpec } from '../../harness/case/catalog.js';
 import { failureMessage, judgeCase, mutantVerdict, type CaseJudgement } from '../../harness/case/judge.js';
 import { runInPage, waitForHarness } from '../../harness/case/page-run.js';
 import { judgeSometimes, sometimesFailures } from '../../harness/case/sometimes.js';
-import { annotateCase, annotateVerdict } from '../../harness/report/annotations.js';
+import { drivers } from '../../harness/drivers/index.js';
+import { annotateCase, annotateCoverage, annotateVerdict } from '../../harness/report/annotations.js';
+import { judgedBy } from '../../harness/report/coverage.js';
+import { wireUse } from '../../harness/transcript/wire-vocabulary.js';
 import { attachCaseEvidence } from '../../harness/report/attach.js';
 import { replayCommand } from '../../harness/report/replay.js';
 import { goldenModeFrom } from '../../harness/transcript/golden.js';
@@ -63,11 +66,19 @@ async function record(page: Page, c: CaseSpec): Promise<Recording> {
   }
 }
 
+function rank(driver: string): number {
+  const i = drivers.findIndex((d) => d.name === driver);
+  return i < 0 ? drivers.length : i;
+}
+
 function identity(c: CaseSpec): Parameters<typeof annotateCase>[1] {
   return {
     scenario: c.plan.id,
     scenarioTitle: c.plan.title,
     driver: c.driver,
+    // The report's columns come from the driver's metadata: implementations first, in this order.
+    conforming: drivers.find((d) => d.name === c.driver)?.conforming ?? !c.mutant,
+    driverRank: rank(c.driver),
     seed: c.seed,
     features: c.plan.features,
     level: c.plan.requirement,
@@ -99,6 +110,7 @@ export async function runConformingCase(page: Page, testInfo: TestInfo, c: CaseS
   const recording = await record(page, c);
   const j = judgeCase(c.plan, recording, { goldenMode: goldenModeFrom(testInfo.config.updateSnapshots) });
   await report(testInfo, j);
+  annotateCoverage(testInfo, { ...wireUse(j.transcript), judgedBy: judgedBy(j.checks.verdicts) });
   // An unknown case fails `npm run conformance` unless the scenario says why it may be unknown.
   if (j.overall === 'unknown' && c.plan.expect.allowUnknown) testInfo.annotations.push({ type: ALLOW_UNKNOWN, description: c.plan.expect.allowUnknown });
   writeSometimes(testInfo, c, j.sometimes);

@@ -11,6 +11,8 @@
  */
 import { expect } from '@playwright/test';
 import { catalogProblems, loadCatalog } from '../../harness/case/catalog.js';
+import { ANNOTATION } from '../../harness/report/annotations.js';
+import { coverageVocabulary } from '../../harness/report/coverage.js';
 import { caseTags, caseTitle, runConformingCase, runSometimesAggregate, skipUnrunnable, test } from './_case-test.js';
 
 const catalog = loadCatalog();
@@ -64,6 +66,8 @@ test('inventory: every scenario file yields tests; skips are named', async ({ br
   }
   if (catalog.length === 0) lines.push('no scenario files under scenarios/');
   await testInfo.attach('inventory.txt', { body: lines.join('\n') + '\n', contentType: 'text/plain' });
+  // Every name CI's coverage line counts (harness/tools/ci-summary.mjs reads only this report).
+  testInfo.annotations.push({ type: ANNOTATION.vocabulary, description: JSON.stringify(coverageVocabulary()) });
   for (const s of catalog.flatMap((e) => e.cases.filter((c) => c.skip))) {
     testInfo.annotations.push({ type: 'ocapn.skipped', description: `${caseTitle(s)}: ${s.skip}` });
   }

@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildMatrix, renderMatrixHtml, type Matrix } from '../../report/matrix.js';
+import { coverageLine } from '../../report/coverage.js';
 import { loadCatalog } from '../../case/catalog.js';
 import { unknownNotAllowed } from '../../case/unknown-cases.js';
 import type { CommandIo } from '../io.js';
@@ -47,6 +48,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     const m = JSON.parse(readFileSync(MATRIX_JSON, 'utf8')) as Matrix;
     const totals = Object.entries(m.totals).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
     io.stdout(`conformance: ${m.status}; ${totals || 'no cases'}`);
+    if (m.coverage) io.stdout(coverageLine(m.coverage));
     io.stdout(`matrix: ${MATRIX_HTML} (data: ${MATRIX_JSON}); evidence under reports/evidence/`);
     const unknown = unknownNotAllowed(m.cases, loadCatalog());
     if (unknown.length > 0) {

@@ -10,6 +10,7 @@ export * from './descriptors.js';
 export * from './components.js';
 export * from './operations.js';
 export * from './op-labels.js';
+export * from './descriptor-labels.js';
 export * from './op-codec.js';
 export * from './op-view.js';
 export {

@@ -74,7 +74,8 @@ export function bytesView(bytes: Uint8Array): BytesView {
   return isPrintableAscii(bytes) && bytes.length > 0 ? { bytes: toHex(bytes), ascii: latin1(bytes) } : { bytes: toHex(bytes) };
 }
 
-const DESC_KEYS: Record<RefDescType, string> = {
+/** The view key of each reference descriptor (`{"export":N}` is `desc:export N`). */
+export const DESC_KEYS: Record<RefDescType, string> = {
   'desc:export': 'export',
   'desc:answer': 'answer',
   'desc:import-object': 'importObject',

@@ -6,6 +6,7 @@ import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { checkReport } from '../../../harness/report/report-schema.js';
 
 const TRANSCRIPT = JSON.parse(readFileSync('fixtures/golden/pipelining-counter/reference-seed-1.json', 'utf8'));
 
@@ -71,6 +72,12 @@ test('not a conformance case', () => {});
     'reference/3:pass',
   ]);
   expect(matrix.totals).toMatchObject({ pass: 2, fail: 1, 'expected-failure': 1, skipped: 1 });
+  expect(checkReport(matrix)).toMatchObject({ ok: true });
+  expect(matrix.implementations).toEqual(['endo', 'reference']);
+  expect(matrix.mutants).toEqual(['mutant:reorder']);
+  // What the case put on the wire and which checks judged it, read from its transcript and verdicts.
+  expect(matrix.cases[4].operations).toEqual(expect.arrayContaining(['op:start-session', 'op:deliver']));
+  expect(matrix.cases[4].judgedBy).toEqual([]);
   // A skipped case is a cell of the matrix, with its reason.
   expect(matrix.cases[0].error).toBe('driver endo lacks feature(s) gc');
   // A case with a transcript gets its replay viewer beside its evidence, data and script inlined.
