@@ -30,3 +30,7 @@ export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
   'abort-on-violation',
   'promise-answers',
 ];
+
+/** What an implementation that speaks CapTP over a session with no harness hooks supports: the
+ * features endo and Goblins both declare (each adds and withholds its own in its info.ts). */
+export const WIRE_ONLY_FEATURES: readonly string[] = ['fetch', 'deliver', 'pipelining', 'listen', 'break', 'handshake', 'crossed-hellos', 'abort', 'forwarding', 'faults', 'partition', 'sturdyrefs'];

@@ -4,6 +4,7 @@
  * (adapter.ts, bundled only into the endo worker). Facts about endo's @endo/ocapn as of the
  * commit named in README.md; a feature listed as a gap is declared missing, never faked.
  */
+import { WIRE_ONLY_FEATURES } from '../features.js';
 
 export const ENDO_DRIVER_NAME = 'endo';
 export const ENDO_PATH_VARIABLE = 'OCAPN_ENDO_PATH';
@@ -26,20 +27,7 @@ export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'abort-on-violation': 'endo closes the connection on an undecodable frame or a bad location signature without writing op:abort first (a choice OCapN leaves open)',
 };
 
-export const ENDO_FEATURES: readonly string[] = [
-  'fetch',
-  'deliver',
-  'pipelining',
-  'listen',
-  'break',
-  'handshake',
-  'crossed-hellos',
-  'abort',
-  'forwarding',
-  'faults',
-  'partition',
-  'sturdyrefs',
-];
+export const ENDO_FEATURES: readonly string[] = WIRE_ONLY_FEATURES;
 
 /** Listed only when the checkout speaks the receiver-initiated op:flush (checkout.ts detects it;
  * endo's main line does not, an endo branch does: `<op:flush N>` / `<op:flush-done N>`). */

@@ -6,25 +6,13 @@
  * process per node (peer.scm beside this file); a feature listed as a gap is declared missing,
  * never faked. Gaps say whose they are: Goblins' own, or this driver's (the peer program).
  */
+import { WIRE_ONLY_FEATURES } from '../features.js';
 
 export const GOBLINS_DRIVER_NAME = 'goblins';
 export const GOBLINS_PATH_VARIABLE = 'OCAPN_GOBLINS_PATH';
 export const GOBLINS_UNSET_REASON = `goblins driver: set ${GOBLINS_PATH_VARIABLE} to a folder where Guile Goblins loads (npx ocapn-conformance goblins setup <folder>)`;
 
-export const GOBLINS_FEATURES: readonly string[] = [
-  'fetch',
-  'deliver',
-  'pipelining',
-  'listen',
-  'break',
-  'handshake',
-  'crossed-hellos',
-  'abort',
-  'forwarding',
-  'faults',
-  'partition',
-  'sturdyrefs',
-];
+export const GOBLINS_FEATURES: readonly string[] = WIRE_ONLY_FEATURES;
 
 /** Why each scenario feature a Goblins node lacks is missing (the skip reason names it). */
 export const GOBLINS_FEATURE_GAPS: Readonly<Record<string, string>> = {
