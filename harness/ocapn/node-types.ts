@@ -13,8 +13,14 @@ import type { PeerLocation } from './world.js';
  * (harness/ocapn/README.md). Declared with the Syrup value model, the lowest layer that needs it. */
 export type { Dialect } from './syrup/value.js';
 
-/** Which op:flush design a node speaks (flush/designs.ts; harness/ocapn/README.md, "op:flush"). */
-export type { FlushDesign } from './flush/designs.js';
+/**
+ * Which op:flush design a node speaks (harness/ocapn/README.md, "op:flush"). The names are the
+ * keys of the registry flush/designs.ts, which adds them to this interface (declaration
+ * merging): a base file names no design itself and imports nothing of flush/.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by flush/designs.ts
+export interface FlushDesignNames {}
+export type FlushDesign = keyof FlushDesignNames;
 
 /** `<ocapn-sturdyref PEER SWISS>`: where an object lives and its swiss number. */
 export interface SturdyRefLocator {

@@ -20,13 +20,13 @@ import type { ReferenceOptions, SessionHost } from './session/host.js';
 import type { NodeEvent, SturdyRefLocator, TableSnapshot } from './node-types.js';
 import type { ExportEntry } from './captp/tables.js';
 import { call, peerBootstrap, watchExport } from './captp/references.js';
-import { requestFlush, resolveFlushed } from './flush/receiver-initiated.js';
+import { resolveFlushed } from './flush/receiver-initiated.js';
 import { snapshotSession } from './introspect.js';
 import { GiftTable } from './handoff/exporter.js';
 import { followHandoff } from './handoff/receiver.js';
 import { newGiftId, signedGive } from './handoff/gifter.js';
 import { descAnswer, descExport, type HandoffGive, type RefDesc, type SigEnvelope } from './wire/index.js';
-import { holdForMarker } from './flush/marker.js';
+import { FLUSH_DESIGNS } from './flush/designs.js';
 import { toHex } from './syrup/bytes.js';
 import { limitReason, resolveLimits, type Limits } from './limits.js';
 import { Turns } from './turns.js';
@@ -108,7 +108,7 @@ export class ReferenceNode {
       receiveHandoff: (from, envelope) => (this.options.handoffs === 'proxy' ? undefined : followHandoff(from, envelope, (location) => this.sessionTo(location))),
       giveHandoff: (to, value) => this.giveHandoff(to, value),
       handsOff: (to, value) => this.hostOf(to, value) !== undefined,
-      holdShortening: (session, old, value, fulfil) => holdForMarker(session, old, value, fulfil),
+      design: FLUSH_DESIGNS[this.options.flush],
       locate: (value) => this.locate(value),
     };
   }
@@ -354,13 +354,13 @@ export class ReferenceNode {
       }
       return Promise.reject(new Error('flush: not an imported promise, nor a question answered with one, on a live session'));
     }
-    return requestFlush(found.session, found.position);
+    return this.host.design.requestFlush(found.session, found.position);
   }
 
   flushPosition(peer: string, position: number): Promise<void> {
     const session = this.liveByName(peer);
     if (!session) return Promise.reject(new Error(`flush: no live session with ${peer}`));
-    return requestFlush(session, BigInt(position));
+    return this.host.design.requestFlush(session, BigInt(position));
   }
 
   /** Manual flush resolution (`flushResolution: 'manual'`): settle the fresh promise in slot N. */

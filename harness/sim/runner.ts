@@ -11,7 +11,7 @@
 import type { PersistentState } from '../drivers/driver.js';
 import { makeRandom } from '../ocapn/random.js';
 import type { VirtualMs } from '../ocapn/world.js';
-import type { FlushDesign } from '../ocapn/node-types.js';
+import { flushDesignNamed } from '../ocapn/flush/designs.js';
 import { replayCommand, type Plan } from '../scenario/plan.js';
 import type { AheadReply, HostCommand, HostReply, NodeInit } from './host/protocol.js';
 import { planAhead, type AheadPlan } from './lookahead.js';
@@ -126,7 +126,7 @@ export class SimRun {
       identitySeedHex: toHex(makeRandom(seed, `identity:${name}`).bytes(32)),
       options: {
         dialect: plan.options.dialect,
-        flush: plan.options.flush as FlushDesign,
+        flush: flushDesignNamed(plan.options.flush),
         handoffs: plan.options.handoffs,
         ...(plan.options.strictForwarding ? { strictForwarding: true } : {}),
         ...(plan.options.inactivityTimeoutMs !== undefined ? { limits: { inactivityTimeoutMs: plan.options.inactivityTimeoutMs } } : {}),

@@ -29,7 +29,7 @@ import { buildFlushLabReport, designRow, renderFlushLabHtml, seedMetrics, type S
 import { renderMatrixHtml, type Matrix } from '../../report/matrix.js';
 import { withDesign } from '../../scenario/designs.js';
 import type { Plan } from '../../scenario/plan.js';
-import { FLUSH_DESIGNS, type FlushDesign as FlushDesignName } from '../../ocapn/flush/designs.js';
+import { FLUSH_DESIGN_NAMES, isFlushDesign, type FlushDesign as FlushDesignName } from '../../ocapn/flush/designs.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { getDriver, drivers } from '../../drivers/index.js';
 import { openBrowserSession } from '../browser-session.js';
@@ -46,7 +46,7 @@ const RULES = {
   split: { applies: () => true, driver: 'answer-queue-split' },
 } as const satisfies Record<string, { applies: (p: Plan) => boolean; plan?: (p: Plan) => Plan; driver?: string }>;
 type Rule = keyof typeof RULES;
-const ALL_DESIGNS = Object.keys(FLUSH_DESIGNS) as FlushDesignName[];
+const ALL_DESIGNS: FlushDesignName[] = FLUSH_DESIGN_NAMES;
 
 /** One lab column of a scenario: a design as specified or with a rule, and the node it runs. */
 interface Column {
@@ -86,9 +86,9 @@ function columnsOf(plan: Plan, rules: readonly Rule[]): Column[] {
 function parseDesigns(text: string | undefined): FlushDesignName[] {
   if (text === undefined) return ALL_DESIGNS;
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const n of names) if (!(n in FLUSH_DESIGNS)) throw new UsageError(`unknown design "${n}"${didYouMean(n, ALL_DESIGNS)} (known: ${ALL_DESIGNS.join(', ')})`);
+  for (const n of names) if (!isFlushDesign(n)) throw new UsageError(`unknown design "${n}"${didYouMean(n, ALL_DESIGNS)} (known: ${ALL_DESIGNS.join(', ')})`);
   if (names.length === 0) throw new UsageError('--designs needs at least one design');
-  return names as FlushDesignName[];
+  return names.filter(isFlushDesign);
 }
 
 /** The entries a name stands for: a file's entries, a scenario's design entries, or one id. */

@@ -50,7 +50,7 @@ export function hooksFor(session: SessionPort): RefHooks {
     fromHandoff: (envelope: SigEnvelope) =>
       envelope.signed instanceof HandoffReceive
         ? receiveToken(envelope as SigEnvelope<HandoffReceive>)
-        : (session.host.receiveHandoff?.(session, envelope as SigEnvelope<HandoffGive>) ??
+        : (session.host.receiveHandoff(session, envelope as SigEnvelope<HandoffGive>) ??
           violation('desc:sig-envelope: this node does not receive third-party handoffs (handoff-give)')),
   };
 }
@@ -73,7 +73,7 @@ function toDesc(session: SessionPort, value: object): RefDesc | SigEnvelope<Hand
   let entry = session.exports.byValue.get(value);
   let added = false;
   if (!entry) {
-    const give = session.host.giveHandoff?.(session, value);
+    const give = session.host.giveHandoff(session, value);
     if (give) return give;
     const kind = isThenable(value) ? 'promise' : 'object';
     entry = session.exports.add({ position: session.exports.takeNextPosition(), kind, value, refcount: 0 });
@@ -217,10 +217,10 @@ export function makeRemotePromise(session: SessionPort, position: bigint): Impor
 /**
  * A promise of ours on `old` (an answer or imported promise) is being fulfilled with `value`: the
  * node may hold the fulfilment back while a flush design fences the switch to a shorter path
- * (`host.holdShortening`, flush/marker.ts), calling `fulfil` itself later.
+ * (its `holdShortening`, flush/marker.ts), calling `fulfil` itself later.
  */
 function fulfilOrHold(session: SessionPort, old: RefDesc<'desc:export' | 'desc:answer'>, value: unknown, fulfil: (v: unknown) => void): void {
-  if (session.host.holdShortening?.(session, old, value, fulfil)) return;
+  if (session.host.design.holdShortening(session, old, value, fulfil)) return;
   fulfil(value);
 }
 

@@ -11,6 +11,7 @@ import type { NodeEvent } from '../node-types.js';
 import type { ReferenceOptions } from '../options.js';
 import type { HandoffGive, Op, RefDesc, SigEnvelope } from '../wire/index.js';
 import type { Turns } from '../turns.js';
+import type { FlushDesignPort } from './flush-port.js';
 import type { AnswerEntry, ExportEntry, ExportTable, ImportTable, LocallyNumbered, PeerNumbered, QuestionEntry } from './tables.js';
 
 export type SessionState = 'handshaking' | 'live' | 'ended';
@@ -29,23 +30,19 @@ export interface PortHost {
    * A signed handoff-give arrived on `from`: the local stand-in for the gift (a promise), or
    * undefined when the node does not follow handoffs (the give is then a protocol violation).
    */
-  receiveHandoff?(from: SessionPort, envelope: SigEnvelope<HandoffGive>): unknown;
+  receiveHandoff(from: SessionPort, envelope: SigEnvelope<HandoffGive>): unknown;
   /**
    * `value` is about to be written to `to`'s peer and is not exported on `to` yet: the signed
    * give that hands it off when another session hosts it (the deposit is then already sent),
    * or undefined to export (proxy) it as usual.
    */
-  giveHandoff?(to: SessionPort, value: object): SigEnvelope<HandoffGive> | undefined;
-  /**
-   * One of our promises on `old` (hosted by the peer of `session`) is being fulfilled with
-   * `value`: true when the node holds the fulfilment back (it will call `fulfil` itself), e.g.
-   * while a marker travels the old path (flush/marker.ts); false to fulfil now.
-   */
-  holdShortening?(session: SessionPort, old: RefDesc<'desc:export' | 'desc:answer'>, value: unknown, fulfil: (v: unknown) => void): boolean;
+  giveHandoff(to: SessionPort, value: object): SigEnvelope<HandoffGive> | undefined;
+  /** The node's op:flush design (flush/designs.ts, chosen by `options.flush`). */
+  readonly design: FlushDesignPort;
   /** The live session hosting `value` (an import or a question's promise) and how to name it there. */
-  locate?(value: object): { session: SessionPort; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined;
+  locate(value: object): { session: SessionPort; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined;
   /** Whether writing `value` to `to`'s peer would hand it off (giveHandoff), with no effect. */
-  handsOff?(to: SessionPort, value: object): boolean;
+  handsOff(to: SessionPort, value: object): boolean;
 }
 
 export interface SessionPort {

@@ -29,11 +29,12 @@ import type { SessionPort } from '../captp/session-port.js';
 import { fromPassable } from '../captp/marshal.js';
 import { remotePromises } from '../captp/invoke.js';
 import { hooksFor, localDesc, makeResolver, resolveRemote } from '../captp/references.js';
+import type { FlushDesignPort } from '../captp/flush-port.js';
+import { none } from './none.js';
 
-/** Holder side (host.holdShortening): queue locally and send the marker; true when holding. */
-export function holdForMarker(session: SessionPort, old: RefDesc<'desc:export' | 'desc:answer'>, value: unknown, fulfil: (v: unknown) => void): boolean {
-  const { flush, defects } = session.host.options;
-  if (flush !== 'marker' || defects?.shortenWithoutFence || !isHandoffPromise(value) || session.state !== 'live') return false;
+/** Holder side (the design's holdShortening): queue locally and send the marker; true when holding. */
+function holdForMarker(session: SessionPort, old: RefDesc<'desc:export' | 'desc:answer'>, value: unknown, fulfil: (v: unknown) => void): boolean {
+  if (session.host.options.defects?.shortenWithoutFence || !isHandoffPromise(value) || session.state !== 'live') return false;
   let release!: (v: unknown) => void;
   const fresh = new Promise((resolve) => {
     release = resolve;
@@ -55,11 +56,8 @@ export function holdForMarker(session: SessionPort, old: RefDesc<'desc:export' |
   return true;
 }
 
-/** Where a marker goes next: the session and descriptor of another peer's promise, if any. */
-export type Locate = (value: object) => { session: SessionPort; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined;
-
 /** A node on the path: pass the marker on behind earlier forwarded calls, or acknowledge at the end. */
-export function onFlushMarker(session: SessionPort, op: OpFlushResolver, locate: Locate): void {
+function onFlushMarker(session: SessionPort, op: OpFlushResolver): void {
   let onward: Promise<{ ok: boolean; value?: unknown }> | undefined;
   if (op.to.type === 'desc:answer') {
     const answer = session.answers.get(op.to.position) ?? violation(`op:flush.to: desc:answer ${op.to.position} is not an answer on this session`);
@@ -76,7 +74,7 @@ export function onFlushMarker(session: SessionPort, op: OpFlushResolver, locate:
   void onward
     .then((o) => Promise.resolve(o))
     .then((o) => {
-      const next = o.ok && typeof o.value === 'object' && o.value !== null && remotePromises.has(o.value) ? locate(o.value) : undefined;
+      const next = o.ok && typeof o.value === 'object' && o.value !== null && remotePromises.has(o.value) ? session.host.locate(o.value) : undefined;
       if (!next || next.session.state !== 'live') return acknowledge();
       // Acknowledged once: by the next hop's answer, or by the end of the session to it (the
       // marker can go no further, and the holder must not wait for ever).
@@ -91,3 +89,10 @@ export function onFlushMarker(session: SessionPort, op: OpFlushResolver, locate:
       next.session.send(() => ({ type: 'op:flush', to: next.desc, confirm: localDesc(next.session, relay) as OpFlushResolver['confirm'] }));
     });
 }
+
+export const marker: FlushDesignPort = {
+  ...none,
+  doc: "<op:flush TO SHORTENER>: a FIFO marker sent on the old path; it follows earlier messages to the promise's end and comes back as run(target) to SHORTENER, after which the holder switches paths (no swap)",
+  holdShortening: holdForMarker,
+  onFlush: (session, op) => ('to' in op ? onFlushMarker(session, op) : none.onFlush(session, op)),
+};

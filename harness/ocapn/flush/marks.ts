@@ -45,9 +45,9 @@ function slot(session: SessionPort, position: bigint): SlotWatch {
   return watch;
 }
 
-/** Called for every op:deliver / op:deliver-only once its target is looked up and invoked. */
+/** Called (the receiver-initiated design's onDelivery) for every op:deliver / op:deliver-only once its target is looked up and invoked. */
 export function noteDelivery(session: SessionPort, to: RefDesc, result: Promise<unknown>): void {
-  if (session.host.options.flush !== 'receiver-initiated' || to.type !== 'desc:export') return;
+  if (to.type !== 'desc:export') return;
   const entry = session.exports.get(to.position);
   if (!entry || entry.kind !== 'promise') return;
   const watch = slot(session, to.position);

@@ -34,11 +34,12 @@
 import { violation } from '../violation.js';
 import type { SessionPort } from '../captp/session-port.js';
 import { watchExport } from '../captp/references.js';
-import { noteFlushDone, noteSwap } from './marks.js';
+import type { FlushDesignPort } from '../captp/flush-port.js';
+import { noteDelivery, noteFlushDone, noteSwap } from './marks.js';
+import { none } from './none.js';
 
 /** Importer side: send `<op:flush N>`; resolves on `<op:flush-done N>`, rejects if the session ends. */
-export function requestFlush(session: SessionPort, position: bigint): Promise<void> {
-  if (session.host.options.flush !== 'receiver-initiated') return Promise.reject(new Error('flush: this node speaks no op:flush design'));
+function requestFlush(session: SessionPort, position: bigint): Promise<void> {
   if (session.state !== 'live') return Promise.reject(new Error(`flush: session with ${session.peerName} is not live`));
   if (session.pendingFlushes.has(position)) return Promise.reject(new Error(`flush: a flush of position ${position} is already pending`));
   const done = new Promise<void>((resolve, reject) => session.pendingFlushes.set(position, { resolve, reject }));
@@ -49,7 +50,7 @@ export function requestFlush(session: SessionPort, position: bigint): Promise<vo
 }
 
 /** Exporter side: swap a fresh promise into slot N (refcount kept), then acknowledge. */
-export function onFlush(session: SessionPort, position: bigint): void {
+function onFlush(session: SessionPort, position: bigint): void {
   const entry = session.exports.get(position) ?? violation(`op:flush.position: export ${position} was never exported on this session`);
   if (entry.kind !== 'promise') violation(`op:flush.position: export ${position} is an object, not a promise`);
   const defects = session.host.options.defects ?? {};
@@ -73,7 +74,7 @@ export function onFlush(session: SessionPort, position: bigint): void {
 }
 
 /** Importer side: the ack. One pending flush per position; an unexpected ack is a violation. */
-export function onFlushDone(session: SessionPort, position: bigint): void {
+function onFlushDone(session: SessionPort, position: bigint): void {
   const pending = session.pendingFlushes.get(position) ?? violation(`op:flush-done.position: no op:flush of position ${position} is pending`);
   session.pendingFlushes.delete(position);
   session.host.emit({ type: 'flush-done', peer: session.peerName, position: Number(position) });
@@ -88,3 +89,16 @@ export function resolveFlushed(session: SessionPort, position: bigint, outcome: 
   if ('value' in outcome) settle.resolve(outcome.value);
   else settle.reject(outcome.error);
 }
+
+export const receiverInitiated: FlushDesignPort = {
+  ...none,
+  doc: '<op:flush N> from the importer of promise N, <op:flush-done N> from its exporter after swapping a fresh promise into slot N (refcount kept); the explicit flush step',
+  onFlush: (session, op) => ('to' in op ? none.onFlush(session, op) : onFlush(session, op.position)),
+  onFlushDone,
+  requestFlush,
+  onDelivery: noteDelivery,
+  // An explicit flush still unacknowledged can be acknowledged by nobody now.
+  onSessionEnd: (session, error) => {
+    for (const pending of session.pendingFlushes.values()) pending.reject(error);
+  },
+};

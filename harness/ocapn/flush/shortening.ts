@@ -30,20 +30,21 @@ import { violation } from '../violation.js';
 import type { SessionPort } from '../captp/session-port.js';
 import { fromPassable } from '../captp/marshal.js';
 import { hooksFor, isResolver, localDesc, makeResolver, resolveRemote } from '../captp/references.js';
+import type { FlushDesignPort } from '../captp/flush-port.js';
+import { none } from './none.js';
 
 function isReference(value: unknown): value is object {
   return (typeof value === 'object' || typeof value === 'function') && value !== null;
 }
 
 /** Shortener side: tell the peer's resolver `resolver` that our promise is fulfilled with `value`. */
-export function fulfillRemote(session: SessionPort, resolver: unknown, value: unknown): void {
-  const design = session.host.options.flush;
-  const fenced = design === 'shortener-initiated' && !session.host.options.defects?.shortenWithoutFence;
-  if (fenced && isReference(value) && session.state === 'live' && session.host.handsOff?.(session, value)) {
+function fulfillFenced(session: SessionPort, resolver: unknown, value: unknown): void {
+  const fenced = !session.host.options.defects?.shortenWithoutFence;
+  if (fenced && isReference(value) && session.state === 'live' && session.host.handsOff(session, value)) {
     flushThenFulfill(session, resolver, value);
     return;
   }
-  resolveRemote(session, resolver, 'fulfill', value);
+  none.fulfil(session, resolver, value);
 }
 
 function flushThenFulfill(session: SessionPort, resolver: unknown, value: object): void {
@@ -52,7 +53,7 @@ function flushThenFulfill(session: SessionPort, resolver: unknown, value: object
   const position = entry.position;
   // Mutant `shortener-flush-without-confirm`: the gift is deposited now, not after the confirm,
   // so the deposit can overtake calls the holder sent before the flush.
-  const early = session.host.options.defects?.shortenWithoutConfirm ? session.host.giveHandoff?.(session, value) : undefined;
+  const early = session.host.options.defects?.shortenWithoutConfirm ? session.host.giveHandoff(session, value) : undefined;
   let confirmed = false;
   const confirm = Far('FlushConfirm', {
     fulfill: (fresh: unknown) => {
@@ -71,7 +72,7 @@ function flushThenFulfill(session: SessionPort, resolver: unknown, value: object
 }
 
 /** Holder side: `<op:flush TO CONFIRM>` — swap our own resolver's promise for a fresh one, confirm with r′. */
-export function onFlushResolver(session: SessionPort, op: OpFlushResolver): void {
+function onFlushResolver(session: SessionPort, op: OpFlushResolver): void {
   if (op.to.type !== 'desc:export') violation('op:flush.to: must be desc:export of one of our resolvers');
   const entry = session.exports.get(op.to.position) ?? violation(`op:flush.to: desc:export ${op.to.position} was never exported on this session`);
   const resolver = entry.value;
@@ -87,3 +88,10 @@ export function onFlushResolver(session: SessionPort, op: OpFlushResolver): void
   const replacement = makeResolver(settle.resolve, settle.reject);
   resolveRemote(session, confirm, 'fulfill', replacement);
 }
+
+export const shortenerInitiated: FlushDesignPort = {
+  ...none,
+  doc: "<op:flush TO CONFIRM> from the shortener to the holder's resolver TO; the holder swaps in a fresh local promise p′ and fulfils CONFIRM with a fresh resolver r′, which the shortener resolves with the handed-off reference",
+  fulfil: fulfillFenced,
+  onFlush: (session, op) => ('to' in op ? onFlushResolver(session, op) : none.onFlush(session, op)),
+};

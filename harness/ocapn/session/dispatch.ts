@@ -28,10 +28,6 @@ import type {
 import { deserialize, hooksFor, resolveRemote, sendOnOldPath } from '../captp/references.js';
 import { fromPassable } from '../captp/marshal.js';
 import { invoke, isThenable, remotePromises, unbox, type Outcome } from '../captp/invoke.js';
-import { onFlush, onFlushDone } from '../flush/receiver-initiated.js';
-import { fulfillRemote, onFlushResolver } from '../flush/shortening.js';
-import { onFlushMarker } from '../flush/marker.js';
-import { noteDelivery } from '../flush/marks.js';
 import { violation } from '../violation.js';
 import type { SessionPort } from '../captp/session-port.js';
 import type { ReferenceOptions } from '../options.js';
@@ -64,17 +60,11 @@ export function dispatchLive(session: LiveSession, op: Op): void {
     case 'op:gc-answers':
     case 'op:gc-answer':
       return onGcAnswers(session, op);
+    // The flush forms are the design's (flush/designs.ts), refusals included.
     case 'op:flush':
-      if ('to' in op) {
-        if (session.host.options.flush === 'marker') return onFlushMarker(session, op, (value) => session.host.locate?.(value));
-        if (session.host.options.flush !== 'shortener-initiated') return violation('op:flush: this node speaks neither the shortener-initiated nor the marker form');
-        return onFlushResolver(session, op);
-      }
-      if (session.host.options.flush !== 'receiver-initiated') return violation('op:flush: this node does not speak op:flush');
-      return onFlush(session, op.position);
+      return session.host.design.onFlush(session, op);
     case 'op:flush-done':
-      if (session.host.options.flush !== 'receiver-initiated') return violation('op:flush-done: this node does not speak op:flush');
-      return onFlushDone(session, op.position);
+      return session.host.design.onFlushDone(session, op.position);
   }
 }
 
@@ -114,7 +104,7 @@ function reportTo(session: LiveSession, resolver: unknown, promise: Promise<unkn
   const report = (outcome: 'fulfill' | 'break', value: unknown) => {
     const held = session.take(token);
     if (held === undefined) return;
-    if (outcome === 'fulfill') fulfillRemote(session, held, value);
+    if (outcome === 'fulfill') session.host.design.fulfil(session, held, value);
     else resolveRemote(session, held, outcome, value);
   };
   promise.then(
@@ -137,7 +127,7 @@ function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
   const outcome = onward ? pipelineOnward(onward, target, selector, args, session.host.options) : invoke(target, selector, args, session.host.turns);
   const result = outcome.then(unbox);
   result.catch(() => {});
-  noteDelivery(session, op.to, result);
+  session.host.design.onDelivery(session, op.to, result);
   if (answer !== false) registerAnswer(session, `${label}.answer`, answer, result);
   // Calls on an answer join the queue of the promise the method returned (pipelineOnward), and
   // go on at once when that is another peer's promise: what reached us on the old path then
@@ -152,7 +142,7 @@ function onDeliver(session: LiveSession, op: OpDeliver | OpDeliverOnly): void {
     // A returned promise is passed as itself (answers with promises, captp/invoke.ts) unless
     // the node is told to wait for full settlement like endo HEAD.
     if (o.ok && isThenable(o.value) && session.host.options.answerWithPromises !== false) {
-      fulfillRemote(session, resolver, o.value);
+      session.host.design.fulfil(session, resolver, o.value);
     } else {
       reportTo(session, resolver, result);
     }

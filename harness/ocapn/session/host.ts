@@ -12,6 +12,7 @@ import type { Limits } from '../limits.js';
 import type { ExportEntry } from '../captp/tables.js';
 import type { Session } from './session.js';
 import type { Turns } from '../turns.js';
+import type { FlushDesignPort } from '../captp/flush-port.js';
 import type { HandoffGive, RefDesc, SigEnvelope } from '../wire/index.js';
 
 export type { ReferenceOptions } from '../options.js';
@@ -36,9 +37,10 @@ export interface SessionHost {
   readonly turns?: Turns;
   /** The live session with `peer`, if any (a reference from an ended session names it in its error). */
   currentSession?(peer: string): Session | undefined;
-  receiveHandoff?(from: Session, envelope: SigEnvelope<HandoffGive>): unknown;
-  giveHandoff?(to: Session, value: object): SigEnvelope<HandoffGive> | undefined;
-  handsOff?(to: Session, value: object): boolean;
-  locate?(value: object): { session: Session; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined;
-  holdShortening?(session: Session, old: RefDesc<'desc:export' | 'desc:answer'>, value: unknown, fulfil: (v: unknown) => void): boolean;
+  receiveHandoff(from: Session, envelope: SigEnvelope<HandoffGive>): unknown;
+  giveHandoff(to: Session, value: object): SigEnvelope<HandoffGive> | undefined;
+  handsOff(to: Session, value: object): boolean;
+  locate(value: object): { session: Session; desc: RefDesc<'desc:export' | 'desc:answer'> } | undefined;
+  /** The node's op:flush design (flush/designs.ts): every point where designs differ goes through it. */
+  readonly design: FlushDesignPort;
 }

@@ -302,7 +302,7 @@ export class Session implements SessionPort {
         entry.reject?.(error);
       }
     }
-    for (const pending of this.pendingFlushes.values()) pending.reject(error);
+    this.host.design.onSessionEnd(this, error);
     for (const watcher of this.endWatchers.splice(0)) watcher(reason);
     this.release();
     if (closeConnection) this.connection.close();

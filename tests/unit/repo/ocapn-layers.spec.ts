@@ -38,7 +38,7 @@ const cases: { file: string; from: string; forbidden: boolean }[] = [
   { file: 'harness/ocapn/syrup/_probe.ts', from: '../wire/index.js', forbidden: true },
   { file: 'harness/ocapn/flush/_probe.ts', from: '../session/host.js', forbidden: true },
   { file: 'harness/ocapn/flush/_probe.ts', from: '../handoff/receiver.js', forbidden: false },
-  { file: 'harness/ocapn/_probe.ts', from: './flush/designs.js', forbidden: false },
+  { file: 'harness/ocapn/_probe.ts', from: './flush/designs.js', forbidden: true },
   { file: 'harness/ocapn/_probe.ts', from: './flush/marker.js', forbidden: true },
   { file: 'harness/ocapn/_probe.ts', from: './captp/tables.js', forbidden: true },
   { file: 'harness/ocapn/_probe.ts', from: './introspect.js', forbidden: true },
