@@ -56,8 +56,13 @@ function holdForMarker(session: SessionPort, old: RefDesc<'desc:export' | 'desc:
   return true;
 }
 
-/** A node on the path: pass the marker on behind earlier forwarded calls, or acknowledge at the end. */
-function onFlushMarker(session: SessionPort, op: OpFlushResolver): void {
+/**
+ * A marker arrived: its TO checked (an answer here, or one of our exported promises), how to
+ * acknowledge it, and — for an answer — when every call passed on before it has left: two turns
+ * after the answer's outcome, like a pipelined call's own send (dispatch.ts pipelineOnward →
+ * invoke). Undefined `passedOn`: TO is the end of the path.
+ */
+export function receiveMarker(session: SessionPort, op: OpFlushResolver): { acknowledge: () => void; passedOn?: Promise<{ ok: boolean; value?: unknown }> } {
   let onward: Promise<{ ok: boolean; value?: unknown }> | undefined;
   if (op.to.type === 'desc:answer') {
     const answer = session.answers.get(op.to.position) ?? violation(`op:flush.to: desc:answer ${op.to.position} is not an answer on this session`);
@@ -68,11 +73,14 @@ function onFlushMarker(session: SessionPort, op: OpFlushResolver): void {
   }
   const ack = fromPassable(op.confirm, hooksFor(session));
   const acknowledge = () => resolveRemote(session, ack, 'fulfill', null);
-  if (!onward) return acknowledge();
-  // Two turns deep, like a pipelined call's own send (dispatch.ts pipelineOnward → invoke), so
-  // the marker leaves after every call passed on before it.
-  void onward
-    .then((o) => Promise.resolve(o))
+  return onward ? { acknowledge, passedOn: onward.then((o) => Promise.resolve(o)) } : { acknowledge };
+}
+
+/** A node on the path: pass the marker on behind earlier forwarded calls, or acknowledge at the end. */
+function onFlushMarker(session: SessionPort, op: OpFlushResolver): void {
+  const { acknowledge, passedOn } = receiveMarker(session, op);
+  if (!passedOn) return acknowledge();
+  void passedOn
     .then((o) => {
       const next = o.ok && typeof o.value === 'object' && o.value !== null && remotePromises.has(o.value) ? session.host.locate(o.value) : undefined;
       if (!next || next.session.state !== 'live') return acknowledge();
