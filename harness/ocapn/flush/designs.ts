@@ -11,12 +11,14 @@ import { none } from './none.js';
 import { receiverInitiated } from './receiver-initiated.js';
 import { shortenerInitiated } from './shortening.js';
 import { marker } from './marker.js';
+import { markerFirstHop } from './marker-first-hop.js';
 
 export const FLUSH_DESIGNS = {
   none,
   'receiver-initiated': receiverInitiated,
   'shortener-initiated': shortenerInitiated,
   marker,
+  'marker-first-hop': markerFirstHop,
 } as const satisfies Record<string, FlushDesignPort>;
 
 // The base layer's `FlushDesign` (node-types.ts) is the keys above: declared here, by merging,
