@@ -107,6 +107,7 @@ export type StepDoc = { readonly [action: string]: unknown };
 
 export type SometimesDoc = string | { mark?: string; frame?: string; violated?: string; description?: string };
 
+/** The core keys; the optional top-level ones (`designs`, `explore`, …) are their modules' (keys/index.ts `KeyDocs`). */
 export interface ScenarioDoc {
   id: string;
   title: string;
@@ -121,10 +122,7 @@ export interface ScenarioDoc {
   topology: { nodes: Record<string, NodeDoc>; links?: LinkDoc[]; defaults?: { latency?: LatencyDoc; jitterMs?: number } };
   kickoffs?: KickoffDoc[];
   steps?: StepDoc[];
-  /** op:flush designs to run under (vocabulary.ts FLUSH_DESIGNS). */
-  designs?: string[];
   expect?: ExpectDoc & { byDesign?: Record<string, ExpectDoc> };
-  explore?: ExploreDoc;
 }
 
 export interface ExpectDoc {

@@ -2,8 +2,8 @@
  * Expected results and tables, document → Plan: shared by the top-level `expect`, each design's
  * and the `expect` step (steps/expect.ts), so the defaults of a row are filled in one place.
  */
-import type { ResultDoc, SessionTablesDoc, TablesDoc, TableRowDoc } from './doc.js';
-import { TABLE_FIELDS, type BrokenReason, type JsonValue, type PlanResult, type PlanTableRow, type PlanTables } from './plan-values.js';
+import type { ExpectDoc, ResultDoc, SessionTablesDoc, TablesDoc, TableRowDoc } from './doc.js';
+import { TABLE_FIELDS, type BrokenReason, type JsonValue, type PlanExpect, type PlanResult, type PlanTableRow, type PlanTables } from './plan-values.js';
 
 export function makeResults(results: Record<string, ResultDoc> | undefined): PlanResult[] {
   return Object.entries(results ?? {}).map(([name, r]): PlanResult => {
@@ -54,4 +54,38 @@ export function makeTables(tables: TablesDoc | undefined): PlanTables[] {
     }
   }
   return out;
+}
+
+export function makeExpect(e: ExpectDoc | undefined): PlanExpect {
+  return {
+    results: makeResults(e?.results),
+    tables: makeTables(e?.tables),
+    checks: e?.checks ?? 'all',
+    sometimes: (e?.sometimes ?? []).map((s) => {
+      if (typeof s === 'string') return { kind: 'mark' as const, name: s, description: '' };
+      const kind = s.mark !== undefined ? ('mark' as const) : s.frame !== undefined ? ('frame' as const) : ('violated' as const);
+      return { kind, name: (s.mark ?? s.frame ?? s.violated)!, description: s.description ?? '' };
+    }),
+    marks: e?.marks ?? [],
+    ...(e?.sessions ? { sessions: Object.entries(e.sessions).flatMap(([node, peers]) => Object.entries(peers).map(([peer, count]) => ({ node, peer, count }))) } : {}),
+    golden: e?.golden ?? false,
+    ...(e?.allowUnknown !== undefined ? { allowUnknown: e.allowUnknown } : {}),
+  };
+}
+
+/**
+ * One design's expectations: its `byDesign` entry over the common `expect`. results merge by
+ * name and tables by (node, peer), the design's entry winning; any other key replaces.
+ */
+export function mergeExpect(common: ExpectDoc | undefined, design: ExpectDoc | undefined): ExpectDoc {
+  const { byDesign: _byDesign, ...base } = (common ?? {}) as ExpectDoc & { byDesign?: unknown };
+  if (!design) return base;
+  const tables: TablesDoc = { ...(base.tables ?? {}) };
+  for (const [node, peers] of Object.entries(design.tables ?? {})) tables[node] = { ...(tables[node] ?? {}), ...peers };
+  return {
+    ...base,
+    ...design,
+    ...(base.results || design.results ? { results: { ...(base.results ?? {}), ...(design.results ?? {}) } } : {}),
+    ...(base.tables || design.tables ? { tables } : {}),
+  };
 }

@@ -4,11 +4,12 @@
  * name it looks up exists. Defaults live here and only here (documented in plan.ts and the schema),
  * except a step's own, which live in its module's normalise (steps/<kind>.ts).
  */
-import type { AppDoc, ExpectDoc, ExploreDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, ScenarioDoc, StepDoc, TablesDoc } from './doc.js';
+import type { AppDoc, ExternalDoc, NodeDoc, KickoffDoc, LatencyDoc, ScenarioDoc, StepDoc } from './doc.js';
 import { getStepAction } from './doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, resolveSturdyref } from './kickoff-rules.js';
-import { makeResults, makeTables } from './normalise-expect.js';
-import { PLAN_VERSION, type LatencyModel, type Plan, type PlanApp, type PlanExplore, type PlanExpect, type PlanKickoff, type PlanLink, type PlanNode, type PlanStep } from './plan.js';
+import { makeExpect } from './normalise-expect.js';
+import { planKeys } from './keys/index.js';
+import { PLAN_VERSION, type LatencyModel, type Plan, type PlanApp, type PlanKickoff, type PlanLink, type PlanNode, type PlanStep } from './plan.js';
 import { findOrigin, type OriginTree } from './source.js';
 import { getStep, type StepKind } from './steps/index.js';
 
@@ -63,54 +64,7 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
     kickoffs: (doc.kickoffs ?? []).map((k, i) => makeKickoff(doc, k, where(['kickoffs', i]))),
     steps,
     expect: makeExpect(doc.expect),
-    ...(doc.designs
-      ? { designs: doc.designs.map((name) => ({ name, expect: makeExpect(mergeExpect(doc.expect, doc.expect?.byDesign?.[name])) })) }
-      : {}),
-    ...(doc.explore ? { explore: makeExplore(doc.explore) } : {}),
-  };
-}
-
-function makeExplore(doc: ExploreDoc): PlanExplore {
-  return {
-    faults:
-      doc.faults?.map((f) =>
-        typeof f === 'string' ? { kind: f, max: null, nodes: null, links: null } : { kind: f.kind, max: f.max ?? null, nodes: f.nodes ?? null, links: f.links ?? null },
-      ) ?? null,
-    maxFaults: doc.maxFaults ?? null,
-  };
-}
-
-function makeExpect(e: ExpectDoc | undefined): PlanExpect {
-  return {
-    results: makeResults(e?.results),
-    tables: makeTables(e?.tables),
-    checks: e?.checks ?? 'all',
-    sometimes: (e?.sometimes ?? []).map((s) => {
-      if (typeof s === 'string') return { kind: 'mark' as const, name: s, description: '' };
-      const kind = s.mark !== undefined ? ('mark' as const) : s.frame !== undefined ? ('frame' as const) : ('violated' as const);
-      return { kind, name: (s.mark ?? s.frame ?? s.violated)!, description: s.description ?? '' };
-    }),
-    marks: e?.marks ?? [],
-    ...(e?.sessions ? { sessions: Object.entries(e.sessions).flatMap(([node, peers]) => Object.entries(peers).map(([peer, count]) => ({ node, peer, count }))) } : {}),
-    golden: e?.golden ?? false,
-    ...(e?.allowUnknown !== undefined ? { allowUnknown: e.allowUnknown } : {}),
-  };
-}
-
-/**
- * One design's expectations: its `byDesign` entry over the common `expect`. results merge by
- * name and tables by (node, peer), the design's entry winning; any other key replaces.
- */
-export function mergeExpect(common: ExpectDoc | undefined, design: ExpectDoc | undefined): ExpectDoc {
-  const { byDesign: _byDesign, ...base } = (common ?? {}) as ExpectDoc & { byDesign?: unknown };
-  if (!design) return base;
-  const tables: TablesDoc = { ...(base.tables ?? {}) };
-  for (const [node, peers] of Object.entries(design.tables ?? {})) tables[node] = { ...(tables[node] ?? {}), ...peers };
-  return {
-    ...base,
-    ...design,
-    ...(base.results || design.results ? { results: { ...(base.results ?? {}), ...(design.results ?? {}) } } : {}),
-    ...(base.tables || design.tables ? { tables } : {}),
+    ...planKeys(doc),
   };
 }
 

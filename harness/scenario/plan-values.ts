@@ -4,7 +4,7 @@
  * Why a module of its own: the step modules (steps/<kind>.ts) declare the Plan's step types, so
  * plan.ts imports them; what they need of the Plan must then live below both.
  */
-import type { BrokenReason, WaitSince } from './vocabulary.js';
+import type { BrokenReason, ExploreFaultKind, WaitSince } from './vocabulary.js';
 
 export type { BrokenReason };
 
@@ -95,3 +95,48 @@ export interface PlanTables {
   only?: ('exports' | 'imports' | 'answers' | 'questions' | 'gifts')[];
 }
 
+/** What `explore --faults` may inject (harness/explore/schedule.ts). */
+export interface PlanExplore {
+  /** The kinds allowed, with bounds; null: not declared (the steps' own kinds apply). */
+  faults: PlanExploreFault[] | null;
+  /** Injected faults per run at most; null: the default (vocabulary.ts EXPLORE_MAX_FAULTS). */
+  maxFaults: number | null;
+}
+
+export interface PlanExploreFault {
+  kind: ExploreFaultKind;
+  /** At most this many of the kind per run; null: no bound of its own. */
+  max: number | null;
+  /** restart: the nodes it may hit; null: every node it may restart. */
+  nodes: string[] | null;
+  /** partition, stall: the pairs it may hit (unordered); null: any pair. */
+  links: [string, string][] | null;
+}
+
+export interface PlanSometimes {
+  /** violated: the named check is violated in some seed (and never fails a case). */
+  kind: 'mark' | 'frame' | 'violated';
+  /** Mark name, operation label for frames, or check name. */
+  name: string;
+  description: string;
+}
+
+export interface PlanExpect {
+  results: PlanResult[];
+  tables: PlanTables[];
+  /** Check names (harness/checks/README.md), or every check that applies to the run. */
+  checks: 'all' | string[];
+  sometimes: PlanSometimes[];
+  marks: string[];
+  /** Sessions each node opened with a peer over the run; absent when the scenario states none. */
+  sessions?: PlanSessionCount[];
+  golden: boolean;
+  /** Why a case may end `unknown` without failing the conformance run; absent: it may not. */
+  allowUnknown?: string;
+}
+
+export interface PlanSessionCount {
+  node: string;
+  peer: string;
+  count: number;
+}

@@ -8,9 +8,10 @@
  * Bump PLAN_VERSION on any substantive change.
  */
 
-import type { ExploreFaultKind, RestartMode } from './vocabulary.js';
-import type { JsonValue, PlanApp, PlanResult, PlanTables } from './plan-values.js';
+import type { RestartMode } from './vocabulary.js';
+import type { JsonValue, PlanApp, PlanExpect } from './plan-values.js';
 import type { FaultKind, PlanStepOf, StepKind } from './steps/index.js';
+import type { PlanKeyFields } from './keys/index.js';
 
 export type {
   AppName,
@@ -26,10 +27,18 @@ export type {
   TableField,
 } from './plan-values.js';
 export { TABLE_FIELDS } from './plan-values.js';
+// Declared beside the values so the key and step modules can name them without importing the Plan.
+export type { PlanExpect, PlanExplore, PlanExploreFault, PlanSessionCount, PlanSometimes } from './plan-values.js';
 
 export const PLAN_VERSION = 1;
 
-export interface Plan {
+/**
+ * One scenario, every default filled in. The optional top-level keys' fields come from
+ * keys/index.ts, each only when the scenario writes the key: `designs` (each design with its
+ * merged expectations; only on the scenario's own plan, which the catalog expands into one plan
+ * per design, designs.ts) and `explore` (so plans without one hash as before).
+ */
+export interface Plan extends PlanKeyFields {
   planVersion: typeof PLAN_VERSION;
   id: string;
   title: string;
@@ -52,33 +61,10 @@ export interface Plan {
    * the scenario's own id (`id` is then `<scenario>@<design>`). Absent for every other plan.
    */
   design?: { name: string; scenario: string };
-  /** The scenario's `designs:` with each design's merged expectations; only on the scenario's
-   * own plan, which the catalog expands into one plan per design (designs.ts). */
-  designs?: { name: string; expect: PlanExpect }[];
   topology: PlanTopology;
   kickoffs: PlanKickoff[];
   steps: PlanStep[];
   expect: PlanExpect;
-  /** Only when the scenario has an `explore` key (so plans without one hash as before). */
-  explore?: PlanExplore;
-}
-
-/** What `explore --faults` may inject (harness/explore/schedule.ts). */
-export interface PlanExplore {
-  /** The kinds allowed, with bounds; null: not declared (the steps' own kinds apply). */
-  faults: PlanExploreFault[] | null;
-  /** Injected faults per run at most; null: the default (vocabulary.ts EXPLORE_MAX_FAULTS). */
-  maxFaults: number | null;
-}
-
-export interface PlanExploreFault {
-  kind: ExploreFaultKind;
-  /** At most this many of the kind per run; null: no bound of its own. */
-  max: number | null;
-  /** restart: the nodes it may hit; null: every node it may restart. */
-  nodes: string[] | null;
-  /** partition, stall: the pairs it may hit (unordered); null: any pair. */
-  links: [string, string][] | null;
 }
 
 export interface PlanOptions {
@@ -179,28 +165,6 @@ export type PlanStepKind = PlanStep['kind'];
 /** The `fault` event a recording carries: the step's kind, a restart with its mode. */
 export type RecordedFault = Exclude<FaultKind, 'restart'> | `restart-${RestartMode}`;
 
-export interface PlanSometimes {
-  /** violated: the named check is violated in some seed (and never fails a case). */
-  kind: 'mark' | 'frame' | 'violated';
-  /** Mark name, operation label for frames, or check name. */
-  name: string;
-  description: string;
-}
-
-export interface PlanExpect {
-  results: PlanResult[];
-  tables: PlanTables[];
-  /** Check names (harness/checks/README.md), or every check that applies to the run. */
-  checks: 'all' | string[];
-  sometimes: PlanSometimes[];
-  marks: string[];
-  /** Sessions each node opened with a peer over the run; absent when the scenario states none. */
-  sessions?: PlanSessionCount[];
-  golden: boolean;
-  /** Why a case may end `unknown` without failing the conformance run; absent: it may not. */
-  allowUnknown?: string;
-}
-
 /** The one command that replays a single case headless. Declared here, beside the Plan, because
  * every later stage names a case by (scenario, seed, driver): the simulation puts it in a crash
  * outcome, the reports and failure messages print it. */
@@ -208,8 +172,3 @@ export function replayCommand(c: { scenarioId: string; seed: number; driver: str
   return `npx ocapn-conformance run ${c.scenarioId} --seed ${c.seed} --driver ${c.driver}`;
 }
 
-export interface PlanSessionCount {
-  node: string;
-  peer: string;
-  count: number;
-}

@@ -11,7 +11,8 @@
  * which the semantic phase reads to judge kickoff methods.
  */
 import { getStep, STEP_KINDS } from './steps/index.js';
-import { BREAK_CATEGORIES, BROKEN_REASONS, documentedEnum, EXPLORE_FAULTS, EXPLORE_MAX_FAULTS, type AppSpec, type Documented, type SchemaFragment } from './vocabulary.js';
+import { keyProperties } from './keys/index.js';
+import { BREAK_CATEGORIES, BROKEN_REASONS, documentedEnum, type AppSpec, type Documented, type SchemaFragment } from './vocabulary.js';
 
 /** Every vocabulary the schema lists, each from its one source. */
 export interface ScenarioVocabularies {
@@ -50,55 +51,6 @@ function buildStep(): SchemaFragment {
     maxProperties: 1,
     description: 'Exactly one action.',
     properties: Object.fromEntries(STEP_KINDS.map((kind) => [kind, getStep(kind).schema])),
-  };
-}
-
-function buildExplore(): SchemaFragment {
-  const kind = documentedEnum(EXPLORE_FAULTS, 'A fault kind explore can inject.');
-  return {
-    type: 'object',
-    additionalProperties: false,
-    description: 'What `explore` may do to this scenario (scenarios/README.md, "What explore may inject"). Normal runs ignore it.',
-    properties: {
-      faults: {
-        type: 'array',
-        description:
-          'The fault kinds `explore --faults` may inject into this scenario, each alone or with bounds; [] allows none. With this key, bare --faults injects exactly these, and --faults all or a list of kinds is narrowed to them. Without it, bare --faults uses the kinds the steps use.',
-        items: {
-          anyOf: [
-            kind,
-            {
-              type: 'object',
-              additionalProperties: false,
-              required: ['kind'],
-              description: 'A fault kind with bounds.',
-              properties: {
-                kind,
-                max: { type: 'integer', minimum: 1, description: 'At most this many faults of the kind in one run.' },
-                nodes: {
-                  type: 'array',
-                  minItems: 1,
-                  uniqueItems: true,
-                  description: 'restart only: the nodes it may restart (each one explore may restart: not a kickoff sender, not external, not started or stopped by the steps).',
-                  items: { $ref: '#/definitions/nodeName' },
-                },
-                links: {
-                  type: 'array',
-                  minItems: 1,
-                  description: 'partition and stall only: the pairs [a, b] it may hit (either direction).',
-                  items: { $ref: '#/definitions/linkPair' },
-                },
-              },
-            },
-          ],
-        },
-      },
-      maxFaults: {
-        type: 'integer',
-        minimum: 0,
-        description: `Injected faults in one run at most (each seed draws 0..maxFaults). Default ${EXPLORE_MAX_FAULTS}.`,
-      },
-    },
   };
 }
 
@@ -221,14 +173,6 @@ function documentProperties(v: ScenarioVocabularies): Record<string, SchemaFragm
           },
         },
       ],
-    },
-    designs: {
-      type: 'array',
-      minItems: 1,
-      uniqueItems: true,
-      description:
-        'Run the scenario once per op:flush design (each design sets options.flush for its cases; do not set options.flush too). Cases are named <id>@<design>, so the matrix shows scenario × design; expect.byDesign states what differs by design.',
-      items: { $ref: '#/definitions/flushDesign' },
     },
     drivers: {
       type: 'array',
@@ -367,7 +311,6 @@ function contentProperties(): Record<string, SchemaFragment> {
         },
       },
     },
-    explore: buildExplore(),
   };
 }
 
@@ -899,6 +842,7 @@ export function buildScenarioSchema(v: ScenarioVocabularies): SchemaFragment {
       properties: {
         ...documentProperties(v),
         ...contentProperties(),
+        ...keyProperties(),
       },
       definitions: {
         ...basicDefinitions(),

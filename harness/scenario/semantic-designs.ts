@@ -5,7 +5,7 @@
  * expect it violated, and the design list owns options.flush.
  */
 import type { ExpectDoc, SometimesDoc, TablesDoc } from './doc.js';
-import { mergeExpect } from './normalise.js';
+import { mergeExpect } from './normalise-expect.js';
 import { report, type Path, type SemanticContext } from './semantic-context.js';
 import { checkResults, checkTables, snapshotNames } from './semantic-expect.js';
 import { didYouMean } from './suggest.js';
@@ -37,7 +37,7 @@ const FENCED_DESIGNS = ['shortener-initiated', 'marker'];
  * shortened, and under none or receiver-initiated no fence holds calls back, so the option
  * would be silently meaningless — refused instead.
  */
-function checkStrictForwarding(ctx: SemanticContext): void {
+function checkStrictForwarding(ctx: SemanticContext, listed: readonly string[] | undefined): void {
   const { doc } = ctx;
   if (doc.options?.strictForwarding !== true) return;
   const path: Path = ['options', 'strictForwarding'];
@@ -45,32 +45,33 @@ function checkStrictForwarding(ctx: SemanticContext): void {
     report(ctx, path, 'strict forwarding is a rule of promise shortening; set options.handoffs: shorten, or drop strictForwarding');
     return;
   }
-  const designs = doc.designs ?? [doc.options.flush ?? 'none'];
+  const designs = listed ?? [doc.options.flush ?? 'none'];
   const unfenced = designs.filter((d) => !FENCED_DESIGNS.includes(d));
   if (unfenced.length > 0) {
-    const where = doc.designs ? 'designs' : 'options.flush';
+    const where = listed ? 'designs' : 'options.flush';
     report(ctx, path, `strict forwarding needs a fenced design (${FENCED_DESIGNS.join(', ')}); ${unfenced.join(', ')} builds no fence for it to keep calls behind — drop ${unfenced.join(', ')} from ${where}, or drop strictForwarding`);
   }
 }
 
-export function checkDesigns(ctx: SemanticContext): void {
+/** `listed`: the scenario's `designs:` (keys/designs.ts), if it has one. */
+export function checkDesigns(listed: readonly string[] | undefined, ctx: SemanticContext): void {
   const { doc } = ctx;
-  const designs = doc.designs ?? [];
+  const designs = listed ?? [];
   const byDesign = doc.expect?.byDesign;
-  if (doc.designs && doc.options?.flush !== undefined) {
+  if (listed && doc.options?.flush !== undefined) {
     report(ctx, ['options', 'flush'], `designs: sets the flush design of each case; drop options.flush (designs: ${designs.join(', ')})`);
   }
-  if (byDesign && !doc.designs) report(ctx, ['expect', 'byDesign'], 'byDesign needs designs: at the top of the scenario (the designs to run under)', true);
-  if (doc.designs && designs.some((d) => d !== 'receiver-initiated')) {
+  if (byDesign && !listed) report(ctx, ['expect', 'byDesign'], 'byDesign needs designs: at the top of the scenario (the designs to run under)', true);
+  if (listed && designs.some((d) => d !== 'receiver-initiated')) {
     (doc.steps ?? []).forEach((step, index) => {
       if (step && typeof step === 'object' && step.flush !== undefined) {
         report(ctx, ['steps', index, 'flush'], `an explicit flush step is the receiver-initiated design's; under ${designs.filter((d) => d !== 'receiver-initiated').join(', ')} nodes fence on their own when a promise shortens (list only receiver-initiated, or drop the step)`);
       }
     });
   }
-  checkStrictForwarding(ctx);
+  checkStrictForwarding(ctx, listed);
   checkSometimes(ctx, ['expect', 'sometimes'], doc.expect?.sometimes);
-  if (!doc.designs) checkViolatedNotRequired(ctx, ['expect', 'checks'], doc.expect ?? {}, undefined);
+  if (!listed) checkViolatedNotRequired(ctx, ['expect', 'checks'], doc.expect ?? {}, undefined);
   for (const design of designs) {
     const own = byDesign?.[design];
     const merged = mergeExpect(doc.expect, own);
@@ -78,7 +79,7 @@ export function checkDesigns(ctx: SemanticContext): void {
   }
   for (const [design, e] of Object.entries(byDesign ?? {})) {
     const path: Path = ['expect', 'byDesign', design];
-    if (doc.designs && !designs.includes(design)) {
+    if (listed && !designs.includes(design)) {
       report(ctx, path, `"${design}" is not among this scenario's designs (${designs.join(', ')})${didYouMean(design, designs)}`, true);
       continue;
     }

@@ -6,7 +6,7 @@
  * sender (its kickoffs would be lost), not external (the bridge injects no faults), not one the
  * steps pause, resume, kill, stop or restart themselves (their lifecycle rules would clash).
  */
-import { getStepAction, type ExploreFaultDoc } from './doc.js';
+import { getStepAction, type ExploreDoc, type ExploreFaultDoc } from './doc.js';
 import { checkNode, checkPair, report, type SemanticContext } from './semantic-context.js';
 import { externalNodes } from './semantic-external.js';
 import { LIFECYCLE_STEPS } from './steps/index.js';
@@ -24,8 +24,9 @@ function restartRefusal(ctx: SemanticContext, node: string): string | undefined 
   return own ? 'the steps start or stop it themselves' : undefined;
 }
 
-export function checkExplore(ctx: SemanticContext): void {
-  const faults: ExploreFaultDoc[] = ctx.doc.explore?.faults ?? [];
+/** `explore`: the scenario's `explore:` (keys/explore.ts), if it has one. */
+export function checkExplore(explore: ExploreDoc | undefined, ctx: SemanticContext): void {
+  const faults: ExploreFaultDoc[] = explore?.faults ?? [];
   const externals = new Set(externalNodes(ctx));
   const seen = new Map<string, number>();
   faults.forEach((entry, index) => {

@@ -7,8 +7,7 @@
 import type { ScenarioDoc, TablesDoc } from './doc.js';
 import type { ScenarioError } from './errors.js';
 import { makeContext, report, type SemanticContext } from './semantic-context.js';
-import { checkExplore } from './semantic-explore.js';
-import { checkDesigns } from './semantic-designs.js';
+import { checkKeys } from './keys/index.js';
 import { checkExternalNodes } from './semantic-external.js';
 import { checkKickoffs, checkStepStarts } from './semantic-kickoffs.js';
 import { checkResults, checkTables, snapshotNames } from './semantic-expect.js';
@@ -26,12 +25,12 @@ export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioE
   checkKickoffs(ctx);
   checkSteps(ctx);
   checkStepStarts(ctx);
-  checkExplore(ctx);
   checkResults(ctx, ['expect', 'results'], doc.expect?.results);
   checkTables(ctx, ['expect', 'tables'], doc.expect?.tables, snapshotNames(ctx));
   // Same node → peer shape as tables: the same name checks apply.
   checkTables(ctx, ['expect', 'sessions'], doc.expect?.sessions as TablesDoc | undefined);
-  checkDesigns(ctx);
+  // The optional top-level keys (keys/index.ts): designs, explore, …
+  checkKeys(ctx);
   return ctx.errors;
 }
 
