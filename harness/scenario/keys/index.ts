@@ -12,10 +12,12 @@ import type { SchemaFragment } from '../vocabulary.js';
 import type { KeyDefinition } from './definition.js';
 import { designs } from './designs.js';
 import { explore } from './explore.js';
+import { related } from './related.js';
 
 export const KEYS = {
   designs,
   explore,
+  related,
 } as const;
 
 type Keys = typeof KEYS;
