@@ -8,8 +8,10 @@ import { MemoryNetwork, ManualClock } from '../../../../harness/ocapn/netlayer/m
 import { makeRandom } from '../../../../harness/ocapn/random.js';
 import { ReferenceNode } from '../../../../harness/ocapn/node.js';
 import type { ReferenceOptions } from '../../../../harness/ocapn/session/host.js';
-import type { NodeEvent } from '../../../../harness/ocapn/node-types.js';
+import type { FlushDesign, NodeEvent } from '../../../../harness/ocapn/node-types.js';
 import { decodeOp, toOpView } from '../../../../harness/ocapn/wire/index.js';
+import { E } from '@endo/eventual-send';
+import { Far } from '@endo/pass-style';
 
 export { MemoryNetwork, ReferenceNode };
 export { E } from '@endo/eventual-send';
@@ -115,4 +117,29 @@ export function rawPeer(net: MemoryNetwork, name: string, target: ReferenceNode,
     },
   };
   return peer;
+}
+
+/**
+ * The shortening triangle (flush-shortening.spec.ts, flush-marker-first-hop.spec.ts): bob's `x`
+ * returns the promise of his call `y()` to carol's recorder, so alice's answer shortens to carol;
+ * the recorder logs each `z(n)` in `seen`. Returns alice's `p1 = x()`, just sent, and the wire
+ * log's length before it.
+ */
+export async function shorteningTriangle(flush: FlushDesign): Promise<{ net: MemoryNetwork; seen: string[]; start: number; p1: { z(n: number): void } }> {
+  const { net } = makeNet();
+  const options = { handoffs: 'shorten' as const, flush };
+  const alice = makeNode(net, 'alice', options);
+  const bob = makeNode(net, 'bob', options);
+  const carol = makeNode(net, 'carol', options);
+  const seen: string[] = [];
+  const recorder = Far('Recorder', { y: () => recorder, z: (n: number) => void seen.push(`z${n}`) });
+  const carolRef = bob.enliven(carol.registerSturdyRef('recorder', recorder));
+  await settle(net);
+  const target = (await carolRef) as { y(): unknown };
+  const shortener = Far('Shortener', { x: () => E(target).y() });
+  const bobRef = alice.enliven(bob.registerSturdyRef('shortener', shortener));
+  await settle(net);
+  const start = net.log.length;
+  const p1 = E(bobRef as unknown as { x(): unknown }).x() as unknown as { z(n: number): void };
+  return { net, seen, start, p1 };
 }

@@ -2,10 +2,10 @@
 // marker's wire shape but stops at the first hop, and loses exactly what `marker` keeps: on a slow
 // shortener→terminator link the holder's next call on the short path overtakes the calls the
 // shortener passed on (the slow-link counterexample raised on OCapN PR #277).
-// Method: three reference nodes on the in-memory netlayer (as flush-shortening.spec.ts); bob's
+// Method: the shortening triangle of reference nodes on the in-memory netlayer (_net.ts); bob's
 // frames to carol are held while everything else runs, then let go two (the pipelined call and
 // the gift's deposit) at a time; carol records the order her recorder is called in.
-import { E, Far, makeNet, makeNode, settle, type MemoryNetwork } from './_net.js';
+import { E, settle, shorteningTriangle, type MemoryNetwork } from './_net.js';
 import { test, expect } from '@playwright/test';
 import { decodeOp, toOpView } from '../../../../harness/ocapn/wire/index.js';
 import { FLUSH_DESIGNS, type FlushDesign } from '../../../../harness/ocapn/flush/designs.js';
@@ -18,21 +18,7 @@ function markersOn(net: MemoryNetwork, start: number, from: string, to: string):
 }
 
 async function slowShortenerLink(flush: FlushDesign) {
-  const { net } = makeNet();
-  const options = { handoffs: 'shorten' as const, flush };
-  const alice = makeNode(net, 'alice', options);
-  const bob = makeNode(net, 'bob', options);
-  const carol = makeNode(net, 'carol', options);
-  const seen: string[] = [];
-  const recorder = Far('Recorder', { y: () => recorder, z: (n: number) => void seen.push(`z${n}`) });
-  const carolRef = bob.enliven(carol.registerSturdyRef('recorder', recorder));
-  await settle(net);
-  const target = (await carolRef) as { y(): unknown };
-  const shortener = Far('Shortener', { x: () => E(target).y() });
-  const bobRef = alice.enliven(bob.registerSturdyRef('shortener', shortener));
-  await settle(net);
-  const start = net.log.length;
-  const p1 = E(bobRef as unknown as { x(): unknown }).x() as unknown as { z(n: number): void };
+  const { net, seen, start, p1 } = await shorteningTriangle(flush);
   for (const n of [1, 2, 3]) void E(p1).z(n);
   // Everything but bob→carol: the give, alice's marker, bob's side of it, alice's withdraw.
   await settle(net, (e) => !bobToCarol(e));

@@ -5,7 +5,7 @@
 // carol and fulfil the fresh resolver with the give. With flush: none the give goes out at once,
 // and with flush: marker alice sends the marker down the old path before she switches.
 // Method: three reference nodes on the in-memory netlayer; assertions on the wire log order.
-import { E, Far, makeNet, makeNode, settle, type MemoryNetwork } from './_net.js';
+import { E, settle, shorteningTriangle, type MemoryNetwork } from './_net.js';
 import { test, expect } from '@playwright/test';
 import { decodeOp, toOpView } from '../../../../harness/ocapn/wire/index.js';
 import type { FlushDesign } from '../../../../harness/ocapn/node-types.js';
@@ -15,22 +15,8 @@ function framesOf(net: MemoryNetwork): Array<{ link: string; text: string }> {
 }
 
 async function run(flush: FlushDesign) {
-  const { net } = makeNet();
-  const options = { handoffs: 'shorten' as const, flush };
-  const alice = makeNode(net, 'alice', options);
-  const bob = makeNode(net, 'bob', options);
-  const carol = makeNode(net, 'carol', options);
-  const seen: string[] = [];
-  const recorder = Far('Recorder', { y: () => recorder, z: (n: number) => void seen.push(`z${n}`) });
-  const carolRef = bob.enliven(carol.registerSturdyRef('recorder', recorder));
-  await settle(net);
-  const target = (await carolRef) as { y(): unknown };
-  const shortener = Far('Shortener', { x: () => E(target).y() });
-  const bobRef = alice.enliven(bob.registerSturdyRef('shortener', shortener));
-  await settle(net);
-  const start = net.log.length;
-  const p1 = E(bobRef as unknown as { x(): unknown }).x();
-  for (const n of [1, 2, 3]) void E(p1 as unknown as { z(n: number): void }).z(n);
+  const { net, seen, start, p1 } = await shorteningTriangle(flush);
+  for (const n of [1, 2, 3]) void E(p1).z(n);
   await settle(net);
   return { frames: framesOf(net).slice(start), seen };
 }

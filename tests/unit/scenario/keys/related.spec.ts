@@ -9,17 +9,12 @@ import { formatErrorLine } from '../../../../harness/scenario/errors.js';
 import { parseScenario } from '../../../../harness/scenario/load.js';
 
 const scenario = (related: string) => `
-id: echo-related
-title: alice greets bob's echo
+id: lone-node
+title: one node that does nothing
 ${related}
 topology:
   nodes:
     alice: {}
-    bob:
-      apps:
-        echo: { app: echo }
-kickoffs:
-  - { name: hello, from: alice, target: bob.echo, method: greet, args: [hi] }
 `;
 
 const load = (related: string) => parseScenario(scenario(related), 'related.yaml', () => '');
@@ -32,9 +27,9 @@ test('related: the plan carries the ids, in file order, only when written', () =
 });
 
 test('related: its own id is refused at file:line:col', () => {
-  const result = load('related: [echo-partitioned, echo-related]');
+  const result = load('related: [echo-partitioned, lone-node]');
   expect(result.plan).toBeUndefined();
-  expect(result.errors?.map(formatErrorLine)).toEqual([`related.yaml:4:29: related[1]: "echo-related" is this scenario's own id; list other scenarios`]);
+  expect(result.errors?.map(formatErrorLine)).toEqual([`related.yaml:4:29: related[1]: "lone-node" is this scenario's own id; list other scenarios`]);
 });
 
 test('related: the schema refuses an id that is not a slug, and an empty list', () => {
