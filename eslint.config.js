@@ -2,14 +2,14 @@
 // 1. imports flow one way through harness/ (docs/architecture.md: scenario → plan → sim →
 //    transcript → checks → report → external (peers in other processes, their relays) → case
 //    (judging one case: catalog, judge, sometimes) → explore (many randomized schedules,
-//    shrinking); cli/ composes everything);
+//    shrinking) → playground → serve (the reference node as a TCP server); cli/ composes everything);
 //    inside harness/ocapn/ the same holds between its sub-layers (harness/ocapn/README.md, "Layers");
 // 2. determinism: simulated code never reads ambient time or randomness (docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'external', 'case', 'explore', 'playground', 'cli'];
+const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'checks', 'report', 'external', 'case', 'explore', 'playground', 'serve', 'cli'];
 
 /** What each harness folder may import from its siblings (besides itself). */
 const allowed = {
@@ -32,6 +32,9 @@ const allowed = {
   // The playground page runs a session in the page's workers and draws it with the viewer's
   // pieces; the loader and the file system stay in Node (cli/playground).
   playground: ['ocapn', 'drivers', 'sim', 'page', 'transcript', 'checks', 'report', 'scenario/plan', 'scenario/vocabulary', 'scenario/doc'],
+  // The reference node as a TCP server (real sockets, real time), hosting the suite's objects or
+  // the harness's apps; `ocapn-conformance serve` is its command line.
+  serve: ['ocapn', 'sim', 'scenario/plan'],
 };
 
 function layerRule(layer) {

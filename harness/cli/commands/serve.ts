@@ -3,20 +3,15 @@
  * netlayer, so other implementations (the official Python suite, endo, Goblins, another `serve`)
  * can reach it. The FIRST line of stdout is the node's locator and nothing else (scripts read it);
  * session events go to stderr with `--verbose`. SIGINT / SIGTERM: sessions end, sockets close,
- * exit 0.
+ * exit 0. The server itself (the node, its objects) is harness/serve/; this is its command line.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandIo } from '../io.js';
 import { DIALECTS, type Dialect } from '../../ocapn/syrup/index.js';
-import { makeRandom } from '../../ocapn/random.js';
-import { ReferenceNode } from '../../ocapn/node.js';
 import { FRAMINGS, type Framing } from '../../ocapn/netlayer/stream-connection.js';
-import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_UNSENT_BYTES, DEFAULT_PARTIAL_TIMEOUT_MS, listenTcp } from '../../ocapn/netlayer/tcp.js';
-import { formatTcpLocator, parseTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
-import type { Clock, World } from '../../ocapn/world.js';
-import { hostSuiteObjects } from '../serve/suite-objects.js';
-import { hostHarnessObjects } from '../serve/harness-objects.js';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_UNSENT_BYTES, DEFAULT_PARTIAL_TIMEOUT_MS } from '../../ocapn/netlayer/tcp.js';
+import { parseTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
+import { SERVE_OBJECTS, startServer, type RunningServer, type ServeArgs, type ServeObjects } from '../../serve/server.js';
 
 const USAGE = `usage: ocapn-conformance serve [options]
 
@@ -51,29 +46,6 @@ options:
   --verbose                session events on stderr
   -h, --help               this text`;
 
-/** What the node hosts under fixed swiss numbers. */
-export const SERVE_OBJECTS = ['suite', 'harness', 'none'] as const;
-export type ServeObjects = (typeof SERVE_OBJECTS)[number];
-
-export interface ServeArgs {
-  port: number;
-  host: string;
-  framing: Framing;
-  dialect: Dialect;
-  oneWay?: 'deliver' | 'deliver-only';
-  objects: ServeObjects;
-  /** --objects harness: methods of the generic apps, route peers, the node's own route name. */
-  methods: string[];
-  peers: Record<string, string>;
-  name: string;
-  designator?: string;
-  seed?: string;
-  maxConnections: number;
-  partialTimeoutMs: number;
-  maxUnsentBytes: number;
-  allowNonLoopback: boolean;
-  verbose: boolean;
-}
 
 function nonNegativeInt(name: string, text: string | undefined, max = Number.MAX_SAFE_INTEGER): number | string {
   if (text === undefined || !/^(0|[1-9][0-9]*)$/.test(text) || Number(text) > max) return `${name} needs a whole number 0..${max} (got ${text ?? 'nothing'})`;
@@ -203,65 +175,6 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' | string {
     args.seed = seed;
   }
   return args;
-}
-
-/** Real time for a real process; the node itself never reads it. */
-const wallClock: Clock = {
-  now: () => Date.now(),
-  setTimer: (at, fn) => {
-    const timer = setTimeout(fn, Math.max(0, at - Date.now()));
-    return () => clearTimeout(timer);
-  },
-};
-
-export interface RunningServer {
-  node: ReferenceNode;
-  locator: string;
-  stop(): Promise<void>;
-}
-
-/** Starts the node (also used by tests in-process); `serve` wraps it with signals and stdout. */
-export async function startServer(args: ServeArgs, log: (line: string) => void = () => {}): Promise<RunningServer> {
-  const seed = args.seed ?? randomBytes(16).toString('hex');
-  const designator = args.designator ?? Buffer.from(makeRandom(seed, 'designator').bytes(16)).toString('hex');
-  const netlayer = await listenTcp({
-    designator,
-    host: args.host,
-    port: args.port,
-    framing: args.framing,
-    dialect: args.dialect,
-    allowNonLoopback: args.allowNonLoopback,
-    maxConnections: args.maxConnections,
-    partialTimeoutMs: args.partialTimeoutMs,
-    maxUnsentBytes: args.maxUnsentBytes,
-  });
-  const world: World = { clock: wallClock, random: makeRandom(seed, 'serve'), netlayer };
-  const node = new ReferenceNode(
-    {
-      name: designator,
-      identitySeed: makeRandom(seed, 'identity').bytes(32),
-      options: { dialect: args.dialect, flush: 'none', ...(args.oneWay ? { oneWay: args.oneWay } : {}) },
-    },
-    world,
-  );
-  node.onEvent((event) => {
-    if (event.type === 'session-open') log(`session open with ${event.peer} (${event.sessionId.slice(0, 16)}…)`);
-    else if (event.type === 'session-closed') log(`session with ${event.peer} closed: ${event.reason}`);
-  });
-  if (args.objects === 'suite') hostSuiteObjects(node);
-  else if (args.objects === 'harness') {
-    hostHarnessObjects(node, { name: args.name, methods: args.methods, peers: args.peers, clock: wallClock, random: makeRandom(seed, 'apps'), log });
-  }
-  let stopping: Promise<void> | undefined;
-  return {
-    node,
-    locator: formatTcpLocator(netlayer.location),
-    stop: () =>
-      (stopping ??= (async () => {
-        await node.shutdown();
-        await netlayer.close();
-      })()),
-  };
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {

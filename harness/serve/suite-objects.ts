@@ -8,13 +8,13 @@
  * once it has answered (→ `op:gc-export(s)`), the greeter drops its question once answered
  * (→ `op:gc-answer(s)`) and the object it greeted.
  */
-import '../../ocapn/endo-setup.js';
+import '../ocapn/endo-setup.js';
 import { E } from '@endo/eventual-send';
 import { Far, passStyleOf } from '@endo/pass-style';
-import { harden } from '../../ocapn/endo-setup.js';
-import { Sym } from '../../ocapn/syrup/index.js';
-import type { ReferenceNode } from '../../ocapn/node.js';
-import type { SturdyRefLocator } from '../../ocapn/node-types.js';
+import { harden } from '../ocapn/endo-setup.js';
+import { Sym } from '../ocapn/syrup/index.js';
+import type { ReferenceNode } from '../ocapn/node.js';
+import type { SturdyRefLocator } from '../ocapn/node-types.js';
 
 /** Swiss numbers as the suite writes them (ASCII bytes on the wire). */
 export const SUITE_SWISS = {

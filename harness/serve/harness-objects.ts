@@ -12,13 +12,13 @@
  * methods `--methods` lists, since an object must list its methods.
  * View: the node hosting them. App events and marks go to the log (`--verbose`).
  */
-import type { PlanApp } from '../../scenario/plan.js';
-import { APPS } from '../../sim/apps/catalog.js';
-import { makeApp, type AppContext } from '../../sim/apps/index.js';
-import { LookupCache } from '../../sim/apps/lookup-cache.js';
-import { parseTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
-import type { ReferenceNode } from '../../ocapn/node.js';
-import type { Clock, Random } from '../../ocapn/world.js';
+import type { PlanApp } from '../scenario/plan.js';
+import { APPS } from '../sim/apps/catalog.js';
+import { makeApp, type AppContext } from '../sim/apps/index.js';
+import { LookupCache } from '../sim/apps/lookup-cache.js';
+import { parseTcpLocator } from '../ocapn/netlayer/tcp-locator.js';
+import type { ReferenceNode } from '../ocapn/node.js';
+import type { Clock, Random } from '../ocapn/world.js';
 
 /** Every app of the catalog with the defaults a scenario gets when it configures nothing. */
 export function defaultApps(): PlanApp[] {
