@@ -2,8 +2,9 @@
  * The playground page's markup: the controls (each names the scenario-language construct it
  * writes) and the panels view.ts draws into. Static text only; controls.ts wires it.
  */
+import { FLUSH_DESIGN_NAMES } from '../ocapn/flush/designs.js';
+
 const APPS = ['forwarder', 'recorder', 'echo', 'counter', 'holder', 'thrower'];
-const FLUSH_DESIGNS = ['receiver-initiated', 'shortener-initiated', 'marker', 'none'];
 
 const options = (values: readonly string[], selected?: string): string => values.map((v) => `<option${v === selected ? ' selected' : ''}>${v}</option>`).join('');
 
@@ -43,7 +44,7 @@ export function layoutHtml(flush: string, handoffs: string): string {
 <section><h2>network (edits re-run the session from the start)</h2>
 <fieldset><legend>node</legend><input id="node-name" type="text" placeholder="name"> hop: <select id="node-app"><option value="">(no app)</option>${options(APPS)}</select> <button id="add-node">add node</button></fieldset>
 <fieldset><legend>link latency (both directions)</legend><select id="link-a"></select>–<select id="link-b"></select> <input id="link-ms" type="number" value="10" min="0"> ms <button id="set-latency">set</button></fieldset>
-<fieldset><legend>options</legend>flush <select id="opt-flush">${options(FLUSH_DESIGNS, flush)}</select> handoffs <select id="opt-handoffs">${options(['proxy', 'shorten'], handoffs)}</select></fieldset>
+<fieldset><legend>options</legend>flush <select id="opt-flush">${options(FLUSH_DESIGN_NAMES, flush)}</select> handoffs <select id="opt-handoffs">${options(['proxy', 'shorten'], handoffs)}</select></fieldset>
 </section>
 <section><h2>at the current virtual time</h2>
 <fieldset><legend>kickoff (a call; route: a forward chain)</legend>
