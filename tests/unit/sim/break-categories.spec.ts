@@ -1,0 +1,40 @@
+/**
+ * Goal: the reference node gives a category for every break it makes, so no project scenario
+ * has a reference result the checks must guess. What a reference node records without a category
+ * is text that reached it across the wire (a callee's no-method or failed turn, a break an app
+ * relayed, an app's own error), and that text is never uncategorised.
+ * Method: every project scenario's seed-1 recording with the reference driver, in-process; each
+ * broken `settled` event is checked; the node must have named the category of most of them.
+ * The types (harness/ocapn/break-reason.ts) make a session end, a waiter or a refused flush
+ * without a category a compile error; this covers the paths a type cannot see (thrown errors).
+ */
+import { test, expect } from '@playwright/test';
+import { loadPlan, recordingJson, scenarioFiles } from './_scenario-recordings.js';
+import { appMessages } from '../../../harness/case/judge.js';
+import { categoriseBreak } from '../../../harness/checks/break-rules.js';
+import { BREAK_CATEGORIES } from '../../../harness/ocapn/break-reason.js';
+import type { Recording } from '../../../harness/sim/recording.js';
+
+test('every broken reference result carries its category, or text that the wire rules, relayed words or app messages categorise', async () => {
+  test.setTimeout(300_000);
+  const uncategorised: string[] = [];
+  let given = 0;
+  let text = 0;
+  for (const file of scenarioFiles()) {
+    const plan = loadPlan(file);
+    const recording = JSON.parse(await recordingJson(plan, 1)) as Recording;
+    for (const e of recording.events) {
+      if (e.kind !== 'app' || e.event !== 'settled' || e.outcome !== 'broken') continue;
+      if (e.category !== undefined) {
+        expect(Object.keys(BREAK_CATEGORIES)).toContain(e.category);
+        given++;
+        continue;
+      }
+      text++;
+      if (categoriseBreak({ reason: e.reason }, appMessages(plan), 'reference') === undefined) uncategorised.push(`${file} ${e.kickoff}: ${e.reason}`);
+    }
+  }
+  expect(uncategorised).toEqual([]);
+  // Most breaks are the node's own: had a site lost its category, its results would move here.
+  expect(given).toBeGreaterThan(text);
+});
