@@ -4,7 +4,8 @@
  * is text that reached it across the wire (a callee's no-method or failed turn, a break an app
  * relayed, an app's own error), and that text is never uncategorised.
  * Method: every project scenario's seed-1 recording with the reference driver, in-process; each
- * broken `settled` event is checked; the node must have named the category of most of them.
+ * broken `settled` event is checked: without a category it may not name a session of its own
+ * node (that break is the node's, not relayed), and the node must have named most categories.
  * The types (harness/ocapn/break-reason.ts) make a session end, a waiter or a refused flush
  * without a category a compile error; this covers the paths a type cannot see (thrown errors).
  */
@@ -23,6 +24,11 @@ test('every broken reference result carries its category, or text that the wire 
   for (const file of scenarioFiles()) {
     const plan = loadPlan(file);
     const recording = JSON.parse(await recordingJson(plan, 1)) as Recording;
+    // node → the peers it had a session with: a break naming one of those is the node's own.
+    const peers = new Map<string, Set<string>>();
+    for (const e of recording.events) {
+      if (e.kind === 'node' && e.event.type === 'session-open') peers.set(e.node, (peers.get(e.node) ?? new Set()).add(e.event.peer));
+    }
     for (const e of recording.events) {
       if (e.kind !== 'app' || e.event !== 'settled' || e.outcome !== 'broken') continue;
       if (e.category !== undefined) {
@@ -31,6 +37,8 @@ test('every broken reference result carries its category, or text that the wire 
         continue;
       }
       text++;
+      const own = /^session with (\S+) (?:ended|failed|has ended):/.exec(e.reason ?? '');
+      if (own && peers.get(e.node)?.has(own[1])) uncategorised.push(`${file} ${e.kickoff}: ${e.node}'s own session break without a category: ${e.reason}`);
       if (categoriseBreak({ reason: e.reason }, appMessages(plan), 'reference') === undefined) uncategorised.push(`${file} ${e.kickoff}: ${e.reason}`);
     }
   }
