@@ -1,13 +1,17 @@
 /**
- * Break messages → categories, one table per driver that speaks in text. The plan speaks of
- * categories (harness/scenario/vocabulary.ts, BREAK_CATEGORIES: the one declaration of the
- * hierarchy); a node reports a broken result as a message. THE one place each driver's wording
- * is matched: a message that fits no rule is reported verbatim and matches no category.
- * Which table applies: the driver of the node that recorded the result (its `settled` event),
- * its `local` rules — the breaks that node makes itself (its sessions ending, its flushes) —
- * after every driver's `wire` rules: errors a callee sends its caller over the wire (no such
- * method, a failed turn) arrive in the callee's wording, whichever driver the caller runs.
- * Mutants reuse the reference node, so any driver without a table of its own uses the reference's.
+ * How a broken result's category is found. The plan speaks of categories (BREAK_CATEGORIES,
+ * harness/ocapn/break-reason.ts, re-exported by harness/scenario/vocabulary.ts: the one
+ * declaration of the hierarchy). A result the reference node (or a mutant, which is the reference
+ * node with a planted defect) recorded carries the category the node gave where it broke it, and
+ * is judged by that alone. Only a result without one — a driver that reports text (endo, Goblins,
+ * external peers), or an error that crossed the wire, where only its message travels — is read
+ * by the message rules below: THE one place each driver's wording is matched. A message that fits
+ * no rule is reported verbatim and matches no category (never a pass).
+ * Which rules: every driver's `wire` rules (errors a callee sends its caller over the wire — no
+ * such method, a failed turn — arrive in the callee's wording, whichever driver the caller runs),
+ * then the `local` rules of the driver of the node that recorded the result (its `settled`
+ * event): the breaks that node makes itself (its sessions ending, its flushes) when it reports
+ * them as text, or, at a reference node, breaks an app relayed to it across the wire.
  * Each rule carries the message it was written against (`example`); a unit test runs every one.
  */
 import { withBroader, type BrokenReason } from '../scenario/vocabulary.js';
@@ -22,13 +26,19 @@ export interface BreakRule {
 export interface DriverBreakRules {
   /** Errors this driver's node writes to a peer as the broken answer of the peer's question. */
   wire: readonly BreakRule[];
-  /** Breaks this driver's node makes for its own caller (session end, flush, handshake). */
+  /** Breaks this driver's node makes for its own caller (session end, flush, handshake), when it
+   * reports them as text. */
   local: readonly BreakRule[];
 }
 
 /**
- * The reference node (harness/ocapn). Specific rules first: "flush" before "session",
- * "inactivity" before "abort", "abort" before "lost".
+ * The reference node's wording, for its breaks that reach a result as text: the node's own breaks
+ * carry categories, but a caller across the wire (any driver's) receives only the message of the
+ * error it was answered with — a method it lacks, a failed turn (`wire`), or a break an app passed
+ * on (a forwarder whose onward call broke when its session ended answers with that error; OCapN's
+ * error carries a message, no category). `local` reads those relayed breaks at a reference node;
+ * specific words first ("flush" before "session", "inactivity" before "abort", "abort" before
+ * "lost"). Drivers without a table of their own (Goblins) are read with it too.
  */
 export const REFERENCE_BREAK_RULES: DriverBreakRules = {
   wire: [
@@ -41,7 +51,6 @@ export const REFERENCE_BREAK_RULES: DriverBreakRules = {
     { category: 'flush-rejected', pattern: /flush/i, example: 'flush: question 2 to bob is not answered yet (flush needs the promise it resolves to)' },
     { category: 'inactivity', pattern: /inactivity/i, example: 'session with bob ended: inactivity timeout: nothing received from bob for 5000 ms (limit inactivityTimeoutMs)' },
     { category: 'peer-restarted', pattern: /restart|incarnation/i, example: 'peer restarted (incarnation 2)' },
-    // A limit the node enforces ends the session with op:abort naming it (harness/ocapn/limits.ts).
     { category: 'session-aborted', pattern: /abort|\blimit \w+:/i, example: 'session with bob failed: peer aborted: op:start-session.locationSig: invalid location signature' },
     { category: 'unreachable', pattern: /unreachable|no route|cannot (connect|reach)|refused|not reachable/i, example: 'session with carol failed: connection reset: unreachable: carol is down' },
     { category: 'reset', pattern: /reset|killed|partition/i, example: 'session with bob ended: connection reset: killed: bob' },
@@ -71,7 +80,11 @@ export const ENDO_BREAK_RULES: DriverBreakRules = {
 
 const BY_DRIVER: Readonly<Record<string, DriverBreakRules>> = { reference: REFERENCE_BREAK_RULES, endo: ENDO_BREAK_RULES };
 
-/** The rule table of a driver (the reference node's for mutants and unknown names). */
+/**
+ * The rule table of a driver; the reference node's for mutants (the reference node with a defect)
+ * and drivers without a table of their own (Goblins; note: endo's matrix columns are named
+ * `endo@<commit>`, so today they too get the reference's words, as before categories existed).
+ */
 export function breakRulesOf(driver: string | undefined): DriverBreakRules {
   return (driver !== undefined ? BY_DRIVER[driver] : undefined) ?? REFERENCE_BREAK_RULES;
 }
@@ -88,12 +101,21 @@ export function breakCategory(message: string | undefined, driver?: string): Bro
   return rulesFor(driver).find((r) => r.pattern.test(message))?.category;
 }
 
+/** A broken result as recorded: its message, and the category when the node gave one. */
+export interface RecordedBreak {
+  reason?: string;
+  category?: BrokenReason;
+}
+
 /**
- * The category of a break, app errors included: a thrower's message or a holder's `breakWith`
- * is whatever the scenario wrote, so those are recognised by origin (the caller passes them in),
- * after a failed turn (whose wording quotes the app's message).
+ * The category of a break. The node's own category when it gave one; else by the wording:
+ * app errors included — a thrower's message or a holder's `breakWith` is whatever the scenario
+ * wrote, so those are recognised by origin (the caller passes them in), after a failed turn
+ * (whose wording quotes the app's message).
  */
-export function categoriseBreak(message: string | undefined, appMessages: readonly string[], driver?: string): BrokenReason | undefined {
+export function categoriseBreak(recorded: RecordedBreak, appMessages: readonly string[], driver?: string): BrokenReason | undefined {
+  if (recorded.category !== undefined) return recorded.category;
+  const message = recorded.reason;
   const category = breakCategory(message, driver);
   if (category === 'turn-failed') return category;
   if (message !== undefined && appMessages.some((m) => m !== '' && message.includes(m))) return 'app-error';
@@ -101,7 +123,7 @@ export function categoriseBreak(message: string | undefined, appMessages: readon
 }
 
 /** Every category a break satisfies: its own, then the broader ones (BREAK_CATEGORIES). */
-export function breakCategories(message: string | undefined, appMessages: readonly string[] = [], driver?: string): BrokenReason[] {
-  const own = categoriseBreak(message, appMessages, driver);
+export function breakCategories(recorded: RecordedBreak, appMessages: readonly string[] = [], driver?: string): BrokenReason[] {
+  const own = categoriseBreak(recorded, appMessages, driver);
   return own === undefined ? [] : withBroader(own);
 }

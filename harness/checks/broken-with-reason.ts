@@ -4,7 +4,7 @@
  * Property: README.md (this folder), `brokenWithReason`; faults: docs/architecture.md.
  * View: the app's (kickoff results and `settled` events); the allowed set is the plan's, handed
  * in by the judge (`CheckContext.allowedBreakReasons`): each entry is a break category of the plan
- * (`connection-lost`, …, judged through break-rules.ts, the table of the driver that recorded the result) or else a
+ * (`connection-lost`, …: the category the node gave, else break-rules.ts reads the message) or else a
  * case-insensitive substring of the message; without one, any non-empty reason is accepted.
  */
 import { breakCategories } from './break-rules.js';
@@ -33,7 +33,7 @@ export const brokenWithReason: Checker = {
       if (result.outcome !== 'broken') continue;
       exercised++;
       const reason = result.reason ?? '';
-      const categories: string[] = breakCategories(reason, [], resultDriver(t, kickoff));
+      const categories: string[] = breakCategories(result, [], resultDriver(t, kickoff));
       const ok = reason !== '' && (!allowed || allowed.some((a) => categories.includes(a) || reason.toLowerCase().includes(a)));
       if (!ok) {
         const want = allowed ? ` (allowed: ${allowed.join(', ')})` : ' (a reason is required)';

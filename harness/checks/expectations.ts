@@ -8,8 +8,8 @@
  * when the run gives no way to evaluate it: the judge fails the case on it); `sometimes`
  * is NOT judged here per case (it needs every seed) — `sometimesHits` reports what one case hit.
  *
- * Break reasons: the plan speaks of categories, the nodes speak in messages; break-rules.ts maps
- * each driver's messages (the driver of the node that recorded the result).
+ * Break reasons: the plan speaks of categories; a result carries the one its node gave (the
+ * reference node), else break-rules.ts reads its message (the driver of the node that recorded it).
  */
 import { breakCategories, categoriseBreak } from './break-rules.js';
 import type { JsonValue, PlanExpect, PlanResult, PlanSessionCount, PlanStep, PlanTableRow, PlanTables } from '../scenario/plan.js';
@@ -84,7 +84,7 @@ export function judgeResult(expected: PlanResult, transcript: Transcript, contex
         `expected fulfilled with ${show(expected.value)}, got ${describeOutcome(actual, context, resultDriver(transcript, expected.name))}`,
       );
     case 'broken': {
-      const categories = breakCategories(actual.reason, context.appMessages, resultDriver(transcript, expected.name));
+      const categories = breakCategories(actual, context.appMessages, resultDriver(transcript, expected.name));
       const ok = actual.outcome === 'broken' && categories.some((c) => expected.reasons.includes(c));
       return verdict(name, ok, `expected broken with ${expected.reasons.join(' | ')}, got ${describeOutcome(actual, context, resultDriver(transcript, expected.name))}`);
     }
@@ -94,7 +94,7 @@ export function judgeResult(expected: PlanResult, transcript: Transcript, contex
 function describeOutcome(actual: Transcript['outcome']['results'][string], context: ExpectationContext, driver: string | undefined): string {
   if (actual.outcome === 'fulfilled') return `fulfilled with ${show(actual.value)}`;
   if (actual.outcome === 'pending') return 'pending';
-  const category = categoriseBreak(actual.reason, context.appMessages, driver);
+  const category = categoriseBreak(actual, context.appMessages, driver);
   return `broken (${category ?? 'uncategorised'}: ${show(actual.reason)})`;
 }
 

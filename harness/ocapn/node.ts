@@ -30,6 +30,7 @@ import { FLUSH_DESIGNS } from './flush/designs.js';
 import { toHex } from './syrup/bytes.js';
 import { limitReason, resolveLimits, type Limits } from './limits.js';
 import { Turns } from './turns.js';
+import { BreakError, breakError, breakReason, type BreakReason } from './break-reason.js';
 
 export interface ReferenceNodeConfig {
   name: string;
@@ -57,7 +58,7 @@ export class ReferenceNode {
   /** Every session not yet ended, live or handshaking, in order of creation. */
   private readonly sessions: Session[] = [];
   /** Callers of `sessionTo` waiting for a live session with a peer. */
-  private readonly waiters = new Map<string, Array<{ resolve: (s: Session) => void; reject: (e: Error) => void }>>();
+  private readonly waiters = new Map<string, Array<{ resolve: (s: Session) => void; reject: (e: BreakError) => void }>>();
   /** Peers whose crossed-hellos winner we are still waiting for, with the timer that gives up (see `onEnded`). */
   private readonly awaitingWinner = new Map<string, () => void>();
   private readonly sturdyrefs = new Map<string, object>();
@@ -210,9 +211,9 @@ export class ReferenceNode {
 
   /** A live session with `location`'s peer: reuses one, waits for one handshaking, or dials. */
   sessionTo(location: PeerLocation): Promise<Session> {
-    if (this.stopped) return Promise.reject(new Error(`${this.name} is shut down`));
+    if (this.stopped) return Promise.reject(breakError('closed', `${this.name} is shut down`));
     const key = peerKey(location);
-    if (key === peerKey(this.location)) return Promise.reject(new Error(`${this.name} cannot open a session with itself`));
+    if (key === peerKey(this.location)) return Promise.reject(breakError('unreachable', `${this.name} cannot open a session with itself`));
     const existing = this.live.get(key);
     if (existing) return Promise.resolve(existing);
     const waiting = new Promise<Session>((resolve, reject) => {
@@ -256,7 +257,8 @@ export class ReferenceNode {
     for (const waiter of list) waiter.resolve(session);
   }
 
-  private onEnded(session: Session, reason: string, wasLive: boolean): void {
+  private onEnded(session: Session, ended: BreakReason, wasLive: boolean): void {
+    const reason = ended.message;
     const index = this.sessions.indexOf(session);
     if (index >= 0) this.sessions.splice(index, 1);
     this.gifts.forget(session);
@@ -279,20 +281,20 @@ export class ReferenceNode {
       const ms = this.limits.handshakeTimeoutMs;
       const cancel = this.world.clock.setTimer(this.world.clock.now() + ms, () => {
         this.awaitingWinner.delete(key);
-        if (!this.live.has(key)) this.failWaiters(key, `session with ${location.designator} failed: ${reason}; the peer's own connection did not go live within ${ms} ms (limit handshakeTimeoutMs)`);
+        if (!this.live.has(key)) this.failWaiters(key, breakReason(ended.category, `session with ${location.designator} failed: ${reason}; the peer's own connection did not go live within ${ms} ms (limit handshakeTimeoutMs)`));
       });
       this.awaitingWinner.set(key, cancel);
       return;
     }
     this.awaitingWinner.get(key)?.();
     this.awaitingWinner.delete(key);
-    this.failWaiters(key, `session with ${location.designator} failed: ${reason}`);
+    this.failWaiters(key, breakReason(ended.category, `session with ${location.designator} failed: ${reason}`));
   }
 
-  private failWaiters(key: string, message: string): void {
+  private failWaiters(key: string, reason: BreakReason): void {
     const list = this.waiters.get(key) ?? [];
     this.waiters.delete(key);
-    for (const waiter of list) waiter.reject(new Error(message));
+    for (const waiter of list) waiter.reject(new BreakError(reason));
   }
 
   private onExportAdded(session: Session, entry: ExportEntry): void {
@@ -350,16 +352,16 @@ export class ReferenceNode {
       const asked = [...this.live.values()].find((s) => s.questionsByPromise.get(ref) && !s.questionsByPromise.get(ref)!.settled);
       if (asked) {
         const position = asked.questionsByPromise.get(ref)!.position;
-        return Promise.reject(new Error(`flush: question ${position} to ${asked.peerName} is not answered yet (flush needs the promise it resolves to)`));
+        return Promise.reject(breakError('flush-rejected', `flush: question ${position} to ${asked.peerName} is not answered yet (flush needs the promise it resolves to)`));
       }
-      return Promise.reject(new Error('flush: not an imported promise, nor a question answered with one, on a live session'));
+      return Promise.reject(breakError('flush-rejected', 'flush: not an imported promise, nor a question answered with one, on a live session'));
     }
     return this.host.design.requestFlush(found.session, found.position);
   }
 
   flushPosition(peer: string, position: number): Promise<void> {
     const session = this.liveByName(peer);
-    if (!session) return Promise.reject(new Error(`flush: no live session with ${peer}`));
+    if (!session) return Promise.reject(breakError('flush-rejected', `flush: no live session with ${peer}`));
     return this.host.design.requestFlush(session, BigInt(position));
   }
 
@@ -429,11 +431,11 @@ export class ReferenceNode {
     this.stopped = true;
     // The planted defect: the connection is already over (RST) when the session ends on it.
     if (this.options.defects?.stopResets === true) for (const session of this.sessions) session.connection.reset?.();
-    for (const session of [...this.sessions]) session.end('shutdown');
+    for (const session of [...this.sessions]) session.end(breakReason('closed', 'shutdown'));
     for (const [key, cancel] of [...this.awaitingWinner]) {
       cancel();
       this.awaitingWinner.delete(key);
-      this.failWaiters(key, `${this.name} is shut down`);
+      this.failWaiters(key, breakReason('closed', `${this.name} is shut down`));
     }
     this.world.netlayer.shutdown();
   }

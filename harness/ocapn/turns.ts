@@ -22,6 +22,7 @@
  */
 import type { Op } from './wire/index.js';
 import type { NodeEvent } from './node-types.js';
+import { breakError } from './break-reason.js';
 
 export const MARK_TURN_BEGIN = 'turn-begin';
 export const MARK_TURN_COMMIT = 'turn-commit';
@@ -125,7 +126,8 @@ export class Turns {
       turn.onEnd?.(undefined);
       return;
     }
-    const error = held.length > 0 ? new Error(turnFailedReason(turn.failed.error, held.length)) : turn.failed.error;
+    // With nothing held, the turn's own error (the app's) is the answer's; else the turn's reason.
+    const error = held.length > 0 ? breakError('turn-failed', turnFailedReason(turn.failed.error, held.length)) : turn.failed.error;
     if (this.leakOnAbort()) this.write(held);
     else {
       for (const h of held) if (h.question !== undefined && h.session.state !== 'ended') h.session.dropQuestion(h.question, error as Error);

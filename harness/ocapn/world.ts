@@ -38,7 +38,7 @@ export interface PeerLocation {
 /** Why a connection ended, as the netlayer saw it. */
 export type ConnectionEnd =
   | { kind: 'closed' } // the peer closed gracefully (everything it wrote was delivered)
-  | { kind: 'reset'; reason: string } // the transport broke: peer killed, partition, reset fault
+  | { kind: 'reset'; reason: string; unreachable?: boolean } // the transport broke: peer killed, partition, reset fault; `unreachable`: a dial that never reached the peer
   | { kind: 'local' }; // we closed it ourselves
 
 /**

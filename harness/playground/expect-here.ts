@@ -6,7 +6,7 @@
  * holds; a later change that alters it fails there. What the language cannot state is left out:
  * a result that is a presence (it would need `$ref`) and a break message no category matches.
  */
-import { breakCategory } from '../checks/break-rules.js';
+import { categoriseBreak } from '../checks/break-rules.js';
 import type { TableSnapshot } from '../drivers/driver.js';
 import type { ResultDoc, SessionTablesDoc, StepDoc, TableRowDoc, TablesDoc } from '../scenario/doc.js';
 import type { JsonValue } from '../scenario/plan.js';
@@ -15,7 +15,7 @@ import type { RunOutcome } from '../sim/recording.js';
 function resultDoc(r: RunOutcome['results'][string]): ResultDoc | undefined {
   if (r.outcome === 'pending') return { pending: true };
   if (r.outcome === 'broken') {
-    const category = breakCategory(r.reason);
+    const category = categoriseBreak(r, []);
     return category ? { broken: [category] } : undefined;
   }
   return JSON.stringify(r.value ?? null).includes('[remotable') ? undefined : { fulfilled: (r.value ?? null) as JsonValue };

@@ -9,6 +9,8 @@
  * marks, apps, checks, drivers) live with their code; `harness/tools/schemas.ts` gathers them.
  */
 
+import { BREAK_CATEGORIES, type BreakCategory } from '../ocapn/break-reason.js';
+
 /** A JSON Schema fragment (draft-07), as plain data. */
 export type SchemaFragment = { [keyword: string]: unknown };
 
@@ -42,26 +44,13 @@ export const PARTITION_MODES = {
 export type PartitionMode = keyof typeof PARTITION_MODES;
 
 /**
- * Why a result may end broken: categories, so expectations survive message wording. THE one
- * declaration of the category hierarchy: `broader` names the umbrella categories a narrower one
- * also satisfies (an expectation of `connection-lost` accepts a `reset`). The schema's enum and
- * its description, the message rules of each driver (harness/checks/break-rules.ts) and the
- * checks read it from here.
+ * Why a result may end broken: categories, so expectations survive message wording. Declared
+ * once, where the reference node that gives them can read it (harness/ocapn/break-reason.ts);
+ * the schema's enum, the drivers' message rules (harness/checks/break-rules.ts) and the checks
+ * read it through here.
  */
-export const BREAK_CATEGORIES = {
-  'connection-lost': { broader: [], description: 'the connection died (kill, reset, stall, partition); the narrower inactivity, reset and closed satisfy it too' },
-  inactivity: { broader: ['connection-lost'], description: 'the peer owed a reply and sent nothing for the inactivity timeout, so the session was aborted (a stall, a silent partition)' },
-  reset: { broader: ['connection-lost'], description: 'the transport broke under the session (an RST: kill, reset fault, dropped partition)' },
-  closed: { broader: ['connection-lost'], description: 'the peer closed the connection gracefully (a FIN: stop, shutdown)' },
-  'session-aborted': { broader: [], description: 'op:abort was sent or received' },
-  'peer-restarted': { broader: [], description: 'the peer came back as a new incarnation' },
-  unreachable: { broader: [], description: 'no connection could be made' },
-  'app-error': { broader: [], description: "the target's method threw" },
-  'no-method': { broader: [], description: 'the target has no method by that name (or was called as a function and is not one)' },
-  'flush-rejected': { broader: [], description: 'a pending flush ended with its session' },
-  'turn-failed': { broader: [], description: 'the target ran a turn that threw after queueing sends; the node discarded them and reports the turn failed' },
-} as const satisfies Record<string, { broader: readonly string[]; description: string }>;
-export type BrokenReason = keyof typeof BREAK_CATEGORIES;
+export { BREAK_CATEGORIES };
+export type BrokenReason = BreakCategory;
 
 /** Category → its documentation line (the schema enum's descriptions). */
 export const BROKEN_REASONS: Documented<BrokenReason> = Object.fromEntries(

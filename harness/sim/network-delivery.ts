@@ -73,7 +73,7 @@ function takePipeHead(net: Network, conn: SimConnection, side: Side, event: Queu
   let delivery: Delivery | undefined;
   if (item.kind === 'accept') {
     if (reader.status !== 'up') {
-      net.reset(conn, `unreachable: ${target} is ${reader.status}`, [0]);
+      net.reset(conn, `unreachable: ${target} is ${reader.status}`, [0], true);
       return undefined;
     }
     conn.accepted = true;

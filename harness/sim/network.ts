@@ -166,7 +166,7 @@ export class Network {
     node.conns.set(ref, conn);
     this.live.set(id, conn);
     this.recorder.add({ kind: 'connection', event: 'open', connection: id, source: node.name, target });
-    if (!this.nodes.has(target)) return this.reset(conn, `unreachable: no node "${target}"`);
+    if (!this.nodes.has(target)) return this.reset(conn, `unreachable: no node "${target}"`, [0, 1], true);
     if (this.partitioned.has(pairKey(node.name, target))) return this.reset(conn, 'partition');
     const pipe = conn.pipes[0];
     pipe.push({ kind: 'accept', atMs: pipe.arrivalFor(this.nowMs + this.latencyMs(node.name, target)) });
@@ -239,7 +239,7 @@ export class Network {
 
   /** Abrupt end: in-flight frames are dropped; each side that still knows the connection (and is
    * alive) is told `reset` through the queue, so it learns in lock-step like anything else. */
-  reset(conn: SimConnection, reason: string, notify: readonly Side[] = [0, 1]): void {
+  reset(conn: SimConnection, reason: string, notify: readonly Side[] = [0, 1], unreachable = false): void {
     if (conn.ended) return;
     conn.ended = true;
     this.live.delete(conn.id);
@@ -256,7 +256,7 @@ export class Network {
       if (!known || conn.closed[side]) continue;
       const node = this.nodes.get(conn.nodes[side]);
       if (!node || node.incarnation !== conn.incarnations[side]) continue;
-      this.queue.push(this.nowMs, { kind: 'end', conn, side, end: { kind: 'reset', reason } });
+      this.queue.push(this.nowMs, { kind: 'end', conn, side, end: { kind: 'reset', reason, ...(unreachable ? { unreachable } : {}) } });
     }
   }
 

@@ -9,6 +9,7 @@
 import type { RecordedFault } from '../scenario/plan.js';
 import type { NodeEvent, TableSnapshot } from '../drivers/driver.js';
 import type { VirtualMs } from '../ocapn/world.js';
+import type { BreakCategory } from '../ocapn/break-reason.js';
 
 export const RECORDING_VERSION = 1;
 
@@ -106,6 +107,9 @@ export type AppEvent = EventBase & {
   /** Fulfilled value as JSON-friendly data, or the break reason (error message). */
   value?: unknown;
   reason?: string;
+  /** The break's category when the node gave one (the reference node and its mutants do; endo,
+   * Goblins and external peers give text only, which harness/checks/break-rules.ts reads). */
+  category?: BreakCategory;
 };
 
 export type NodeEventRecord = EventBase & { kind: 'node'; node: string; event: NodeEvent };
@@ -131,7 +135,7 @@ export interface RunOutcome {
   /** For `crashed`: which node, what it threw, and the replay command. */
   error?: { node?: string; message: string; replay: string };
   /** Results of named kickoffs. */
-  results: Record<string, { outcome: 'fulfilled' | 'broken' | 'pending'; value?: unknown; reason?: string }>;
+  results: Record<string, { outcome: 'fulfilled' | 'broken' | 'pending'; value?: unknown; reason?: string; category?: BreakCategory }>;
 }
 
 export interface Recording {

@@ -12,6 +12,7 @@ import type { PersistentState } from '../drivers/driver.js';
 import { makeRandom } from '../ocapn/random.js';
 import type { VirtualMs } from '../ocapn/world.js';
 import { flushDesignNamed } from '../ocapn/flush/designs.js';
+import type { BreakCategory } from '../ocapn/break-reason.js';
 import { replayCommand, type Plan } from '../scenario/plan.js';
 import type { AheadReply, HostCommand, HostReply, NodeInit } from './host/protocol.js';
 import { planAhead, type AheadPlan } from './lookahead.js';
@@ -61,7 +62,7 @@ export class RunCrashed extends Error {
   }
 }
 
-type Settlement = { outcome: 'fulfilled' | 'broken'; value?: unknown; reason?: string };
+type Settlement = { outcome: 'fulfilled' | 'broken'; value?: unknown; reason?: string; category?: BreakCategory };
 
 export class SimRun {
   readonly net: Network;
@@ -205,7 +206,7 @@ export class SimRun {
         const { kickoff, outcome } = event.event;
         if (event.event.event === 'settled' && kickoff && outcome) {
           const list = this.settlements.get(kickoff) ?? [];
-          list.push({ outcome, value: event.event.value, reason: event.event.reason });
+          list.push({ outcome, value: event.event.value, reason: event.event.reason, ...(event.event.category ? { category: event.event.category } : {}) });
           this.settlements.set(kickoff, list);
         }
       } else {
@@ -313,7 +314,7 @@ export class SimRun {
     for (const name of names) {
       const list = this.settlements.get(name) ?? [];
       const broken = list.find((s) => s.outcome === 'broken');
-      if (broken) results[name] = { outcome: 'broken', reason: broken.reason };
+      if (broken) results[name] = { outcome: 'broken', reason: broken.reason, ...(broken.category ? { category: broken.category } : {}) };
       else if (this.isSettled(name)) results[name] = { outcome: 'fulfilled', value: list[list.length - 1].value };
       else results[name] = { outcome: 'pending' };
     }

@@ -9,6 +9,7 @@
  */
 import type { OpFlush, OpFlushResolver, RefDesc } from '../wire/index.js';
 import type { SessionPort } from './session-port.js';
+import type { BreakError } from '../break-reason.js';
 
 export interface FlushDesignPort {
   /** One line for the scenario schema and `compare-flush`: the wire and the fence. */
@@ -26,5 +27,5 @@ export interface FlushDesignPort {
   /** An op:deliver(-only) to `to` was dispatched; `result` settles with its answer. */
   onDelivery(session: SessionPort, to: RefDesc, result: Promise<unknown>): void;
   /** The session ended with `error`, after its questions and imports broke. */
-  onSessionEnd(session: SessionPort, error: Error): void;
+  onSessionEnd(session: SessionPort, error: BreakError): void;
 }

@@ -12,6 +12,7 @@
  * order is the order of arrival.
  */
 import type { Turns } from '../turns.js';
+import { breakError, type BreakError } from '../break-reason.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const HP = (globalThis as any).HandledPromise as any;
@@ -40,14 +41,15 @@ function methodNames(target: object): string[] {
   return [...names].sort();
 }
 
-/** Why a local target cannot take this call; the wording is what the `no-method` break category matches. */
-function notAnswerable(target: unknown, selector: string | undefined): Error {
+/** Why a local target cannot take this call (`no-method`; a caller across the wire gets only the
+ * message, which harness/checks/break-rules.ts's wire rules read). */
+function notAnswerable(target: unknown, selector: string | undefined): BreakError {
   const kind = typeof target === 'function' ? 'a function' : target === null ? 'null' : typeof target === 'object' ? 'an object' : `a ${typeof target}`;
   const names = (typeof target === 'object' || typeof target === 'function') && target !== null ? methodNames(target) : [];
   const has = names.length > 0 ? `it has methods ${names.join(', ')}` : 'it has no methods';
-  if (selector === undefined) return new TypeError(`the target is not callable: it is ${kind} (${has}); call one of its methods`);
+  if (selector === undefined) return breakError('no-method', `the target is not callable: it is ${kind} (${has}); call one of its methods`);
   const hint = typeof target === 'function' ? '; call it without a method name' : '';
-  return new TypeError(`the target has no method "${selector}": it is ${kind} (${has})${hint}`);
+  return breakError('no-method', `the target has no method "${selector}": it is ${kind} (${has})${hint}`);
 }
 
 function isLocal(target: unknown): boolean {

@@ -17,6 +17,7 @@ import { Sym } from '../syrup/index.js';
 import { descAnswer, descExport, descImportObject, descImportPromise, HandoffReceive, RefDesc, type HandoffGive, type Op, type SigEnvelope } from '../wire/index.js';
 import type { Passable } from '../wire/index.js';
 import { violation } from '../violation.js';
+import { breakError } from '../break-reason.js';
 import type { SessionPort } from './session-port.js';
 import { internPeerSymbol } from '../peer-symbols.js';
 import { fromPassable, toPassable, type RefHooks } from './marshal.js';
@@ -157,8 +158,8 @@ function importedTarget(session: SessionPort, value: () => object, position: big
       // earlier incarnation if it restarted) and names nothing there.
       const current = session.host.currentSession?.(session.peerName);
       if (current && session.host.options.defects?.resurrectSession) return descExport(position);
-      if (current) throw new Error(`import ${position} from ${session.peerName} belongs to an ended session (${session.endReason}); ${session.peerName} restarted or reconnected since, on a new session`);
-      throw new Error(`session with ${session.peerName} has ended: ${session.endReason}`);
+      if (current) throw breakError('peer-restarted', `import ${position} from ${session.peerName} belongs to an ended session (${session.endReason?.message}); ${session.peerName} restarted or reconnected since, on a new session`);
+      throw session.endedError('has ended');
     }
     if (session.imports.get(position)?.value !== value()) throw new Error(`import ${position} from ${session.peerName} was released`);
     return descExport(position);

@@ -6,6 +6,7 @@
  * back, the three folders would form one import loop. With the port, imports run one way:
  * session/ → flush/ → captp/.
  */
+import type { BreakError, BreakReason } from '../break-reason.js';
 import type { Limits } from '../limits.js';
 import type { NodeEvent } from '../node-types.js';
 import type { ReferenceOptions } from '../options.js';
@@ -48,7 +49,7 @@ export interface PortHost {
 export interface SessionPort {
   readonly state: SessionState;
   /** Why the session ended, once it has. */
-  readonly endReason: string | undefined;
+  readonly endReason: BreakReason | undefined;
   /** The peer's name in events and tables. */
   readonly peerName: string;
   readonly host: PortHost;
@@ -60,7 +61,7 @@ export interface SessionPort {
   readonly questions: LocallyNumbered<QuestionEntry>;
   readonly questionsByPromise: Map<object, QuestionEntry>;
   /** Importer side of op:flush: set by `flush()`, cleared by op:flush-done or the session's end. */
-  readonly pendingFlushes: Map<bigint, { resolve: () => void; reject: (e: Error) => void }>;
+  readonly pendingFlushes: Map<bigint, { resolve: () => void; reject: (e: BreakError) => void }>;
   /** Exporter side: settlers of the fresh promises swapped in by op:flush, until resolved. */
   readonly flushedSettlers: Map<bigint, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
   /** Exports introduced or re-sent by the message being built; committed only if it encodes. */
@@ -69,7 +70,9 @@ export interface SessionPort {
   send(op: Op | (() => Op), meta?: { question?: bigint }): void;
   /** Calls `callback` once when the session ends (at once if it has): for waits no question or
    * import stands for, such as a flush marker's acknowledgement. */
-  whenEnded(callback: (reason: string) => void): void;
+  whenEnded(callback: (reason: BreakReason) => void): void;
+  /** The error a use of the ended session breaks with (its end's category and reason). */
+  endedError(verb: 'ended' | 'has ended'): BreakError;
   /** Keeps a value for a callback that may run after the session ended (see Session.hold). */
   hold(value: unknown): object;
   /** The value held under a token, once; undefined after the session ended. */

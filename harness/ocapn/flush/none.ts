@@ -9,6 +9,7 @@
 import { violation } from '../violation.js';
 import type { FlushDesignPort } from '../captp/flush-port.js';
 import { resolveRemote } from '../captp/references.js';
+import { breakError } from '../break-reason.js';
 
 export const none: FlushDesignPort = {
   doc: 'no fence: with handoffs: shorten a promise that resolves to a third-party reference is shortened at once (naive shortening; per-reference FIFO can break); without shortening, no op:flush at all',
@@ -17,7 +18,7 @@ export const none: FlushDesignPort = {
   onFlush: (_session, op) =>
     'to' in op ? violation('op:flush: this node speaks neither the shortener-initiated nor the marker form') : violation('op:flush: this node does not speak op:flush'),
   onFlushDone: () => violation('op:flush-done: this node does not speak op:flush'),
-  requestFlush: () => Promise.reject(new Error('flush: this node speaks no op:flush design')),
+  requestFlush: () => Promise.reject(breakError('flush-rejected', 'flush: this node speaks no op:flush design')),
   onDelivery: () => {},
   onSessionEnd: () => {},
 };

@@ -37,11 +37,12 @@ import { watchExport } from '../captp/references.js';
 import type { FlushDesignPort } from '../captp/flush-port.js';
 import { noteDelivery, noteFlushDone, noteSwap } from './marks.js';
 import { none } from './none.js';
+import { breakError } from '../break-reason.js';
 
 /** Importer side: send `<op:flush N>`; resolves on `<op:flush-done N>`, rejects if the session ends. */
 function requestFlush(session: SessionPort, position: bigint): Promise<void> {
-  if (session.state !== 'live') return Promise.reject(new Error(`flush: session with ${session.peerName} is not live`));
-  if (session.pendingFlushes.has(position)) return Promise.reject(new Error(`flush: a flush of position ${position} is already pending`));
+  if (session.state !== 'live') return Promise.reject(breakError('flush-rejected', `flush: session with ${session.peerName} is not live`));
+  if (session.pendingFlushes.has(position)) return Promise.reject(breakError('flush-rejected', `flush: a flush of position ${position} is already pending`));
   const done = new Promise<void>((resolve, reject) => session.pendingFlushes.set(position, { resolve, reject }));
   done.catch(() => {});
   session.send({ type: 'op:flush', position });

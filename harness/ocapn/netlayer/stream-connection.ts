@@ -154,9 +154,9 @@ export class StreamConnection implements Connection {
     this.stream.end();
   }
 
-  /** The stream broke (error, reset) or closed without a FIN we saw. */
-  broken(reason: string): void {
-    this.finish(this.closedByUs ? { kind: 'local' } : { kind: 'reset', reason });
+  /** The stream broke (error, reset) or closed without a FIN we saw; `unreachable`: it never connected. */
+  broken(reason: string, unreachable = false): void {
+    this.finish(this.closedByUs ? { kind: 'local' } : { kind: 'reset', reason, ...(unreachable ? { unreachable } : {}) });
   }
 
   /**

@@ -121,7 +121,7 @@ export class TcpNetlayer implements Netlayer {
       const reason = refusal ?? 'no address';
       const connection = new StreamConnection(id, true, location, { write() {}, end() {}, destroy() {} }, this.options);
       // Reported after the caller has set its handlers, like a failed dial.
-      queueMicrotask(() => connection.broken(reason));
+      queueMicrotask(() => connection.broken(reason, true));
       return connection;
     }
     const socket = dial({ host: address.host, port: address.port, noDelay: true });
@@ -176,6 +176,9 @@ export class TcpNetlayer implements Netlayer {
     const record = { connection, socket };
     this.open.add(record);
     let lastError: string | undefined;
+    // A dial whose socket closes before it connected reached no peer (break category `unreachable`).
+    let connected = !outgoing;
+    socket.once('connect', () => (connected = true));
     socket.on('data', (chunk: Buffer) => {
       connection.data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       if (this.options.partialTimeoutMs > 0) socket.setTimeout(connection.partial ? this.options.partialTimeoutMs : 0);
@@ -190,7 +193,7 @@ export class TcpNetlayer implements Netlayer {
     });
     socket.on('close', () => {
       this.open.delete(record);
-      connection.broken(lastError ?? 'connection closed');
+      connection.broken(lastError ?? 'connection closed', !connected);
     });
     return connection;
   }

@@ -31,11 +31,12 @@ import { invoke, isThenable, remotePromises, unbox, type Outcome } from '../capt
 import { violation } from '../violation.js';
 import type { SessionPort } from '../captp/session-port.js';
 import type { ReferenceOptions } from '../options.js';
+import { breakReason, type BreakReason } from '../break-reason.js';
 
 /** What dispatch needs of a live session: the port captp/ and flush/ use, plus ending it. Not the
  * Session class itself, so session.ts → dispatch.ts is the only import between the two. */
 export interface LiveSession extends SessionPort {
-  end(reason: string, closeConnection?: boolean): void;
+  end(reason: BreakReason, closeConnection?: boolean): void;
 }
 
 export function dispatchLive(session: LiveSession, op: Op): void {
@@ -44,7 +45,7 @@ export function dispatchLive(session: LiveSession, op: Op): void {
       return violation('op:start-session: second hello on a live session');
     case 'op:abort':
       // The peer is done with this connection too: close it rather than wait for its close.
-      return session.end(`peer aborted: ${op.reason}`);
+      return session.end(breakReason('session-aborted', `peer aborted: ${op.reason}`));
     case 'op:deliver':
     case 'op:deliver-only':
       return onDeliver(session, op);

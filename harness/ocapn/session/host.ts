@@ -5,6 +5,7 @@
  * questions about *other* sessions.
  * Events are the node-facing types of ../node-types.ts.
  */
+import type { BreakReason } from '../break-reason.js';
 import type { NodeEvent } from '../node-types.js';
 import type { ReferenceOptions } from '../options.js';
 import type { Clock, PeerLocation } from '../world.js';
@@ -30,7 +31,7 @@ export interface SessionHost {
   /** `'ok'`, or the op:abort reason for refusing this session. */
   admit(session: Session): 'ok' | string;
   onLive(session: Session): void;
-  onEnded(session: Session, reason: string, wasLive: boolean): void;
+  onEnded(session: Session, reason: BreakReason, wasLive: boolean): void;
   onExportAdded(session: Session, entry: ExportEntry): void;
   emit(event: NodeEvent): void;
   /** The node's transactional turns (../turns.ts). */

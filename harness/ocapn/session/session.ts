@@ -17,6 +17,7 @@ import { ExportTable, ImportTable, LocallyNumbered, PeerNumbered, type AnswerEnt
 import { ProtocolViolation, violation } from '../violation.js';
 import type { SessionPort, SessionState } from '../captp/session-port.js';
 import { limitReason } from '../limits.js';
+import { BreakError, breakReason, type BreakCategory, type BreakReason } from '../break-reason.js';
 import type { SessionHost } from './host.js';
 import { dispatchLive } from './dispatch.js';
 
@@ -33,7 +34,7 @@ export class Session implements SessionPort {
   peerPublicKey: PublicKey | undefined;
   sessionId: Uint8Array | undefined;
   /** Why the session ended; set once by `end`. */
-  endReason: string | undefined;
+  endReason: BreakReason | undefined;
 
   readonly exports = new ExportTable();
   readonly imports = new ImportTable();
@@ -43,8 +44,8 @@ export class Session implements SessionPort {
   readonly questions = new LocallyNumbered<QuestionEntry>(1n);
   readonly questionsByPromise = new Map<object, QuestionEntry>();
   /** Importer side of op:flush: set by `flush()`, cleared by op:flush-done or the session's end. */
-  readonly pendingFlushes = new Map<bigint, { resolve: () => void; reject: (e: Error) => void }>();
-  private readonly endWatchers: Array<(reason: string) => void> = [];
+  readonly pendingFlushes = new Map<bigint, { resolve: () => void; reject: (e: BreakError) => void }>();
+  private readonly endWatchers: Array<(reason: BreakReason) => void> = [];
   /** Exporter side: settlers of the fresh promises swapped in by op:flush, until resolved. */
   readonly flushedSettlers = new Map<bigint, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   /** Exports introduced or re-sent by the message being built; committed only if it encodes. */
@@ -130,7 +131,7 @@ export class Session implements SessionPort {
    * the new exports are dropped again and the error goes to the caller, nothing is written.
    */
   send(op: Op | (() => Op), meta?: { question?: bigint }): void {
-    if (this.state === 'ended') throw new Error(`session with ${this.peerName} has ended: ${this.endReason}`);
+    if (this.state === 'ended') throw this.endedError('has ended');
     // Inside a transactional turn's window the operation waits for the turn's end (../turns.ts).
     if (this.state === 'live' && this.host.turns?.capture(this, op, meta?.question)) return;
     this.sendNow(op);
@@ -138,7 +139,7 @@ export class Session implements SessionPort {
 
   /** Writes one operation now, whatever turn is open (a committing turn writes through this). */
   sendNow(op: Op | (() => Op)): void {
-    if (this.state === 'ended') throw new Error(`session with ${this.peerName} has ended: ${this.endReason}`);
+    if (this.state === 'ended') throw this.endedError('has ended');
     const outer = this.staged;
     this.staged = [];
     let bytes: Uint8Array;
@@ -194,7 +195,7 @@ export class Session implements SessionPort {
       this.cancelInactivityTimer = undefined;
       if (this.state !== 'live' || !this.owed()) return;
       if (clock.now() - this.lastHeardMs >= ms) {
-        this.abort(inactivityReason(this.peerName, ms));
+        this.abort(inactivityReason(this.peerName, ms), 'inactivity');
         return;
       }
       this.watchPeer();
@@ -236,7 +237,7 @@ export class Session implements SessionPort {
 
   private onHandshake(op: Op): void {
     if (op.type === 'op:abort') {
-      this.end(`peer aborted: ${op.reason}`);
+      this.end(breakReason('session-aborted', `peer aborted: ${op.reason}`));
       return;
     }
     if (op.type !== 'op:start-session') violation(`${op.type} before the session is live`);
@@ -270,26 +271,27 @@ export class Session implements SessionPort {
     this.sessionId = sessionIdOf(this.keys.publicId, this.peerPublicId);
   }
 
-  /** Our decision to end the session: tell the peer why, then close. */
-  abort(reason: string): void {
+  /** Our decision to end the session: tell the peer why, then close. An abort is `session-aborted`
+   * unless it is the inactivity timeout's (the category says why we gave up, the wire only `reason`). */
+  abort(reason: string, category: Extract<BreakCategory, 'session-aborted' | 'inactivity'> = 'session-aborted'): void {
     if (this.state === 'ended') return;
     try {
       this.connection.write(encodeOp({ type: 'op:abort', reason }, this.dialect));
     } catch {
       // A reason that cannot be encoded still ends the session; the peer sees the close.
     }
-    this.end(reason, true);
+    this.end(breakReason(category, reason), true);
   }
 
   /** Ends without op:abort (graceful shutdown, or the peer already said why). */
-  end(reason: string, closeConnection = true): void {
+  end(reason: BreakReason, closeConnection = true): void {
     if (this.state === 'ended') return;
     const wasLive = this.state === 'live';
     this.state = 'ended';
     this.endReason = reason;
     this.stopHandshakeTimer();
     this.stopInactivityTimer();
-    const error = new Error(`session with ${this.peerName} ended: ${reason}`);
+    const error = this.endedError('ended');
     for (const question of this.questions.byPosition.values()) {
       if (!question.settled) {
         question.settled = 'broken';
@@ -309,8 +311,14 @@ export class Session implements SessionPort {
     this.host.onEnded(this, reason, wasLive);
   }
 
-  whenEnded(callback: (reason: string) => void): void {
-    if (this.state === 'ended') callback(this.endReason ?? 'ended');
+  /** The error a use of the ended session breaks with: its end's category, the end's reason quoted. */
+  endedError(verb: 'ended' | 'has ended'): BreakError {
+    const reason = this.endReason ?? breakReason('closed', 'ended');
+    return new BreakError(breakReason(reason.category, `session with ${this.peerName} ${verb}: ${reason.message}`));
+  }
+
+  whenEnded(callback: (reason: BreakReason) => void): void {
+    if (this.state === 'ended') callback(this.endReason ?? breakReason('closed', 'ended'));
     else this.endWatchers.push(callback);
   }
 
@@ -352,9 +360,10 @@ export class Session implements SessionPort {
     if (end.kind === 'local') return;
     if (end.kind === 'reset' && this.host.options.defects?.writesAfterReset === true) return;
     // Kept apart on purpose: a close is the peer's decision (FIN), a reset is the transport failing
-    // (RST); break reasons carry which one it was (harness/checks/expectations.ts, BREAK_RULES).
+    // (RST); the break's category says which one it was, and a dial that never reached the peer.
     const closed = end.kind === 'closed' || this.host.options.defects?.resetAsClose === true;
-    this.end(closed ? 'connection closed by peer' : `connection reset: ${end.reason}`, false);
+    if (closed || end.kind !== 'reset') this.end(breakReason('closed', 'connection closed by peer'), false);
+    else this.end(breakReason(end.unreachable ? 'unreachable' : 'reset', `connection reset: ${end.reason}`), false);
   }
 }
 

@@ -13,6 +13,7 @@ import { getInterfaceOf } from '@endo/pass-style';
 import harden from '@endo/harden';
 import { passableNameOf, revivePassables } from '../apps/passables.js';
 import type { CallTag } from '../recording.js';
+import { categoryOf } from '../../ocapn/break-reason.js';
 import type { AppEventDraft, KickoffSend } from './protocol.js';
 
 export interface KickoffEnv {
@@ -119,7 +120,11 @@ export class Kickoffs {
       })
       .then(
       (value) => this.env.emit({ ...base, outcome: 'fulfilled', value: plain(value) }),
-      (error: unknown) => this.env.emit({ ...base, outcome: 'broken', reason: reasonOf(error) }),
+      (error: unknown) => {
+        // The reference node names its break's category; other drivers' errors carry text only.
+        const category = categoryOf(error);
+        this.env.emit({ ...base, outcome: 'broken', reason: reasonOf(error), ...(category ? { category } : {}) });
+      },
     );
   }
 }

@@ -27,33 +27,33 @@ function transcript(results: Transcript['outcome']['results'], events: unknown[]
 const ctx = { appMessages: ['no such thing'] };
 const expectNothing: PlanExpect = { results: [], tables: [], checks: 'all', sometimes: [], marks: [], golden: false };
 
-test('break messages the node and simulation write map to the plan categories; others stay uncategorised', () => {
-  expect(breakCategory('flush: not an imported promise, nor a question answered with one, on a live session')).toBe('flush-rejected');
-  expect(breakCategory('session with carol failed: connection reset: unreachable: carol is down')).toBe('unreachable');
-  expect(breakCategory('connection closed: killed')).toBe('reset');
-  expect(breakCategory('session with bob ended: connection reset: killed: bob')).toBe('reset');
-  expect(breakCategories('session with bob ended: connection reset: killed: bob')).toEqual(['reset', 'connection-lost']);
-  expect(breakCategory('session with bob ended: connection closed by peer')).toBe('closed');
-  expect(breakCategories('session with bob ended: connection closed by peer')).toEqual(['closed', 'connection-lost']);
-  expect(breakCategory('session with bob ended: inactivity timeout: nothing received from bob for 5000 ms (limit inactivityTimeoutMs)')).toBe('inactivity');
-  expect(breakCategory('session with bob ended: connection lost')).toBe('connection-lost');
-  expect(breakCategory('session with bob failed: peer aborted: op:start-session.locationSig: invalid location signature')).toBe('session-aborted');
-  expect(breakCategory('flush: question 2 to bob is not answered yet (flush needs the promise it resolves to)')).toBe('flush-rejected');
-  expect(breakCategory('op:abort: bad signature')).toBe('session-aborted');
-  expect(breakCategory('peer restarted (incarnation 2)')).toBe('peer-restarted');
-  expect(breakCategory('something else entirely')).toBeUndefined();
+test('break messages of text drivers map to the plan categories; others stay uncategorised', () => {
+  // The reference node's words, for its breaks that reach a result as text (relayed across the
+  // wire, or a Goblins node's, which has no table of its own); its own breaks carry categories.
+  const g = 'goblins';
+  expect(breakCategory('flush: not an imported promise, nor a question answered with one, on a live session', g)).toBe('flush-rejected');
+  expect(breakCategory('session with carol failed: connection reset: unreachable: carol is down', g)).toBe('unreachable');
+  expect(breakCategory('connection closed: killed', g)).toBe('reset');
+  expect(breakCategories({ reason: 'session with bob ended: connection reset: killed: bob' }, [], g)).toEqual(['reset', 'connection-lost']);
+  expect(breakCategories({ reason: 'session with bob ended: connection closed by peer' }, [], g)).toEqual(['closed', 'connection-lost']);
+  expect(breakCategory('session with bob ended: inactivity timeout: nothing received from bob for 5000 ms (limit inactivityTimeoutMs)', g)).toBe('inactivity');
+  expect(breakCategory('session with bob ended: connection lost', g)).toBe('connection-lost');
+  expect(breakCategory('op:abort: bad signature', g)).toBe('session-aborted');
+  expect(breakCategory('peer restarted (incarnation 2)', g)).toBe('peer-restarted');
+  expect(breakCategory('something else entirely', g)).toBeUndefined();
   // A failed turn quotes the app's message but is filed under turn-failed, not app-error.
   expect(breakCategory('turn failed: carol gave up (2 queued sends discarded)')).toBe('turn-failed');
-  expect(categoriseBreak('turn failed: carol gave up (2 queued sends discarded)', ['carol gave up'])).toBe('turn-failed');
-  expect(categoriseBreak('carol gave up', ['carol gave up'])).toBe('app-error');
-  // The reference node's refusal of a call its local target cannot take: the quoted method name
-  // never decides the category (a method called "flush" or "reset" is still no-method).
+  expect(categoriseBreak({ reason: 'turn failed: carol gave up (2 queued sends discarded)' }, ['carol gave up'])).toBe('turn-failed');
+  expect(categoriseBreak({ reason: 'carol gave up' }, ['carol gave up'])).toBe('app-error');
+  // The reference node's refusal of a call its local target cannot take, as a caller across the
+  // wire reads it: the quoted method name never decides the category (a method called "flush" or
+  // "reset" is still no-method).
   expect(breakCategory('the target has no method "reset": it is a function (it has no methods); call it without a method name')).toBe('no-method');
   expect(breakCategory('TypeError: the target is not callable: it is an object (it has methods get, increment); call one of its methods')).toBe('no-method');
   // SES's refusal to read a strict function's `caller` is not a category (it was never the real reason).
   expect(breakCategory("'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions")).toBeUndefined();
   // An app's own message is an app error whatever words it uses.
-  expect(categoriseBreak('Error: no such thing (connection)', ctx.appMessages)).toBe('app-error');
+  expect(categoriseBreak({ reason: 'Error: no such thing (connection)' }, ctx.appMessages)).toBe('app-error');
 });
 
 test('results: fulfilled compares JSON values, broken compares categories, pending is pending', () => {

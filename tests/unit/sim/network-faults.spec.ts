@@ -38,7 +38,7 @@ test('kill: the dead node gets no timers, and a dial to it is reset as unreachab
   killNode(net, 'b');
   net.apply('a', [{ type: 'connect', conn: 'a1', target: 'b' }]);
   const seen = run(net, {});
-  expect(seen).toEqual([{ node: 'a', atMs: 5, input: { type: 'end', conn: 'a1', end: { kind: 'reset', reason: 'unreachable: b is down' } } }]);
+  expect(seen).toEqual([{ node: 'a', atMs: 5, input: { type: 'end', conn: 'a1', end: { kind: 'reset', reason: 'unreachable: b is down', unreachable: true } } }]);
 });
 
 test('restart: a new incarnation never receives the old incarnation’s connections or timers', () => {

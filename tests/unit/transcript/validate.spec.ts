@@ -3,7 +3,9 @@
 // in milliseconds (printed, not asserted).
 import { test, expect } from '@playwright/test';
 import { makeTranscript } from '../../../harness/transcript/from-recording.js';
-import { validateTranscript } from '../../../harness/transcript/validate.js';
+import { readFileSync } from 'node:fs';
+import { TRANSCRIPT_SCHEMA_URL, validateTranscript } from '../../../harness/transcript/validate.js';
+import { BREAK_CATEGORIES } from '../../../harness/ocapn/break-reason.js';
 import { TranscriptBuilder, exp, imo, op, sym } from '../checks/_transcript-builder.js';
 import { HELLO_HEX, OP_FRAMES, ascii, chainRecording, recordingWithFrames } from './_wire-frames.js';
 
@@ -56,4 +58,19 @@ test('a 6-node chain with 200+ frames validates in milliseconds', () => {
   for (let i = 0; i < runs; i++) expect(validateTranscript(t).ok).toBe(true);
   const ms = (performance.now() - start) / runs;
   console.log(`transcript validation: ${frames} frames, ${t.events.length} events, ${ms.toFixed(2)} ms per validation`);
+});
+
+test('a broken result may carry the category its node gave: one of BREAK_CATEGORIES, nothing else', () => {
+  const schema = JSON.parse(readFileSync(TRANSCRIPT_SCHEMA_URL, 'utf8')) as { $defs: Record<string, { enum: string[] }> };
+  expect(schema.$defs['break-category'].enum).toEqual(Object.keys(BREAK_CATEGORIES));
+  const withCategory = (category: string) => {
+    const b = new TranscriptBuilder();
+    b.app('a', 'settled', { kickoff: 'k', outcome: 'broken', reason: 'session with b ended: connection reset: killed: b', category } as never);
+    b.results = { k: { outcome: 'broken', reason: 'session with b ended: connection reset: killed: b', category } as never };
+    return validateTranscript(b.build());
+  };
+  expect(withCategory('reset').ok).toBe(true);
+  const bad = withCategory('bad-luck');
+  expect(bad.ok).toBe(false);
+  expect(bad.text).toContain('category');
 });

@@ -3,6 +3,7 @@
 // deliveries (settle / step with a filter) and checks values, frames and tables.
 import { E, Far, makeNet, makeNode, quiesce, recordEvents, settle, viewsOf } from './_net.js';
 import { test, expect } from '@playwright/test';
+import { categoryOf } from '../../../../harness/ocapn/break-reason.js';
 
 async function pair(objects: Record<string, object>) {
   const { net } = makeNet();
@@ -80,6 +81,8 @@ test('break - an app exception breaks the answer and the pipelined call on it', 
   await settle(net);
   await expect(p).rejects.toThrow('nope');
   await expect(q).rejects.toThrow('nope');
+  // An app's error is not the node's break: it carries no category, its text is judged.
+  expect(categoryOf(await p.catch((e: unknown) => e))).toBeUndefined();
   const breaks = viewsOf(net, 'b').filter((v) => JSON.stringify(v.args ?? []).includes('"break"'));
   expect(breaks.length).toBeGreaterThanOrEqual(2);
 });
@@ -192,11 +195,13 @@ test('session end - a reset breaks pending questions and imported promises with 
   await settle(net);
   await expect(q).rejects.toThrow('session with b ended: connection reset: killed');
   await expect(p).rejects.toThrow('connection reset: killed');
+  for (const x of [p, q]) await expect(x).rejects.toMatchObject({ category: 'reset' });
   await expect(piped).rejects.toThrow();
   expect(events).toContainEqual({ type: 'session-closed', peer: 'b', reason: 'connection reset: killed' });
   expect(a.tables().sessions).toEqual([]);
   // The node is still usable: a new enliven dials again.
   await expect(E(refs.slow as Slow).wait()).rejects.toThrow('has ended');
+  await expect(E(refs.slow as Slow).wait()).rejects.toMatchObject({ category: 'reset' });
 });
 
 test('three nodes - a forwarder on b passes calls to c, and c\'s object handed to a is proxied by b', async () => {

@@ -148,6 +148,8 @@ test('flush - a pending flush rejects when the session ends', async () => {
   net.reset(net.connections()[0].id, 'killed');
   await settle(net);
   await expect(flushed).rejects.toThrow('session with a ended: connection reset: killed');
+  // The node names its break's category (harness/ocapn/break-reason.ts): the session's end.
+  await expect(flushed).rejects.toMatchObject({ category: 'reset' });
 });
 
 test('flush - a node with flush "none" aborts on op:flush, and an unexpected op:flush-done aborts', async () => {
@@ -174,6 +176,7 @@ test('answers with promises - a method returning a promise answers with that pro
   const later = new Promise<Rec>((r) => (resolve = r));
   const ref = a.enliven(b.registerSturdyRef('h', Far('H', { get: () => later })));
   await expect(a.flush(ref)).rejects.toThrow(/not an imported promise/);
+  await expect(a.flush(ref)).rejects.toMatchObject({ category: 'flush-rejected' });
   await settle(net);
   const p = E(ref as Promise<{ get(): Rec }>).get();
   await quiesce();

@@ -42,6 +42,7 @@ test('inactivity - a peer that owes an answer and stays silent is aborted; the c
   await settle(net, (e) => e.from === 'a');
   expect(a.tables().sessions).toEqual([]);
   await expect(reply).rejects.toThrow(/inactivity timeout: nothing received from b for 5000 ms/);
+  await expect(reply).rejects.toMatchObject({ category: 'inactivity' });
 });
 
 test('inactivity - an answer heard in time keeps the session; an idle session is never timed out', async () => {
