@@ -17,7 +17,7 @@ import { loadScenario } from '../scenario/load.js';
 import type { Plan } from '../scenario/plan.js';
 import { findScenarioFiles } from './scenario-files.js';
 import { MUTANT_CATCHES } from './mutant-catches.js';
-import { bindEndoNodes, driverSkipReason, knownDrivers, lookupDriver, nodeDriverProblems } from './driver-skips.js';
+import { bindCase, driverSkipReason, knownDrivers, lookupDriver, nodeDriverProblems } from './driver-skips.js';
 import { seedsFor } from './goblins-skips.js';
 import { isEndoDriver } from '../drivers/endo/info.js';
 
@@ -27,6 +27,9 @@ export interface CaseSpec {
   seed: number;
   /** Set when the driver cannot run this scenario: the reason. */
   skip?: string;
+  /** Nodes moved to the reference node because the column cannot play them (substitute.ts):
+   * node → what the column lacks there. Absent when every node runs the case's driver. */
+  roles?: Record<string, string[]>;
   /** For mutants: the defect and the checks that must catch it. */
   mutant?: { defect: string; checks: string[] };
 }
@@ -54,9 +57,10 @@ export function mutantDrivers(): string[] {
 }
 
 function caseFor(unbound: Plan, driver: string, seed: number): CaseSpec {
-  const plan = bindEndoNodes(unbound, driver);
+  const { plan, moved } = bindCase(unbound, driver);
   const skip = driverSkipReason(plan, driver);
-  return skip ? { plan, driver, seed, skip } : { plan, driver, seed };
+  const roles = Object.keys(moved).length > 0 && !skip ? { roles: moved } : {};
+  return skip ? { plan, driver, seed, skip } : { plan, driver, seed, ...roles };
 }
 
 export function expandPlan(file: string, plan: Plan): ScenarioEntry {

@@ -10,6 +10,8 @@ import type { Driver } from '../drivers/driver.js';
 import { ENDO_DRIVER, endoColumns, endoDriverHere, endoSkipReason, isEndoDriver } from '../drivers/endo/checkout.js';
 import type { Plan } from '../scenario/plan.js';
 import { goblinsSkipReason } from './goblins-skips.js';
+import { nodeNeeds, nodesExpectingTables, TABLES_NEED } from './node-roles.js';
+import { substituteRoles, type Substitution } from './substitute.js';
 
 /** Every driver name a case may run on here: the registry's, with endo as this machine's columns. */
 export function knownDrivers(env: NodeJS.ProcessEnv = process.env): Driver[] {
@@ -39,24 +41,32 @@ export function driversOfCase(plan: Plan, driver: string): string[] {
   return [...new Set([driver, ...plan.topology.nodes.map((n) => n.driver ?? driver)])];
 }
 
-function nodesExpectingTables(plan: Plan): Set<string> {
-  const nodes = new Set(plan.expect.tables.map((t) => t.node));
-  for (const step of plan.steps) if (step.kind === 'expect') for (const t of step.tables) nodes.add(t.node);
-  return nodes;
+/**
+ * The plan a case on `driver` runs: endo nodes bound (bindEndoNodes), and in an endo column the
+ * roles the column cannot play moved to the reference node (substitute.ts), with the skip
+ * reason when nothing of the column is left to judge. Idempotent.
+ */
+export function bindCase(unbound: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): Substitution {
+  const plan = bindEndoNodes(unbound, driver, env);
+  const column = isEndoDriver(driver) ? lookupDriver(driver, env) : undefined;
+  return column ? substituteRoles(plan, column) : { plan, moved: {} };
 }
 
-/** The plan's features a driver must support to run its nodes. All of them, except `gc`: its
- * action is the explicit release, so a driver none of whose nodes releases (an exporter that
- * only receives op:gc-exports) need not offer it. */
+/** The features a driver must support to run its nodes: the needs of those nodes (node-roles.ts:
+ * e.g. `gc` only where a node releases). A driver running no node of the case (every node names
+ * another) is held to the plan's features, `gc` aside, as the case's nominal driver. */
 function requiredFeatures(plan: Plan, caseDriver: string, name: string): string[] {
-  const nodes = new Set(plan.topology.nodes.filter((n) => (n.driver ?? caseDriver) === name).map((n) => n.name));
-  const releases = plan.steps.some((s) => s.kind === 'release' && nodes.has(s.node));
-  return plan.features.filter((f) => f !== 'gc' || releases);
+  const needs = nodeNeeds(plan);
+  const nodes = plan.topology.nodes.filter((n) => (n.driver ?? caseDriver) === name);
+  if (nodes.length === 0) return plan.features.filter((f) => f !== 'gc');
+  return [...new Set(nodes.flatMap((n) => needs.get(n.name) ?? []))].filter((f) => f !== TABLES_NEED);
 }
 
 export function driverSkipReason(unbound: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  // `driver: endo` nodes are judged as the endo column they will run (bindEndoNodes).
-  const plan = bindEndoNodes(unbound, driver, env);
+  // `driver: endo` nodes are judged as the endo column they will run, roles it cannot play moved.
+  const bound = bindCase(unbound, driver, env);
+  if (bound.skip) return bound.skip;
+  const plan = bound.plan;
   const used = driversOfCase(plan, driver);
   for (const name of used) {
     // endo's features depend on the checkout (op:flush only on the endo branch that speaks it).
