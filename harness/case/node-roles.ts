@@ -3,16 +3,17 @@
  * lacks a feature can still be judged in the roles that do not use it (substitute.ts).
  * Derivation, per feature (a feature not listed here is needed by every node):
  * - `gc`: the nodes that release (a release step's node); an exporter only receives op:gc-*.
- * - `restart`: the nodes a restart step (or explore's restart faults) restarts.
+ * - `restart`: the nodes a restart step (or explore's restart faults) restarts, and the callers
+ *   of kickoffs expected broken with `peer-restarted` alone (telling a restarted peer from a lost
+ *   connection is theirs).
  * - `op:flush`, `op:flush/receiver-initiated` in a scenario without designs: a flush step's
  *   importer and exporter; without any flush step, every node.
  * - `promise-answers` with flush steps: the exporters flushed (they answered with a promise);
  *   without any, every node.
  * - under a design (plan.design): `receiver-initiated` fences only an explicit flush step (its
- *   two nodes need it), `none` writes no op:flush at all (no node), `shortener-initiated` is
- *   between the holders and the shorteners (every node but a route's last, which only hosts the
- *   object the path shortens to and receives gifts), `marker` travels to the promise's end
- *   (every node). `op:flush` itself goes with the design's own feature.
+ *   two nodes need it), `none` writes no op:flush at all (no node); `shortener-initiated` hands
+ *   off the onward promise itself, so the promise's end takes part too, and `marker` travels to
+ *   the promise's end: every node. `op:flush` itself goes with the design's own feature.
  * - `inactivity-timeout`: the kickoffs' callers (the timer is the side owed a reply; the callee
  *   only stays silent or is cut off).
  * - `transactional-turns`: the nodes hosting a `failing` app (the turn that throws is theirs).
@@ -34,7 +35,8 @@ function stepsOf<K extends PlanStep['kind']>(plan: Plan, kind: K): StepOf<K>[] {
 function restartedNodes(plan: Plan): string[] {
   const all = plan.topology.nodes.map((n) => n.name);
   const explored = (plan.explore?.faults ?? []).filter((f) => f.kind === 'restart').flatMap((f) => f.nodes ?? all);
-  return [...stepsOf(plan, 'restart').map((s) => s.node), ...explored];
+  const judges = plan.kickoffs.filter((k) => plan.expect.results.some((r) => r.name === k.name && r.kind === 'broken' && r.reasons.every((x) => x === 'peer-restarted'))).map((k) => k.from);
+  return [...stepsOf(plan, 'restart').map((s) => s.node), ...explored, ...judges];
 }
 
 /** Nodes whose tables an expectation reads (plan-level or in an expect step). */
@@ -42,19 +44,6 @@ export function nodesExpectingTables(plan: Plan): Set<string> {
   const nodes = new Set(plan.expect.tables.map((t) => t.node));
   for (const step of stepsOf(plan, 'expect')) for (const t of step.tables) nodes.add(t.node);
   return nodes;
-}
-
-/** Every node except those that only end a route: never a kickoff's caller or target, never
- * a hop before a route's last node (the shortener-initiated design's participants). */
-function holdersAndShorteners(plan: Plan): Set<string> {
-  const out = new Set<string>();
-  for (const k of plan.kickoffs) {
-    out.add(k.from);
-    out.add(k.targetNode);
-    if (k.route?.kind === 'fixed') for (const n of k.route.nodes.slice(0, -1)) out.add(n);
-    if (k.route?.kind === 'random') for (const n of k.route.candidates) out.add(n);
-  }
-  return out;
 }
 
 /** The nodes a flush-family feature is needed at, or undefined: every node. */
@@ -67,7 +56,6 @@ function flushNodes(plan: Plan, feature: string): Set<string> | undefined {
   if (feature !== 'op:flush' && feature !== `op:flush/${design}`) return undefined;
   if (design === 'receiver-initiated') return flushPair;
   if (design === 'none') return flushPair; // a none design has no flush step: empty
-  if (design === 'shortener-initiated') return new Set([...holdersAndShorteners(plan), ...flushPair]);
   return undefined;
 }
 
