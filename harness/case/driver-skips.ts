@@ -7,7 +7,7 @@
  */
 import { getDriver, drivers } from '../drivers/index.js';
 import type { Driver } from '../drivers/driver.js';
-import { ENDO_DRIVER, endoColumns, endoDriverHere, endoSkipReason, isEndoDriver } from '../drivers/endo/checkout.js';
+import { ENDO_DRIVER, endoColumns, endoDriverHere, endoSkipReason, findEndoCheckouts, isEndoDriver } from '../drivers/endo/checkout.js';
 import type { Plan } from '../scenario/plan.js';
 import { goblinsSkipReason } from './goblins-skips.js';
 import { nodeNeeds, nodesExpectingTables, TABLES_NEED } from './node-roles.js';
@@ -26,14 +26,26 @@ export function lookupDriver(name: string, env: NodeJS.ProcessEnv = process.env)
 
 /**
  * The plan as a case on `driver` runs it: nodes naming the endo family (`driver: endo`) run the
- * case's own endo column, or in another driver's case the first checkout's column. The plan is
+ * case's own endo column, or in another driver's case `endoColumn` (default: the first checkout's
+ * column; the catalog makes one such case per checkout, mixedEndoColumns). The plan is
  * returned unchanged when no node needs binding (the common case: same object).
  */
-export function bindEndoNodes(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): Plan {
-  const column = isEndoDriver(driver) ? driver : endoColumns(env)[0].name;
+export function bindEndoNodes(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env, endoColumn?: string): Plan {
+  const column = isEndoDriver(driver) ? driver : (endoColumn ?? endoColumns(env)[0].name);
   if (column === ENDO_DRIVER || !plan.topology.nodes.some((n) => n.driver === ENDO_DRIVER)) return plan;
   const nodes = plan.topology.nodes.map((n) => (n.driver === ENDO_DRIVER ? { ...n, driver: column } : n));
   return { ...plan, topology: { ...plan.topology, nodes } };
+}
+
+/**
+ * The endo columns a case of `plan` on a non-endo `driver` is made once for: every usable
+ * checkout when the plan has `driver: endo` nodes and several checkouts are set up (so the matrix
+ * shows the mixed case against each); otherwise [undefined] — one case, bound as before.
+ */
+export function mixedEndoColumns(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): (string | undefined)[] {
+  if (isEndoDriver(driver) || !plan.topology.nodes.some((n) => n.driver === ENDO_DRIVER)) return [undefined];
+  const usable = findEndoCheckouts(env).filter((c) => !c.problem);
+  return usable.length >= 2 ? usable.map((c) => c.driver) : [undefined];
 }
 
 /** Every driver a case of `plan` on `driver` runs, the case's own first. */
@@ -46,8 +58,8 @@ export function driversOfCase(plan: Plan, driver: string): string[] {
  * roles the column cannot play moved to the reference node (substitute.ts), with the skip
  * reason when nothing of the column is left to judge. Idempotent.
  */
-export function bindCase(unbound: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): Substitution {
-  const plan = bindEndoNodes(unbound, driver, env);
+export function bindCase(unbound: Plan, driver: string, env: NodeJS.ProcessEnv = process.env, endoColumn?: string): Substitution {
+  const plan = bindEndoNodes(unbound, driver, env, endoColumn);
   const column = isEndoDriver(driver) ? lookupDriver(driver, env) : undefined;
   return column ? substituteRoles(plan, column) : { plan, moved: {} };
 }

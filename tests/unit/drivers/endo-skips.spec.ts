@@ -10,7 +10,8 @@ import { test, expect } from '@playwright/test';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bindCase, bindEndoNodes, driverSkipReason, isEnvironmentSkip, knownDrivers, lookupDriver, nodeDriverProblems } from '../../../harness/case/driver-skips.js';
+import { bindCase, bindEndoNodes, driverSkipReason, isEnvironmentSkip, knownDrivers, lookupDriver, mixedEndoColumns, nodeDriverProblems } from '../../../harness/case/driver-skips.js';
+import { caseLabel } from '../../../harness/case/catalog.js';
 import { ENDO_UNSET_REASON, endoColumns, endoDriverHere, findEndoCheckout, findEndoCheckouts } from '../../../harness/drivers/endo/checkout.js';
 import { endoWorkerFile } from '../../../harness/drivers/endo/info.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
@@ -145,4 +146,18 @@ test('several checkouts in OCAPN_ENDO_PATH are endo columns side by side, each n
   // The same commit twice is one column: the second folder is reported, not run.
   const twice = findEndoCheckouts({ OCAPN_ENDO_PATH: `${main}:${fakeCheckout(false, '1fa6c227e58f57727376a22cad176c6592c33006')}` });
   expect(twice[1].problem).toMatch(/second checkout for column endo@1fa6c227e/);
+});
+
+test('a mixed case on another driver is made once per endo checkout, labelled by it; with one checkout it stays one case', () => {
+  const main = fakeCheckout(false, '1fa6c227e58f57727376a22cad176c6592c33006');
+  const flush = fakeCheckout(true, '7d229a7857111a34c65653caf6fb14d624bc1392');
+  const both = { OCAPN_ENDO_PATH: `${main}:${flush}` };
+  expect(mixedEndoColumns(mixed, 'reference', both)).toEqual(['endo@1fa6c227e', 'endo@7d229a785']);
+  expect(mixedEndoColumns(mixed, 'reference', { OCAPN_ENDO_PATH: main })).toEqual([undefined]);
+  expect(mixedEndoColumns(mixed, 'endo@7d229a785', both)).toEqual([undefined]);
+  expect(mixedEndoColumns(echo, 'reference', both)).toEqual([undefined]);
+  expect(bindEndoNodes(mixed, 'reference', both, 'endo@7d229a785').topology.nodes.find((n) => n.name === 'bob')?.driver).toBe('endo@7d229a785');
+  expect(bindCase(mixed, 'reference', both, 'endo@7d229a785').plan.topology.nodes.find((n) => n.name === 'bob')?.driver).toBe('endo@7d229a785');
+  expect(caseLabel({ driver: 'reference', endoColumn: 'endo@7d229a785' })).toBe('reference+endo@7d229a785');
+  expect(caseLabel({ driver: 'reference' })).toBe('reference');
 });
