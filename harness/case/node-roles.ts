@@ -8,8 +8,9 @@
  *   connection is theirs).
  * - `op:flush`, `op:flush/receiver-initiated` in a scenario without designs: a flush step's
  *   importer and exporter; without any flush step, every node.
- * - `promise-answers` with flush steps: the exporters flushed (they answered with a promise);
- *   without any, every node.
+ * - `promise-answers` with flush steps: the exporters flushed (they answered with a promise) and,
+ *   for a flush naming a kickoff, its flusher (it must hold that answer as an imported promise);
+ *   without any flush step, every node.
  * - under a design (plan.design): `receiver-initiated` fences only an explicit flush step (its
  *   two nodes need it), `none` writes no op:flush at all (no node); `shortener-initiated` hands
  *   off the onward promise itself, so the promise's end takes part too, and `marker` travels to
@@ -50,7 +51,9 @@ export function nodesExpectingTables(plan: Plan): Set<string> {
 function flushNodes(plan: Plan, feature: string): Set<string> | undefined {
   const flushes = stepsOf(plan, 'flush');
   const flushPair = new Set(flushes.flatMap((s) => [s.node, s.peer]));
-  if (feature === 'promise-answers') return flushes.length > 0 ? new Set(flushes.map((s) => s.peer)) : undefined;
+  // The exporter answers with the promise; a flusher naming a kickoff holds that answer as an
+  // imported promise only if it takes answers that way too (a flush by position does not).
+  if (feature === 'promise-answers') return flushes.length > 0 ? new Set(flushes.flatMap((s) => (s.ref.kind === 'kickoff' ? [s.node, s.peer] : [s.peer]))) : undefined;
   const design = plan.design?.name;
   if (design === undefined) return (feature === 'op:flush' || feature === 'op:flush/receiver-initiated') && flushes.length > 0 ? flushPair : undefined;
   if (feature !== 'op:flush' && feature !== `op:flush/${design}`) return undefined;

@@ -41,7 +41,7 @@ test('per-node needs: release, restart, flush and timers are placed at the nodes
   expect([...kill].filter(([, f]) => f.includes('restart')).map(([n]) => n)).toEqual(['carol']);
   expect(kill.get('bob')).toContain('faults');
   const flush = nodeNeeds(plan('scenarios/flush/refcount-preserved.yaml'));
-  expect(flush.get('alice')).toEqual(['op:flush', 'op:flush/receiver-initiated']);
+  expect(flush.get('alice')).toEqual(['op:flush', 'op:flush/receiver-initiated', 'promise-answers']);
   expect(flush.get('bob')).toEqual(['op:flush', 'op:flush/receiver-initiated', 'promise-answers', 'tables']);
   const stall = nodeNeeds(plan('scenarios/faults/stall-past-inactivity-timeout.yaml'));
   expect(stall.get('alice')).toContain('inactivity-timeout');
