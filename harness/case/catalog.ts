@@ -17,7 +17,7 @@ import { loadScenario } from '../scenario/load.js';
 import type { Plan } from '../scenario/plan.js';
 import { findScenarioFiles } from './scenario-files.js';
 import { MUTANT_CATCHES } from './mutant-catches.js';
-import { bindEndoNodes, driverSkipReason, knownDrivers, lookupDriver, nodeDriverProblems } from './driver-skips.js';
+import { bindCase, driverSkipReason, knownDrivers, lookupDriver, mixedEndoColumns, nodeDriverProblems } from './driver-skips.js';
 import { seedsFor } from './goblins-skips.js';
 import { isEndoDriver } from '../drivers/endo/info.js';
 
@@ -27,6 +27,12 @@ export interface CaseSpec {
   seed: number;
   /** Set when the driver cannot run this scenario: the reason. */
   skip?: string;
+  /** Nodes moved to the reference node because the column cannot play them (substitute.ts):
+   * node → what the column lacks there. Absent when every node runs the case's driver. */
+  roles?: Record<string, string[]>;
+  /** For a mixed case (`driver: endo` nodes) on another driver when several endo checkouts are
+   * set up: the column its endo nodes run; the case is made once per column (caseLabel). */
+  endoColumn?: string;
   /** For mutants: the defect and the checks that must catch it. */
   mutant?: { defect: string; checks: string[] };
 }
@@ -53,10 +59,18 @@ export function mutantDrivers(): string[] {
   return drivers.filter((d) => !d.conforming).map((d) => d.name);
 }
 
-function caseFor(unbound: Plan, driver: string, seed: number): CaseSpec {
-  const plan = bindEndoNodes(unbound, driver);
+function caseFor(unbound: Plan, driver: string, seed: number, endoColumn?: string): CaseSpec {
+  const { plan, moved } = bindCase(unbound, driver, process.env, endoColumn);
   const skip = driverSkipReason(plan, driver);
-  return skip ? { plan, driver, seed, skip } : { plan, driver, seed };
+  const roles = Object.keys(moved).length > 0 && !skip ? { roles: moved } : {};
+  const column = endoColumn ? { endoColumn } : {};
+  return skip ? { plan, driver, seed, skip, ...column } : { plan, driver, seed, ...roles, ...column };
+}
+
+/** The case's column label: its driver, or `reference+endo@<commit>` for a mixed case made once
+ * per endo checkout (titles, the matrix and sometimes files tell the checkouts apart by it). */
+export function caseLabel(c: Pick<CaseSpec, 'driver' | 'endoColumn'>): string {
+  return c.endoColumn ? `${c.driver}+${c.endoColumn}` : c.driver;
 }
 
 export function expandPlan(file: string, plan: Plan): ScenarioEntry {
@@ -66,7 +80,9 @@ export function expandPlan(file: string, plan: Plan): ScenarioEntry {
   for (const n of names) if (!lookupDriver(n)) problems.push(`${file}: unknown driver "${n}" (known: ${drivers.map((d) => d.name).join(', ')})`);
   if (plan.seeds.length === 0) problems.push(`${file}: no seeds`);
   problems.push(...nodeDriverProblems(file, plan));
-  const cases = names.filter((n) => lookupDriver(n)).flatMap((driver) => seedsFor(plan, driver).map((seed) => caseFor(plan, driver, seed)));
+  const cases = names
+    .filter((n) => lookupDriver(n))
+    .flatMap((driver) => mixedEndoColumns(plan, driver).flatMap((column) => seedsFor(plan, driver).map((seed) => caseFor(plan, driver, seed, column))));
   const mutantCases: CaseSpec[] = [];
   for (const [driver, catches] of Object.entries(MUTANT_CATCHES)) {
     const d = getDriver(driver);
@@ -144,6 +160,6 @@ export function findScenario(entries: readonly ScenarioEntry[], name: string): S
 }
 
 /** The golden files the conforming cases of the catalog produce (for pruning). */
-export function caseKey(c: Pick<CaseSpec, 'driver' | 'seed'> & { plan: Pick<Plan, 'id'> }): string {
-  return `${c.plan.id} [${c.driver}] seed ${c.seed}`;
+export function caseKey(c: Pick<CaseSpec, 'driver' | 'seed' | 'endoColumn'> & { plan: Pick<Plan, 'id'> }): string {
+  return `${c.plan.id} [${caseLabel(c)}] seed ${c.seed}`;
 }

@@ -7,9 +7,11 @@
  */
 import { getDriver, drivers } from '../drivers/index.js';
 import type { Driver } from '../drivers/driver.js';
-import { ENDO_DRIVER, endoColumns, endoDriverHere, endoSkipReason, isEndoDriver } from '../drivers/endo/checkout.js';
+import { ENDO_DRIVER, endoColumns, endoDriverHere, endoSkipReason, findEndoCheckouts, isEndoDriver } from '../drivers/endo/checkout.js';
 import type { Plan } from '../scenario/plan.js';
 import { goblinsSkipReason } from './goblins-skips.js';
+import { nodeNeeds, nodesExpectingTables, TABLES_NEED } from './node-roles.js';
+import { substituteRoles, type Substitution } from './substitute.js';
 
 /** Every driver name a case may run on here: the registry's, with endo as this machine's columns. */
 export function knownDrivers(env: NodeJS.ProcessEnv = process.env): Driver[] {
@@ -24,14 +26,26 @@ export function lookupDriver(name: string, env: NodeJS.ProcessEnv = process.env)
 
 /**
  * The plan as a case on `driver` runs it: nodes naming the endo family (`driver: endo`) run the
- * case's own endo column, or in another driver's case the first checkout's column. The plan is
+ * case's own endo column, or in another driver's case `endoColumn` (default: the first checkout's
+ * column; the catalog makes one such case per checkout, mixedEndoColumns). The plan is
  * returned unchanged when no node needs binding (the common case: same object).
  */
-export function bindEndoNodes(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): Plan {
-  const column = isEndoDriver(driver) ? driver : endoColumns(env)[0].name;
+export function bindEndoNodes(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env, endoColumn?: string): Plan {
+  const column = isEndoDriver(driver) ? driver : (endoColumn ?? endoColumns(env)[0].name);
   if (column === ENDO_DRIVER || !plan.topology.nodes.some((n) => n.driver === ENDO_DRIVER)) return plan;
   const nodes = plan.topology.nodes.map((n) => (n.driver === ENDO_DRIVER ? { ...n, driver: column } : n));
   return { ...plan, topology: { ...plan.topology, nodes } };
+}
+
+/**
+ * The endo columns a case of `plan` on a non-endo `driver` is made once for: every usable
+ * checkout when the plan has `driver: endo` nodes and several checkouts are set up (so the matrix
+ * shows the mixed case against each); otherwise [undefined] — one case, bound as before.
+ */
+export function mixedEndoColumns(plan: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): (string | undefined)[] {
+  if (isEndoDriver(driver) || !plan.topology.nodes.some((n) => n.driver === ENDO_DRIVER)) return [undefined];
+  const usable = findEndoCheckouts(env).filter((c) => !c.problem);
+  return usable.length >= 2 ? usable.map((c) => c.driver) : [undefined];
 }
 
 /** Every driver a case of `plan` on `driver` runs, the case's own first. */
@@ -39,24 +53,32 @@ export function driversOfCase(plan: Plan, driver: string): string[] {
   return [...new Set([driver, ...plan.topology.nodes.map((n) => n.driver ?? driver)])];
 }
 
-function nodesExpectingTables(plan: Plan): Set<string> {
-  const nodes = new Set(plan.expect.tables.map((t) => t.node));
-  for (const step of plan.steps) if (step.kind === 'expect') for (const t of step.tables) nodes.add(t.node);
-  return nodes;
+/**
+ * The plan a case on `driver` runs: endo nodes bound (bindEndoNodes), and in an endo column the
+ * roles the column cannot play moved to the reference node (substitute.ts), with the skip
+ * reason when nothing of the column is left to judge. Idempotent.
+ */
+export function bindCase(unbound: Plan, driver: string, env: NodeJS.ProcessEnv = process.env, endoColumn?: string): Substitution {
+  const plan = bindEndoNodes(unbound, driver, env, endoColumn);
+  const column = isEndoDriver(driver) ? lookupDriver(driver, env) : undefined;
+  return column ? substituteRoles(plan, column) : { plan, moved: {} };
 }
 
-/** The plan's features a driver must support to run its nodes. All of them, except `gc`: its
- * action is the explicit release, so a driver none of whose nodes releases (an exporter that
- * only receives op:gc-exports) need not offer it. */
+/** The features a driver must support to run its nodes: the needs of those nodes (node-roles.ts:
+ * e.g. `gc` only where a node releases). A driver running no node of the case (every node names
+ * another) is held to the plan's features, `gc` aside, as the case's nominal driver. */
 function requiredFeatures(plan: Plan, caseDriver: string, name: string): string[] {
-  const nodes = new Set(plan.topology.nodes.filter((n) => (n.driver ?? caseDriver) === name).map((n) => n.name));
-  const releases = plan.steps.some((s) => s.kind === 'release' && nodes.has(s.node));
-  return plan.features.filter((f) => f !== 'gc' || releases);
+  const needs = nodeNeeds(plan);
+  const nodes = plan.topology.nodes.filter((n) => (n.driver ?? caseDriver) === name);
+  if (nodes.length === 0) return plan.features.filter((f) => f !== 'gc');
+  return [...new Set(nodes.flatMap((n) => needs.get(n.name) ?? []))].filter((f) => f !== TABLES_NEED);
 }
 
 export function driverSkipReason(unbound: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  // `driver: endo` nodes are judged as the endo column they will run (bindEndoNodes).
-  const plan = bindEndoNodes(unbound, driver, env);
+  // `driver: endo` nodes are judged as the endo column they will run, roles it cannot play moved.
+  const bound = bindCase(unbound, driver, env);
+  if (bound.skip) return bound.skip;
+  const plan = bound.plan;
   const used = driversOfCase(plan, driver);
   for (const name of used) {
     // endo's features depend on the checkout (op:flush only on the endo branch that speaks it).

@@ -11,7 +11,7 @@ import type { Plan } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
 import { ExternalPeers, externalNodesOf, type BridgePage } from '../external/external-peers.js';
 import { GoblinsPeers } from './goblins-peers.js';
-import { bindEndoNodes, driversOfCase } from './driver-skips.js';
+import { bindCase, driversOfCase } from './driver-skips.js';
 import { checkoutForDriver, isEndoDriver } from '../drivers/endo/checkout.js';
 import type { ImplementationRecord } from '../sim/recording.js';
 
@@ -45,7 +45,7 @@ export async function waitForHarness(page: EvaluatingPage, timeoutMs = 30_000): 
  * case runs in free-run mode, and everything is stopped after, whatever the outcome.
  */
 export async function runInPage(page: EvaluatingPage, unbound: Plan, seed: number, driver: string, wallMsMax?: number): Promise<Recording> {
-  const plan = bindEndoNodes(unbound, driver);
+  const plan = bindCase(unbound, driver).plan;
   const recording = await runBoundInPage(page, plan, seed, driver, wallMsMax);
   const implementations = implementationsOf(plan, driver);
   if (implementations.length > 0) recording.header = { ...recording.header, implementations };

@@ -74,6 +74,12 @@ export interface DriverNode {
    * it threw). Drivers without turns leave it out and apps run the code directly.
    */
   turn?<T>(fn: () => T): Promise<T>;
+  /**
+   * Optional: the interface name a result recording shows for `value`, when the driver's own
+   * presences do not carry the harness's form (`Alleged: <peer> import <position>`, which
+   * reference-identity.ts follows to the object). Undefined: the value's own interface name.
+   */
+  interfaceOf?(value: object): string | undefined;
 }
 
 export interface Driver {

@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { transcriptToText } from './canonical-json.js';
+import { canonicalStringify, transcriptToText } from './canonical-json.js';
 import { diffTranscriptTexts } from './golden-diff.js';
 import type { Transcript } from './types.js';
 
@@ -113,7 +113,8 @@ export function implementationChange(goldenText: string, transcript: Transcript)
     return undefined;
   }
   const now = transcript.header.implementations;
-  if (JSON.stringify(recorded ?? []) === JSON.stringify(now ?? [])) return undefined;
+  // Canonically: a golden's header is written with sorted keys, a run's in insertion order.
+  if (canonicalStringify(recorded ?? []) === canonicalStringify(now ?? [])) return undefined;
   return `golden: ${describeImplementations(recorded)}; this run: ${describeImplementations(now)}`;
 }
 

@@ -8,7 +8,7 @@
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { CaseSpec } from '../../harness/case/catalog.js';
+import { caseLabel, type CaseSpec } from '../../harness/case/catalog.js';
 import { failureMessage, judgeCase, mutantVerdict, type CaseJudgement } from '../../harness/case/judge.js';
 import { runInPage, waitForHarness } from '../../harness/case/page-run.js';
 import { judgeSometimes, sometimesFailures } from '../../harness/case/sometimes.js';
@@ -23,8 +23,8 @@ import type { Plan } from '../../harness/scenario/plan.js';
 import type { Recording } from '../../harness/sim/recording.js';
 
 /** `refcount-preserved [reference] seed 1`: `--grep <scenario-id>` selects every case of it. */
-export function caseTitle(c: Pick<CaseSpec, 'driver' | 'seed'> & { plan: Pick<Plan, 'id'> }): string {
-  return `${c.plan.id} [${c.driver}] seed ${c.seed}`;
+export function caseTitle(c: Pick<CaseSpec, 'driver' | 'seed' | 'endoColumn'> & { plan: Pick<Plan, 'id'> }): string {
+  return `${c.plan.id} [${caseLabel(c)}] seed ${c.seed}`;
 }
 
 /** Playwright tags: one per feature (`@op:flush`), the requirement level (`@MUST`). */
@@ -75,7 +75,7 @@ function identity(c: CaseSpec): Parameters<typeof annotateCase>[1] {
   return {
     scenario: c.plan.id,
     scenarioTitle: c.plan.title,
-    driver: c.driver,
+    driver: caseLabel(c),
     // The report's columns come from the driver's metadata: implementations first, in this order.
     conforming: drivers.find((d) => d.name === c.driver)?.conforming ?? !c.mutant,
     driverRank: rank(c.driver),
@@ -84,6 +84,14 @@ function identity(c: CaseSpec): Parameters<typeof annotateCase>[1] {
     level: c.plan.requirement,
     ...(c.mutant ? { expectedFailure: c.mutant.defect } : {}),
   };
+}
+
+/** Which nodes a case moved to the reference node (substitute.ts), as an annotation the report
+ * and the Playwright output show next to the case. */
+function annotateRoles(testInfo: TestInfo, c: CaseSpec): void {
+  if (!c.roles) return;
+  const moved = Object.entries(c.roles).map(([node, missing]) => `${node} (lacks ${missing.join(', ')})`);
+  testInfo.annotations.push({ type: 'ocapn.roles', description: `on the reference node: ${moved.join('; ')}; every other node on ${c.driver}` });
 }
 
 async function report(testInfo: TestInfo, j: CaseJudgement): Promise<void> {
@@ -107,6 +115,7 @@ export const ALLOW_UNKNOWN = 'ocapn.allow-unknown';
 /** The body of a conforming case: every failure of the judgement fails the test, lead first. */
 export async function runConformingCase(page: Page, testInfo: TestInfo, c: CaseSpec): Promise<void> {
   annotateCase(testInfo, identity(c));
+  annotateRoles(testInfo, c);
   const recording = await record(page, c);
   const j = judgeCase(c.plan, recording, { goldenMode: goldenModeFrom(testInfo.config.updateSnapshots) });
   await report(testInfo, j);
@@ -147,8 +156,8 @@ export async function runMutantCase(page: Page, testInfo: TestInfo, c: CaseSpec)
 
 // --- sometimes: per-seed hits, aggregated per (scenario, driver) ---------------------------------
 
-function sometimesFile(testInfo: TestInfo, c: Pick<CaseSpec, 'driver' | 'seed'> & { plan: Pick<Plan, 'id'> }): string {
-  return path.join(testInfo.project.outputDir, 'sometimes', c.plan.id, `${c.driver}-seed-${c.seed}.json`);
+function sometimesFile(testInfo: TestInfo, c: Pick<CaseSpec, 'driver' | 'seed' | 'endoColumn'> & { plan: Pick<Plan, 'id'> }): string {
+  return path.join(testInfo.project.outputDir, 'sometimes', c.plan.id, `${caseLabel(c)}-seed-${c.seed}.json`);
 }
 
 function writeSometimes(testInfo: TestInfo, c: CaseSpec, hits: string[]): void {
@@ -164,11 +173,11 @@ function writeSometimes(testInfo: TestInfo, c: CaseSpec, hits: string[]): void {
  * emptied at the start of each run, so nothing stale is read); a seed without a file (filtered
  * out by --grep, or its test crashed before judging) is run here.
  */
-export async function runSometimesAggregate(page: Page, testInfo: TestInfo, plan: Plan, driver: string): Promise<void> {
+export async function runSometimesAggregate(page: Page, testInfo: TestInfo, plan: Plan, driver: string, endoColumn?: string): Promise<void> {
   const perSeed = new Map<number, string[]>();
   let opened = false;
   for (const seed of plan.seeds) {
-    const file = sometimesFile(testInfo, { plan, driver, seed });
+    const file = sometimesFile(testInfo, { plan, driver, seed, ...(endoColumn ? { endoColumn } : {}) });
     if (existsSync(file)) {
       perSeed.set(seed, JSON.parse(readFileSync(file, 'utf8')) as string[]);
       continue;
@@ -180,5 +189,5 @@ export async function runSometimesAggregate(page: Page, testInfo: TestInfo, plan
   }
   const lines = judgeSometimes(plan, perSeed);
   await testInfo.attach('sometimes.json', { body: JSON.stringify(lines, null, 2) + '\n', contentType: 'application/json' });
-  expect(sometimesFailures(lines), `${plan.id} [${driver}]: every sometimes entry is hit by at least one seed`).toEqual([]);
+  expect(sometimesFailures(lines), `${plan.id} [${caseLabel({ driver, endoColumn })}]: every sometimes entry is hit by at least one seed`).toEqual([]);
 }

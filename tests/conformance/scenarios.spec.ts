@@ -10,7 +10,7 @@
  * (describe mode `default`), aggregating the hits the seeds left on disk.
  */
 import { expect } from '@playwright/test';
-import { catalogProblems, loadCatalog } from '../../harness/case/catalog.js';
+import { caseLabel, catalogProblems, loadCatalog } from '../../harness/case/catalog.js';
 import { ANNOTATION } from '../../harness/report/annotations.js';
 import { coverageVocabulary } from '../../harness/report/coverage.js';
 import { caseTags, caseTitle, runConformingCase, runSometimesAggregate, skipUnrunnable, test } from './_case-test.js';
@@ -41,10 +41,12 @@ for (const entry of catalog) {
       });
     }
     if (hasSometimes) {
-      for (const driver of [...new Set(entry.cases.filter((c) => !c.skip).map((c) => c.driver))]) {
-        test(`${plan.id} [${driver}] sometimes`, { tag: caseTags(plan) }, async ({ harnessPage }, testInfo) => {
+      // One aggregate per column label; its seeds run the plan as that label's cases bound it.
+      const byLabel = new Map(entry.cases.filter((c) => !c.skip).map((c) => [caseLabel(c), c]));
+      for (const [label, c] of byLabel) {
+        test(`${plan.id} [${label}] sometimes`, { tag: caseTags(plan) }, async ({ harnessPage }, testInfo) => {
           test.setTimeout(30_000 + plan.seeds.length * 10_000);
-          await runSometimesAggregate(harnessPage, testInfo, plan, driver);
+          await runSometimesAggregate(harnessPage, testInfo, c.plan, c.driver, c.endoColumn);
         });
       }
     }

@@ -11,8 +11,13 @@
  *   `makeSturdyRef` + `enlivenSturdyRef` (so the fetch on the wire is endo's own);
  * - keys: endo draws Ed25519 keys from @noble's `crypto.getRandomValues`, which the bundle
  *   resolves to seeded-crypto.ts, fed from `world.random`: transcripts replay;
- * - events: `session-open`/`session-closed` from endo's session manager (debug mode), the only
- *   introspection it offers; export/settle events and tables are not exposed (info.ts);
+ * - events: `session-open`/`session-closed` from endo's session manager (debug mode);
+ *   `export-added` read from each session's debug table as frames are written (endo numbers its
+ *   exports from 1 in one sequence for objects and promises, and probing the next positions after
+ *   every write sees each as the frame carrying it leaves); settle events and tables are not
+ *   exposed (info.ts);
+ * - presences: endo names an import `Remote Object N`, without its peer; `interfaceOf` gives the
+ *   harness's `<peer> import N` from the session table that holds it, so results can be followed;
  * - op:flush: on the endo branch that speaks it, the importer's side is the session's debug
  *   `flushExport(importedPromise)`; `flush-sent`/`flush-done` events are reported around it;
  * - import collection off: endo would drop imports from a FinalizationRegistry, at the engine's
@@ -21,6 +26,7 @@
  *   events `endo:error` so a transcript shows what endo complained about.
  */
 import { makeClient, swissnumFromBytes } from '@endo/ocapn';
+import { getInterfaceOf } from '@endo/pass-style';
 import type { Client, EndoConnection, EndoNetLayer, Logger, NetlayerHandlers, OcapnDebug, OcapnLocation } from '@endo/ocapn';
 import type { Connection, ConnectionEnd, PeerLocation, World } from '../../ocapn/world.js';
 import type { Driver, DriverNode, NodeConfig, NodeEvent, RemoteRef, SturdyRefLocator, TableSnapshot } from '../driver.js';
@@ -72,6 +78,8 @@ class EndoNode implements DriverNode {
   private readonly listeners: ((event: NodeEvent) => void)[] = [];
   /** Endo connections whose session we reported open → the peer it was with. */
   private readonly open = new Map<EndoConnection, string>();
+  /** Per connection, the next export position not yet reported (endo's first is 1). */
+  private readonly nextExport = new Map<EndoConnection, number>();
 
   constructor(
     config: NodeConfig,
@@ -124,7 +132,10 @@ class EndoNode implements DriverNode {
     const netlayer = this.netlayer;
     if (!handlers || !netlayer) throw new Error('endo driver: connection before endo registered its netlayer');
     const endoConnection = handlers.makeConnection(netlayer, connection.outgoing, {
-      write: (bytes) => connection.write(bytes),
+      write: (bytes) => {
+        this.noticeExports(endoConnection);
+        connection.write(bytes);
+      },
       end: () => connection.close(),
     });
     connection.onMessage((message) => {
@@ -146,6 +157,33 @@ class EndoNode implements DriverNode {
     const peer = session.peer.location.designator;
     this.open.set(connection, peer);
     this.emit({ type: 'session-open', peer, sessionId: hex(session.id) });
+  }
+
+  /** Reports the exports endo made on this connection's session since the last write. */
+  private noticeExports(connection: EndoConnection): void {
+    const session = this.client._debug?.sessionManager.getSessionForConnection(connection);
+    const table = session?.ocapn?._debug?.ocapnTable;
+    if (!session || !table) return;
+    const peer = session.peer.location.designator;
+    for (let position = this.nextExport.get(connection) ?? 1; ; position++) {
+      const object = table.getValueForSlot(`o+${position}`);
+      const promise = object === undefined ? table.getValueForSlot(`p+${position}`) : undefined;
+      if (object === undefined && promise === undefined) {
+        this.nextExport.set(connection, position);
+        return;
+      }
+      const iface = object !== undefined ? getInterfaceOf(object) : undefined;
+      this.emit({ type: 'export-added', peer, position, kind: object !== undefined ? 'object' : 'promise', ...(iface !== undefined ? { object: iface } : {}) });
+    }
+  }
+
+  /** `Alleged: <peer> import <position>` for a presence endo imported on a live session. */
+  interfaceOf(value: object): string | undefined {
+    for (const { peer, debug } of this.liveSessions()) {
+      const slot = debug.ocapnTable.getSlotForValue(value);
+      if (slot?.startsWith('o-')) return `Alleged: ${peer} import ${slot.slice(2)}`;
+    }
+    return undefined;
   }
 
   private noticeClose(connection: EndoConnection, end: ConnectionEnd): void {

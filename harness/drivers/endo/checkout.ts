@@ -13,7 +13,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 
 import type { Driver } from '../driver.js';
 import { endoDriverInfo } from '../index.js';
-import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_FLUSH_FEATURES, ENDO_PATH_VARIABLE, ENDO_UNSET_REASON, endoColumnName, isEndoDriver } from './info.js';
+import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_FLUSH_FEATURES, ENDO_HANDOFF_FEATURES, ENDO_PATH_VARIABLE, ENDO_UNSET_REASON, endoColumnName, isEndoDriver } from './info.js';
 
 export { ENDO_PATH_VARIABLE, ENDO_UNSET_REASON };
 export const ENDO_DRIVER = ENDO_DRIVER_NAME;
@@ -29,8 +29,10 @@ export interface EndoCheckout {
   version?: string;
   /** The endo commit: `git rev-parse HEAD` in the checkout, else the COMMIT_FILE, else unknown. */
   commit?: string;
-  /** Whether this endo speaks the receiver-initiated op:flush (flushEndoFeature). */
+  /** Whether this endo speaks the receiver-initiated op:flush (detectEndoFlush). */
   flush?: boolean;
+  /** Whether this endo hands off third-party references (detectEndoHandoffs). */
+  handoffs?: boolean;
   /** Why the checkout cannot be used (absent when it can). */
   problem?: string;
   /** Its column: `endo@<commit>` (`endo` when the commit is unknown). */
@@ -76,6 +78,20 @@ export function detectEndoFlush(ocapnDir: string): boolean {
   return read('src/codecs/operations.js').includes("'op:flush-done'") && read('src/client/ocapn.js').includes('flushExport');
 }
 
+/**
+ * Whether the checkout's @endo/ocapn hands off third-party references: its descriptor codecs
+ * write `desc:handoff-give` and its reference kit signs gives (`sendHandoff`). Such an endo never
+ * proxies a reference another peer hosts — it always hands it off, which is what a scenario
+ * with `handoffs: shorten` asks of a node.
+ */
+export function detectEndoHandoffs(ocapnDir: string): boolean {
+  const read = (path: string) => {
+    const file = join(ocapnDir, path);
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
+  };
+  return read('src/codecs/descriptors.js').includes("'desc:handoff-give'") && read('src/client/ref-kit.js').includes('sendHandoff');
+}
+
 function gitCommit(dir: string): string | undefined {
   try {
     return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
@@ -105,7 +121,7 @@ function checkoutAt(named: string): EndoCheckout {
   }
   const version = (JSON.parse(readFileSync(join(ocapnDir, 'package.json'), 'utf8')) as { version?: string }).version;
   const commit = commitOf(root, ocapnDir);
-  return { root, ocapnDir, ...(version ? { version } : {}), commit, driver: endoColumnName(commit), thirdParty: thirdPartyVersions(root, ocapnDir), flush: detectEndoFlush(ocapnDir) };
+  return { root, ocapnDir, ...(version ? { version } : {}), commit, driver: endoColumnName(commit), thirdParty: thirdPartyVersions(root, ocapnDir), flush: detectEndoFlush(ocapnDir), handoffs: detectEndoHandoffs(ocapnDir) };
 }
 
 /**
@@ -143,14 +159,15 @@ export function endoColumns(env: NodeJS.ProcessEnv = process.env): Driver[] {
   return usable.map((c) => endoDriverOf(c));
 }
 
-/** The endo driver a checkout makes: op:flush is listed only when the checkout speaks it
- * (otherwise it stays a gap with the stated reason). */
+/** The endo driver a checkout makes: op:flush and handoff are listed only when the checkout
+ * speaks them (otherwise each stays a gap with the stated reason). */
 function endoDriverOf(checkout: EndoCheckout | undefined): Driver {
   const name = checkout?.driver ?? ENDO_DRIVER_NAME;
-  if (!checkout?.flush) return { ...endoDriverInfo, name };
+  const extra = [...(checkout?.flush ? ENDO_FLUSH_FEATURES : []), ...(checkout?.handoffs ? ENDO_HANDOFF_FEATURES : [])];
+  if (extra.length === 0) return { ...endoDriverInfo, name };
   const featureGaps = { ...ENDO_FEATURE_GAPS };
-  for (const f of ENDO_FLUSH_FEATURES) delete featureGaps[f];
-  return { ...endoDriverInfo, name, features: [...ENDO_FEATURES, ...ENDO_FLUSH_FEATURES], featureGaps };
+  for (const f of extra) delete featureGaps[f];
+  return { ...endoDriverInfo, name, features: [...ENDO_FEATURES, ...extra], featureGaps };
 }
 
 /** The endo driver of a column (default: the first checkout's) as this machine's checkout makes it. */

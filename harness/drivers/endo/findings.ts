@@ -86,19 +86,19 @@ export const ENDO_FINDINGS: readonly EndoFinding[] = [
       'After @endo/ocapn closes a session because it could not decode a message (E4), the questions it had outstanding on that session are not broken: their promises stay pending. Expected: they are broken with the session-ending reason, as for a session the peer ends.',
     note: 'follows E4, so the same: shown by the reference column case (first checkout only)',
   },
-];
-
-/** Seen by the new exporter scenarios, not yet isolated or confirmed on endo's default branch. */
-export const ENDO_CANDIDATES: readonly EndoFinding[] = [
   {
-    id: 'E7?',
-    title: 'an imported promise stays pending when the exporting endo peer is killed',
-    scenario: 'interop-flush-endo-exporter-dies',
-    seed: 1,
-    result: 'wrapped',
-    spec: 'OCapN CapTP, "op:abort": promises imported over a session that ends are broken',
+    id: 'E7',
+    title: 'promises imported over a session that ends stay pending',
+    scenario: 'kill-restart-fresh-calls-in-flight-two-peers',
+    seed: 3,
+    result: 'slowA',
+    spec: 'OCapN CapTP, "op:abort": when a session ends (aborted or lost), every promise that depended on it is broken',
     report:
-      'endo ↔ endo on 7d229a785: alice imports bob\'s unsettled promise (inside an answer), flushes it, and bob is killed before op:flush-done; alice\'s imported promise is never broken (the reference node as importer breaks it). Not yet reproduced without op:flush, so not yet known whether the flush is involved.',
-    note: 'needs op:flush: runs only on checkouts that speak it',
+      "alice (endo) calls bob; bob answers at once with a promise (desc:import-promise), so alice imports it; then bob's node is killed. alice sees the connection reset and her session closed, but the promise she imported from bob is never broken: the call stays pending for ever (a question still unanswered when the session ends is broken correctly). The same in a chain: a forwarding endo node keeps the promises it imported from a killed peer pending, and so its own answers (kill-node-mid-chain). Present at 1fa6c227e and 7d229a785, without op:flush. Expected: every promise imported over the ended session is broken with its reason, like the session's own questions.",
+    note: 'bob runs the reference node in this case (he restarts, which endo cannot; and endo never answers with a promise); alice and carol are endo',
   },
 ];
+
+/** Seen by some scenario, not yet isolated or confirmed on endo's default branch (none now:
+ * E7, first seen with op:flush, reproduces without it). */
+export const ENDO_CANDIDATES: readonly EndoFinding[] = [];

@@ -17,7 +17,7 @@ export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'op:flush/receiver-initiated': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   restart: 'endo keeps no state a restarted node could resume from',
   'transactional-turns': 'endo sends what a method queued even when the method then throws (plain CapTP has no transactional turns)',
-  handoff: 'the driver cannot switch endo between proxying and handing off third-party references (options.handoffs), so a handoff scenario cannot say what endo does',
+  handoff: 'this endo checkout has no third-party handoffs (no desc:handoff-give): it cannot pass on a reference another peer hosts except by proxying',
   'op:flush/shortener-initiated': 'endo main speaks no op:flush; the shortener-initiated form exists only on an endo branch the driver does not load',
   'op:flush/marker': 'endo main speaks no op:flush; the marker form exists only on an endo branch the driver does not load',
   'op:flush/none': 'the driver cannot make endo shorten promises without a fence',
@@ -32,6 +32,11 @@ export const ENDO_FEATURES: readonly string[] = WIRE_ONLY_FEATURES;
 /** Listed only when the checkout speaks the receiver-initiated op:flush (checkout.ts detects it;
  * endo's main line does not, an endo branch does: `<op:flush N>` / `<op:flush-done N>`). */
 export const ENDO_FLUSH_FEATURES: readonly string[] = ['op:flush', 'op:flush/receiver-initiated'];
+
+/** Listed when the checkout hands off third-party references (checkout.ts detects it; endo's
+ * main line has since 2025). endo always hands off — it has no proxying mode — so it plays a
+ * node of a `handoffs: shorten` scenario as written; what it does in a `proxy` one is its own. */
+export const ENDO_HANDOFF_FEATURES: readonly string[] = ['handoff'];
 
 /** Why `tables()` cannot be answered: endo keeps its tables private and lists none of them. */
 export const ENDO_TABLES_GAP = 'endo exposes no listing of its import/export/answer tables (reading them would mean probing positions)';

@@ -19,14 +19,19 @@ import type { AppEventDraft, KickoffSend } from './protocol.js';
 export interface KickoffEnv {
   lookup(node: string, swiss: string): Promise<object>;
   emit(event: AppEventDraft): void;
+  /** The node's driver naming its presences (DriverNode.interfaceOf), when it does. */
+  interfaceOf?(value: object): string | undefined;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** A value as plain JSON data for the recording (remotables and promises become labels). */
-export function toPlain(value: unknown, depth = 0): unknown {
+type InterfaceOf = (value: object) => string | undefined;
+
+/** A value as plain JSON data for the recording (remotables and promises become labels;
+ * `interfaceOf` names a driver's presences first, DriverNode.interfaceOf). */
+export function toPlain(value: unknown, depth = 0, interfaceOf?: InterfaceOf): unknown {
   if (depth > 32) return '[deep]';
   switch (typeof value) {
     case 'undefined':
@@ -44,12 +49,12 @@ export function toPlain(value: unknown, depth = 0): unknown {
   }
   if (value === null) return null;
   if (isThenable(value)) return '[promise]';
-  if (Array.isArray(value)) return value.map((v) => toPlain(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => toPlain(v, depth + 1, interfaceOf));
   if (value instanceof Error) return { error: value.message };
   const iface = getInterfaceOf(value);
-  if (iface !== undefined) return `[remotable ${iface}]`;
+  if (iface !== undefined) return `[remotable ${interfaceOf?.(value) ?? iface}]`;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) out[key] = toPlain((value as Record<string, unknown>)[key], depth + 1);
+  for (const key of Object.keys(value).sort()) out[key] = toPlain((value as Record<string, unknown>)[key], depth + 1, interfaceOf);
   return out;
 }
 
@@ -110,7 +115,7 @@ export class Kickoffs {
   report(name: string, tag: CallTag | undefined, promise: Promise<unknown>, library = false): void {
     const plain = (value: unknown): unknown => {
       const known = library ? passableNameOf(value) : undefined;
-      return known !== undefined ? { $passable: known } : toPlain(value);
+      return known !== undefined ? { $passable: known } : toPlain(value, 0, this.env.interfaceOf);
     };
     const base = { event: 'settled' as const, kickoff: name, ...(tag ? { tag } : {}) };
     promise

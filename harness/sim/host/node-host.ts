@@ -35,7 +35,7 @@ export class NodeHost {
   private readonly lookups = new LookupCache((node, swiss) => this.fetch(node, swiss));
   /** Per app, how to read the state it keeps across `restart keep` (AppContext.persist). */
   private readonly appState = new Map<string, () => unknown>();
-  private readonly kickoffs = new Kickoffs({ lookup: (n, s) => this.lookups.lookup(n, s), emit: (e) => this.emitApp(e) });
+  private readonly kickoffs = new Kickoffs({ lookup: (n, s) => this.lookups.lookup(n, s), emit: (e) => this.emitApp(e), interfaceOf: (v) => this.node?.interfaceOf?.(v) });
 
   constructor(private readonly getDriver: DriverLookup) {}
 

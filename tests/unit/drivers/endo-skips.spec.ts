@@ -10,7 +10,8 @@ import { test, expect } from '@playwright/test';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bindEndoNodes, driverSkipReason, isEnvironmentSkip, knownDrivers, lookupDriver, nodeDriverProblems } from '../../../harness/case/driver-skips.js';
+import { bindCase, bindEndoNodes, driverSkipReason, isEnvironmentSkip, knownDrivers, lookupDriver, mixedEndoColumns, nodeDriverProblems } from '../../../harness/case/driver-skips.js';
+import { caseLabel } from '../../../harness/case/catalog.js';
 import { ENDO_UNSET_REASON, endoColumns, endoDriverHere, findEndoCheckout, findEndoCheckouts } from '../../../harness/drivers/endo/checkout.js';
 import { endoWorkerFile } from '../../../harness/drivers/endo/info.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
@@ -59,7 +60,7 @@ test('a path that is not a checkout is reported, not thrown', () => {
   expect(driverSkipReason(echo, 'endo', { OCAPN_ENDO_PATH: empty })).toMatch(/@endo\/ocapn does not resolve/);
 });
 
-test('with a checkout: endo runs what it supports; a missing feature or table listing skips with its gap', () => {
+test('with a checkout: endo runs what it supports; a role it cannot play (a feature, a table listing) moves to the reference node, and when no role is left the case skips with its gap', () => {
   const root = fakeCheckout();
   const env = { OCAPN_ENDO_PATH: root };
   expect(findEndoCheckout(env)).toMatchObject({ root, version: '9.9.9', commit: 'abc123' });
@@ -68,8 +69,13 @@ test('with a checkout: endo runs what it supports; a missing feature or table li
   expect(driverSkipReason(gc, 'endo', env)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc: endo drops imports only through WeakRef/);
   expect(driverSkipReason(gc, 'reference', env)).toBeUndefined();
   const withTables: Plan = { ...echo, expect: { ...echo.expect, tables: [{ node: 'bob', peer: 'alice', session: 'open', exact: false, exports: [], imports: null, answers: null, questions: null, gifts: null }] } };
-  expect(driverSkipReason(withTables, 'endo', env)).toMatch(/^driver endo(@\w+)? cannot show bob's tables: endo exposes no listing/);
+  // bob's tables are read: bob runs the reference node, alice (the caller) stays endo.
+  expect(driverSkipReason(withTables, 'endo', env)).toBeUndefined();
+  expect(bindCase(withTables, 'endo', env).moved).toEqual({ bob: ['tables'] });
   expect(driverSkipReason(withTables, 'reference', env)).toBeUndefined();
+  // Both nodes' tables read: nothing is left to endo.
+  const bothTables: Plan = { ...withTables, expect: { ...withTables.expect, tables: [...withTables.expect.tables, { ...withTables.expect.tables[0], node: 'alice', peer: 'bob' }] } };
+  expect(driverSkipReason(bothTables, 'endo', env)).toMatch(/^driver endo(@\w+)? cannot show the tables the scenario expects: endo exposes no listing.*\(needed at every node it could play: alice: tables; bob: tables\)$/);
 });
 
 test('a node naming an unknown driver is a catalog problem', () => {
@@ -84,8 +90,10 @@ test('gc is asked only of drivers whose nodes release; driver gaps come before t
   const interopGc = plan('scenarios/interop/interop-gc-release-endo-export.yaml');
   // alice (the case's driver) releases; bob (endo) only receives op:gc-exports.
   expect(driverSkipReason(interopGc, 'reference', env)).toBeUndefined();
-  expect(driverSkipReason(interopGc, 'endo', env)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc/);
-  expect(driverSkipReason(interopGc, 'endo', unset)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc/);
+  // In endo's column alice, who releases, moves to the reference node; bob is endo as written.
+  expect(driverSkipReason(interopGc, 'endo', env)).toBeUndefined();
+  expect(bindCase(interopGc, 'endo', env).moved).toEqual({ alice: ['gc'] });
+  expect(driverSkipReason(interopGc, 'endo', unset)).toBe(ENDO_UNSET_REASON);
   expect(driverSkipReason(interopGc, 'reference', unset)).toBe(ENDO_UNSET_REASON);
   expect(isEnvironmentSkip(ENDO_UNSET_REASON)).toBe(true);
   expect(isEnvironmentSkip(driverSkipReason(gc, 'endo', unset)!)).toBe(false);
@@ -103,10 +111,11 @@ test('op:flush is an endo feature only when the checkout speaks it (detected, no
   expect(endoDriverHere(withFlush).features).toEqual(expect.arrayContaining(['op:flush', 'op:flush/receiver-initiated']));
   expect(endoDriverHere(withFlush).featureGaps?.['op:flush']).toBeUndefined();
   expect(driverSkipReason(endoFlusher, 'reference', withFlush)).toBeUndefined();
-  // All-endo: flushing a kickoff's answer needs the answer to be an imported promise, which endo
-  // never gives (it answers after settlement): a stated gap, not the flush.
-  expect(driverSkipReason(flushPlan, 'endo', withFlush)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) promise-answers: endo answers a call only once/);
-  expect(driverSkipReason(flushPlan, 'endo', without)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) op:flush/);
+  // Flushing a kickoff's answer needs the answer to be an imported promise on both sides, which
+  // endo never gives nor takes (it answers after settlement and holds a question's answer as the
+  // answer): no node is left to endo, with or without op:flush.
+  expect(driverSkipReason(flushPlan, 'endo', withFlush)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) promise-answers.*\(needed at every node it could play: alice: promise-answers; bob: promise-answers, tables\)$/);
+  expect(driverSkipReason(flushPlan, 'endo', without)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) op:flush.*\(needed at every node it could play: alice: op:flush, op:flush\/receiver-initiated, promise-answers; bob: op:flush, op:flush\/receiver-initiated, promise-answers, tables\)$/);
   expect(endoDriverHere(unset).features).not.toContain('op:flush');
 });
 
@@ -123,7 +132,8 @@ test('several checkouts in OCAPN_ENDO_PATH are endo columns side by side, each n
   // A flush scenario runs on the flush column and is skipped on main, with main's reason.
   const flusher = plan('scenarios/interop/interop-flush-endo-flusher.yaml');
   expect(driverSkipReason(bindEndoNodes(flusher, 'reference', env), 'reference', env)).toMatch(/lacks feature\(s\) op:flush/);
-  expect(driverSkipReason(bindEndoNodes(flusher, 'endo@7d229a785', env), 'endo@7d229a785', env)).toMatch(/^driver endo@7d229a785 cannot show bob's tables/);
+  expect(driverSkipReason(bindEndoNodes(flusher, 'endo@7d229a785', env), 'endo@7d229a785', env)).toBeUndefined();
+  expect(bindCase(flusher, 'endo@7d229a785', env).moved).toEqual({ bob: ['tables'] });
   const flushFirst = { OCAPN_ENDO_PATH: `${flush}:${main}` };
   expect(driverSkipReason(bindEndoNodes(flusher, 'reference', flushFirst), 'reference', flushFirst)).toBeUndefined();
   // `driver: endo` nodes run the case's own column, or the first checkout's in another driver's case.
@@ -135,4 +145,18 @@ test('several checkouts in OCAPN_ENDO_PATH are endo columns side by side, each n
   // The same commit twice is one column: the second folder is reported, not run.
   const twice = findEndoCheckouts({ OCAPN_ENDO_PATH: `${main}:${fakeCheckout(false, '1fa6c227e58f57727376a22cad176c6592c33006')}` });
   expect(twice[1].problem).toMatch(/second checkout for column endo@1fa6c227e/);
+});
+
+test('a mixed case on another driver is made once per endo checkout, labelled by it; with one checkout it stays one case', () => {
+  const main = fakeCheckout(false, '1fa6c227e58f57727376a22cad176c6592c33006');
+  const flush = fakeCheckout(true, '7d229a7857111a34c65653caf6fb14d624bc1392');
+  const both = { OCAPN_ENDO_PATH: `${main}:${flush}` };
+  expect(mixedEndoColumns(mixed, 'reference', both)).toEqual(['endo@1fa6c227e', 'endo@7d229a785']);
+  expect(mixedEndoColumns(mixed, 'reference', { OCAPN_ENDO_PATH: main })).toEqual([undefined]);
+  expect(mixedEndoColumns(mixed, 'endo@7d229a785', both)).toEqual([undefined]);
+  expect(mixedEndoColumns(echo, 'reference', both)).toEqual([undefined]);
+  expect(bindEndoNodes(mixed, 'reference', both, 'endo@7d229a785').topology.nodes.find((n) => n.name === 'bob')?.driver).toBe('endo@7d229a785');
+  expect(bindCase(mixed, 'reference', both, 'endo@7d229a785').plan.topology.nodes.find((n) => n.name === 'bob')?.driver).toBe('endo@7d229a785');
+  expect(caseLabel({ driver: 'reference', endoColumn: 'endo@7d229a785' })).toBe('reference+endo@7d229a785');
+  expect(caseLabel({ driver: 'reference' })).toBe('reference');
 });
