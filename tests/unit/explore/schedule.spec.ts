@@ -71,3 +71,32 @@ test('a run with injected faults keeps the checks and sometimes, and drops what 
   // Without injected faults the scenario's own expectations stay.
   expect(materialize(p, drawSchedule(p, seed, { ...options, faults: [] })).expect.sessions).toEqual(p.expect.sessions);
 });
+
+test('jitter never moves a pipelined kickoff before the kickoff whose answer it targets', () => {
+  const p = plan('interop-break-propagation');
+  const [fail, after] = p.kickoffs;
+  expect(after.target).toEqual({ kind: 'result', kickoff: fail.name });
+  // The scenario's 5 ms gap is smaller than the 10 ms jitter: unclamped, some seeds would reorder.
+  expect((after.at as number) - (fail.at as number)).toBeLessThan(10);
+  const shifts = new Set<number>();
+  for (let seed = 1; seed <= 60; seed++) {
+    const s = drawSchedule(p, seed, { kickoffJitterMs: 10, faults: [], maxFaults: 0 });
+    shifts.add(s.kickoffShiftMs[0]);
+    expect(s.kickoffShiftMs[1], `seed ${seed}`).toBeGreaterThanOrEqual(s.kickoffShiftMs[0]);
+  }
+  expect(shifts.size).toBeGreaterThan(5);
+});
+
+test('a node whose driver cannot restart is never given an injected restart', () => {
+  const p = plan('fixed-route-four-hops');
+  let restarts = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const all = drawSchedule(p, seed, { kickoffJitterMs: 0, faults: ['restart'], maxFaults: 3 });
+    restarts += all.faults.length;
+    const none = drawSchedule(p, seed, { kickoffJitterMs: 0, faults: ['restart'], maxFaults: 3, canRestart: () => false });
+    expect(none.faults).toEqual([]);
+    const onlyBob = drawSchedule(p, seed, { kickoffJitterMs: 0, faults: ['restart'], maxFaults: 3, canRestart: (n) => n === 'bob' });
+    for (const f of onlyBob.faults) expect(f.kind === 'restart' && f.node).toBe('bob');
+  }
+  expect(restarts).toBeGreaterThan(0);
+});
