@@ -112,7 +112,7 @@ function restartableOn(plan: Plan, driver: string): (node: string) => boolean {
 }
 
 /** True when the run injected faults and every failure is a named check with nothing to judge. */
-function onlyUnjudgedUnderFaults(replay: Plan, injected: number, j: CaseJudgement): boolean {
+export function onlyUnjudgedUnderFaults(replay: Plan, injected: number, j: CaseJudgement): boolean {
   return injected > 0 && !j.crashed && j.schema.ok && j.failures.length === namedUnknowns(replay, j.checks).length;
 }
 

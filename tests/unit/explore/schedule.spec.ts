@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { loadCatalog } from '../../../harness/case/catalog.js';
 import { compatibleFaults, drawSchedule, faultsThatFit, faultsDeclared, FAULT_KINDS, materialize } from '../../../harness/explore/schedule.js';
 import { planToScenarioYaml } from '../../../harness/explore/to-scenario.js';
+import { onlyUnjudgedUnderFaults } from '../../../harness/explore/explore.js';
 import { parseScenario } from '../../../harness/scenario/load.js';
 
 const catalog = loadCatalog();
@@ -99,4 +100,16 @@ test('a node whose driver cannot restart is never given an injected restart', ()
     for (const f of onlyBob.faults) expect(f.kind === 'restart' && f.node).toBe('bob');
   }
   expect(restarts).toBeGreaterThan(0);
+});
+
+test('a seed is inconclusive only when faults were injected and every failure is a named check with nothing to judge', () => {
+  const p = plan('values-echo');
+  expect(p.expect.checks).toContain('noLoss');
+  const unknown = { name: 'noLoss', verdict: 'unknown' as const, explanation: 'noLoss unknown: the run had faults' };
+  const j = (failures: string[], verdicts = [unknown]) =>
+    ({ crashed: undefined, schema: { ok: true }, failures, checks: { verdicts, overall: 'unknown' } }) as unknown as Parameters<typeof onlyUnjudgedUnderFaults>[2];
+  expect(onlyUnjudgedUnderFaults(p, 1, j([unknown.explanation]))).toBe(true);
+  expect(onlyUnjudgedUnderFaults(p, 0, j([unknown.explanation]))).toBe(false);
+  expect(onlyUnjudgedUnderFaults(p, 2, j([unknown.explanation, 'expectation result x violated']))).toBe(false);
+  expect(onlyUnjudgedUnderFaults(p, 1, j(['noLoss violated'], [{ ...unknown, verdict: 'violated' as never }]))).toBe(false);
 });
