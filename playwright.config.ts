@@ -62,7 +62,7 @@ export default defineConfig({
     { name: 'browser', testDir: 'tests/browser' },
     // Every scenario × conforming driver × seed (tests/conformance/scenarios.spec.ts), and the
     // mutants that must be caught by a named check (mutants.spec.ts, each case under test.fail()).
-    { name: 'conformance', testDir: 'tests/conformance', testMatch: 'scenarios.spec.ts' },
+    { name: 'conformance', testDir: 'tests/conformance', testMatch: ['scenarios.spec.ts', 'endo-tcp.spec.ts'] },
     { name: 'mutants', testDir: 'tests/conformance', testMatch: 'mutants.spec.ts' },
   ],
   // The replay viewer's script is built with the page: browser tests load it, and the matrix

@@ -137,9 +137,13 @@ OCAPN_GOBLINS_PATH=<folder> enables the goblins driver.`,
   findings: {
     summary: "endo's defects with their status per endo column of the last matrix [--matrix FILE] [--json]",
     help: `usage: ocapn-conformance findings [--matrix FILE] [--json]
+       ocapn-conformance findings --witness [--out FILE] [--recordings]
 Lists every endo defect (harness/drivers/endo/findings.ts: minimal case, spec section, a report
 paragraph) and, per endo column of the matrix (default reports/conformance.json), whether it is
-present, absent, failing otherwise, skipped or not run.`,
+present, absent, failing otherwise, skipped or not run.
+--witness runs each defect's minimal case on every endo checkout of OCAPN_ENDO_PATH and writes
+its byte witness (frames as hex, Syrup text and decoded; endo's errors; the verdict) to FILE
+(default harness/drivers/endo/witnesses/WITNESSES.md), the minimal scenarios beside it.`,
     load: () => loadCommand('findings'),
   },
   bench: {

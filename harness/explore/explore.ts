@@ -9,12 +9,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { judgeCase, type CaseJudgement } from '../case/judge.js';
+import { lookupDriver } from '../case/driver-skips.js';
+import { judgeCase, namedUnknowns, type CaseJudgement } from '../case/judge.js';
 import { runInPage, type EvaluatingPage } from '../case/page-run.js';
 import { judgeSometimes, type SometimesLine } from '../case/sometimes.js';
 import type { Plan } from '../scenario/plan.js';
 import { runPool } from './pool.js';
-import { DEFAULT_EXPLORE, describeSchedule, drawSchedule, materialize, type ExploreOptions } from './schedule.js';
+import { DEFAULT_EXPLORE, describeSchedule, drawSchedule, faultsThatFit, materialize, type ExploreOptions } from './schedule.js';
 import { shrink, type ShrinkResult, type TrialResult } from './shrink.js';
 import { planToScenarioYaml, writtenBackId } from './to-scenario.js';
 
@@ -37,6 +38,16 @@ export interface Violation {
   shrunk?: ShrinkResult & { file: string };
 }
 
+/** A seed whose only failures are named checks left with nothing to judge by the faults it
+ * injected (a kill before the frames they judge): neither a pass nor a violation. */
+export interface Inconclusive {
+  scenario: string;
+  driver: string;
+  seed: number;
+  failure: string;
+  replayFile: string;
+}
+
 export interface ScenarioSummary {
   scenario: string;
   driver: string;
@@ -50,6 +61,7 @@ export interface ExploreResult {
   /** Cases the budget left unrun. */
   skipped: number;
   violations: Violation[];
+  inconclusive: Inconclusive[];
   scenarios: ScenarioSummary[];
   seconds: number;
 }
@@ -94,6 +106,16 @@ export function replayHeader(plan: Plan, driver: string, seed: number, lines: re
   ];
 }
 
+/** Nodes whose driver (the node's own, else the case's) can be killed and restarted fresh. */
+function restartableOn(plan: Plan, driver: string): (node: string) => boolean {
+  return (node) => lookupDriver(plan.topology.nodes.find((n) => n.name === node)?.driver ?? driver)?.features.includes('restart') ?? true;
+}
+
+/** True when the run injected faults and every failure is a named check with nothing to judge. */
+export function onlyUnjudgedUnderFaults(replay: Plan, injected: number, j: CaseJudgement): boolean {
+  return injected > 0 && !j.crashed && j.schema.ok && j.failures.length === namedUnknowns(replay, j.checks).length;
+}
+
 export async function explore(run: ExploreRun): Promise<ExploreResult> {
   const started = Date.now();
   const options = run.options ?? DEFAULT_EXPLORE;
@@ -101,14 +123,21 @@ export async function explore(run: ExploreRun): Promise<ExploreResult> {
   // Seed-major, so a time budget cuts every scenario's sweep alike.
   const jobs = run.seeds.flatMap((seed) => run.targets.map((t) => ({ ...t, seed })));
   const violations: Violation[] = [];
+  const inconclusive: Inconclusive[] = [];
   const deadline = run.timeBudgetS !== undefined ? started + run.timeBudgetS * 1000 : undefined;
   const pool = await runPool(run.pages, jobs, async (page, job) => {
-    const schedule = drawSchedule(job.plan, job.seed, options);
+    const schedule = drawSchedule(job.plan, job.seed, { ...options, canRestart: restartableOn(job.plan, job.driver) });
     const replay = materialize(job.plan, schedule);
     const j = await judgeOn(page, replay, job.seed, job.driver);
     if (j.failures.length === 0) return j.sometimes;
     mkdirSync(outDir, { recursive: true });
     const failure = j.failures[0].split('\n')[0];
+    if (onlyUnjudgedUnderFaults(replay, faultsThatFit(job.plan, schedule.faults).length, j)) {
+      const replayFile = path.join(outDir, `${writtenBackId(job.plan)}-inconclusive-seed-${job.seed}.yaml`);
+      writeFileSync(replayFile, planToScenarioYaml({ ...replay, id: `${writtenBackId(job.plan)}-seed-${job.seed}` }, replayHeader(job.plan, job.driver, job.seed, [`inconclusive: ${failure}`, ...describeSchedule(job.plan, schedule)], replayFile)));
+      inconclusive.push({ scenario: job.plan.id, driver: job.driver, seed: job.seed, failure, replayFile });
+      return j.sometimes;
+    }
     const check = violatedKeys(j)[0];
     const frames = frameCount(j);
     const replayFile = path.join(outDir, `${writtenBackId(job.plan)}-seed-${job.seed}.yaml`);
@@ -141,5 +170,6 @@ export async function explore(run: ExploreRun): Promise<ExploreResult> {
     return { scenario: t.plan.id, driver: t.driver, seedsRun: hits.size, failed, sometimes: judgeSometimes(t.plan, hits) };
   });
   violations.sort((a, b) => a.scenario.localeCompare(b.scenario) || a.seed - b.seed);
-  return { cases: pool.started, skipped: jobs.length - pool.started, violations, scenarios, seconds: (Date.now() - started) / 1000 };
+  inconclusive.sort((a, b) => a.scenario.localeCompare(b.scenario) || a.seed - b.seed);
+  return { cases: pool.started, skipped: jobs.length - pool.started, violations, inconclusive, scenarios, seconds: (Date.now() - started) / 1000 };
 }

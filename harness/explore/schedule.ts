@@ -41,6 +41,9 @@ export interface ExploreOptions {
   faults: readonly FaultKind[];
   /** At most this many injected faults per run, unless the scenario's `explore.maxFaults` says. */
   maxFaults: number;
+  /** Whether a node's driver can be killed and restarted fresh (absent: every node can). A node
+   * whose driver cannot is never given an injected restart: the run would judge a gap, not a schedule. */
+  canRestart?: (node: string) => boolean;
 }
 
 export const DEFAULT_EXPLORE: ExploreOptions = { kickoffJitterMs: 10, faults: [], maxFaults: EXPLORE_MAX_FAULTS };
@@ -81,16 +84,34 @@ function lifecycleNodes(plan: Plan): Set<string> {
   return out;
 }
 
+/**
+ * A kickoff aimed at another kickoff's answer (pipelining) is shifted at least as far as that
+ * kickoff, so jitter never sends it before the answer it targets exists — a schedule the scenario
+ * cannot express, which would fail as "no result of kickoff … yet" on any implementation.
+ */
+function keepDependentsAfter(plan: Plan, shifts: number[]): number[] {
+  const out = [...shifts];
+  const index = new Map(plan.kickoffs.map((k, i) => [k.name, i]));
+  // Chains are short; a pass per kickoff reaches the fixed point.
+  for (let pass = 0; pass < plan.kickoffs.length; pass++) {
+    plan.kickoffs.forEach((k, i) => {
+      const t = k.target.kind === 'result' ? index.get(k.target.kickoff) : undefined;
+      if (t !== undefined && typeof k.at === 'number' && typeof plan.kickoffs[t].at === 'number') out[i] = Math.max(out[i], out[t]);
+    });
+  }
+  return out;
+}
+
 /** The schedule seed `seed` draws for `plan`. */
 export function drawSchedule(plan: Plan, seed: number, options: ExploreOptions = DEFAULT_EXPLORE): Schedule {
   const random = makeRandom(seed, 'explore');
   const jitter = random.fork('kickoffs');
-  const kickoffShiftMs = plan.kickoffs.map((k) => (typeof k.at === 'number' && options.kickoffJitterMs > 0 ? randomInt(jitter, options.kickoffJitterMs + 1) : 0));
+  const kickoffShiftMs = keepDependentsAfter(plan, plan.kickoffs.map((k) => (typeof k.at === 'number' && options.kickoffJitterMs > 0 ? randomInt(jitter, options.kickoffJitterMs + 1) : 0)));
   const faults: Fault[] = [];
   // An external node is another process: the bridge injects no faults, so none are drawn for it.
   const names = plan.topology.nodes.filter((n) => !n.external).map((n) => n.name);
   const senders = new Set(plan.kickoffs.map((k) => k.from));
-  const restartable = names.filter((n) => !senders.has(n) && !lifecycleNodes(plan).has(n));
+  const restartable = names.filter((n) => !senders.has(n) && !lifecycleNodes(plan).has(n) && (options.canRestart?.(n) ?? true));
   const allowed = allowedFaults(plan, options.faults);
   const nodesOf = (f: PlanExploreFault): string[] => (f.nodes ? restartable.filter((n) => f.nodes!.includes(n)) : restartable);
   let kinds = allowed.filter((f) => (f.kind === 'restart' ? nodesOf(f).length > 0 : f.links !== null || names.length >= 2));

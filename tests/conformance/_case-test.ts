@@ -71,14 +71,16 @@ function rank(driver: string): number {
   return i < 0 ? drivers.length : i;
 }
 
-function identity(c: CaseSpec): Parameters<typeof annotateCase>[1] {
+/** `column`: the matrix column of a case variant whose nodes are not all the case driver's (endo
+ * over TCP runs as a reference case whose external nodes are endo processes). */
+function identity(c: CaseSpec, column?: string): Parameters<typeof annotateCase>[1] {
   return {
     scenario: c.plan.id,
     scenarioTitle: c.plan.title,
-    driver: caseLabel(c),
+    driver: column ?? caseLabel(c),
     // The report's columns come from the driver's metadata: implementations first, in this order.
     conforming: drivers.find((d) => d.name === c.driver)?.conforming ?? !c.mutant,
-    driverRank: rank(c.driver),
+    driverRank: rank(column ?? c.driver),
     seed: c.seed,
     features: c.plan.features,
     level: c.plan.requirement,
@@ -103,9 +105,9 @@ async function report(testInfo: TestInfo, j: CaseJudgement): Promise<void> {
 /** Skips a case the drivers cannot run, with its reason, after naming the case: without the
  * ocapn.* annotations the matrix reporter cannot tell a skipped case from any other test, and the
  * skipped cell would be missing from the matrix and conformance.json. */
-export function skipUnrunnable(testInfo: TestInfo, c: CaseSpec): void {
+export function skipUnrunnable(testInfo: TestInfo, c: CaseSpec, column?: string): void {
   if (c.skip === undefined) return;
-  annotateCase(testInfo, identity(c));
+  annotateCase(testInfo, identity(c, column));
   test.skip(true, c.skip);
 }
 
@@ -113,8 +115,8 @@ export function skipUnrunnable(testInfo: TestInfo, c: CaseSpec): void {
 export const ALLOW_UNKNOWN = 'ocapn.allow-unknown';
 
 /** The body of a conforming case: every failure of the judgement fails the test, lead first. */
-export async function runConformingCase(page: Page, testInfo: TestInfo, c: CaseSpec): Promise<void> {
-  annotateCase(testInfo, identity(c));
+export async function runConformingCase(page: Page, testInfo: TestInfo, c: CaseSpec, column?: string): Promise<void> {
+  annotateCase(testInfo, identity(c, column));
   annotateRoles(testInfo, c);
   const recording = await record(page, c);
   const j = judgeCase(c.plan, recording, { goldenMode: goldenModeFrom(testInfo.config.updateSnapshots) });

@@ -10,6 +10,7 @@
 import { statSync } from 'node:fs';
 import { openBrowserSession } from '../browser-session.js';
 import { findScenarioFiles } from '../../case/scenario-files.js';
+import { driverSkipReason } from '../../case/driver-skips.js';
 import { parseOptions, parseSeeds, resolveDriver, resolveScenarioCases, UsageError } from '../cli-args.js';
 import { explore, type Target } from '../../explore/explore.js';
 import { allowedFaults, DEFAULT_EXPLORE, FAULT_KINDS, faultsDeclared, type FaultKind } from '../../explore/schedule.js';
@@ -53,7 +54,15 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
     const entries = names.flatMap((p) => resolveScenarioCases(p));
     const faults = options.get('faults');
     if (faults !== undefined && !FAULT_VALUE.test(faults)) throw new UsageError(`--faults takes declared, all or kinds from ${FAULT_KINDS.join(', ')} (got "${faults}")`);
-    const targets: Target[] = entries.map((e) => ({ plan: e.plan!, driver: resolveDriver(e, options.get('driver')) }));
+    const all: Target[] = entries.map((e) => ({ plan: e.plan!, driver: resolveDriver(e, options.get('driver')) }));
+    // What the test runner skips (a feature the driver lacks, a checkout not set up) is skipped
+    // here too, with the same reason: a seed of it would judge the gap, not the schedule.
+    const skips = all.flatMap((t) => {
+      const why = driverSkipReason(t.plan, t.driver);
+      return why ? [`${t.plan.id} [${t.driver}]: skipped: ${why}`] : [];
+    });
+    const targets = all.filter((t) => driverSkipReason(t.plan, t.driver) === undefined);
+    if (targets.length === 0) throw new UsageError(`every scenario named is skipped on its driver:\n${skips.join('\n')}`);
     const seeds = options.has('seeds') ? parseSeeds(options.get('seeds')!) : [...new Set(targets.flatMap((t) => t.plan.seeds))];
     const workers = positiveNumber('workers', options.get('workers'), 1);
     if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new UsageError(`--workers takes 1..16 (got ${workers})`);
@@ -66,12 +75,13 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
           `name the kinds (--faults partition,stall) or add explore: { faults: [partition] } to the scenario`,
       );
     }
-    args = { targets, seeds, workers, time, jitter, faults, shrink, out: options.get('out') ?? 'reports/explore' };
+    args = { skips, targets, seeds, workers, time, jitter, faults, shrink, out: options.get('out') ?? 'reports/explore' };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`explore: ${error.message}\n${USAGE}`);
     return 2;
   }
+  for (const line of args.skips) io.stdout(line);
   const session = await openBrowserSession({ rebuild: process.env.OCAPN_NO_REBUILD !== '1' });
   let result;
   try {
@@ -88,7 +98,8 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
       }
       groups.set(key, [...(groups.get(key) ?? []), t]);
     }
-    result = { cases: 0, skipped: 0, seconds: 0, violations: [] as Awaited<ReturnType<typeof explore>>['violations'], scenarios: [] as Awaited<ReturnType<typeof explore>>['scenarios'] };
+    type Explored = Awaited<ReturnType<typeof explore>>;
+    result = { cases: 0, skipped: 0, seconds: 0, violations: [] as Explored['violations'], inconclusive: [] as Explored['inconclusive'], scenarios: [] as Explored['scenarios'] };
     const started = Date.now();
     for (const [key, targets] of groups) {
       const left = args.time === undefined ? undefined : Math.max(0, args.time - (Date.now() - started) / 1000);
@@ -105,12 +116,14 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
       result.cases += r.cases;
       result.skipped += r.skipped;
       result.violations.push(...r.violations);
+      result.inconclusive.push(...r.inconclusive);
       result.scenarios.push(...r.scenarios);
     }
     result.seconds = (Date.now() - started) / 1000;
   } finally {
     await session.close();
   }
+  for (const c of result.inconclusive) io.stdout(`${c.scenario} [${c.driver}] seed ${c.seed}: inconclusive (the injected faults left a named check nothing to judge): ${c.failure}\n  replay: ${c.replayFile}`);
   let missed = 0;
   for (const s of result.scenarios) {
     for (const l of s.sometimes) io.stdout(`${s.scenario} sometimes ${l.key}: hit in ${l.seeds.length} of ${s.seedsRun} seeds${l.problem ? ` — ${l.problem}` : ''}`);
@@ -122,6 +135,7 @@ export async function run(rawArgv: string[], io: CommandIo): Promise<number> {
     `explored ${result.cases} cases on ${args.workers} worker${args.workers === 1 ? '' : 's'} in ${result.seconds.toFixed(1)} s ` +
       `(${(rate / args.workers).toFixed(2)} cases/s per worker)` +
       `${result.skipped ? `; time budget left ${result.skipped} cases unrun` : ''}: ${result.violations.length} failed` +
+      `${result.inconclusive.length ? `, ${result.inconclusive.length} inconclusive` : ''}${args.skips.length ? `; ${args.skips.length} scenario${args.skips.length === 1 ? '' : 's'} skipped on ${args.skips.length === 1 ? 'its' : 'their'} driver` : ''}` +
       `${missed ? `; ${missed} sometimes entr${missed === 1 ? 'y' : 'ies'} never hit` : ''}`,
   );
   return result.violations.length === 0 && missed === 0 ? 0 : 1;

@@ -1,4 +1,8 @@
 /**
+ * `findings --witness [--out FILE] [--recordings]`: runs each finding's minimal scenario
+ * (case/endo-witness.ts) on every endo column here and writes its byte witness (frames as hex,
+ * Syrup text and decoded) to FILE (default harness/drivers/endo/witnesses/WITNESSES.md, the
+ * minimal scenarios beside it).
  * `findings [--matrix FILE] [--json]`: endo's defects (drivers/endo/findings.ts) with their status
  * in each endo column of the last matrix (reports/conformance.json, written by `conformance`):
  * `present` when the finding's case failed naming the result the defect spoils, `absent` when
@@ -10,6 +14,8 @@ import { dirname, join } from 'node:path';
 import { ENDO_CANDIDATES, ENDO_FINDINGS, type EndoFinding } from '../../drivers/endo/findings.js';
 import { isEndoDriver } from '../../drivers/endo/info.js';
 import type { CommandIo } from '../io.js';
+import { witness, WITNESS_DIR } from './findings-witness.js';
+import { minimalId } from '../../case/endo-witness.js';
 import { MATRIX_JSON } from './conformance.js';
 
 interface MatrixCase {
@@ -48,6 +54,7 @@ export function findingStatus(f: EndoFinding, column: string, cases: readonly Ma
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
+  if (argv.includes('--witness')) return witness(argv.filter((a) => a !== '--witness'), io);
   const at = argv.indexOf('--matrix');
   const file = at >= 0 ? argv[at + 1] : MATRIX_JSON;
   const unknown = argv.filter((a, i) => a !== '--json' && !(at >= 0 && (i === at || i === at + 1)));
@@ -70,6 +77,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   for (const r of rows) {
     io.stdout(`${r.id}${r.candidate ? ' (candidate)' : ''} — ${r.title}`);
     io.stdout(`  case: ${r.scenario} [endo@…] seed ${r.seed}, result ${r.result}; replay: npx ocapn-conformance run ${r.scenario} --seed ${r.seed} --driver endo`);
+    io.stdout(`  minimal case: ${WITNESS_DIR}/${minimalId(r)}.yaml; byte witness: ${WITNESS_DIR}/WITNESSES.md (regenerate: findings --witness)`);
     io.stdout(`  spec: ${r.spec}`);
     for (const [col, s] of Object.entries(r.columns)) io.stdout(`  ${col}: ${s.status}${s.detail ? ` (${s.detail})` : ''}`);
     if (r.note) io.stdout(`  note: ${r.note}`);

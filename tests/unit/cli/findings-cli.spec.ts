@@ -5,13 +5,15 @@
  * Method: a hand-made matrix JSON with two endo columns; the command's --json output.
  */
 import { test, expect } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findingStatus, run } from '../../../harness/cli/commands/findings.js';
 import { ENDO_CANDIDATES, ENDO_FINDINGS } from '../../../harness/drivers/endo/findings.js';
 import { findScenarioFiles } from '../../../harness/case/scenario-files.js';
-import { loadScenario } from '../../../harness/scenario/load.js';
+import { loadScenario, parseScenario } from '../../../harness/scenario/load.js';
+import { WITNESS_DIR } from '../../../harness/cli/commands/findings-witness.js';
+import { minimalId } from '../../../harness/case/endo-witness.js';
 
 const e1 = ENDO_FINDINGS.find((f) => f.id === 'E1')!;
 const at = (driver: string, status: string, error?: string) => ({ scenario: e1.scenario, driver, seed: e1.seed, status, ...(error ? { error } : {}) });
@@ -43,4 +45,18 @@ test('findings --json reports each endo column of the matrix', async () => {
   const parsed = JSON.parse(out.join('\n')) as { columns: string[]; findings: { id: string; columns: Record<string, { status: string }> }[] };
   expect(parsed.columns).toEqual(['endo@aaa', 'endo@bbb']);
   expect(parsed.findings.find((f) => f.id === 'E1')!.columns).toEqual({ 'endo@aaa': { status: 'present' }, 'endo@bbb': { status: 'absent' } });
+});
+
+test('every finding has its minimal case and a byte witness in the repository (findings --witness wrote them)', () => {
+  const witnesses = readFileSync(`${WITNESS_DIR}/WITNESSES.md`, 'utf8');
+  for (const f of [...ENDO_FINDINGS, ...ENDO_CANDIDATES]) {
+    const file = `${WITNESS_DIR}/${minimalId(f)}.yaml`;
+    const loaded = parseScenario(readFileSync(file, 'utf8'), file);
+    expect(loaded.errors ?? [], file).toEqual([]);
+    expect(loaded.plan!.kickoffs.map((k) => k.name), file).toContain(f.result);
+    expect(witnesses, f.id).toContain(`## ${f.id} — ${f.title}`);
+  }
+  // Witnesses come from runs: each lists the columns it reproduces at, and bytes.
+  expect(witnesses).toMatch(/- reproduces at: endo@[0-9a-f]{9}/);
+  expect(witnesses).toContain('as Syrup text:');
 });

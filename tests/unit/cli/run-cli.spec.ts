@@ -190,3 +190,14 @@ test('conformance: an empty scenario set is reported as empty, in the JSON and o
   expect(matrix.cases).toEqual([]);
   expect(existsSync(path.join(dir, 'reports/conformance.html'))).toBe(true);
 });
+
+test('explore: a scenario the test runner would skip on its driver is skipped with the reason; all skipped is a usage error (exit 2)', () => {
+  const r = spawnSync(process.execPath, ['harness/cli/bin.mjs', 'explore', 'interop-three-chain-goblins-endo-reference', '--seeds', '1..2'], {
+    encoding: 'utf8',
+    env: { ...process.env, OCAPN_GOBLINS_PATH: '', OCAPN_ENDO_PATH: '' },
+    timeout: 120_000,
+  });
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stderr).toContain('every scenario named is skipped on its driver');
+  expect(r.stderr).toMatch(/interop-three-chain-goblins-endo-reference \[[^\]]+\]: skipped: (goblins|endo) driver/);
+});

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { loadCatalog } from '../../../harness/case/catalog.js';
 import { compatibleFaults, drawSchedule, faultsThatFit, faultsDeclared, FAULT_KINDS, materialize } from '../../../harness/explore/schedule.js';
 import { planToScenarioYaml } from '../../../harness/explore/to-scenario.js';
+import { onlyUnjudgedUnderFaults } from '../../../harness/explore/explore.js';
 import { parseScenario } from '../../../harness/scenario/load.js';
 
 const catalog = loadCatalog();
@@ -70,4 +71,45 @@ test('a run with injected faults keeps the checks and sometimes, and drops what 
   expect(replay.expect.sessions).toBeUndefined();
   // Without injected faults the scenario's own expectations stay.
   expect(materialize(p, drawSchedule(p, seed, { ...options, faults: [] })).expect.sessions).toEqual(p.expect.sessions);
+});
+
+test('jitter never moves a pipelined kickoff before the kickoff whose answer it targets', () => {
+  const p = plan('interop-break-propagation');
+  const [fail, after] = p.kickoffs;
+  expect(after.target).toEqual({ kind: 'result', kickoff: fail.name });
+  // The scenario's 5 ms gap is smaller than the 10 ms jitter: unclamped, some seeds would reorder.
+  expect((after.at as number) - (fail.at as number)).toBeLessThan(10);
+  const shifts = new Set<number>();
+  for (let seed = 1; seed <= 60; seed++) {
+    const s = drawSchedule(p, seed, { kickoffJitterMs: 10, faults: [], maxFaults: 0 });
+    shifts.add(s.kickoffShiftMs[0]);
+    expect(s.kickoffShiftMs[1], `seed ${seed}`).toBeGreaterThanOrEqual(s.kickoffShiftMs[0]);
+  }
+  expect(shifts.size).toBeGreaterThan(5);
+});
+
+test('a node whose driver cannot restart is never given an injected restart', () => {
+  const p = plan('fixed-route-four-hops');
+  let restarts = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const all = drawSchedule(p, seed, { kickoffJitterMs: 0, faults: ['restart'], maxFaults: 3 });
+    restarts += all.faults.length;
+    const none = drawSchedule(p, seed, { kickoffJitterMs: 0, faults: ['restart'], maxFaults: 3, canRestart: () => false });
+    expect(none.faults).toEqual([]);
+    const onlyBob = drawSchedule(p, seed, { kickoffJitterMs: 0, faults: ['restart'], maxFaults: 3, canRestart: (n) => n === 'bob' });
+    for (const f of onlyBob.faults) expect(f.kind === 'restart' && f.node).toBe('bob');
+  }
+  expect(restarts).toBeGreaterThan(0);
+});
+
+test('a seed is inconclusive only when faults were injected and every failure is a named check with nothing to judge', () => {
+  const p = plan('values-echo');
+  expect(p.expect.checks).toContain('noLoss');
+  const unknown = { name: 'noLoss', verdict: 'unknown' as const, explanation: 'noLoss unknown: the run had faults' };
+  const j = (failures: string[], verdicts = [unknown]) =>
+    ({ crashed: undefined, schema: { ok: true }, failures, checks: { verdicts, overall: 'unknown' } }) as unknown as Parameters<typeof onlyUnjudgedUnderFaults>[2];
+  expect(onlyUnjudgedUnderFaults(p, 1, j([unknown.explanation]))).toBe(true);
+  expect(onlyUnjudgedUnderFaults(p, 0, j([unknown.explanation]))).toBe(false);
+  expect(onlyUnjudgedUnderFaults(p, 2, j([unknown.explanation, 'expectation result x violated']))).toBe(false);
+  expect(onlyUnjudgedUnderFaults(p, 1, j(['noLoss violated'], [{ ...unknown, verdict: 'violated' as never }]))).toBe(false);
 });
