@@ -19,6 +19,8 @@ import { findScenarioFiles } from './scenario-files.js';
 import { MUTANT_CATCHES } from './mutant-catches.js';
 import { bindEndoNodes, driverSkipReason, knownDrivers, lookupDriver, nodeDriverProblems } from './driver-skips.js';
 import { seedsFor } from './goblins-skips.js';
+import { servesAsGoblins } from './goblins-serves.js';
+import { GOBLINS_DRIVER_NAME } from '../drivers/goblins/info.js';
 import { isEndoDriver } from '../drivers/endo/info.js';
 
 export interface CaseSpec {
@@ -67,6 +69,9 @@ export function expandPlan(file: string, plan: Plan): ScenarioEntry {
   if (plan.seeds.length === 0) problems.push(`${file}: no seeds`);
   problems.push(...nodeDriverProblems(file, plan));
   const cases = names.filter((n) => lookupDriver(n)).flatMap((driver) => seedsFor(plan, driver).map((seed) => caseFor(plan, driver, seed)));
+  // The external pack suite-style: its `serve` processes replaced by Goblins processes.
+  const againstGoblins = names.includes(GOBLINS_DRIVER_NAME) ? undefined : servesAsGoblins(plan);
+  if (againstGoblins) cases.push(...seedsFor(againstGoblins, GOBLINS_DRIVER_NAME).map((seed) => caseFor(againstGoblins, GOBLINS_DRIVER_NAME, seed)));
   const mutantCases: CaseSpec[] = [];
   for (const [driver, catches] of Object.entries(MUTANT_CATCHES)) {
     const d = getDriver(driver);
