@@ -28,6 +28,7 @@ export class GoblinsPeers {
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   private nextId = 1;
   private dir: string | undefined;
+  private env: NodeJS.ProcessEnv = process.env;
   private bridge: ExternalPeers | undefined;
   /** Events reported before the bridge was attached (none in practice: no kickoff yet). */
   private readonly early: { node: string; event: HostEvent }[] = [];
@@ -49,15 +50,12 @@ export class GoblinsPeers {
     this.dir = mkdtempSync(path.join(tmpdir(), 'ocapn-goblins-'));
     const env = guileEnv(install);
     const locators: Record<string, string> = {};
+    this.env = env;
     await Promise.all(
       this.nodes.map(async (name) => {
         const node = this.plan.topology.nodes.find((n) => n.name === name)!;
-        const initFile = path.join(this.dir!, `${name}.scm`);
-        writeFileSync(initFile, initSexpr({ name, designator: name, apps: node.apps, sturdyrefs: node.sturdyrefs }));
-        // A first start on a fresh cache compiles peer.scm; later starts take well under a second.
-        const peer = await launchPeer(['guile', peerProgram(), initFile], { env, timeoutMs: 120_000, onLine: (line) => this.line(name, line) });
-        this.launched.set(name, peer);
-        locators[name] = peer.locator;
+        writeFileSync(this.initFile(name), initSexpr({ name, designator: name, apps: node.apps, sturdyrefs: node.sturdyrefs }));
+        locators[name] = await this.launch(name);
       }),
     );
     return {
@@ -69,22 +67,61 @@ export class GoblinsPeers {
     };
   }
 
+  private initFile(name: string): string {
+    return path.join(this.dir!, `${name}.scm`);
+  }
+
+  /** Starts `name`'s process from its init file; its locator. */
+  private async launch(name: string): Promise<string> {
+    // A first start on a fresh cache compiles peer.scm; later starts take well under a second.
+    const peer = await launchPeer(['guile', peerProgram(), this.initFile(name)], { env: this.env, timeoutMs: 120_000, onLine: (line) => this.line(name, line) });
+    this.launched.set(name, peer);
+    return peer.locator;
+  }
+
+  /** Tells `from`'s process where every node is: itself, and a relay for each other node. */
+  private async introduce(from: string): Promise<void> {
+    const bridge = this.bridge!;
+    const peers: Record<string, string> = {};
+    for (const n of this.plan.topology.nodes) peers[n.name] = n.name === from ? bridge.locators[from] : await bridge.relay(from, n.name);
+    await this.command(from, (id) => peersCommand(id, peers));
+  }
+
+  /** A kill or stop step: the process ends at once (SIGKILL); its sockets die with it. */
+  private async kill(node: string): Promise<void> {
+    const peer = this.launched.get(node);
+    if (!peer) return;
+    this.launched.delete(node);
+    try {
+      process.kill(peer.pid, 'SIGKILL');
+    } catch {
+      // Already gone (a stop step's shutdown ended it).
+    }
+    await peer.stop();
+  }
+
+  /** A fresh restart: a new process from the same init file (the same apps under the same swiss
+   * numbers, nothing else kept), found by the bridge at its new address. */
+  private async restart(node: string): Promise<void> {
+    await this.kill(node);
+    this.bridge!.locators[node] = await this.launch(node);
+    await this.introduce(node);
+  }
+
   /** After the bridge started: tells each process where every other node is, and takes its commands. */
   async attach(bridge: ExternalPeers): Promise<void> {
     if (this.nodes.length === 0) return;
     this.bridge = bridge;
-    bridge.controller = (node, command) => this.control(node, command as HostCommand);
+    bridge.controller = (node, command) => this.control(node, command as HostCommand | { type: 'kill' });
     for (const { node, event } of this.early.splice(0)) bridge.events(node, [event]);
-    for (const from of this.nodes) {
-      const peers: Record<string, string> = {};
-      for (const n of this.plan.topology.nodes) peers[n.name] = n.name === from ? bridge.locators[from] : await bridge.relay(from, n.name);
-      await this.command(from, (id) => peersCommand(id, peers));
-    }
+    for (const from of this.nodes) await this.introduce(from);
   }
 
-  private async control(node: string, command: HostCommand): Promise<{ events: HostEvent[]; error?: { message: string } }> {
+  private async control(node: string, command: HostCommand | { type: 'kill' }): Promise<{ events: HostEvent[]; error?: { message: string } }> {
     try {
-      if (command.type === 'kickoff') {
+      if (command.type === 'kill') await this.kill(node);
+      else if (command.type === 'init') await this.restart(node);
+      else if (command.type === 'kickoff') {
         const send = command.send;
         await this.command(node, (id) => kickoffCommand(id, { ...send, args: send.args as Json[] }));
       } else if (command.type === 'shutdown') await this.command(node, (id) => shutdownCommand(id));

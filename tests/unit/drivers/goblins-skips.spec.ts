@@ -51,3 +51,8 @@ test('goblins seeds - Goblins cases use at most the first three seeds; reference
   expect(seedsFor(p, 'goblins')).toEqual(p.seeds.slice(0, GOBLINS_MAX_SEEDS));
   expect(seedsFor(p, 'reference')).toEqual(p.seeds);
 });
+
+test('goblins node faults - kill and a fresh restart of a Goblins node run; a restart that keeps state is a stated gap', () => {
+  expect(driverSkipReason(plan('scenarios/interop/goblins-refetch-after-fresh-restart.yaml'), 'reference', withGoblins)).toBeUndefined();
+  expect(driverSkipReason(plan('scenarios/faults/restart-keep-re-enliven.yaml'), 'goblins', withGoblins)).toMatch(/restart that keeps state is not offered.*\(restart keep bob\)/);
+});
