@@ -20,6 +20,8 @@ import type { Plan } from '../scenario/plan.js';
 import type { ExternalPeers } from '../external/external-peers.js';
 import { goblinsNodesOf } from './goblins-skips.js';
 import { launchPeer, type LaunchedPeer } from '../external/launch-peer.js';
+import { fromTyped, typedArgs } from './goblins-passables.js';
+import { passableNameOf } from '../sim/apps/passables.js';
 
 const ACK_MS = 10_000;
 
@@ -32,6 +34,8 @@ export class GoblinsPeers {
   private bridge: ExternalPeers | undefined;
   /** Events reported before the bridge was attached (none in practice: no kickoff yet). */
   private readonly early: { node: string; event: HostEvent }[] = [];
+  /** Kickoffs whose args hold library values: their settled values are named when they are one. */
+  private readonly library = new Set<string>();
   readonly nodes: string[];
 
   constructor(
@@ -123,7 +127,11 @@ export class GoblinsPeers {
       else if (command.type === 'init') await this.restart(node);
       else if (command.type === 'kickoff') {
         const send = command.send;
-        await this.command(node, (id) => kickoffCommand(id, { ...send, args: send.args as Json[] }));
+        // Library values travel typed (goblins-passables.ts); other args as plain JSON.
+        const library = JSON.stringify(send.args).includes('"$passable"');
+        if (library) this.library.add(send.kickoff);
+        const args = (library ? typedArgs(send.args) : send.args) as Json[];
+        await this.command(node, (id) => kickoffCommand(id, { ...send, args }));
       } else if (command.type === 'shutdown') await this.command(node, (id) => shutdownCommand(id));
       else throw new Error(`goblins driver: a Goblins node cannot take "${command.type}" (driver gap)`);
       return { events: [] };
@@ -155,7 +163,7 @@ export class GoblinsPeers {
       this.waiting.delete(line.id);
       w.resolve();
     } else if (line.t === 'ev') {
-      const event: HostEvent = { kind: 'app', event: line.ev as HostEvent & { kind: 'app' } extends { event: infer E } ? E : never };
+      const event: HostEvent = { kind: 'app', event: this.libraryValue(line.ev) as HostEvent & { kind: 'app' } extends { event: infer E } ? E : never };
       if (this.bridge) this.bridge.events(node, [event]);
       else this.early.push({ node, event });
     } else {
@@ -164,6 +172,15 @@ export class GoblinsPeers {
       const event: HostEvent = { kind: 'node', event: { type: 'mark', name } };
       if (this.bridge) this.bridge.events(node, [event]);
     }
+  }
+
+  /** A settled event as the worker host reports one: a library kickoff's value that is exactly
+   * a library value becomes `{ $passable: name }` (kickoffs.ts does the same in a worker). */
+  private libraryValue(ev: Record<string, unknown>): Record<string, unknown> {
+    const { typed, ...rest } = ev;
+    if (typed === undefined || rest.event !== 'settled' || !this.library.has(String(rest.kickoff))) return rest;
+    const name = passableNameOf(fromTyped(typed));
+    return name === undefined ? rest : { ...rest, value: { $passable: name } };
   }
 
   async stop(): Promise<void> {

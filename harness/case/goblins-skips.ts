@@ -21,9 +21,6 @@ export function goblinsSkipReason(plan: Plan, driver: string, env: NodeJS.Proces
   if (faulted?.kind === 'restart') return `${GOBLINS_RESTART_KEEP_GAP} (restart keep ${faulted.node})`;
   if (faulted) return `${GOBLINS_NODE_FAULT_GAP} (${faulted.kind} ${'node' in faulted ? faulted.node : ''})`;
   const fromGoblins = plan.kickoffs.filter((k) => nodes.has(k.from));
-  if (fromGoblins.some((k) => JSON.stringify(k.args).includes('"$passable"'))) {
-    return 'goblins driver: the peer program has no passable library, so a Goblins node cannot send library values (driver gap; a Goblins node can receive them)';
-  }
   const named = new Set(fromGoblins.map((k) => k.name));
   if (Object.entries(plan.expect.results).some(([name, want]) => named.has(name) && JSON.stringify(want).includes('"$ref"'))) {
     return 'goblins driver: the peer program reports no export events, so a reference result of a Goblins kickoff cannot be followed to its object (driver gap)';

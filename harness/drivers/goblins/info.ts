@@ -17,7 +17,7 @@ export const GOBLINS_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'rest
 
 /** Why each scenario feature a Goblins node lacks is missing (the skip reason names it). */
 export const GOBLINS_FEATURE_GAPS: Readonly<Record<string, string>> = {
-  gc: 'Goblins releases imports only when Guile\'s collector finalizes them (guardians): the peer program offers no explicit release, so a release step cannot be made to happen at its time',
+  gc: 'Goblins releases imports only when Guile\'s collector finalizes them (guardians, polled once a second), and forcing it does not make a release happen at its step: with every hold of the peer program on a fetched import dropped and (gc) forced 10 times over 5 s, Goblins 0.18 wrote no op:gc-exports (measured; FINDINGS.md L2), so a release step cannot be made to happen at its time',
   'op:flush': 'Goblins 0.18 speaks no op:flush',
   'op:flush/receiver-initiated': 'Goblins 0.18 speaks no op:flush',
   'op:flush/shortener-initiated': 'Goblins 0.18 speaks no op:flush',
