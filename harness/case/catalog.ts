@@ -19,6 +19,8 @@ import { findScenarioFiles } from './scenario-files.js';
 import { MUTANT_CATCHES } from './mutant-catches.js';
 import { bindCase, driverSkipReason, knownDrivers, lookupDriver, mixedEndoColumns, nodeDriverProblems } from './driver-skips.js';
 import { seedsFor } from './goblins-skips.js';
+import { servesAsGoblins } from './goblins-serves.js';
+import { GOBLINS_DRIVER_NAME } from '../drivers/goblins/info.js';
 import { isEndoDriver } from '../drivers/endo/info.js';
 
 export interface CaseSpec {
@@ -83,6 +85,9 @@ export function expandPlan(file: string, plan: Plan): ScenarioEntry {
   const cases = names
     .filter((n) => lookupDriver(n))
     .flatMap((driver) => mixedEndoColumns(plan, driver).flatMap((column) => seedsFor(plan, driver).map((seed) => caseFor(plan, driver, seed, column))));
+  // The external pack suite-style: its `serve` processes replaced by Goblins processes.
+  const againstGoblins = names.includes(GOBLINS_DRIVER_NAME) ? undefined : servesAsGoblins(plan);
+  if (againstGoblins) cases.push(...seedsFor(againstGoblins, GOBLINS_DRIVER_NAME).map((seed) => caseFor(againstGoblins, GOBLINS_DRIVER_NAME, seed)));
   const mutantCases: CaseSpec[] = [];
   for (const [driver, catches] of Object.entries(MUTANT_CATCHES)) {
     const d = getDriver(driver);

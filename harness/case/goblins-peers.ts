@@ -20,6 +20,8 @@ import type { Plan } from '../scenario/plan.js';
 import type { ExternalPeers } from '../external/external-peers.js';
 import { goblinsNodesOf } from './goblins-skips.js';
 import { launchPeer, type LaunchedPeer } from '../external/launch-peer.js';
+import { fromTyped, typedArgs } from './goblins-passables.js';
+import { passableNameOf } from '../sim/apps/passables.js';
 
 const ACK_MS = 10_000;
 
@@ -28,9 +30,12 @@ export class GoblinsPeers {
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   private nextId = 1;
   private dir: string | undefined;
+  private env: NodeJS.ProcessEnv = process.env;
   private bridge: ExternalPeers | undefined;
   /** Events reported before the bridge was attached (none in practice: no kickoff yet). */
   private readonly early: { node: string; event: HostEvent }[] = [];
+  /** Kickoffs whose args hold library values: their settled values are named when they are one. */
+  private readonly library = new Set<string>();
   readonly nodes: string[];
 
   constructor(
@@ -49,15 +54,12 @@ export class GoblinsPeers {
     this.dir = mkdtempSync(path.join(tmpdir(), 'ocapn-goblins-'));
     const env = guileEnv(install);
     const locators: Record<string, string> = {};
+    this.env = env;
     await Promise.all(
       this.nodes.map(async (name) => {
         const node = this.plan.topology.nodes.find((n) => n.name === name)!;
-        const initFile = path.join(this.dir!, `${name}.scm`);
-        writeFileSync(initFile, initSexpr({ name, designator: name, apps: node.apps, sturdyrefs: node.sturdyrefs }));
-        // A first start on a fresh cache compiles peer.scm; later starts take well under a second.
-        const peer = await launchPeer(['guile', peerProgram(), initFile], { env, timeoutMs: 120_000, onLine: (line) => this.line(name, line) });
-        this.launched.set(name, peer);
-        locators[name] = peer.locator;
+        writeFileSync(this.initFile(name), initSexpr({ name, designator: name, apps: node.apps, sturdyrefs: node.sturdyrefs }));
+        locators[name] = await this.launch(name);
       }),
     );
     return {
@@ -69,24 +71,67 @@ export class GoblinsPeers {
     };
   }
 
+  private initFile(name: string): string {
+    return path.join(this.dir!, `${name}.scm`);
+  }
+
+  /** Starts `name`'s process from its init file; its locator. */
+  private async launch(name: string): Promise<string> {
+    // A first start on a fresh cache compiles peer.scm; later starts take well under a second.
+    const peer = await launchPeer(['guile', peerProgram(), this.initFile(name)], { env: this.env, timeoutMs: 120_000, onLine: (line) => this.line(name, line) });
+    this.launched.set(name, peer);
+    return peer.locator;
+  }
+
+  /** Tells `from`'s process where every node is: itself, and a relay for each other node. */
+  private async introduce(from: string): Promise<void> {
+    const bridge = this.bridge!;
+    const peers: Record<string, string> = {};
+    for (const n of this.plan.topology.nodes) peers[n.name] = n.name === from ? bridge.locators[from] : await bridge.relay(from, n.name);
+    await this.command(from, (id) => peersCommand(id, peers));
+  }
+
+  /** A kill or stop step: the process ends at once (SIGKILL); its sockets die with it. */
+  private async kill(node: string): Promise<void> {
+    const peer = this.launched.get(node);
+    if (!peer) return;
+    this.launched.delete(node);
+    try {
+      process.kill(peer.pid, 'SIGKILL');
+    } catch {
+      // Already gone (a stop step's shutdown ended it).
+    }
+    await peer.stop();
+  }
+
+  /** A fresh restart: a new process from the same init file (the same apps under the same swiss
+   * numbers, nothing else kept), found by the bridge at its new address. */
+  private async restart(node: string): Promise<void> {
+    await this.kill(node);
+    this.bridge!.locators[node] = await this.launch(node);
+    await this.introduce(node);
+  }
+
   /** After the bridge started: tells each process where every other node is, and takes its commands. */
   async attach(bridge: ExternalPeers): Promise<void> {
     if (this.nodes.length === 0) return;
     this.bridge = bridge;
-    bridge.controller = (node, command) => this.control(node, command as HostCommand);
+    bridge.controller = (node, command) => this.control(node, command as HostCommand | { type: 'kill' });
     for (const { node, event } of this.early.splice(0)) bridge.events(node, [event]);
-    for (const from of this.nodes) {
-      const peers: Record<string, string> = {};
-      for (const n of this.plan.topology.nodes) peers[n.name] = n.name === from ? bridge.locators[from] : await bridge.relay(from, n.name);
-      await this.command(from, (id) => peersCommand(id, peers));
-    }
+    for (const from of this.nodes) await this.introduce(from);
   }
 
-  private async control(node: string, command: HostCommand): Promise<{ events: HostEvent[]; error?: { message: string } }> {
+  private async control(node: string, command: HostCommand | { type: 'kill' }): Promise<{ events: HostEvent[]; error?: { message: string } }> {
     try {
-      if (command.type === 'kickoff') {
+      if (command.type === 'kill') await this.kill(node);
+      else if (command.type === 'init') await this.restart(node);
+      else if (command.type === 'kickoff') {
         const send = command.send;
-        await this.command(node, (id) => kickoffCommand(id, { ...send, args: send.args as Json[] }));
+        // Library values travel typed (goblins-passables.ts); other args as plain JSON.
+        const library = JSON.stringify(send.args).includes('"$passable"');
+        if (library) this.library.add(send.kickoff);
+        const args = (library ? typedArgs(send.args) : send.args) as Json[];
+        await this.command(node, (id) => kickoffCommand(id, { ...send, args }));
       } else if (command.type === 'shutdown') await this.command(node, (id) => shutdownCommand(id));
       else throw new Error(`goblins driver: a Goblins node cannot take "${command.type}" (driver gap)`);
       return { events: [] };
@@ -118,7 +163,7 @@ export class GoblinsPeers {
       this.waiting.delete(line.id);
       w.resolve();
     } else if (line.t === 'ev') {
-      const event: HostEvent = { kind: 'app', event: line.ev as HostEvent & { kind: 'app' } extends { event: infer E } ? E : never };
+      const event: HostEvent = { kind: 'app', event: this.libraryValue(line.ev) as HostEvent & { kind: 'app' } extends { event: infer E } ? E : never };
       if (this.bridge) this.bridge.events(node, [event]);
       else this.early.push({ node, event });
     } else {
@@ -127,6 +172,15 @@ export class GoblinsPeers {
       const event: HostEvent = { kind: 'node', event: { type: 'mark', name } };
       if (this.bridge) this.bridge.events(node, [event]);
     }
+  }
+
+  /** A settled event as the worker host reports one: a library kickoff's value that is exactly
+   * a library value becomes `{ $passable: name }` (kickoffs.ts does the same in a worker). */
+  private libraryValue(ev: Record<string, unknown>): Record<string, unknown> {
+    const { typed, ...rest } = ev;
+    if (typed === undefined || rest.event !== 'settled' || !this.library.has(String(rest.kickoff))) return rest;
+    const name = passableNameOf(fromTyped(typed));
+    return name === undefined ? rest : { ...rest, value: { $passable: name } };
   }
 
   async stop(): Promise<void> {

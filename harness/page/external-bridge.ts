@@ -26,8 +26,9 @@ export interface BridgeOut {
   node: string;
   conn: string;
   bytes?: number[];
-  /** For `control`: a host command for a steered process (a Goblins node). */
-  command?: HostCommand;
+  /** For `control`: a host command for a steered process (a Goblins node), or `kill`: end its
+   * process now (a kill or stop step). */
+  command?: HostCommand | { type: 'kill' };
 }
 
 /** What the Node side answers a `control` message with. */
@@ -68,6 +69,8 @@ export class PageBridge {
   private owedTimer: ReturnType<typeof setTimeout> | undefined;
   /** External nodes the harness steers (Goblins processes): they take kickoffs and report events. */
   private steered = new Set<string>();
+  /** Steered nodes whose process has had its first start: a later `init` is a restart. */
+  private started = new Set<string>();
 
   /**
    * @param quietMs silence that counts as quiet.
@@ -97,7 +100,12 @@ export class PageBridge {
   /** A host command for a steered process. Kickoffs keep the bridge busy until the process
    * writes or reports (its first dial can take longer than `quietMs`). */
   private async control(node: string, command: HostCommand): Promise<HostReply> {
-    if (command.type === 'init') return { id: 0, outputs: [], events: [] };
+    // The first start is the process the Node side launched before the run; a later one is a
+    // restart (a node fault), which the Node side does by starting a new process.
+    if (command.type === 'init' && !this.started.has(node)) {
+      this.started.add(node);
+      return { id: 0, outputs: [], events: [] };
+    }
     if (command.type === 'tables') return { id: 0, outputs: [], events: [], result: null };
     if (command.type === 'kickoff') this.owe(`${node}/control`, this.firstReplyMs);
     const reply = (await this.out({ type: 'control', node, conn: '', command })) as ControlReply | undefined;
@@ -154,6 +162,8 @@ export class PageBridge {
       terminate: () => {
         clearTimeout(this.quietTimer);
         clearTimeout(this.owedTimer);
+        // A kill or stop step during the run: a steered process is ended for real (SIGKILL).
+        if (this.free && this.steered.has(node)) void this.out({ type: 'control', node, conn: '', command: { type: 'kill' } }).catch(() => undefined);
       },
     };
   }

@@ -93,6 +93,8 @@ async function runFree(options: LoadOptions): Promise<Recording> {
   current = free.run;
   setStatus(`free-running ${options.plan.id} seed ${options.seed} driver ${options.driver}`);
   const recording = await runFreePlan(free);
+  // The run is over: terminating its ports later (the next run's start) is no node fault.
+  pageBridge?.stop();
   const o = recording.outcome;
   setStatus(o.error ? `crashed: ${o.error.message} — replay: ${o.error.replay}` : `free-run ${o.end} at ${free.run.net.nowMs} ms, ${free.run.deliveries} deliveries`);
   return recording;

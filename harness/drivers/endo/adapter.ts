@@ -6,7 +6,8 @@
  * OCAPN_ENDO_PATH, so a worker never holds two copies of pass-style.
  * How endo is wired:
  * - netlayer: endo's netlayer contract (`registerNetlayer((handlers) => netlayer)`) over World
- *   connections; the World already carries whole messages, so no framing;
+ *   connections (one for the simulated transport, one for the `tcp-testing-only` locations of
+ *   external processes); the World already carries whole messages, so no framing;
  * - sturdyrefs: `registerSturdyRef` fills endo's swissnum table; `enliven` goes through endo's
  *   `makeSturdyRef` + `enlivenSturdyRef` (so the fetch on the wire is endo's own);
  * - keys: endo draws Ed25519 keys from @noble's `crypto.getRandomValues`, which the bundle
@@ -34,6 +35,7 @@ import { ENDO_DRIVER_NAME, ENDO_FEATURE_GAPS, ENDO_FEATURES, ENDO_TABLES_GAP } f
 import { useSeededRandom } from './seeded-crypto.js';
 
 const encoder = new TextEncoder();
+const TCP_TESTING = 'tcp-testing-only';
 
 function toEndoLocation(location: PeerLocation): OcapnLocation {
   return { type: 'ocapn-peer', transport: location.transport, designator: location.designator, hints: location.hints };
@@ -109,6 +111,23 @@ class EndoNode implements DriverNode {
       return this.netlayer;
     });
     world.netlayer.onAccept((connection) => this.attach(connection));
+    // Sturdyrefs of external processes (a Goblins node, `serve`) name `tcp-testing-only`; the
+    // World reaches those like any node (through the page network), so endo gets a netlayer for
+    // that transport too, or its enliven breaks with "Netlayer not registered" (FINDINGS H1).
+    if (this.location.transport !== TCP_TESTING) this.ready = Promise.all([this.ready, this.client.registerNetlayer(() => this.tcpNetlayer())]);
+  }
+
+  /** Dials `tcp-testing-only` locations through the World; its own location is this node's
+   * under that transport (the World accepts every connection on the node's one listener). */
+  private tcpNetlayer(): EndoNetLayer {
+    const own: PeerLocation = { ...this.location, transport: TCP_TESTING };
+    const netlayer: EndoNetLayer = {
+      location: toEndoLocation(own),
+      locationId: locationId(own),
+      connect: (remote: OcapnLocation) => this.attach(this.world.netlayer.connect(toPeerLocation(remote)), netlayer),
+      shutdown: () => {},
+    };
+    return netlayer;
   }
 
   private emit(event: NodeEvent): void {
@@ -127,9 +146,8 @@ class EndoNode implements DriverNode {
   }
 
   /** Wraps a World connection as an endo connection and routes its traffic into endo. */
-  private attach(connection: Connection): EndoConnection {
+  private attach(connection: Connection, netlayer = this.netlayer): EndoConnection {
     const handlers = this.handlers;
-    const netlayer = this.netlayer;
     if (!handlers || !netlayer) throw new Error('endo driver: connection before endo registered its netlayer');
     const endoConnection = handlers.makeConnection(netlayer, connection.outgoing, {
       write: (bytes) => {

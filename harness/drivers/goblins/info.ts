@@ -12,24 +12,28 @@ export const GOBLINS_DRIVER_NAME = 'goblins';
 export const GOBLINS_PATH_VARIABLE = 'OCAPN_GOBLINS_PATH';
 export const GOBLINS_UNSET_REASON = `goblins driver: set ${GOBLINS_PATH_VARIABLE} to a folder where Guile Goblins loads (npx ocapn-conformance goblins setup <folder>)`;
 
-export const GOBLINS_FEATURES: readonly string[] = WIRE_ONLY_FEATURES;
+/** `restart`: kill, stop and a fresh restart end and start the Guile process itself. */
+export const GOBLINS_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'restart'];
 
 /** Why each scenario feature a Goblins node lacks is missing (the skip reason names it). */
 export const GOBLINS_FEATURE_GAPS: Readonly<Record<string, string>> = {
-  gc: 'Goblins releases imports only when Guile\'s collector finalizes them (guardians): the peer program offers no explicit release, so a release step cannot be made to happen at its time',
+  gc: 'Goblins releases imports only when Guile\'s collector finalizes them (guardians, polled once a second), and forcing it does not make a release happen at its step: with every hold of the peer program on a fetched import dropped and (gc) forced 10 times over 5 s, Goblins 0.18 wrote no op:gc-exports (measured; FINDINGS.md L2), so a release step cannot be made to happen at its time',
   'op:flush': 'Goblins 0.18 speaks no op:flush',
   'op:flush/receiver-initiated': 'Goblins 0.18 speaks no op:flush',
   'op:flush/shortener-initiated': 'Goblins 0.18 speaks no op:flush',
   'op:flush/marker': 'Goblins 0.18 speaks no op:flush',
   'op:flush/none': 'the driver cannot make Goblins shorten promises without a fence',
   handoff: 'the driver cannot switch Goblins between proxying and handing off third-party references (options.handoffs), so a handoff scenario cannot say what Goblins does',
-  restart: 'the peer program keeps no state a restarted Goblins node could resume from',
   'transactional-turns': 'the peer program has no `failing` app yet (driver gap), so a failed turn cannot be staged on a Goblins node',
 };
 
-/** Link faults act in the page network, which carries every Goblins connection; node faults
- * on a Goblins node are refused case by case (harness/case/goblins-skips.ts) with this reason. */
-export const GOBLINS_NODE_FAULT_GAP = 'goblins driver: node faults (kill, stop, pause, resume, restart) on a Goblins process are not wired yet (driver gap); link faults are';
+/** Link faults act in the page network, which carries every Goblins connection; kill, stop and
+ * a fresh restart end or start the process; pause and resume are refused case by case
+ * (harness/case/goblins-skips.ts) with this reason. */
+export const GOBLINS_NODE_FAULT_GAP = 'goblins driver: pause and resume on a Goblins process are not wired (driver gap: the page network could hold its deliveries, but the process\'s own timers would run on, which is not a paused node); kill, stop, fresh restart and link faults are';
+
+/** Why `restart: { mode: keep }` of a Goblins node is refused. */
+export const GOBLINS_RESTART_KEEP_GAP = 'goblins driver: a restart that keeps state is not offered (driver gap): a fresh restart re-registers the same apps under the same swiss numbers from the init file, but the apps are not persistent actors, so their state (a counter\'s count) and Goblins\' session state cannot be carried into the new process (Goblins 0.18 persistence would need the apps rewritten as persistent actors with a store)';
 
 /** Why `tables()` cannot be answered. */
 export const GOBLINS_TABLES_GAP = 'Goblins offers its peer program no listing of its CapTP import/export/answer tables';

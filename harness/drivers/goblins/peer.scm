@@ -37,7 +37,8 @@
              (goblins ocapn ids)
              (goblins ocapn netlayer base-port)
              (goblins utils ghash)
-             (goblins utils hashmap))
+             (goblins utils hashmap)
+             (goblins abstract-types))
 
 ;;; ---------------------------------------------------------------- output (JSON lines)
 
@@ -104,11 +105,35 @@
 
 ;;; ---------------------------------------------------------------- values
 
+;; A library value the harness sent typed, {"$g": KIND, "v": ...} (harness/case/goblins-passables.ts),
+;; as the Goblins value of that kind. Goblins has no value for the Model's null: refused, so the
+;; kickoff breaks naming it rather than sending a substitute.
+(define (typed->value kind kvs)
+  (define (field key) (assoc-ref kvs key))
+  (match kind
+    ("undefined" *unspecified*)
+    ("null" (error "goblins peer: Goblins has no value for the OCapN Model's null"))
+    ("int" (string->number (field "v")))
+    ("float" (let ((t (field "v")))
+               (cond ((string=? t "NaN") +nan.0) ((string=? t "Infinity") +inf.0)
+                     ((string=? t "-Infinity") -inf.0) ((string=? t "-0") -0.0)
+                     (else (exact->inexact (string->number t))))))
+    ("symbol" (string->symbol (field "v")))
+    ("bytes" (u8-list->bytevector (map inexact->exact (vector->list (field "v")))))
+    ("struct" (fold (lambda (kv h) (hashmap-set h (vector-ref kv 0) (json->value (vector-ref kv 1))))
+                    (make-ghash) (vector->list (field "v"))))
+    ("tagged" (make-tagged (string->symbol (field "tag")) (json->value (field "v"))))
+    ("error" (make-exception (make-error) (make-exception-with-message (field "v"))))
+    (_ (error "goblins peer: unknown typed value" kind))))
+
 ;; A JSON value from the harness as a Goblins value: objects become ghash records with string
 ;; keys (Syrup dictionaries), arrays lists, numbers floats (they are JS numbers).
 (define (json->value v)
   (match v
-    (('obj . kvs) (fold (lambda (kv h) (hashmap-set h (car kv) (json->value (cdr kv)))) (make-ghash) kvs))
+    (('obj . kvs)
+     (if (assoc "$g" kvs)
+         (typed->value (assoc-ref kvs "$g") kvs)
+         (fold (lambda (kv h) (hashmap-set h (car kv) (json->value (cdr kv)))) (make-ghash) kvs)))
     ((? vector?) (map json->value (vector->list v)))
     ('null *unspecified*)
     ((? number?) (exact->inexact v))
@@ -134,6 +159,25 @@
         ((promise-refr? v) "[promise]")
         ((live-refr? v) "[remotable]")
         (else (format #f "~a" v))))
+
+;; A settled value in the typed form (the inverse of typed->value), so the harness can tell
+;; whether it is exactly a library value.
+(define (typed kind v) `(("$g" . ,kind) ("v" . ,v)))
+(define (float-text n)
+  (cond ((nan? n) "NaN") ((and (inf? n) (> n 0)) "Infinity") ((inf? n) "-Infinity")
+        ((and (zero? n) (eqv? n -0.0)) "-0") (else (number->string n))))
+(define (value->typed v)
+  (cond ((string? v) v)
+        ((boolean? v) v)
+        ((unspecified? v) `(("$g" . "undefined")))
+        ((and (number? v) (exact? v) (integer? v)) (typed "int" (number->string v)))
+        ((and (number? v) (real? v)) (typed "float" (float-text v)))
+        ((symbol? v) (typed "symbol" (symbol->string v)))
+        ((bytevector? v) (typed "bytes" (list->vector (bytevector->u8-list v))))
+        ((list? v) (list->vector (map value->typed v)))
+        ((hashmap? v) (typed "struct" (list->vector (map (lambda (k) (vector (format #f "~a" k) (value->typed (hashmap-ref v k)))) (ghash-sorted-keys v)))))
+        ((tagged? v) `(("$g" . "tagged") ("tag" . ,(format #f "~a" (tagged-label v))) ("v" . ,(value->typed (tagged-data v)))))
+        (else (typed "other" (format #f "~a" v)))))
 
 (define (reason-of err)
   (cond ((and (exception? err) (exception-with-message? err))
@@ -349,7 +393,7 @@
         (let follow ((v value))
           (if (and (list? v) (= (length v) 1) (promise-refr? (car v)))
               (on (car v) follow #:catch (lambda (err) (emit-event `(,@base ("outcome" . "broken") ("reason" . ,(reason-of err))))))
-              (emit-event `(,@base ("outcome" . "fulfilled") ("value" . ,(value->plain v)))))))
+              (emit-event `(,@base ("outcome" . "fulfilled") ("value" . ,(value->plain v)) ("typed" . ,(value->typed v)))))))
       #:catch (lambda (err) (emit-event `(,@base ("outcome" . "broken") ("reason" . ,(reason-of err)))))))
 
 (define (kickoff name tag op target method args route)

@@ -2,8 +2,8 @@
  * Goal: which cases the `goblins` driver runs. Without OCAPN_GOBLINS_PATH every case that uses
  * Goblins — as the case's driver or as one node's own driver — is skipped with the one reason
  * (an environment skip, so CI without Goblins is unchanged); with it, Goblins cases run except
- * where the driver lacks a feature, a node fault names a Goblins node, or a Goblins node would
- * send library passables — each with its stated gap. The reference driver is untouched, and
+ * where the driver lacks a feature or a pause or a state-keeping restart names a Goblins node —
+ * each with its stated gap. The reference driver is untouched, and
  * Goblins cases use at most their scenario's first three seeds.
  * Method: real scenario files through the real loader; no Guile is needed.
  */
@@ -39,9 +39,9 @@ test('goblins skips - a node of a mixed topology on Goblins needs the variable t
 test('goblins skips - gaps come before the environment, each with its reason', () => {
   // op:flush: Goblins speaks none.
   expect(driverSkipReason(plan('scenarios/flush/deliveries-in-flight-after-ack.yaml'), 'goblins', {})).toMatch(/lacks feature\(s\) op:flush.*Goblins 0.18 speaks no op:flush/);
-  // A Goblins sender of library values: the peer program has no passable library.
-  expect(driverSkipReason(plan('scenarios/values/values-echo.yaml'), 'goblins', withGoblins)).toMatch(/no passable library/);
-  const gap = driverSkipReason(plan('scenarios/values/values-echo.yaml'), 'goblins', {});
+  // A Goblins sender of library values runs (the values travel typed: goblins-passables.ts).
+  expect(driverSkipReason(plan('scenarios/values/values-basic-from-goblins.yaml'), 'reference', withGoblins)).toBeUndefined();
+  const gap = driverSkipReason(plan('scenarios/faults/restart-keep-re-enliven.yaml'), 'goblins', {});
   expect(gap && isEnvironmentSkip(gap)).toBe(false);
 });
 
@@ -50,4 +50,9 @@ test('goblins seeds - Goblins cases use at most the first three seeds; reference
   expect(p.seeds.length).toBeGreaterThan(GOBLINS_MAX_SEEDS);
   expect(seedsFor(p, 'goblins')).toEqual(p.seeds.slice(0, GOBLINS_MAX_SEEDS));
   expect(seedsFor(p, 'reference')).toEqual(p.seeds);
+});
+
+test('goblins node faults - kill and a fresh restart of a Goblins node run; a restart that keeps state is a stated gap', () => {
+  expect(driverSkipReason(plan('scenarios/interop/goblins-refetch-after-fresh-restart.yaml'), 'reference', withGoblins)).toBeUndefined();
+  expect(driverSkipReason(plan('scenarios/faults/restart-keep-re-enliven.yaml'), 'goblins', withGoblins)).toMatch(/restart that keeps state is not offered.*\(restart keep bob\)/);
 });
