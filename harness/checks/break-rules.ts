@@ -82,11 +82,12 @@ const BY_DRIVER: Readonly<Record<string, DriverBreakRules>> = { reference: REFER
 
 /**
  * The rule table of a driver; the reference node's for mutants (the reference node with a defect)
- * and drivers without a table of their own (Goblins; note: endo's matrix columns are named
- * `endo@<commit>`, so today they too get the reference's words, as before categories existed).
+ * and drivers without a table of their own (Goblins). A checkout's column (`endo@<commit>`) reads
+ * its family's table: the wording is endo's at every commit we judge.
  */
 export function breakRulesOf(driver: string | undefined): DriverBreakRules {
-  return (driver !== undefined ? BY_DRIVER[driver] : undefined) ?? REFERENCE_BREAK_RULES;
+  const family = driver?.replace(/@.*$/, '');
+  return (family !== undefined ? BY_DRIVER[family] : undefined) ?? REFERENCE_BREAK_RULES;
 }
 
 /** Every driver's wire rules, then `driver`'s local ones: the order messages are tried in. */

@@ -36,6 +36,9 @@ test('every rule names a declared category; broader categories come from the one
 
 test('tables by driver: mutants and Goblins read the reference\'s; wire words reach any caller', () => {
   expect(breakRulesOf('endo')).toBe(ENDO_BREAK_RULES);
+  // A checkout's column (the name its nodes record) reads endo's words, not the reference's.
+  expect(breakRulesOf('endo@1fa6c227e')).toBe(ENDO_BREAK_RULES);
+  expect(breakCategory('Session disconnected (cause: connection reset: killed: bob)', 'endo@7d229a785')).toBe('reset');
   expect(breakRulesOf('goblins')).toBe(REFERENCE_BREAK_RULES);
   expect(breakRulesOf('flush-resets-refcount')).toBe(REFERENCE_BREAK_RULES);
   expect(breakRulesOf(undefined)).toBe(REFERENCE_BREAK_RULES);
