@@ -89,13 +89,13 @@ export const ENDO_FINDINGS: readonly EndoFinding[] = [
   {
     id: 'E7',
     title: 'promises imported over a session that ends stay pending',
-    scenario: 'kill-restart-fresh-calls-in-flight-two-peers',
-    seed: 3,
-    result: 'slowA',
+    scenario: 'interop-endo-imported-promise-peer-killed',
+    seed: 1,
+    result: 'slow',
     spec: 'OCapN CapTP, "op:abort": when a session ends (aborted or lost), every promise that depended on it is broken',
     report:
       "alice (endo) calls bob; bob answers at once with a promise (desc:import-promise), so alice imports it; then bob's node is killed. alice sees the connection reset and her session closed, but the promise she imported from bob is never broken: the call stays pending for ever (a question still unanswered when the session ends is broken correctly). The same in a chain: a forwarding endo node keeps the promises it imported from a killed peer pending, and so its own answers (kill-node-mid-chain). Present at 1fa6c227e and 7d229a785, without op:flush. Expected: every promise imported over the ended session is broken with its reason, like the session's own questions.",
-    note: 'bob runs the reference node in this case (he restarts, which endo cannot; and endo never answers with a promise); alice and carol are endo',
+    note: 'bob runs the reference node in this case (endo answers only after settlement, so an endo peer never exports the promise alice would import); alice is endo',
   },
 ];
 
