@@ -12,7 +12,7 @@ export const ENDO_UNSET_REASON = `endo driver: set ${ENDO_PATH_VARIABLE} to an e
 
 /** Why each scenario feature endo lacks is missing (the skip reason names it). */
 export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
-  gc: 'endo drops imports only through WeakRef/FinalizationRegistry (no explicit release), which depends on the engine collector and so cannot replay; import collection is off',
+  gc: 'endo drops an import only when its FinalizationRegistry sees the presence collected (no explicit release); import collection is off, because with it on an unasked-for collection would write op:gc-exports at the engine\'s whim, and an asked-for one (gc() in the worker) needs every holder of the presence — the host\'s results, the apps, the settled promise — let go first, which the driver does not do yet (FINDINGS.md, "GC")',
   'op:flush': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   'op:flush/receiver-initiated': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   'transactional-turns': 'endo sends what a method queued even when the method then throws (plain CapTP has no transactional turns)',
