@@ -46,10 +46,10 @@ function serveNodes(plan: Plan): PlanNode[] {
   return plan.topology.nodes.filter((n) => isServeCommand(n.external?.command));
 }
 
-/** The plan with every `serve` node an endo TCP peer in `framing`. */
-export function endoTcpPlan(plan: Plan, checkout: Pick<EndoCheckout, 'root'>, framing: EndoTcpFraming): Plan {
+/** The plan with every `serve` node (or those named in `only`) an endo TCP peer in `framing`. */
+export function endoTcpPlan(plan: Plan, checkout: Pick<EndoCheckout, 'root'>, framing: EndoTcpFraming, only?: readonly string[]): Plan {
   const nodes = plan.topology.nodes.map((n) =>
-    isServeCommand(n.external?.command) ? { ...n, external: { ...n.external!, command: endoPeerCommand(n.external!.command!, checkout.root, framing), framing } } : n,
+    isServeCommand(n.external?.command) && (!only || only.includes(n.name)) ? { ...n, external: { ...n.external!, command: endoPeerCommand(n.external!.command!, checkout.root, framing), framing } } : n,
   );
   return { ...plan, topology: { ...plan.topology, nodes } };
 }

@@ -69,15 +69,16 @@ export interface Witness {
   endoErrors: string[];
 }
 
-/** Reads a judged run: the frames after the handshake, the result's verdict, endo's errors. */
-export function witnessOf(finding: Pick<EndoFinding, 'id' | 'result'>, column: string, recording: Recording, j: Pick<CaseJudgement, 'transcript' | 'expectations'>): Witness {
+/** Reads a judged run: the frames after the handshake (with it, for a finding in the
+ * handshake), the result's verdict, endo's errors. */
+export function witnessOf(finding: Pick<EndoFinding, 'id' | 'result' | 'handshake'>, column: string, recording: Recording, j: Pick<CaseJudgement, 'transcript' | 'expectations'>): Witness {
   const bytes = new Map<number, string>();
   for (const e of recording.events) if (e.kind === 'frame' && e.phase === 'sent' && e.bytesHex !== undefined) bytes.set(e.frame, e.bytesHex);
   const frames: WitnessFrame[] = [];
   for (const e of j.transcript.events) {
     if (e.kind !== 'frame' || e.phase !== 'sent') continue;
     const label = e.op?.op ?? 'undecodable';
-    if (label === 'op:start-session') continue;
+    if (label === 'op:start-session' && !finding.handshake) continue;
     frames.push({ frame: e.frame, source: e.source, target: e.target, label, length: e.length, hex: bytes.get(e.frame) ?? e.hex ?? '', decoded: e.op ?? { decodeError: e.decodeError } });
   }
   const verdict = j.expectations.find((v) => v.name === `result ${finding.result}`);
@@ -115,7 +116,7 @@ export function formatWitnesses(finding: EndoFinding, minimalFile: string, witne
   for (const [i, w] of witnesses.entries()) {
     out.push('', `### ${w.column}: ${w.status}`, '', `result ${finding.result}: ${w.result}`);
     if (w.endoErrors.length > 0) out.push('', 'endo logged:', ...w.endoErrors.map((e) => `- ${e}`));
-    if (w.frames.length === 0) out.push('', 'no frame after the handshake was written.');
+    if (w.frames.length === 0) out.push('', `no frame${finding.handshake ? '' : ' after the handshake'} was written.`);
     // Checkouts that wrote the very same bytes are not shown twice.
     const same = witnesses.slice(0, i).find((earlier) => bytesOf(earlier) === bytesOf(w) && w.frames.length > 0);
     if (same) {

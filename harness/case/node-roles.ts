@@ -3,9 +3,9 @@
  * lacks a feature can still be judged in the roles that do not use it (substitute.ts).
  * Derivation, per feature (a feature not listed here is needed by every node):
  * - `gc`: the nodes that release (a release step's node); an exporter only receives op:gc-*.
- * - `restart`: the nodes a restart step (or explore's restart faults) restarts, and the callers
- *   of kickoffs expected broken with `peer-restarted` alone (telling a restarted peer from a lost
- *   connection is theirs).
+ * - `restart`: the nodes a restart step (or explore's restart faults) restarts.
+ * - `restart-recognised`: the callers of kickoffs expected broken with `peer-restarted` alone
+ *   (telling a restarted peer from a lost connection is theirs).
  * - `op:flush`, `op:flush/receiver-initiated` in a scenario without designs: a flush step's
  *   importer and exporter; without any flush step, every node.
  * - `promise-answers` with flush steps: the exporters flushed (they answered with a promise) and,
@@ -36,8 +36,12 @@ function stepsOf<K extends PlanStep['kind']>(plan: Plan, kind: K): StepOf<K>[] {
 function restartedNodes(plan: Plan): string[] {
   const all = plan.topology.nodes.map((n) => n.name);
   const explored = (plan.explore?.faults ?? []).filter((f) => f.kind === 'restart').flatMap((f) => f.nodes ?? all);
-  const judges = plan.kickoffs.filter((k) => plan.expect.results.some((r) => r.name === k.name && r.kind === 'broken' && r.reasons.every((x) => x === 'peer-restarted'))).map((k) => k.from);
-  return [...stepsOf(plan, 'restart').map((s) => s.node), ...explored, ...judges];
+  return [...stepsOf(plan, 'restart').map((s) => s.node), ...explored];
+}
+
+/** The callers of kickoffs expected broken naming the restart alone. */
+function restartJudges(plan: Plan): string[] {
+  return plan.kickoffs.filter((k) => plan.expect.results.some((r) => r.name === k.name && r.kind === 'broken' && r.reasons.every((x) => x === 'peer-restarted'))).map((k) => k.from);
 }
 
 /** Nodes whose tables an expectation reads (plan-level or in an expect step). */
@@ -65,6 +69,7 @@ function flushNodes(plan: Plan, feature: string): Set<string> | undefined {
 function nodesNeeding(plan: Plan, feature: string): Set<string> | undefined {
   if (feature === 'gc') return new Set(stepsOf(plan, 'release').map((s) => s.node));
   if (feature === 'restart') return new Set(restartedNodes(plan));
+  if (feature === 'restart-recognised') return new Set(restartJudges(plan));
   if (feature === 'inactivity-timeout') return new Set(plan.kickoffs.map((k) => k.from));
   if (feature === 'transactional-turns') return new Set(plan.topology.nodes.filter((n) => n.apps.some((a) => a.app === 'failing')).map((n) => n.name));
   if (feature === 'promise-answers' || feature.startsWith('op:flush')) return flushNodes(plan, feature);

@@ -22,6 +22,7 @@ export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
   'handoff',
   'faults',
   'restart',
+  'restart-recognised',
   'partition',
   'sturdyrefs',
   'transactional-turns',

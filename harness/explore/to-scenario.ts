@@ -141,9 +141,10 @@ export function writtenBackId(plan: Pick<Plan, 'id' | 'design'>): string {
   return plan.design ? `${plan.design.scenario}-${plan.design.name}` : plan.id;
 }
 
-/** The scenario text of `plan`, led by comment lines (`header`, one per line). */
-export function planToScenarioYaml(plan: Plan, header: readonly string[] = []): string {
-  return docToScenarioYaml(planToScenarioDoc(plan), header);
+/** The scenario text of `plan`, led by comment lines (`header`, one per line); `schemaPath` as
+ * for docToScenarioYaml (a file outside a folder of scenarios/ names its own). */
+export function planToScenarioYaml(plan: Plan, header: readonly string[] = [], schemaPath?: string): string {
+  return docToScenarioYaml(planToScenarioDoc(plan), header, schemaPath);
 }
 
 /** A scenario document as text, led by the schema line (`schemaPath`: the schema relative to the

@@ -31,6 +31,7 @@ export const FEATURES = {
   'inactivity-timeout': 'the node ends a session whose peer owes a reply and stays silent past its inactivity timeout (options.inactivityTimeoutMs); OCapN sets no such timer',
   'handshake-timeout': 'the node gives up on a connection that sends no valid op:start-session within its handshake timeout; OCapN sets no such timer',
   'promise-answers': 'a call whose result is a still unsettled promise is answered at once with that promise (desc:import-promise), so the caller holds an imported promise it can listen to or flush; answering only after settlement is allowed too',
+  'restart-recognised': 'a call on a reference into a restarted peer\'s old incarnation breaks naming the restart (peer-restarted), told apart from a lost connection; OCapN carries no incarnation, so a node may as well only say the session ended',
   'abort-on-violation': 'a node that ends a session for a protocol violation (bad signature, undecodable frame, a limit) writes op:abort naming why before closing, rather than only closing',
 } as const satisfies Record<string, string>;
 

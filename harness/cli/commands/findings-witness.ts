@@ -15,6 +15,8 @@ import { judgeCase } from '../../case/judge.js';
 import { runInPage, waitForHarness } from '../../case/page-run.js';
 import { ENDO_CANDIDATES, ENDO_FINDINGS, type EndoFinding } from '../../drivers/endo/findings.js';
 import { ENDO_UNSET_REASON, isEndoDriver } from '../../drivers/endo/info.js';
+import { checkoutForDriver } from '../../drivers/endo/checkout.js';
+import { endoTcpPlan } from '../../case/endo-tcp.js';
 import { formatWitnesses, minimalPlan, witnessOf, type Witness } from '../../case/endo-witness.js';
 import { planToScenarioYaml } from '../../explore/to-scenario.js';
 import type { Plan } from '../../scenario/plan.js';
@@ -23,9 +25,16 @@ import type { CommandIo } from '../io.js';
 /** Where the witnesses live in the repository (FINDINGS.md links them); regenerate with the command. */
 export const WITNESS_DIR = 'harness/drivers/endo/witnesses';
 const DEFAULT_OUT = `${WITNESS_DIR}/WITNESSES.md`;
+const SCENARIO_SCHEMA = 'fixtures/schemas/scenario.schema.json';
 
-/** The case a finding's minimal plan runs as on `column`: its driver and the bound plan. */
-export function witnessCase(plan: Plan, column: string): { driver: string; plan: Plan } {
+/** The case a finding's minimal plan runs as on `column`: its driver and the bound plan (a
+ * finding over TCP: the reference case with its `serve` nodes endo TCP peers of the column's checkout). */
+export function witnessCase(plan: Plan, column: string, overTcp?: EndoFinding['overTcp']): { driver: string; plan: Plan } {
+  if (overTcp) {
+    const checkout = checkoutForDriver(column);
+    if (!checkout) throw new Error(`findings --witness: no endo checkout for column ${column}`);
+    return { driver: 'reference', plan: endoTcpPlan(plan, checkout, overTcp.framing, overTcp.nodes) };
+  }
   const mixed = plan.topology.nodes.some((n) => n.driver === 'endo');
   if (!mixed) return { driver: column, plan };
   return { driver: 'reference', plan: { ...plan, topology: { ...plan.topology, nodes: plan.topology.nodes.map((n) => (n.driver === 'endo' ? { ...n, driver: column } : n)) } } };
@@ -61,10 +70,12 @@ export async function witness(argv: string[], io: CommandIo): Promise<number> {
       if (!source) throw new Error(`${finding.id}: no scenario ${finding.scenario}`);
       const minimal = { ...minimalPlan(source, finding), seeds: [finding.seed] };
       const file = join(dir, `${minimal.id}.yaml`);
-      writeFileSync(file, planToScenarioYaml(minimal, [`Minimal case of endo finding ${finding.id} (${finding.title}), cut from ${source.source.file} by \`findings --witness\`.`]));
+      // The schema line relative to the witness folder itself (the writer's default fits scenarios/<folder>/ only).
+      const schemaPath = relative(dirname(file), SCENARIO_SCHEMA).split('\\').join('/');
+      writeFileSync(file, planToScenarioYaml(minimal, [`Minimal case of endo finding ${finding.id} (${finding.title}), cut from ${source.source.file} by \`findings --witness\`.`], schemaPath));
       const witnesses: Witness[] = [];
       for (const column of columns) {
-        const c = witnessCase(minimal, column);
+        const c = witnessCase(minimal, column, finding.overTcp);
         const skip = driverSkipReason(c.plan, c.driver);
         if (skip) {
           all.push({ finding: finding.id, column, status: 'skipped', reason: skip });
@@ -77,7 +88,7 @@ export async function witness(argv: string[], io: CommandIo): Promise<number> {
         const w = witnessOf(finding, column, recording, judgeCase(c.plan, recording));
         witnesses.push(w);
         all.push(w);
-        io.stdout(`${finding.id} ${column}: ${w.status} (${w.frames.length} frames after the handshake)`);
+        io.stdout(`${finding.id} ${column}: ${w.status} (${w.frames.length} frames${finding.handshake ? ', handshake included' : ' after the handshake'})`);
       }
       sections.push(formatWitnesses(finding, relative('.', file), witnesses));
     }

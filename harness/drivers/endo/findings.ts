@@ -21,6 +21,11 @@ export interface EndoFinding {
   report: string;
   /** A finding seen only on some lines of endo, or not yet isolated to its own minimal case. */
   note?: string;
+  /** Shown by endo's own node over TCP (an external scenario): these `serve` nodes become endo
+   * TCP peers of the column's checkout in this framing; the rest stay as written. */
+  overTcp?: { nodes: readonly string[]; framing: 'length' | 'none' };
+  /** The defect is in the handshake: the witness keeps the op:start-session frames. */
+  handshake?: boolean;
 }
 
 export const ENDO_FINDINGS: readonly EndoFinding[] = [
@@ -89,16 +94,29 @@ export const ENDO_FINDINGS: readonly EndoFinding[] = [
   {
     id: 'E7',
     title: 'promises imported over a session that ends stay pending',
-    scenario: 'kill-restart-fresh-calls-in-flight-two-peers',
-    seed: 3,
-    result: 'slowA',
+    scenario: 'interop-endo-imported-promise-peer-killed',
+    seed: 1,
+    result: 'slow',
     spec: 'OCapN CapTP, "op:abort": when a session ends (aborted or lost), every promise that depended on it is broken',
     report:
       "alice (endo) calls bob; bob answers at once with a promise (desc:import-promise), so alice imports it; then bob's node is killed. alice sees the connection reset and her session closed, but the promise she imported from bob is never broken: the call stays pending for ever (a question still unanswered when the session ends is broken correctly). The same in a chain: a forwarding endo node keeps the promises it imported from a killed peer pending, and so its own answers (kill-node-mid-chain). Present at 1fa6c227e and 7d229a785, without op:flush. Expected: every promise imported over the ended session is broken with its reason, like the session's own questions.",
-    note: 'bob runs the reference node in this case (he restarts, which endo cannot; and endo never answers with a promise); alice and carol are endo',
+    note: 'bob runs the reference node in this case (endo answers only after settlement, so an endo peer never exports the promise alice would import); alice is endo',
+  },
+  {
+    id: 'E8',
+    title: 'a session endo dials at an address the peer does not declare never resolves',
+    scenario: 'serve-relay-dial',
+    seed: 1,
+    result: 'chain',
+    spec: 'OCapN Locators, "Designator and hints": a peer is named by its designator (with its transport); hints only say how to reach it, so the same designator reached at another address (a relay, a proxy, a second interface) is the same peer',
+    report:
+      "When @endo/ocapn dials a peer, it files the pending session under the dialled location's id, hints included (`ocapn://<designator>.tcp-testing-only?host=…&port=<dialled port>`). When the peer's op:start-session arrives it looks the pending session up by the location the peer declares there, whose hints name the port the peer listens on. If endo reached the peer through anything else — a relay, a proxy, a NAT'd or second address — the two ids differ: the handshake completes on the wire (both op:start-session written), but the dialler's pending session is never resolved and every call it queued to that peer stays pending, with no error and no op:abort. Expected: match the pending session by the peer's designator (and transport), or by the connection the handshake came in on, not by the hints.",
+    note: 'needs the bridge\'s relay: bob is endo\'s own node over TCP (harness/serve/endo-peer.ts, unframed), carol is `serve`; endo as the dialled side passes',
+    overTcp: { nodes: ['bob'], framing: 'none' },
+    handshake: true,
   },
 ];
 
 /** Seen by some scenario, not yet isolated or confirmed on endo's default branch (none now:
- * E7, first seen with op:flush, reproduces without it). */
+ * E7, first seen with op:flush, reproduces without it; E8, first seen over TCP, has its own case). */
 export const ENDO_CANDIDATES: readonly EndoFinding[] = [];

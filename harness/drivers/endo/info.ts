@@ -12,10 +12,9 @@ export const ENDO_UNSET_REASON = `endo driver: set ${ENDO_PATH_VARIABLE} to an e
 
 /** Why each scenario feature endo lacks is missing (the skip reason names it). */
 export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
-  gc: 'endo drops imports only through WeakRef/FinalizationRegistry (no explicit release), which depends on the engine collector and so cannot replay; import collection is off',
+  gc: 'endo drops an import only when its FinalizationRegistry sees the presence collected (no explicit release); import collection is off, because with it on an unasked-for collection would write op:gc-exports at the engine\'s whim, and an asked-for one (gc() in the worker) needs every holder of the presence — the host\'s results, the apps, the settled promise — let go first, which the driver does not do yet (FINDINGS.md, "GC")',
   'op:flush': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   'op:flush/receiver-initiated': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
-  restart: 'endo keeps no state a restarted node could resume from',
   'transactional-turns': 'endo sends what a method queued even when the method then throws (plain CapTP has no transactional turns)',
   handoff: 'this endo checkout has no third-party handoffs (no desc:handoff-give): it cannot pass on a reference another peer hosts except by proxying',
   'op:flush/shortener-initiated': 'endo main speaks no op:flush; the shortener-initiated form exists only on an endo branch the driver does not load',
@@ -24,10 +23,20 @@ export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'inactivity-timeout': 'endo keeps no inactivity timer: a session whose peer stays silent stays open until the transport ends (a choice OCapN leaves open)',
   'handshake-timeout': 'endo keeps no handshake timer: a connection that never completes op:start-session waits until the transport ends (a choice OCapN leaves open)',
   'promise-answers': 'endo answers a call only once its result settles, so the caller never holds the answer as an imported promise to listen to or flush (answering after settlement is allowed)',
+  'restart-recognised': 'endo keeps no notion of a peer\'s incarnation (a fresh session key pair per connection, no long-lived identity key): a call on a reference into a restarted peer\'s old session breaks as that session\'s disconnect, not naming the restart (a choice OCapN leaves open)',
   'abort-on-violation': 'endo closes the connection on an undecodable frame or a bad location signature without writing op:abort first (a choice OCapN leaves open)',
 };
 
-export const ENDO_FEATURES: readonly string[] = WIRE_ONLY_FEATURES;
+/**
+ * `restart`: a restart is a new endo client (makeClient) in a new worker. endo has no long-lived
+ * key pair to carry over — it draws a fresh session key pair for every connection
+ * (makeSelfIdentity per makeConnection) and is known to its peers by its location, whose
+ * designator the World gives by node name, the same in every incarnation; its swissnum table is
+ * filled from the plan's sturdyrefs at every start (registerSturdyRef), the same swiss numbers
+ * naming the same apps. `keep` brings the apps' persisted state back (the worker host's part),
+ * `fresh` does not; endo itself keeps nothing else across a restart (no session resumption).
+ */
+export const ENDO_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'restart'];
 
 /** Listed only when the checkout speaks the receiver-initiated op:flush (checkout.ts detects it;
  * endo's main line does not, an endo branch does: `<op:flush N>` / `<op:flush-done N>`). */

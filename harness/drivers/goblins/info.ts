@@ -13,7 +13,7 @@ export const GOBLINS_PATH_VARIABLE = 'OCAPN_GOBLINS_PATH';
 export const GOBLINS_UNSET_REASON = `goblins driver: set ${GOBLINS_PATH_VARIABLE} to a folder where Guile Goblins loads (npx ocapn-conformance goblins setup <folder>)`;
 
 /** `restart`: kill, stop and a fresh restart end and start the Guile process itself. */
-export const GOBLINS_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'restart'];
+export const GOBLINS_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'restart', 'restart-recognised'];
 
 /** Why each scenario feature a Goblins node lacks is missing (the skip reason names it). */
 export const GOBLINS_FEATURE_GAPS: Readonly<Record<string, string>> = {

@@ -48,6 +48,10 @@ test('every serve node of a forward chain is replaced, framing set on the bridge
   expect(worker.topology.nodes.filter((n) => n.external)).toEqual([]);
   expect(worker.topology.nodes.find((n) => n.name === 'carol')!.driver).toBe('endo@abcdef123');
   expect(endoTcpColumn(checkout, 'length')).toBe('endo-tcp@abcdef123/length');
+  // Only the nodes named (E8's witness: endo dials, `serve` is dialled): carol stays `serve`.
+  const dialler = endoTcpPlan(plan('serve-relay-dial'), checkout, 'none', ['bob']);
+  expect(dialler.topology.nodes.find((x) => x.name === 'bob')!.external!.command!.slice(0, ENDO_PEER_PREFIX.length)).toEqual(ENDO_PEER_PREFIX);
+  expect(dialler.topology.nodes.find((x) => x.name === 'carol')).toEqual(plan('serve-relay-dial').topology.nodes.find((x) => x.name === 'carol'));
 });
 
 test('no checkout, no netlayer, or an unframed-only netlayer asked for length: skipped with the reason', () => {

@@ -53,6 +53,10 @@ test('a run whose spoiled result holds reads absent, frames kept', () => {
   expect(w.status).toBe('absent');
   expect(w.frames.length).toBe(4);
   expect(formatWitnesses(E3, 'f.yaml', [w])).toContain('absent at endo@x');
+  // A finding in the handshake keeps both op:start-session frames before the same four.
+  const withHandshake = witnessOf({ ...E3, handshake: true }, 'endo@x', recording, holds);
+  expect(withHandshake.frames.map((f) => f.label).slice(0, 2)).toEqual(['op:start-session', 'op:start-session']);
+  expect(withHandshake.frames.length).toBe(6);
 });
 
 test('hex is grouped 16 bytes a line; Syrup text escapes what is not printable', () => {

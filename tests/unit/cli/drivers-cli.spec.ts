@@ -31,7 +31,7 @@ test('drivers: every driver with features; endo says how to enable it', async ()
   expect(code).toBe(0);
   expect(out).toContain('reference — conforming');
   expect(out).toMatch(/^endo — conforming$/m);
-  expect(out).toMatch(/missing: gc \(endo drops imports/);
+  expect(out).toMatch(/missing: gc \(endo drops an import only when its FinalizationRegistry/);
   expect(out).toContain('loads: no (endo driver: set OCAPN_ENDO_PATH to an endo checkout)');
   expect(out).toMatch(/flush-without-swap — mutant: /);
 });

@@ -5,9 +5,9 @@
  * Method: a hand-made matrix JSON with two endo columns; the command's --json output.
  */
 import { test, expect } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import path, { join } from 'node:path';
 import { findingStatus, run } from '../../../harness/cli/commands/findings.js';
 import { ENDO_CANDIDATES, ENDO_FINDINGS } from '../../../harness/drivers/endo/findings.js';
 import { findScenarioFiles } from '../../../harness/case/scenario-files.js';
@@ -30,7 +30,7 @@ test('every finding names a scenario of the pack, a spec section and a report', 
   const ids = new Set(findScenarioFiles(['scenarios']).map((f) => loadScenario(f).plan?.id));
   for (const f of [...ENDO_FINDINGS, ...ENDO_CANDIDATES]) {
     expect(ids.has(f.scenario), `${f.id}: ${f.scenario}`).toBe(true);
-    expect(f.spec).toMatch(/^OCapN (Model|CapTP), "[^"]+": /);
+    expect(f.spec).toMatch(/^OCapN (Model|CapTP|Locators), "[^"]+": /);
     expect(f.report.length).toBeGreaterThan(80);
   }
 });
@@ -55,6 +55,9 @@ test('every finding has its minimal case and a byte witness in the repository (f
     expect(loaded.errors ?? [], file).toEqual([]);
     expect(loaded.plan!.kickoffs.map((k) => k.name), file).toContain(f.result);
     expect(witnesses, f.id).toContain(`## ${f.id} — ${f.title}`);
+    // The editor's schema line resolves from the witness folder itself.
+    const schema = /\$schema=(\S+)/.exec(readFileSync(file, 'utf8'))?.[1];
+    expect(schema && existsSync(path.join(path.dirname(file), schema)), `${file}: $schema=${schema}`).toBe(true);
   }
   // Witnesses come from runs: each lists the columns it reproduces at, and bytes.
   expect(witnesses).toMatch(/- reproduces at: endo@[0-9a-f]{9}/);

@@ -66,7 +66,7 @@ test('with a checkout: endo runs what it supports; a role it cannot play (a feat
   expect(findEndoCheckout(env)).toMatchObject({ root, version: '9.9.9', commit: 'abc123' });
   expect(driverSkipReason(echo, 'endo', env)).toBeUndefined();
   expect(driverSkipReason(mixed, 'reference', env)).toBeUndefined();
-  expect(driverSkipReason(gc, 'endo', env)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc: endo drops imports only through WeakRef/);
+  expect(driverSkipReason(gc, 'endo', env)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc: endo drops an import only when its FinalizationRegistry/);
   expect(driverSkipReason(gc, 'reference', env)).toBeUndefined();
   const withTables: Plan = { ...echo, expect: { ...echo.expect, tables: [{ node: 'bob', peer: 'alice', session: 'open', exact: false, exports: [], imports: null, answers: null, questions: null, gifts: null }] } };
   // bob's tables are read: bob runs the reference node, alice (the caller) stays endo.
