@@ -170,6 +170,7 @@ export function makeSimPort(run: SimRun, wait: Wait = (until, timeoutMs) => runW
     // the step's kind, which the registry makes a recorded fault name.
     armFrameFault: (match, fault, rewrite) => void net.frameFaults.push({ source: match.source, target: match.target, label: match.frame, fault: fault as RecordedFault, rewrite }),
     corruption: (part) => CORRUPTIONS[part],
+    reorderInFlight: (source, target, window, fault) => net.reorderInFlight(source, target, window, fault as RecordedFault),
   };
 }
 

@@ -49,6 +49,9 @@ export interface SimPort {
    * named `fault` (the step's kind: typed as a string, since the Plan's fault names are derived
    * from the registry that this port is part of). */
   armFrameFault(match: FrameMatch, fault: string, rewrite: FrameRewrite): void;
+  /** The frames in flight from source to target (on each connection, up to `window` of them)
+   * arrive in an order drawn from the run's seed, recorded as a `fault` event named `fault`. */
+  reorderInFlight(source: string, target: string, window: number, fault: string): void;
   /** The rewrite that alters `part` of a frame (the network knows where it sits in the bytes). */
   corruption(part: CorruptPart): FrameRewrite;
 }
