@@ -21,6 +21,7 @@ import { kill } from './kill.js';
 import { partition } from './partition.js';
 import { pause } from './pause.js';
 import { release } from './release.js';
+import { reorderWindow } from './reorder-window.js';
 import { reset } from './reset.js';
 import { restart } from './restart.js';
 import { resume } from './resume.js';
@@ -44,6 +45,7 @@ export const STEPS = {
   reset,
   corrupt,
   duplicate,
+  'reorder-window': reorderWindow,
   expect,
 } as const;
 
