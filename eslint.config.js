@@ -17,11 +17,13 @@ const allowed = {
   drivers: ['ocapn'],
   // The break categories are the node's (it names one where it breaks): the one file it exposes.
   scenario: ['ocapn/break-reason'],
-  sim: ['drivers', 'ocapn', 'scenario/plan', 'scenario/vocabulary'],
+  // The step registry: each step's effect lives in its module (written against the port
+  // steps/sim-port.ts declares, re-exported by the registry), and the page runs it.
+  sim: ['drivers', 'ocapn', 'scenario/plan', 'scenario/vocabulary', 'scenario/steps/index'],
   page: ['sim', 'drivers', 'ocapn', 'scenario/plan', 'scenario/vocabulary'],
   transcript: ['sim', 'ocapn', 'scenario/plan', 'scenario/vocabulary'],
   // The step registry's facts (what ends an incarnation, what makes a pair reconnect) are read
-  // where the steps say them; the page-side simulation never loads the language (it reads plan.ts).
+  // where the steps say them.
   checks: ['transcript', 'scenario/plan', 'scenario/vocabulary', 'scenario/steps/index'],
   report: ['transcript', 'checks', 'scenario/plan', 'scenario/vocabulary'],
   // External peers (other OS processes over TCP) and their relays: launched and wired for a case.

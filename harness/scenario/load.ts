@@ -14,7 +14,8 @@ import { makePlan } from './normalise.js';
 import type { Plan } from './plan.js';
 import { checkSchema } from './schema-check.js';
 import { checkSemantics } from './semantic.js';
-import { findOrigin, mergeLocated, parseYamlText, type Located } from './source.js';
+import { findOrigin } from './origins.js';
+import { mergeLocated, parseYamlText, type Located } from './source.js';
 import { LIMITS } from './vocabulary.js';
 
 export type LoadResult = { plan: Plan; errors?: undefined } | { plan?: undefined; errors: ScenarioError[]; phase: ErrorPhase };

@@ -10,7 +10,7 @@ import { getKickoffOp, getTargetNode, parseTarget, resolveSturdyref } from './ki
 import { makeExpect } from './normalise-expect.js';
 import { planKeys } from './keys/index.js';
 import { PLAN_VERSION, type LatencyModel, type Plan, type PlanApp, type PlanKickoff, type PlanLink, type PlanNode, type PlanStep } from './plan.js';
-import { findOrigin, type OriginTree } from './source.js';
+import { findOrigin, type OriginTree } from './origins.js';
 import { getStep, type StepKind } from './steps/index.js';
 
 export const DEFAULT_LATENCY: LatencyModel = { kind: 'fixed', ms: 10 };

@@ -9,7 +9,8 @@
  */
 import type { ErrorObject } from 'ajv';
 import { describeValue, formatPath, makeError, type ScenarioError } from './errors.js';
-import { findOrigin, type Located } from './source.js';
+import { findOrigin } from './origins.js';
+import type { Located } from './source.js';
 import { didYouMean, getSuggestion } from './suggest.js';
 import { getScenarioSchema, getScenarioValidator, type SchemaNode } from './schema-validator.js';
 

@@ -6,7 +6,7 @@
  */
 import type { KickoffDoc, ScenarioDoc } from './doc.js';
 import { formatPath, makeError, type ScenarioError } from './errors.js';
-import { findOrigin, type OriginTree } from './source.js';
+import { findOrigin, type OriginTree } from './origins.js';
 import { didYouMean } from './suggest.js';
 
 export type Path = (string | number)[];
@@ -71,4 +71,10 @@ export function checkPair(ctx: SemanticContext, path: Path, pair: [string, strin
 /** Names a result can be referred to by: kickoffs and named flushes. */
 export function getOutcomeNames(ctx: SemanticContext): string[] {
   return [...ctx.kickoffs.keys(), ...ctx.flushNames.keys()];
+}
+
+/** An object name, or a sturdyref (swiss) name standing for one. */
+export function resolveObject(ctx: SemanticContext, node: string, name: string): string | undefined {
+  if (ctx.apps.get(node)?.has(name)) return name;
+  return ctx.doc.topology.nodes[node]?.sturdyrefs?.[name];
 }

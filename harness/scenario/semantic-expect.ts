@@ -4,8 +4,7 @@
  * `expect`, each design's and the `expect` step (steps/expect.ts).
  */
 import type { ResultDoc, SessionTablesDoc, StepDoc, TablesDoc } from './doc.js';
-import { getOutcomeNames, report, type Path, type SemanticContext } from './semantic-context.js';
-import { resolveObject } from './semantic-kickoffs.js';
+import { getOutcomeNames, report, resolveObject, type Path, type SemanticContext } from './semantic-context.js';
 import { didYouMean } from './suggest.js';
 
 export function checkResults(ctx: SemanticContext, path: Path, results: Record<string, ResultDoc> | undefined): void {

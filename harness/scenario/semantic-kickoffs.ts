@@ -5,7 +5,7 @@
  */
 import type { KickoffDoc } from './doc.js';
 import { getKickoffOp, parseTarget, resolveSturdyref } from './kickoff-rules.js';
-import { checkNode, report, type Path, type SemanticContext } from './semantic-context.js';
+import { checkNode, report, resolveObject, type Path, type SemanticContext } from './semantic-context.js';
 import { getScenarioSchema, type SchemaNode } from './schema-validator.js';
 import { didYouMean, withArticle } from './suggest.js';
 
@@ -41,12 +41,6 @@ function getTargetApp(ctx: SemanticContext, kickoff: KickoffDoc): { app: string;
   const object = resolveObject(ctx, target.node, target.object);
   const app = object === undefined ? undefined : ctx.apps.get(target.node)?.get(object);
   return app === undefined ? undefined : { app, label: `${target.node}.${object}` };
-}
-
-/** An object name, or a sturdyref (swiss) name standing for one. */
-export function resolveObject(ctx: SemanticContext, node: string, name: string): string | undefined {
-  if (ctx.apps.get(node)?.has(name)) return name;
-  return ctx.doc.topology.nodes[node]?.sturdyrefs?.[name];
 }
 
 function checkMethod(ctx: SemanticContext, path: Path, kickoff: KickoffDoc): void {

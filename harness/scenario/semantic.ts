@@ -13,7 +13,7 @@ import { checkKickoffs, checkStepStarts } from './semantic-kickoffs.js';
 import { checkResults, checkTables, snapshotNames } from './semantic-expect.js';
 import { checkSteps } from './semantic-steps.js';
 import { checkSeeds, checkTopology } from './semantic-topology.js';
-import type { OriginTree } from './source.js';
+import type { OriginTree } from './origins.js';
 import { LIMITS } from './vocabulary.js';
 
 export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioError[] {

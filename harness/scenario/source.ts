@@ -7,13 +7,7 @@
  */
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { makeError, type ScenarioError, type SourcePoint, type SourceText } from './errors.js';
-
-/** Where one value (and the key naming it, if any) sits; children mirror the data's keys. */
-export interface OriginTree {
-  value: SourcePoint;
-  key?: SourcePoint;
-  children: Map<string, OriginTree>;
-}
+import type { OriginTree } from './origins.js';
 
 export interface Located {
   data: unknown;
@@ -89,17 +83,6 @@ function toLocated(node: YamlNode | null, source: SourceText, doc: Document, fal
 function toJsonScalar(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   return value;
-}
-
-/** The origin of a path; a missing tail falls back to the deepest existing ancestor. */
-export function findOrigin(root: OriginTree, path: readonly (string | number)[]): OriginTree {
-  let tree = root;
-  for (const segment of path) {
-    const child = tree.children.get(String(segment));
-    if (!child) break;
-    tree = child;
-  }
-  return tree;
 }
 
 function isPlainMap(value: unknown): value is Record<string, unknown> {

@@ -78,6 +78,7 @@ export type RestartMode = keyof typeof RESTART_MODES;
 export const CORRUPT_PARTS = {
   signature: "flip one bit of the frame's signature bytes",
 } as const satisfies Documented;
+export type CorruptPart = keyof typeof CORRUPT_PARTS;
 
 /**
  * Fault kinds `explore` may inject into a run, each as its own group of steps at a seeded virtual

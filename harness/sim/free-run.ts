@@ -12,7 +12,7 @@
 import type { PlanWait } from '../scenario/plan.js';
 import type { HostCommand } from './host/protocol.js';
 import type { Recording } from './recording.js';
-import { applyStep, describeStep, stopFor } from './run-steps.js';
+import { applyStep, stopFor } from './run-steps.js';
 import { RunCrashed, SimRun, type RunOptions } from './runner.js';
 
 export type FreeRunOptions = Omit<RunOptions, 'wallMs' | 'mode'> & {
@@ -188,15 +188,8 @@ export async function runFreePlan(free: FreeRun): Promise<Recording> {
     for (const kickoff of run.plan.kickoffs) if (kickoff.at !== 'step') run.scheduleKickoff(kickoff.name, kickoff.at);
     free.pump();
     for (const step of run.plan.steps) {
-      if (step.kind === 'wait') {
-        run.net.recorder.add({ kind: 'step', index: step.index, step: describeStep(step) });
-        if (!(await free.wait(step.until, step.timeoutMs))) {
-          run.net.recorder.add({ kind: 'step', index: step.index, step: `wait timed out at ${run.net.nowMs} ms` });
-        }
-      } else {
-        // Page-side steps act on the network as in lock-step; hosts keep running meanwhile.
-        await applyStep(run, step);
-      }
+      // Steps act on the network as in lock-step, hosts running meanwhile; waits run on real time.
+      await applyStep(run, step, (until, timeoutMs) => free.wait(until, timeoutMs));
       free.pump();
     }
     end = (await free.wait({ kind: 'quiescent' }, run.plan.options.deadlineMs)) ? 'quiescent' : 'deadline';

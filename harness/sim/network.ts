@@ -11,8 +11,8 @@
  * network-delivery.ts decides what a popped event delivers; network-types.ts holds the shapes.
  */
 import type { Random, VirtualMs } from '../ocapn/world.js';
-import { makeRandom } from '../ocapn/random.js';
-import type { PlanLink } from '../scenario/plan.js';
+import { makeRandom, randomInt } from '../ocapn/random.js';
+import type { PlanLink, RecordedFault } from '../scenario/plan.js';
 import { EventQueue } from './event-queue.js';
 import { describeLinkModel, linkModelOf, minLatencyMs, sampleLatencyMs, type LinkModel } from './latency.js';
 import type { Delivery, NetOutput } from './node-io.js';
@@ -52,6 +52,7 @@ export class Network {
   private readonly links = new Map<string, Link>();
   private readonly root: Random;
   private connCount = 0;
+  private reorders = 0;
   private frameCount = 0;
 
   constructor(seed: number, nodeNames: readonly string[], links: readonly PlanLink[]) {
@@ -213,6 +214,29 @@ export class Network {
     const hit = fault.rewrite(bytes);
     this.recorder.add({ kind: 'fault', fault: fault.fault, nodes: [source, target], detail: `frame ${frame} (${label}): ${hit.detail}` });
     return hit.frames;
+  }
+
+  /** Frames in flight source → target change places, up to `window` per connection, in an order
+   * drawn from the seed (a stream per call); recorded as a `fault` event named `fault`, one per
+   * connection it touched, with the frames' new order. */
+  reorderInFlight(source: string, target: string, window: number, fault: RecordedFault): void {
+    const random = this.root.fork(`reorder:${++this.reorders}`);
+    const shuffle = (n: number): number[] => {
+      const order = Array.from({ length: n }, (_, i) => i);
+      for (let i = n - 1; i > 0; i--) {
+        const j = randomInt(random, i + 1);
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      return order;
+    };
+    const touched: string[] = [];
+    for (const conn of this.live.values()) {
+      const side = conn.nodes[0] === source && conn.nodes[1] === target ? 0 : conn.nodes[1] === source && conn.nodes[0] === target ? 1 : undefined;
+      if (side === undefined) continue;
+      const frames = conn.pipes[side].permuteFrames(window, shuffle);
+      if (frames.length > 0) touched.push(`${conn.id}: frames arrive as ${frames.join(', ')}`);
+    }
+    this.recorder.add({ kind: 'fault', fault, nodes: [source, target], detail: touched.length > 0 ? touched.join('; ') : 'no frames in flight' });
   }
 
   /** The node closed its end: gracefully, a fin follows what it wrote; abruptly, an rst does (the

@@ -59,6 +59,28 @@ export class Pipe {
     return item;
   }
 
+  /**
+   * Lets the first `count` frames in flight (those before a close) change places, each position
+   * keeping its arrival time: the pipe stays ordered in time and only its head is queued, while
+   * the frames arrive in the order `shuffle(n)` gives (a list of the positions 0..n-1). The one
+   * way a frame overtakes another on a connection: a `reorder-window` fault asks for it. Returns
+   * the frames' numbers in their new order.
+   */
+  permuteFrames(count: number, shuffle: (n: number) => number[]): number[] {
+    const at: number[] = [];
+    for (let i = this.start; i < this.items.length && at.length < count; i++) {
+      const item = this.items[i];
+      if (item.kind === 'fin' || item.kind === 'rst') break;
+      if (item.kind === 'frame') at.push(i);
+    }
+    const frames = at.map((i) => this.items[i] as Extract<PipeItem, { kind: 'frame' }>);
+    const order = shuffle(frames.length);
+    at.forEach((i, k) => {
+      this.items[i] = { ...frames[order[k]], atMs: frames[k].atMs };
+    });
+    return order.map((k) => frames[k].frame);
+  }
+
   /** Empties the pipe (the connection died); returns the frames that will never arrive. */
   drain(): Extract<PipeItem, { kind: 'frame' }>[] {
     const frames = this.items.slice(this.start).filter((i): i is Extract<PipeItem, { kind: 'frame' }> => i.kind === 'frame');

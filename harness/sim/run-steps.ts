@@ -7,9 +7,10 @@
  * crashing records every live node's tables, labelled `end`.
  */
 import type { VirtualMs } from '../ocapn/world.js';
-import type { PlanStep, PlanStepKind, PlanWait } from '../scenario/plan.js';
-import type { RestartMode, WaitSince } from '../scenario/vocabulary.js';
-import { corruptSignature, type FrameFault } from './frame-bytes.js';
+import type { PlanStep, PlanWait, RecordedFault } from '../scenario/plan.js';
+import { getStep, type FrameRewrite, type SimPort } from '../scenario/steps/index.js';
+import type { CorruptPart, RestartMode, WaitSince } from '../scenario/vocabulary.js';
+import { corruptSignature } from './frame-bytes.js';
 import { heal, killNode, markStopped, partition, pauseNode, recordRestart, resetBetween, resumeNode, stall } from './network-faults.js';
 import type { PersistentState, TableSnapshot } from '../drivers/driver.js';
 import type { Recording } from './recording.js';
@@ -139,45 +140,46 @@ async function restart(run: SimRun, node: string, mode: RestartMode): Promise<vo
   await run.startNodes([node], restored);
 }
 
-/** Armed now, applied to the next matching frame when it is written (network.ts). */
-function armFrameFault(run: SimRun, step: { source: string; target: string; frame: string }, fault: FrameFault['fault'], rewrite: FrameFault['rewrite']): void {
-  run.net.frameFaults.push({ source: step.source, target: step.target, label: step.frame, fault, rewrite });
+type Wait = SimPort['wait'];
+
+/** The simulation behind the port the step modules' effects are written against
+ * (harness/scenario/steps/sim-port.ts); `wait` is lock-step's unless the caller runs its own
+ * clock (free-run.ts). */
+export function makeSimPort(run: SimRun, wait: Wait = (until, timeoutMs) => runWait(run, until, timeoutMs)): SimPort {
+  const net = run.net;
+  return {
+    get nowMs() {
+      return net.nowMs;
+    },
+    wait,
+    note: (index, text) => net.recorder.add({ kind: 'step', index, step: text }),
+    startKickoff: (name) => run.scheduleKickoff(name, net.nowMs),
+    flush: async (node, peer, ref, name) => void (await run.turn(node, { type: 'flush', peer, ref, name })),
+    release: async (node, peer, ref) => void (await run.turn(node, { type: 'release', peer, ref })),
+    snapshotTables: async (label, nodes) => void (await snapshotTables(run, label, nodes)),
+    pause: (node) => pauseNode(net, node),
+    resume: (node) => resumeNode(net, node),
+    kill: (node) => kill(run, node),
+    stop: (node) => stop(run, node),
+    restart: (node, mode) => restart(run, node, mode),
+    partition: (a, b, mode) => partition(net, a, b, mode),
+    heal: (a, b) => heal(net, a, b),
+    reset: (a, b) => resetBetween(net, a, b),
+    stall: (a, b, forMs) => stall(net, a, b, forMs),
+    // Armed now, applied to the next matching frame when it is written (network.ts). The name is
+    // the step's kind, which the registry makes a recorded fault name.
+    armFrameFault: (match, fault, rewrite) => void net.frameFaults.push({ source: match.source, target: match.target, label: match.frame, fault: fault as RecordedFault, rewrite }),
+    corruption: (part) => CORRUPTIONS[part],
+    reorderInFlight: (source, target, window, fault) => net.reorderInFlight(source, target, window, fault as RecordedFault),
+  };
 }
 
-type StepOf<K extends PlanStepKind> = Extract<PlanStep, { kind: K }>;
-type Effect<K extends PlanStepKind> = (run: SimRun, step: StepOf<K>) => void | Promise<void>;
+const CORRUPTIONS: Record<CorruptPart, FrameRewrite> = { signature: corruptSignature };
 
-/** What each kind of step does to the run (its language side: harness/scenario/steps/<kind>.ts).
- * Typed over every kind of the Plan, so a kind without an effect does not compile. */
-const EFFECTS: { [K in PlanStepKind]: Effect<K> } = {
-  wait: async (run, step) => {
-    const reached = await runWait(run, step.until, step.timeoutMs);
-    if (!reached) run.net.recorder.add({ kind: 'step', index: step.index, step: `wait timed out at ${run.net.nowMs} ms` });
-  },
-  kickoff: (run, step) => run.scheduleKickoff(step.kickoff, run.net.nowMs),
-  flush: async (run, step) => void (await run.turn(step.node, { type: 'flush', peer: step.peer, ref: step.ref, name: step.name })),
-  release: async (run, step) => void (await run.turn(step.node, { type: 'release', peer: step.peer, ref: step.ref })),
-  pause: (run, step) => pauseNode(run.net, step.node),
-  resume: (run, step) => resumeNode(run.net, step.node),
-  kill: (run, step) => kill(run, step.node),
-  stop: (run, step) => stop(run, step.node),
-  restart: (run, step) => restart(run, step.node, step.mode),
-  partition: (run, step) => partition(run.net, ...step.between, step.mode),
-  heal: (run, step) => heal(run.net, ...step.between),
-  reset: (run, step) => resetBetween(run.net, ...step.between),
-  stall: (run, step) => stall(run.net, step.between[0], step.between[1], step.forMs),
-  corrupt: (run, step) => armFrameFault(run, step, 'corrupt', corruptSignature),
-  duplicate: (run, step) => armFrameFault(run, step, 'duplicate', (bytes) => ({ frames: [bytes, bytes], detail: 'sent twice' })),
-  expect: async (run, step) => {
-    // A named step is a baseline later rows compare with (`same`), so every node is snapshotted.
-    const nodes = step.tables.length > 0 && step.name === undefined ? [...new Set(step.tables.map((t) => t.node))] : undefined;
-    await snapshotTables(run, `step ${step.index}`, nodes);
-  },
-};
-
-export async function applyStep(run: SimRun, step: PlanStep): Promise<void> {
+/** Records the step, then runs its effect (its module's, harness/scenario/steps/<kind>.ts). */
+export async function applyStep(run: SimRun, step: PlanStep, wait?: Wait): Promise<void> {
   run.net.recorder.add({ kind: 'step', index: step.index, step: describeStep(step) });
-  await (EFFECTS[step.kind] as Effect<PlanStepKind>)(run, step);
+  await getStep(step.kind).effect(step, makeSimPort(run, wait));
 }
 
 /** Runs the whole case: start, numeric kickoffs, steps in order, then settle to quiescence or the

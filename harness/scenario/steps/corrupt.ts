@@ -1,9 +1,9 @@
 /** `corrupt: {source, target, frame, part}`: the network alters the next matching frame. */
-import { CORRUPT_PARTS } from '../vocabulary.js';
+import { CORRUPT_PARTS, type CorruptPart } from '../vocabulary.js';
 import { defineStep } from './definition.js';
 import { checkFrameEnds } from './faults.js';
 
-type Body = { source: string; target: string; frame: string; part: keyof typeof CORRUPT_PARTS };
+type Body = { source: string; target: string; frame: string; part: CorruptPart };
 
 export const corrupt = defineStep({
   schema: {
@@ -22,5 +22,7 @@ export const corrupt = defineStep({
   normalise: (c: Body) => ({ ...c }),
   check: checkFrameEnds,
   write: (step) => ({ source: step.source, target: step.target, frame: step.frame, part: step.part }),
+  // Armed now, applied to the next matching frame when it is written.
+  effect: (step, sim) => sim.armFrameFault(step, 'corrupt', sim.corruption(step.part)),
   fault: { on: 'link' },
 });

@@ -3,13 +3,15 @@
  * (steps/<kind>.ts) and assembled by steps/index.ts: its schema fragment, its normalisation to a
  * Plan step (which is also the Plan's type of that step), its semantic check, its inverse for the
  * explore writer (explore/to-scenario.ts) and the facts later stages read instead of listing kinds.
- * The simulation's effect of each kind is in harness/sim/run-steps.ts, typed over the Plan's step
- * kinds, so a kind without one does not compile (the page cannot load this layer).
+ * And its effect on a run, written against the port the simulation implements (sim-port.ts): a
+ * definition without one does not compile. The page loads these modules to run the effects, so
+ * nothing they import may reach a Node API or the YAML parser (the origin lookup is origins.ts).
  */
 import type { ScenarioDoc } from '../doc.js';
 import type { Path, SemanticContext } from '../semantic-context.js';
 import type { SchemaFragment } from '../vocabulary.js';
 import type { StepModel } from './model.js';
+import type { SimPort } from './sim-port.js';
 
 /** A node's state in the step model (and what node faults move it between). */
 export type NodeState = 'running' | 'paused' | 'down';
@@ -58,6 +60,8 @@ export interface StepDefinition<Body = unknown, Fields extends object = object> 
   declare?(body: Body, at: StepCheck): void;
   /** The Plan step written back as the body of a scenario step; `deadlineMs`: the plan's. */
   write(step: Fields, deadlineMs: number): unknown;
+  /** What the step does to the run, once recorded as a `step` event; `index`: its place in the plan. */
+  effect(step: Fields & { index: number }, sim: SimPort): void | Promise<void>;
   /** Present on faults. */
   fault?: FaultFacts;
 }

@@ -23,5 +23,6 @@ export const duplicate = defineStep({
   normalise: (d: Body) => ({ source: d.source, target: d.target, frame: d.frame }),
   check: checkFrameEnds,
   write: (step) => ({ source: step.source, target: step.target, frame: step.frame }),
+  effect: (step, sim) => sim.armFrameFault(step, 'duplicate', (bytes) => ({ frames: [bytes, bytes], detail: 'sent twice' })),
   fault: { on: 'link' },
 });

@@ -36,5 +36,10 @@ export const expect = defineStep({
     checkTables(ctx, [...path, 'tables'], e.tables, snapshotNames(ctx, index));
     checkSnapshotName(ctx, [...path, 'name'], e.name, index);
   },
+  effect: async (step, sim) => {
+    // A named step is a baseline later rows compare with (`same`), so every node is snapshotted.
+    const nodes = step.tables.length > 0 && step.name === undefined ? [...new Set(step.tables.map((t) => t.node))] : undefined;
+    await sim.snapshotTables(`step ${step.index}`, nodes);
+  },
   write: (s) => ({ ...(s.name !== undefined ? { name: s.name } : {}), ...(s.results.length ? { results: resultsDoc(s.results) } : {}), ...(s.tables.length ? { tables: tablesDoc(s.tables) } : {}) }),
 });

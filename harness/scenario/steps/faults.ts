@@ -9,14 +9,21 @@ import { checkNode, report } from '../semantic-context.js';
 import type { SchemaFragment } from '../vocabulary.js';
 import { defineStep, type FaultDefinition, type FaultFacts, type StepDefinition } from './definition.js';
 import { changeNode, checkLinkFault } from './model.js';
+import type { SimPort } from './sim-port.js';
 
-/** A fault on one node, written `<kind>: <node>`. */
-export function nodeFault(kind: string, description: string, fault: FaultFacts & { lifecycle: NonNullable<FaultFacts['lifecycle']> }): FaultDefinition<string, { node: string }> {
+/** A fault on one node, written `<kind>: <node>`; `act`: what it does to the node in a run. */
+export function nodeFault(
+  kind: string,
+  description: string,
+  fault: FaultFacts & { lifecycle: NonNullable<FaultFacts['lifecycle']> },
+  act: (sim: SimPort, node: string) => void | Promise<void>,
+): FaultDefinition<string, { node: string }> {
   return defineStep({
     schema: { $ref: '#/definitions/nodeName', description },
     normalise: (node: string) => ({ node }),
     check: (node, at) => changeNode(at, at.path, node, kind, fault.lifecycle),
     write: (step) => step.node,
+    effect: (step, sim) => act(sim, step.node),
     fault,
   });
 }
@@ -50,12 +57,13 @@ export const checkPairFault =
     checkLinkFault(at, Array.isArray(written) ? at.path : [...at.path, 'between'], pairOf(written), fault.link);
 
 /** A fault on the connection between two nodes without options, written `<kind>: [a, b]`. */
-export function pairFault(description: string, fault: FaultFacts): FaultDefinition<PairDoc, { between: [string, string] }> {
+export function pairFault(description: string, fault: FaultFacts, act: (sim: SimPort, a: string, b: string) => void): FaultDefinition<PairDoc, { between: [string, string] }> {
   return defineStep({
     schema: pairSchema(description),
     normalise: (written: PairDoc) => ({ between: pairOf(written) }),
     check: checkPairFault(fault),
     write: (step) => [...step.between],
+    effect: (step, sim) => act(sim, ...step.between),
     fault,
   });
 }

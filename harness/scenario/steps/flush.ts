@@ -46,4 +46,5 @@ export const flush = defineStep({
     if (holder) expectUp(ctx, model, path, holder, 'flush');
   },
   write: (step) => ({ ...refDoc(step, 'export'), ...(step.name !== null ? { name: step.name } : {}) }),
+  effect: (step, sim) => sim.flush(step.node, step.peer, step.ref, step.name),
 });

@@ -5,10 +5,12 @@
  * semantic-steps.ts), the explore writer (explore/to-scenario.ts), the Plan's step types
  * (plan.ts) and the lists later stages read (link faults, lifecycle steps, what ends an
  * incarnation, what makes a pair reconnect).
- * Adding a kind: its module, a line here, its effect in harness/sim/run-steps.ts (the compiler
- * asks for it), `npm run schema`, and a test.
+ * Adding a kind: its module (with its effect, written against sim-port.ts), a line here,
+ * `npm run schema`, and a test. The simulation runs each step through `getStep(kind).effect`.
  */
 import type { StepDefinition } from './definition.js';
+
+export type { FrameMatch, FrameRewrite, SimPort } from './sim-port.js';
 import { corrupt } from './corrupt.js';
 import { duplicate } from './duplicate.js';
 import { expect } from './expect.js';
@@ -19,6 +21,7 @@ import { kill } from './kill.js';
 import { partition } from './partition.js';
 import { pause } from './pause.js';
 import { release } from './release.js';
+import { reorderWindow } from './reorder-window.js';
 import { reset } from './reset.js';
 import { restart } from './restart.js';
 import { resume } from './resume.js';
@@ -42,6 +45,7 @@ export const STEPS = {
   reset,
   corrupt,
   duplicate,
+  'reorder-window': reorderWindow,
   expect,
 } as const;
 

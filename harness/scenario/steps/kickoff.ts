@@ -27,4 +27,5 @@ export const kickoff = defineStep({
     expectUp(ctx, model, path, declared.doc.from, 'start a kickoff');
   },
   write: (step) => step.kickoff,
+  effect: (step, sim) => sim.startKickoff(step.kickoff),
 });

@@ -6,8 +6,7 @@
  */
 import type { RefDoc } from '../doc.js';
 import { getKickoffOp, getTargetNode, parseTarget, PROMISE_APPS } from '../kickoff-rules.js';
-import { checkNode, checkPair, report, type Path, type SemanticContext } from '../semantic-context.js';
-import { resolveObject } from '../semantic-kickoffs.js';
+import { checkNode, checkPair, report, resolveObject, type Path, type SemanticContext } from '../semantic-context.js';
 import { didYouMean, withArticle } from '../suggest.js';
 import type { FaultFacts, NodeState, StepCheck } from './definition.js';
 

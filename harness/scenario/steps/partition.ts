@@ -21,6 +21,7 @@ export const partition = defineStep({
   },
   check: checkPairFault(fault),
   write: (step) => ({ between: [...step.between], mode: step.mode }),
+  effect: (step, sim) => sim.partition(...step.between, step.mode),
   fault,
 });
 

@@ -38,4 +38,5 @@ export const release = defineStep({
     }
   },
   write: (step) => refDoc(step, 'ref'),
+  effect: (step, sim) => sim.release(step.node, step.peer, step.ref),
 });

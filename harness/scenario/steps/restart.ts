@@ -21,6 +21,7 @@ export const restart = defineStep({
   normalise: (r: Body) => ({ node: r.node, mode: r.mode ?? ('fresh' as RestartMode) }),
   check: (r, at) => changeNode(at, [...at.path, 'node'], r.node, 'restart', lifecycle),
   write: (step) => ({ node: step.node, mode: step.mode }),
+  effect: (step, sim) => sim.restart(step.node, step.mode),
   // The recording names the mode: a kept restart and a fresh one end the incarnation alike.
   fault: { on: 'node', lifecycle, recorded: Object.keys(RESTART_MODES).map((m) => `restart-${m}`), endsIncarnation: true },
 });

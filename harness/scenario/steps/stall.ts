@@ -18,5 +18,6 @@ export const stall = defineStep({
   normalise: (s: Body) => ({ between: [s.link[0], s.link[1]] as [string, string], forMs: s.forMs }),
   check: (s, { ctx, path }) => void checkPair(ctx, [...path, 'link'], s.link),
   write: (step) => ({ link: [...step.between], forMs: step.forMs }),
+  effect: (step, sim) => sim.stall(step.between[0], step.between[1], step.forMs),
   fault: { on: 'link', reconnects: 'when-the-connection-ended' },
 });

@@ -151,4 +151,7 @@ export const wait = defineStep({
   },
   check: checkWait,
   write: (step, deadlineMs) => waitDoc(step.until, step.timeoutMs, deadlineMs),
+  effect: async (step, sim) => {
+    if (!(await sim.wait(step.until, step.timeoutMs))) sim.note(step.index, `wait timed out at ${sim.nowMs} ms`);
+  },
 });

@@ -153,3 +153,30 @@ test('stop: what the node wrote before stopping still arrives, then its peers se
   expect(seen.map((s) => s.input.type)).toEqual(['message', 'end']);
   expect(seen[1].input).toEqual({ type: 'end', conn: 'c1', end: { kind: 'closed' } });
 });
+
+/** The frame numbers b is handed from a, in delivery order, after `act` on frames 1..5 in flight. */
+function reordered(seed: number, act: (net: Network) => void): { order: number[]; detail: string | undefined } {
+  const net = connected(seed);
+  net.apply('a', [1, 2, 3, 4, 5].map((n) => ({ type: 'write', conn: 'a1', bytes: bytes(n) }) as const));
+  act(net);
+  run(net, {});
+  const order = net.recorder.events.flatMap((e) => (e.kind === 'frame' && e.phase === 'delivered' ? [e.frame] : []));
+  const fault = net.recorder.events.find((e) => e.kind === 'fault');
+  return { order, detail: fault?.kind === 'fault' ? fault.detail : undefined };
+}
+
+test('reorderInFlight: frames in flight change places within the window, from the seed; arrival times stay ordered', () => {
+  expect(reordered(1, () => {}).order).toEqual([1, 2, 3, 4, 5]);
+  const orders = [1, 2, 3, 4, 5, 6].map((seed) => reordered(seed, (net) => net.reorderInFlight('a', 'b', 3, 'reorder-window' as never)));
+  for (const { order, detail } of orders) {
+    // Only the first three change places; the rest keep theirs.
+    expect([...order.slice(0, 3)].sort()).toEqual([1, 2, 3]);
+    expect(order.slice(3)).toEqual([4, 5]);
+    expect(detail).toBe(`c1: frames arrive as ${order.slice(0, 3).join(', ')}`);
+  }
+  // Some seed moves a frame, and the same seed moves them the same way.
+  expect(orders.some(({ order }) => order.join() !== '1,2,3,4,5')).toBe(true);
+  expect(reordered(4, (net) => net.reorderInFlight('a', 'b', 3, 'reorder-window' as never))).toEqual(orders[3]);
+  // The other direction has nothing in flight: said so, nothing moves.
+  expect(reordered(1, (net) => net.reorderInFlight('b', 'a', 3, 'reorder-window' as never)).detail).toBe('no frames in flight');
+});
