@@ -10,6 +10,8 @@ import type { Driver } from '../drivers/driver.js';
 import { ENDO_DRIVER, endoColumns, endoDriverHere, endoSkipReason, findEndoCheckouts, isEndoDriver } from '../drivers/endo/checkout.js';
 import type { Plan } from '../scenario/plan.js';
 import { goblinsSkipReason } from './goblins-skips.js';
+import { goblinsRoleGaps } from './goblins-roles.js';
+import { GOBLINS_DRIVER_NAME } from '../drivers/goblins/info.js';
 import { nodeNeeds, nodesExpectingTables, TABLES_NEED } from './node-roles.js';
 import { substituteRoles, type Substitution } from './substitute.js';
 
@@ -54,14 +56,15 @@ export function driversOfCase(plan: Plan, driver: string): string[] {
 }
 
 /**
- * The plan a case on `driver` runs: endo nodes bound (bindEndoNodes), and in an endo column the
- * roles the column cannot play moved to the reference node (substitute.ts), with the skip
+ * The plan a case on `driver` runs: endo nodes bound (bindEndoNodes), and in an endo or the
+ * Goblins column the roles the column cannot play (Goblins: goblins-roles.ts too) moved to the reference node (substitute.ts), with the skip
  * reason when nothing of the column is left to judge. Idempotent.
  */
 export function bindCase(unbound: Plan, driver: string, env: NodeJS.ProcessEnv = process.env, endoColumn?: string): Substitution {
   const plan = bindEndoNodes(unbound, driver, env, endoColumn);
-  const column = isEndoDriver(driver) ? lookupDriver(driver, env) : undefined;
-  return column ? substituteRoles(plan, column) : { plan, moved: {} };
+  const column = isEndoDriver(driver) || driver === GOBLINS_DRIVER_NAME ? lookupDriver(driver, env) : undefined;
+  if (!column) return { plan, moved: {} };
+  return substituteRoles(plan, column, driver === GOBLINS_DRIVER_NAME ? goblinsRoleGaps(plan) : undefined);
 }
 
 /** The features a driver must support to run its nodes: the needs of those nodes (node-roles.ts:
@@ -75,7 +78,8 @@ function requiredFeatures(plan: Plan, caseDriver: string, name: string): string[
 }
 
 export function driverSkipReason(unbound: Plan, driver: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  // `driver: endo` nodes are judged as the endo column they will run, roles it cannot play moved.
+  // `driver: endo` nodes are judged as the endo column they will run; a column's (endo, Goblins)
+  // roles it cannot play are moved to the reference node.
   const bound = bindCase(unbound, driver, env);
   if (bound.skip) return bound.skip;
   const plan = bound.plan;

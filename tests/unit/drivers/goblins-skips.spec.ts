@@ -1,14 +1,16 @@
 /**
  * Goal: which cases the `goblins` driver runs. Without OCAPN_GOBLINS_PATH every case that uses
  * Goblins — as the case's driver or as one node's own driver — is skipped with the one reason
- * (an environment skip, so CI without Goblins is unchanged); with it, Goblins cases run except
- * where the driver lacks a feature or a pause or a state-keeping restart names a Goblins node —
- * each with its stated gap. The reference driver is untouched, and
+ * (an environment skip, so CI without Goblins is unchanged); with it, Goblins cases run with the
+ * roles Goblins cannot play (a feature it lacks, a pause, a state-keeping restart, counted
+ * sessions) moved to the reference node, and skip only when nothing is left to Goblins — each
+ * with its stated gap. The reference driver is untouched, and
  * Goblins cases use at most their scenario's first three seeds.
  * Method: real scenario files through the real loader; no Guile is needed.
  */
 import { test, expect } from '@playwright/test';
-import { driverSkipReason, isEnvironmentSkip } from '../../../harness/case/driver-skips.js';
+import { bindCase, driverSkipReason, isEnvironmentSkip } from '../../../harness/case/driver-skips.js';
+import { goblinsRoleGaps } from '../../../harness/case/goblins-roles.js';
 import { GOBLINS_MAX_SEEDS, seedsFor } from '../../../harness/case/goblins-skips.js';
 import { GOBLINS_UNSET_REASON } from '../../../harness/drivers/goblins/info.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
@@ -38,7 +40,7 @@ test('goblins skips - a node of a mixed topology on Goblins needs the variable t
 
 test('goblins skips - gaps come before the environment, each with its reason', () => {
   // op:flush: Goblins speaks none.
-  expect(driverSkipReason(plan('scenarios/flush/deliveries-in-flight-after-ack.yaml'), 'goblins', {})).toMatch(/lacks feature\(s\) op:flush.*Goblins 0.18 speaks no op:flush/);
+  expect(driverSkipReason(plan('scenarios/flush/refcount-preserved.yaml'), 'goblins', {})).toMatch(/lacks feature\(s\) op:flush.*Goblins 0.18 speaks no op:flush.*\(needed at every node it could play: alice: .*; bob: /);
   // A Goblins sender of library values runs (the values travel typed: goblins-passables.ts).
   expect(driverSkipReason(plan('scenarios/values/values-basic-from-goblins.yaml'), 'reference', withGoblins)).toBeUndefined();
   const gap = driverSkipReason(plan('scenarios/faults/restart-keep-re-enliven.yaml'), 'goblins', {});
@@ -54,5 +56,37 @@ test('goblins seeds - Goblins cases use at most the first three seeds; reference
 
 test('goblins node faults - kill and a fresh restart of a Goblins node run; a restart that keeps state is a stated gap', () => {
   expect(driverSkipReason(plan('scenarios/interop/goblins-refetch-after-fresh-restart.yaml'), 'reference', withGoblins)).toBeUndefined();
-  expect(driverSkipReason(plan('scenarios/faults/restart-keep-re-enliven.yaml'), 'goblins', withGoblins)).toMatch(/restart that keeps state is not offered.*\(restart keep bob\)/);
+  expect(driverSkipReason(plan('scenarios/faults/restart-keep-re-enliven.yaml'), 'goblins', withGoblins)).toMatch(/cannot play session-events, restart-keep: .*restart that keeps state is not offered.*\(needed at every node it could play: alice: session-events; bob: restart-keep\)$/);
+});
+
+test('goblins roles - a Goblins column case moves only the roles Goblins cannot play to the reference node', () => {
+  // The inactivity timer is the caller's: alice moves, bob (the silent callee) stays Goblins.
+  const stall = bindCase(plan('scenarios/faults/stall-past-inactivity-timeout.yaml'), 'goblins', withGoblins);
+  expect(stall.skip).toBeUndefined();
+  expect(stall.moved).toEqual({ alice: ['inactivity-timeout', 'session-events'] });
+  expect(stall.plan.topology.nodes.map((n) => [n.name, n.driver ?? 'goblins'])).toEqual([
+    ['alice', 'reference'],
+    ['bob', 'goblins'],
+  ]);
+  expect(driverSkipReason(stall.plan, 'goblins', withGoblins)).toBeUndefined();
+  expect(driverSkipReason(stall.plan, 'goblins', {})).toBe(GOBLINS_UNSET_REASON);
+  // A flush pair moves, the rest of the chain is judged on Goblins.
+  const flush = bindCase(plan('scenarios/flush/deliveries-in-flight-after-ack.yaml'), 'goblins', withGoblins);
+  expect(Object.keys(flush.moved).sort()).toEqual(['alice', 'bob']);
+  expect(driverSkipReason(flush.plan, 'goblins', withGoblins)).toBeUndefined();
+  // The reference column is never rewritten.
+  const p = plan('scenarios/faults/stall-past-inactivity-timeout.yaml');
+  expect(bindCase(p, 'reference', withGoblins).plan).toBe(p);
+});
+
+test('goblins roles - pause, keep, export and session needs are placed at their nodes', () => {
+  const gaps = goblinsRoleGaps(plan('scenarios/faults/restart-keep-re-enliven.yaml'));
+  expect([...gaps].map(([n, g]) => [n, g.map((x) => x.need)])).toEqual([
+    ['bob', ['restart-keep']],
+    ['alice', ['session-events']],
+  ]);
+  // A mixed case's own `driver: goblins` node is not moved: in such a role it is refused.
+  const p = plan('scenarios/faults/stall-past-inactivity-timeout.yaml');
+  const pinned: Plan = { ...p, topology: { ...p.topology, nodes: p.topology.nodes.map((n) => (n.name === 'alice' ? { ...n, driver: 'goblins' } : n)) } };
+  expect(driverSkipReason(pinned, 'reference', withGoblins)).toMatch(/lacks feature\(s\) inactivity-timeout|no session events/);
 });

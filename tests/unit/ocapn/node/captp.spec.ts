@@ -229,3 +229,19 @@ test('three nodes - a forwarder on b passes calls to c, and c\'s object handed t
   expect(seen).toEqual(['hit 1', 'hit 2', 'hit 3']);
   expect(b.tables().sessions.map((s) => s.peer)).toEqual(['a', 'c']);
 });
+
+test('gc - a release after the session ended is a no-op; a release of a value never imported still throws', async () => {
+  const thing = Far('Thing', {});
+  const { net, a, refs } = await pair({ box: Far('Box', { one: () => thing }) });
+  const one = E(refs.box as { one(): object }).one();
+  await settle(net);
+  const t = await one;
+  net.reset(net.connections()[0].id, 'killed');
+  await settle(net);
+  const before = net.log.length;
+  expect(() => a.release(t)).not.toThrow();
+  expect(() => a.release(refs.box as object)).not.toThrow();
+  await settle(net);
+  expect(net.log.length).toBe(before);
+  expect(() => a.release(Far('Never', {}))).toThrow('release: not a reference imported or asked over a live session');
+});

@@ -1,0 +1,43 @@
+/**
+ * What a Goblins node cannot do beyond the features the driver lacks, placed at the nodes that
+ * need it — the Goblins table beside node-roles.ts, so a Goblins column's case moves only those
+ * roles to the reference node (substitute.ts) and a mixed case's own `driver: goblins` node is
+ * refused with the same reason (goblins-skips.ts). Each need, where it is placed:
+ * - `pause`: the node a pause or resume step names (the process's own timers would run on).
+ * - `restart-keep`: the node a `restart: { mode: keep }` step names (the apps keep no state).
+ * - `export-events`: the caller of a kickoff whose result is expected as a `$ref` (the peer
+ *   program reports no export events to follow the reference to its object).
+ * - `session-events`: a node whose sessions the scenario counts (no session events).
+ * Guarantees: the nodes are the plan's; a node needing nothing is absent; the gap texts are the
+ * driver's stated ones (drivers/goblins/info.ts), none a Goblins defect.
+ */
+import { GOBLINS_NODE_FAULT_GAP, GOBLINS_RESTART_KEEP_GAP } from '../drivers/goblins/info.js';
+import type { Plan } from '../scenario/plan.js';
+
+/** A need the column cannot meet at a node, with why. */
+export interface RoleGap {
+  need: string;
+  gap: string;
+}
+
+export const GOBLINS_EXPORT_EVENTS_GAP = 'goblins driver: the peer program reports no export events, so a reference result of a Goblins kickoff cannot be followed to its object (driver gap)';
+export const GOBLINS_SESSION_EVENTS_GAP = 'goblins driver: the peer program reports no session events, so its sessions cannot be counted (driver gap)';
+
+function add(gaps: Map<string, RoleGap[]>, node: string, gap: RoleGap): void {
+  const list = gaps.get(node) ?? [];
+  if (!list.some((g) => g.need === gap.need)) list.push(gap);
+  gaps.set(node, list);
+}
+
+/** Node → the Goblins gaps its role runs into (see the module comment). */
+export function goblinsRoleGaps(plan: Plan): Map<string, RoleGap[]> {
+  const gaps = new Map<string, RoleGap[]>();
+  for (const s of plan.steps) {
+    if (s.kind === 'pause' || s.kind === 'resume') add(gaps, s.node, { need: 'pause', gap: GOBLINS_NODE_FAULT_GAP });
+    if (s.kind === 'restart' && s.mode === 'keep') add(gaps, s.node, { need: 'restart-keep', gap: GOBLINS_RESTART_KEEP_GAP });
+  }
+  const refResults = new Set(plan.expect.results.filter((r) => JSON.stringify(r).includes('"$ref"')).map((r) => r.name));
+  for (const k of plan.kickoffs) if (refResults.has(k.name)) add(gaps, k.from, { need: 'export-events', gap: GOBLINS_EXPORT_EVENTS_GAP });
+  for (const c of plan.expect.sessions ?? []) add(gaps, c.node, { need: 'session-events', gap: GOBLINS_SESSION_EVENTS_GAP });
+  return gaps;
+}
