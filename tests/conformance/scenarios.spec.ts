@@ -37,6 +37,9 @@ for (const entry of catalog) {
     for (const c of entry.cases) {
       test(caseTitle(c), { tag: caseTags(plan) }, async ({ harnessPage }, testInfo) => {
         skipUnrunnable(testInfo, c);
+        // A free-run case (Goblins or external processes) spends its deadline in real time: the
+        // test must outlast it, or a case judged at its deadline ends as a bare test timeout.
+        if (c.plan.options.deadlineMs + 30_000 > testInfo.timeout) test.setTimeout(c.plan.options.deadlineMs + 30_000);
         await runConformingCase(harnessPage, testInfo, c);
       });
     }
