@@ -15,7 +15,7 @@ import { Far, getInterfaceOf } from '@endo/pass-style';
 import { compareIds, makeSessionKeyPair } from './crypto/keys.js';
 import { latin1 } from './syrup/bytes.js';
 import type { Connection, PeerLocation, Random, World } from './world.js';
-import { endedReferences, Session } from './session/session.js';
+import { Session } from './session/session.js';
 import type { ReferenceOptions, SessionHost } from './session/host.js';
 import type { NodeEvent, SturdyRefLocator, TableSnapshot } from './node-types.js';
 import type { ExportEntry } from './captp/tables.js';
@@ -67,6 +67,8 @@ export class ReferenceNode {
   private connectionCount = 0;
   private stopped = false;
   private readonly host: SessionHost;
+  /** The references of this node's ended sessions (SessionHost.endedReferences). */
+  private readonly endedReferences = new WeakSet<object>();
   /** Transactional turns around app code this node runs (turns.ts). */
   private readonly turns: Turns;
   /** Gift ids for the handoffs we give: a stream of its own, so they never shift other draws. */
@@ -103,6 +105,7 @@ export class ReferenceNode {
       onLive: (session) => this.onLive(session),
       onEnded: (session, reason, wasLive) => this.onEnded(session, reason, wasLive),
       onExportAdded: (session, entry) => this.onExportAdded(session, entry),
+      endedReferences: this.endedReferences,
       emit: (event) => this.emit(event),
       turns: this.turns,
       currentSession: (peer) => this.liveByName(peer),
@@ -396,7 +399,7 @@ export class ReferenceNode {
     // left to release (and nobody to tell). A scenario's release step after a peer aborted the
     // session is then a no-op — the wire shows no op:gc-*, which the gc checks judge — not a crash
     // that hides what ended the session (Goblins FINDINGS.md H2).
-    if (endedReferences.has(ref)) return;
+    if (this.endedReferences.has(ref)) return;
     throw new Error('release: not a reference imported or asked over a live session');
   }
 

@@ -33,6 +33,9 @@ export interface SessionHost {
   onLive(session: Session): void;
   onEnded(session: Session, reason: BreakReason, wasLive: boolean): void;
   onExportAdded(session: Session, entry: ExportEntry): void;
+  /** The imports and question promises of this node's ended sessions (each session adds its own
+   * as it ends): a later release of one is a no-op, a release of anything else the caller's mistake. */
+  readonly endedReferences: WeakSet<object>;
   emit(event: NodeEvent): void;
   /** The node's transactional turns (../turns.ts). */
   readonly turns?: Turns;

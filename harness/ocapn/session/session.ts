@@ -21,10 +21,6 @@ import { BreakError, breakReason, type BreakCategory, type BreakReason } from '.
 import type { SessionHost } from './host.js';
 import { dispatchLive } from './dispatch.js';
 
-/** The imports and question promises of every ended session: a later release of one is a no-op
- * (node.ts `release`), where a release of anything else is the caller's mistake. */
-export const endedReferences = new WeakSet<object>();
-
 export const CAPTP_VERSION = '1.0';
 
 export type { SessionState } from '../captp/session-port.js';
@@ -349,7 +345,7 @@ export class Session implements SessionPort {
    * then this small object, not its tables, presences and the peer's arguments.
    */
   private release(): void {
-    for (const ref of [...this.imports.byValue.keys(), ...this.questionsByPromise.keys()]) endedReferences.add(ref);
+    for (const ref of [...this.imports.byValue.keys(), ...this.questionsByPromise.keys()]) this.host.endedReferences.add(ref);
     this.pendingFlushes.clear();
     this.flushedSettlers.clear();
     this.held.clear();
