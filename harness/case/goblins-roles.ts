@@ -13,6 +13,7 @@
  */
 import { GOBLINS_NODE_FAULT_GAP, GOBLINS_RESTART_KEEP_GAP } from '../drivers/goblins/info.js';
 import type { Plan } from '../scenario/plan.js';
+import { hasReferences } from '../checks/reference-identity.js';
 
 /** A need the column cannot meet at a node, with why. */
 export interface RoleGap {
@@ -36,7 +37,7 @@ export function goblinsRoleGaps(plan: Plan): Map<string, RoleGap[]> {
     if (s.kind === 'pause' || s.kind === 'resume') add(gaps, s.node, { need: 'pause', gap: GOBLINS_NODE_FAULT_GAP });
     if (s.kind === 'restart' && s.mode === 'keep') add(gaps, s.node, { need: 'restart-keep', gap: GOBLINS_RESTART_KEEP_GAP });
   }
-  const refResults = new Set(plan.expect.results.filter((r) => JSON.stringify(r).includes('"$ref"')).map((r) => r.name));
+  const refResults = new Set(plan.expect.results.filter((r) => r.kind === 'fulfilled' && hasReferences(r.value)).map((r) => r.name));
   for (const k of plan.kickoffs) if (refResults.has(k.name)) add(gaps, k.from, { need: 'export-events', gap: GOBLINS_EXPORT_EVENTS_GAP });
   for (const c of plan.expect.sessions ?? []) add(gaps, c.node, { need: 'session-events', gap: GOBLINS_SESSION_EVENTS_GAP });
   return gaps;
