@@ -1,23 +1,18 @@
 /** `corrupt: {source, target, frame, part}`: the network alters the next matching frame. */
 import { CORRUPT_PARTS, type CorruptPart } from '../vocabulary.js';
 import { defineStep } from './definition.js';
-import { checkFrameEnds } from './faults.js';
+import { checkFrameEnds, directedLinkSchema } from './faults.js';
 
 type Body = { source: string; target: string; frame: string; part: CorruptPart };
 
 export const corrupt = defineStep({
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['source', 'target', 'frame', 'part'],
-    properties: {
-      source: { $ref: '#/definitions/name', description: 'Sending node.' },
-      target: { $ref: '#/definitions/name', description: 'Receiving node.' },
+  schema: directedLinkSchema(
+    'The network alters the next matching frame from source to target.',
+    {
       frame: { $ref: '#/definitions/opLabel', description: 'Operation label of the frame to alter.' },
       part: { enum: Object.keys(CORRUPT_PARTS), enumDescriptions: Object.values(CORRUPT_PARTS), description: "What to alter. signature: flip one bit of the frame's signature bytes." },
     },
-    description: 'The network alters the next matching frame from source to target.',
-  },
+  ),
   // Key order as written: the recording describes the step by its JSON.
   normalise: (c: Body) => ({ ...c }),
   check: checkFrameEnds,

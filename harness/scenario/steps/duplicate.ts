@@ -4,22 +4,17 @@
  * do with a replayed operation is the node's business; the checks judge what follows.
  */
 import { defineStep } from './definition.js';
-import { checkFrameEnds } from './faults.js';
+import { checkFrameEnds, directedLinkSchema } from './faults.js';
 
 type Body = { source: string; target: string; frame: string };
 
 export const duplicate = defineStep({
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['source', 'target', 'frame'],
-    properties: {
-      source: { $ref: '#/definitions/name', description: 'Sending node.' },
-      target: { $ref: '#/definitions/name', description: 'Receiving node.' },
+  schema: directedLinkSchema(
+    'The network sends the next matching frame from source to target twice, the copy right after it on the same connection.',
+    {
       frame: { $ref: '#/definitions/opLabel', description: 'Operation label of the frame to send twice.' },
     },
-    description: 'The network sends the next matching frame from source to target twice, the copy right after it on the same connection.',
-  },
+  ),
   normalise: (d: Body) => ({ source: d.source, target: d.target, frame: d.frame }),
   check: checkFrameEnds,
   write: (step) => ({ source: step.source, target: step.target, frame: step.frame }),

@@ -50,6 +50,22 @@ export function pairSchema(description: string, options?: Record<string, SchemaF
   };
 }
 
+/** `{source, target, ...properties}`: a fault on the frames one node sends another (checked by
+ * checkFrameEnds); `properties` are the fault's own, all required. */
+export function directedLinkSchema(description: string, properties: Record<string, SchemaFragment>): SchemaFragment {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['source', 'target', ...Object.keys(properties)],
+    properties: {
+      source: { $ref: '#/definitions/name', description: 'Sending node.' },
+      target: { $ref: '#/definitions/name', description: 'Receiving node.' },
+      ...properties,
+    },
+    description,
+  };
+}
+
 /** Checks a pair fault where it is written: the pair, and a cut or heal against the model. */
 export const checkPairFault =
   (fault: FaultFacts) =>

@@ -5,22 +5,17 @@
  * seed gives the same order; the recording's `fault` event says which order.
  */
 import { defineStep } from './definition.js';
-import { checkFrameEnds } from './faults.js';
+import { checkFrameEnds, directedLinkSchema } from './faults.js';
 
 type Body = { source: string; target: string; window: number };
 
 export const reorderWindow = defineStep({
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['source', 'target', 'window'],
-    properties: {
-      source: { $ref: '#/definitions/name', description: 'Sending node.' },
-      target: { $ref: '#/definitions/name', description: 'Receiving node.' },
+  schema: directedLinkSchema(
+    'The frames in flight from source to target (up to window of them per connection) arrive in an order drawn from the seed.',
+    {
       window: { type: 'integer', minimum: 2, description: 'How many of the frames in flight (from the oldest, per connection) may change places.' },
     },
-    description: 'The frames in flight from source to target (up to window of them per connection) arrive in an order drawn from the seed.',
-  },
+  ),
   normalise: (r: Body) => ({ source: r.source, target: r.target, window: r.window }),
   check: checkFrameEnds,
   write: (step) => ({ source: step.source, target: step.target, window: step.window }),
