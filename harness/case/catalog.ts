@@ -69,10 +69,14 @@ function caseFor(unbound: Plan, driver: string, seed: number, endoColumn?: strin
   return skip ? { plan, driver, seed, skip, ...column } : { plan, driver, seed, ...roles, ...column };
 }
 
-/** The case's column label: its driver, or `reference+endo@<commit>` for a mixed case made once
- * per endo checkout (titles, the matrix and sometimes files tell the checkouts apart by it). */
-export function caseLabel(c: Pick<CaseSpec, 'driver' | 'endoColumn'>): string {
-  return c.endoColumn ? `${c.driver}+${c.endoColumn}` : c.driver;
+/** The case's column label: its driver, `+endo@<commit>` for a mixed case made once per endo
+ * checkout, `+goblins` when a node of another driver's case runs on Goblins (so a Goblins defect
+ * is never counted in the reference or an endo column). Titles, the matrix and sometimes files
+ * tell the columns apart by it; a Goblins column's own case is plain `goblins` (+endo@…). */
+export function caseLabel(c: Pick<CaseSpec, 'driver' | 'endoColumn'> & { plan?: Pick<Plan, 'topology'> }): string {
+  const endo = c.endoColumn ? `+${c.endoColumn}` : '';
+  const goblins = c.driver !== GOBLINS_DRIVER_NAME && c.plan?.topology.nodes.some((n) => n.driver === GOBLINS_DRIVER_NAME) ? `+${GOBLINS_DRIVER_NAME}` : '';
+  return `${c.driver}${endo}${goblins}`;
 }
 
 export function expandPlan(file: string, plan: Plan): ScenarioEntry {
@@ -165,6 +169,6 @@ export function findScenario(entries: readonly ScenarioEntry[], name: string): S
 }
 
 /** The golden files the conforming cases of the catalog produce (for pruning). */
-export function caseKey(c: Pick<CaseSpec, 'driver' | 'seed' | 'endoColumn'> & { plan: Pick<Plan, 'id'> }): string {
+export function caseKey(c: Pick<CaseSpec, 'driver' | 'seed' | 'endoColumn'> & { plan: Pick<Plan, 'id' | 'topology'> }): string {
   return `${c.plan.id} [${caseLabel(c)}] seed ${c.seed}`;
 }

@@ -23,7 +23,7 @@ import type { Plan } from '../../harness/scenario/plan.js';
 import type { Recording } from '../../harness/sim/recording.js';
 
 /** `refcount-preserved [reference] seed 1`: `--grep <scenario-id>` selects every case of it. */
-export function caseTitle(c: Pick<CaseSpec, 'driver' | 'seed' | 'endoColumn'> & { plan: Pick<Plan, 'id'> }): string {
+export function caseTitle(c: Pick<CaseSpec, 'driver' | 'seed' | 'endoColumn'> & { plan: Pick<Plan, 'id' | 'topology'> }): string {
   return `${c.plan.id} [${caseLabel(c)}] seed ${c.seed}`;
 }
 
@@ -158,7 +158,7 @@ export async function runMutantCase(page: Page, testInfo: TestInfo, c: CaseSpec)
 
 // --- sometimes: per-seed hits, aggregated per (scenario, driver) ---------------------------------
 
-function sometimesFile(testInfo: TestInfo, c: Pick<CaseSpec, 'driver' | 'seed' | 'endoColumn'> & { plan: Pick<Plan, 'id'> }): string {
+function sometimesFile(testInfo: TestInfo, c: Pick<CaseSpec, 'driver' | 'seed' | 'endoColumn'> & { plan: Pick<Plan, 'id' | 'topology'> }): string {
   return path.join(testInfo.project.outputDir, 'sometimes', c.plan.id, `${caseLabel(c)}-seed-${c.seed}.json`);
 }
 
@@ -191,5 +191,5 @@ export async function runSometimesAggregate(page: Page, testInfo: TestInfo, plan
   }
   const lines = judgeSometimes(plan, perSeed);
   await testInfo.attach('sometimes.json', { body: JSON.stringify(lines, null, 2) + '\n', contentType: 'application/json' });
-  expect(sometimesFailures(lines), `${plan.id} [${caseLabel({ driver, endoColumn })}]: every sometimes entry is hit by at least one seed`).toEqual([]);
+  expect(sometimesFailures(lines), `${plan.id} [${caseLabel({ driver, endoColumn, plan })}]: every sometimes entry is hit by at least one seed`).toEqual([]);
 }

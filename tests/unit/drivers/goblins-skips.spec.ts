@@ -9,6 +9,7 @@
  * Method: real scenario files through the real loader; no Guile is needed.
  */
 import { test, expect } from '@playwright/test';
+import { caseKey, caseLabel, expandPlan } from '../../../harness/case/catalog.js';
 import { bindCase, driverSkipReason, isEnvironmentSkip } from '../../../harness/case/driver-skips.js';
 import { goblinsRoleGaps } from '../../../harness/case/goblins-roles.js';
 import { GOBLINS_MAX_SEEDS, seedsFor } from '../../../harness/case/goblins-skips.js';
@@ -89,4 +90,21 @@ test('goblins roles - pause, keep, export and session needs are placed at their 
   const p = plan('scenarios/faults/stall-past-inactivity-timeout.yaml');
   const pinned: Plan = { ...p, topology: { ...p.topology, nodes: p.topology.nodes.map((n) => (n.name === 'alice' ? { ...n, driver: 'goblins' } : n)) } };
   expect(driverSkipReason(pinned, 'reference', withGoblins)).toMatch(/lacks feature\(s\) inactivity-timeout|no session events/);
+});
+
+test('goblins label - a case of another driver with a Goblins node is its own column (+goblins), so a Goblins defect never counts against the reference or endo', () => {
+  const toGoblins = plan('scenarios/values/values-basic-to-goblins.yaml');
+  const star = plan('scenarios/interop/interop-three-star-echo-and-break.yaml');
+  expect(caseLabel({ driver: 'reference', plan: toGoblins })).toBe('reference+goblins');
+  expect(caseLabel({ driver: 'endo@1fa6c227e', plan: toGoblins })).toBe('endo@1fa6c227e+goblins');
+  expect(caseLabel({ driver: 'reference', endoColumn: 'endo@7d229a785', plan: star })).toBe('reference+endo@7d229a785+goblins');
+  // The Goblins column's own cases, and cases with no Goblins node, keep their plain labels.
+  expect(caseLabel({ driver: 'goblins', endoColumn: 'endo@7d229a785', plan: star })).toBe('goblins+endo@7d229a785');
+  expect(caseLabel({ driver: 'reference', plan: plan('scenarios/basics/deliver-echo.yaml') })).toBe('reference');
+  // The catalog titles every case by it: `--grep goblins` finds each case with a Goblins node.
+  const entry = expandPlan('scenarios/values/values-basic-to-goblins.yaml', toGoblins);
+  const labels = new Set(entry.cases.map((c) => caseLabel(c)));
+  expect(labels.has('reference')).toBe(false);
+  expect(labels.has('reference+goblins')).toBe(true);
+  expect(caseKey(entry.cases.find((c) => c.driver === 'reference')!)).toBe('values-basic-to-goblins [reference+goblins] seed 1');
 });
