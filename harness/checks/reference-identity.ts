@@ -26,6 +26,16 @@ export function hasReferences(value: unknown): boolean {
   return Object.values(value).some(hasReferences);
 }
 
+/** The nodes hosting the objects an expected value's references (`{ $ref: node.object }`) name. */
+export function referencedNodes(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) referencedNodes(v, out);
+  else if (value !== null && typeof value === 'object') {
+    if (isRef(value)) out.add(value.$ref.split('.')[0]);
+    else for (const v of Object.values(value)) referencedNodes(v, out);
+  }
+  return out;
+}
+
 function isRef(value: object): value is { $ref: string } {
   const keys = Object.keys(value);
   return keys.length === 1 && keys[0] === '$ref' && typeof (value as { $ref: unknown }).$ref === 'string';

@@ -12,8 +12,12 @@ export const GOBLINS_DRIVER_NAME = 'goblins';
 export const GOBLINS_PATH_VARIABLE = 'OCAPN_GOBLINS_PATH';
 export const GOBLINS_UNSET_REASON = `goblins driver: set ${GOBLINS_PATH_VARIABLE} to a folder where Guile Goblins loads (npx ocapn-conformance goblins setup <folder>)`;
 
-/** `restart`: kill, stop and a fresh restart end and start the Guile process itself. */
-export const GOBLINS_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'restart', 'restart-recognised'];
+/** `restart`: kill, stop and a fresh restart end and start the Guile process itself.
+ * `handoff`: Goblins always hands a third-party reference off (deposit-gift and a signed
+ * desc:handoff-give; it has no proxying mode, like endo), so it plays a node of a `handoffs:
+ * shorten` scenario as written; a gift naming a page node's `sim` location is dialled at that
+ * node's relay (peer.scm's sim netlayer), so the withdrawing session crosses the page network. */
+export const GOBLINS_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'restart', 'restart-recognised', 'handoff'];
 
 /** Why each scenario feature a Goblins node lacks is missing (the skip reason names it). */
 export const GOBLINS_FEATURE_GAPS: Readonly<Record<string, string>> = {
@@ -23,7 +27,6 @@ export const GOBLINS_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'op:flush/shortener-initiated': 'Goblins 0.18 speaks no op:flush',
   'op:flush/marker': 'Goblins 0.18 speaks no op:flush',
   'op:flush/none': 'the driver cannot make Goblins shorten promises without a fence',
-  handoff: 'the driver cannot switch Goblins between proxying and handing off third-party references (options.handoffs), so a handoff scenario cannot say what Goblins does',
   'transactional-turns': 'the peer program has no `failing` app yet (driver gap), so a failed turn cannot be staged on a Goblins node',
 };
 

@@ -9,7 +9,8 @@
 ;;; What it does: listens on a `tcp-testing-only` netlayer (plain TCP on 127.0.0.1, unframed
 ;;; Syrup: Goblins' own port netlayer base writes one Syrup value per message), hosts the
 ;;; harness's apps (echo, recorder, counter, thrower, holder, forwarder) under their swiss
-;;; numbers, prints its locator as the FIRST stdout line, then reads commands on stdin (one
+;;; numbers, dials page-network nodes' `sim` locations (handoff gifts name them) at their
+;;; relays, prints its locator as the FIRST stdout line, then reads commands on stdin (one
 ;;; s-expression a line) and writes JSON lines on stdout:
 ;;;   (peers ID ((NODE . LOCATOR) ...))                -> {"t":"ack","id":ID}
 ;;;   (kickoff ID NAME TAG OP TARGET METHOD ARGS ROUTE)  -> {"t":"ack","id":ID}, later events
@@ -265,6 +266,22 @@
       sock))
   (^base-port-netlayer bcom our-location incoming-accept outgoing-connect))
 
+;; The page network's own nodes name themselves `sim` locations (designator = node name), so a
+;; third-party handoff from one of them names its exporter that way. This netlayer dials such a
+;; location at the relay the harness gave for that node (the `peers` command), so the connection
+;; still crosses the page network; it never accepts (nothing dials a Goblins node as `sim`).
+(define (^sim-relay-netlayer bcom)
+  (define-values (never _resolver) (spawn-promise-and-resolver))
+  (define (outgoing-connect location)
+    (let* ((node (ocapn-peer-designator location))
+           (relay (string->ocapn-id (or (assoc-ref peer-locators node) (error "no relay for sim node" node))))
+           (sock (socket PF_INET SOCK_STREAM 0)))
+      (connect sock AF_INET (inet-pton AF_INET (hint relay "host")) (string->number (hint relay "port")))
+      (fcntl sock F_SETFL (logior O_NONBLOCK (fcntl sock F_GETFL)))
+      (setvbuf sock 'block 4096)
+      sock))
+  (^base-port-netlayer bcom (make-ocapn-peer 'sim (init-ref 'designator) #f) (lambda () never) outgoing-connect))
+
 (define vat (spawn-vat #:name node-name))
 
 (define mycapn #f)
@@ -417,7 +434,7 @@
 ;;; ---------------------------------------------------------------- main
 
 (with-vat vat
-  (set! mycapn (spawn-mycapn (spawn ^tcp-testing-only-netlayer)))
+  (set! mycapn (spawn-mycapn (spawn ^tcp-testing-only-netlayer) (spawn ^sim-relay-netlayer)))
   (let ((registry ($ mycapn 'get-registry))
         (objects (map (lambda (spec) (cons (car spec) (make-app spec))) (init-ref 'apps))))
     (for-each (lambda (pair)

@@ -108,3 +108,13 @@ test('goblins label - a case of another driver with a Goblins node is its own co
   expect(labels.has('reference+goblins')).toBe(true);
   expect(caseKey(entry.cases.find((c) => c.driver === 'reference')!)).toBe('values-basic-to-goblins [reference+goblins] seed 1');
 });
+
+test('goblins handoffs - a handoff case runs with Goblins as the gifter; the callers owed a $ref and the objects\' hosts move to the reference node', () => {
+  const gift = plan('scenarios/handoffs/gift-goes-direct.yaml');
+  expect(driverSkipReason(gift, 'goblins', withGoblins)).toBeUndefined();
+  const { moved } = bindCase(gift, 'goblins', withGoblins);
+  // carol is owed { $ref: bob.hop }; bob hosts hop and names no exports; alice hands it off.
+  expect(Object.keys(moved).sort()).toEqual(['bob', 'carol']);
+  expect(moved.bob).toEqual(['export-events']);
+  expect(goblinsRoleGaps(gift).get('bob')?.[0].gap).toMatch(/no export-added events/);
+});
