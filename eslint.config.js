@@ -15,8 +15,10 @@ const layers = ['ocapn', 'drivers', 'scenario', 'sim', 'page', 'transcript', 'ch
 const allowed = {
   ocapn: [],
   drivers: ['ocapn'],
-  // The break categories are the node's (it names one where it breaks): the one file it exposes.
-  scenario: ['ocapn/break-reason'],
+  // The break categories are the node's (it names one where it breaks), and the shape of the
+  // facts a flush design declares (their values reach the scenario through the generated schema):
+  // the two leaf files it exposes.
+  scenario: ['ocapn/break-reason', 'ocapn/design-facts'],
   // The step registry: each step's effect lives in its module (written against the port
   // steps/sim-port.ts declares, re-exported by the registry), and the page runs it.
   sim: ['drivers', 'ocapn', 'scenario/plan', 'scenario/vocabulary', 'scenario/steps/index'],

@@ -6,15 +6,14 @@
  * - `restart`: the nodes a restart step (or explore's restart faults) restarts.
  * - `restart-recognised`: the callers of kickoffs expected broken with `peer-restarted` alone
  *   (telling a restarted peer from a lost connection is theirs).
- * - `op:flush`, `op:flush/receiver-initiated` in a scenario without designs: a flush step's
- *   importer and exporter; without any flush step, every node.
+ * - `op:flush` and `op:flush/<design>` of the plan's design (plan.design, or options.flush in a
+ *   scenario without designs), by the design's `nodes` fact (ocapn/design-facts.ts): a design
+ *   of the flush-step pair (the explicit flush step's) is needed at each flush step's importer
+ *   and exporter, any other at every node; a scenario without designs and without any flush
+ *   step needs op:flush at every node.
  * - `promise-answers` with flush steps: the exporters flushed (they answered with a promise) and,
  *   for a flush naming a kickoff, its flusher (it must hold that answer as an imported promise);
  *   without any flush step, every node.
- * - under a design (plan.design): `receiver-initiated` fences only an explicit flush step (its
- *   two nodes need it), `none` writes no op:flush at all (no node); `shortener-initiated` hands
- *   off the onward promise itself, so the promise's end takes part too, and `marker` travels to
- *   the promise's end: every node. `op:flush` itself goes with the design's own feature.
  * - `inactivity-timeout`: the kickoffs' callers (the timer is the side owed a reply; the callee
  *   only stays silent or is cut off).
  * - `transactional-turns`: the nodes hosting a `failing` app (the turn that throws is theirs).
@@ -23,6 +22,7 @@
  * is needed by every node (conservative: a node is never judged in a role it cannot play).
  */
 import type { Plan, PlanStep } from '../scenario/plan.js';
+import { FLUSH_DESIGNS, isFlushDesign } from '../ocapn/flush/designs.js';
 
 /** The pseudo-feature of a node whose tables the scenario expects. */
 export const TABLES_NEED = 'tables';
@@ -58,12 +58,12 @@ function flushNodes(plan: Plan, feature: string): Set<string> | undefined {
   // The exporter answers with the promise; a flusher naming a kickoff holds that answer as an
   // imported promise only if it takes answers that way too (a flush by position does not).
   if (feature === 'promise-answers') return flushes.length > 0 ? new Set(flushes.flatMap((s) => (s.ref.kind === 'kickoff' ? [s.node, s.peer] : [s.peer]))) : undefined;
-  const design = plan.design?.name;
-  if (design === undefined) return (feature === 'op:flush' || feature === 'op:flush/receiver-initiated') && flushes.length > 0 ? flushPair : undefined;
+  // Without designs: the plan's own design (options.flush, which normalise defaulted).
+  const design = plan.design?.name ?? plan.options.flush;
   if (feature !== 'op:flush' && feature !== `op:flush/${design}`) return undefined;
-  if (design === 'receiver-initiated') return flushPair;
-  if (design === 'none') return flushPair; // a none design has no flush step: empty
-  return undefined;
+  if (!isFlushDesign(design) || FLUSH_DESIGNS[design].facts.nodes === 'every-node') return undefined;
+  // A scenario without designs and without a flush step names op:flush for every node.
+  return plan.design === undefined && flushes.length === 0 ? undefined : flushPair;
 }
 
 function nodesNeeding(plan: Plan, feature: string): Set<string> | undefined {

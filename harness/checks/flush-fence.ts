@@ -18,12 +18,13 @@
  * sent on the old path.
  * The marker design writes the same two-descriptor op:flush (from the holder down the old path,
  * CONFIRM being its acknowledgement) and is judged by the same rules: nothing to TO until the
- * acknowledgement arrived (unless the run forwards strictly: then relayed calls keep the old
- * path behind the marker by design), and the acknowledgement only after the marker was received. A
+ * acknowledgement arrived (unless the run forwards strictly under a design whose fact
+ * strictRelaysRideBehindFlush says relayed calls keep the old path behind the marker), and the acknowledgement only after the marker was received. A
  * two-descriptor flush without CONFIRM builds no fence to judge here (perRefFifo judges order).
  * View: the wire, per session; `seq` orders frames across connections.
  */
 import type { SentFrame } from '../transcript/types.js';
+import { recordedDesignFacts } from '../transcript/design-facts.js';
 import { handoffFacts } from './handoff-facts.js';
 import { indexTranscript } from './transcript-index.js';
 import { argsOf, asDesc, flushPositionOf, isDeliver, methodOf, settlementOf, targetOf } from './wire-facts.js';
@@ -87,10 +88,10 @@ export const flushFence: Checker = {
       }
     }
     const { deposits } = handoffFacts(t);
-    // Marker design with strict forwarding: a relayed call keeps the old path on purpose and
-    // rides it behind the marker, so a delivery to TO before the acknowledgement is no breach
-    // (perRefFifo judges the order it gives).
-    const oldPathOpen = t.header.options.flush === 'marker' && t.header.options.strictForwarding === true;
+    // A design whose relayed calls ride the old path behind its op:flush under strict forwarding
+    // (the marker designs): such a call keeps the old path on purpose, so a delivery to TO
+    // before the acknowledgement is no breach (perRefFifo judges the order it gives).
+    const oldPathOpen = recordedDesignFacts(t.header)?.strictRelaysRideBehindFlush === true && t.header.options.strictForwarding === true;
     for (const flush of index.sent.filter((f) => f.op?.op === 'op:flush' && f.op.to !== undefined && f.op.confirm !== undefined)) {
       exercised++;
       const to = targetOf(flush.op!);

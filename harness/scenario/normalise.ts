@@ -12,6 +12,8 @@ import { planKeys } from './keys/index.js';
 import { PLAN_VERSION, type LatencyModel, type Plan, type PlanApp, type PlanKickoff, type PlanLink, type PlanNode, type PlanStep } from './plan.js';
 import { findOrigin, type OriginTree } from './origins.js';
 import { getStep, type StepKind } from './steps/index.js';
+import { defaultDesign } from './design-facts.js';
+import { getDesignFacts } from './schema-validator.js';
 
 export const DEFAULT_LATENCY: LatencyModel = { kind: 'fixed', ms: 10 };
 export const DEFAULT_DEADLINE_MS = 60_000;
@@ -40,7 +42,7 @@ export function makePlan(doc: ScenarioDoc, origins: OriginTree, source: Plan['so
     drivers: doc.drivers ?? 'all-conforming',
     options: {
       dialect: doc.options?.dialect ?? 'spec',
-      flush: doc.options?.flush ?? (steps.some((s) => s.kind === 'flush') ? 'receiver-initiated' : 'none'),
+      flush: doc.options?.flush ?? defaultDesign(getDesignFacts(), steps.some((s) => s.kind === 'flush')),
       handoffs: doc.options?.handoffs ?? DEFAULT_HANDOFFS,
       ...(doc.options?.strictForwarding ? { strictForwarding: true } : {}),
       deadlineMs,

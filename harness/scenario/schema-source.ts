@@ -12,6 +12,8 @@
  */
 import { getStep, STEP_KINDS } from './steps/index.js';
 import { keyProperties } from './keys/index.js';
+import type { FlushDesignFacts } from '../ocapn/design-facts.js';
+import { defaultDesign, designsWhere } from './design-facts.js';
 import { BREAK_CATEGORIES, BROKEN_REASONS, documentedEnum, type AppSpec, type Documented, type SchemaFragment } from './vocabulary.js';
 
 /** Every vocabulary the schema lists, each from its one source. */
@@ -22,8 +24,12 @@ export interface ScenarioVocabularies {
   marks: Documented;
   drivers: Documented;
   apps: Readonly<Record<string, AppSpec>>;
-  /** op:flush designs a node can speak (`options.flush`). */
-  flushDesigns: Documented;
+  /** op:flush designs a node can speak (`options.flush`): each one's doc line and facts. */
+  flushDesigns: Readonly<Record<string, { doc: string; facts: FlushDesignFacts }>>;
+}
+
+function mapValues<T, U>(record: Readonly<Record<string, T>>, f: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([k, value]) => [k, f(value)]));
 }
 
 function buildApps(apps: ScenarioVocabularies['apps']): SchemaFragment {
@@ -120,6 +126,7 @@ function expectProperties(): Record<string, SchemaFragment> {
 
 /** Who the scenario is and how it runs: id, title, features, seeds, designs, drivers, options, include. */
 function documentProperties(v: ScenarioVocabularies): Record<string, SchemaFragment> {
+  const facts = mapValues(v.flushDesigns, (d) => d.facts);
   return {
     id: {
       $ref: '#/definitions/slug',
@@ -193,7 +200,7 @@ function documentProperties(v: ScenarioVocabularies): Record<string, SchemaFragm
         flush: {
           $ref: '#/definitions/flushDesign',
           description:
-            'op:flush design spoken by every node (harness/ocapn/README.md, "op:flush"). With handoffs: shorten it is the fence every shortening builds; the explicit flush step uses receiver-initiated. Default: receiver-initiated if a step flushes, else none.',
+            `op:flush design spoken by every node (harness/ocapn/README.md, "op:flush"). With handoffs: shorten it is the fence every shortening builds; the explicit flush step uses ${designsWhere(facts, (f) => f.explicitFlush).join(', ')}. Default: ${defaultDesign(facts, true)} if a step flushes, else ${defaultDesign(facts, false)}.`,
         },
         handoffs: {
           enum: ['proxy', 'shorten'],
@@ -201,7 +208,7 @@ function documentProperties(v: ScenarioVocabularies): Record<string, SchemaFragm
         },
         strictForwarding: {
           type: 'boolean',
-          description: "Strict forwarding (Cap'n Proto's rule), a flush-lab rule: a node that relays calls arriving on an answer to another peer's promise keeps sending them to the position that promise was first addressed at, even after it resolved further or while it is held behind this node's own flush fence. Needs handoffs: shorten and a fenced design (shortener-initiated, marker). Default false: relayed calls follow the promise's current resolution.",
+          description: `Strict forwarding (Cap'n Proto's rule), a flush-lab rule: a node that relays calls arriving on an answer to another peer's promise keeps sending them to the position that promise was first addressed at, even after it resolved further or while it is held behind this node's own flush fence. Needs handoffs: shorten and a fenced design (${designsWhere(facts, (f) => f.fenced).join(', ')}). Default false: relayed calls follow the promise's current resolution.`,
         },
         deadlineMs: {
           type: 'integer',
@@ -794,7 +801,10 @@ function tableDefinitions(v: ScenarioVocabularies): Record<string, SchemaFragmen
       },
     },
     checkName: documentedEnum(v.checks, 'A property from harness/checks/.'),
-    flushDesign: documentedEnum(v.flushDesigns, 'An op:flush design (harness/ocapn/README.md, "op:flush").'),
+    flushDesign: {
+      ...documentedEnum(mapValues(v.flushDesigns, (d) => d.doc), 'An op:flush design (harness/ocapn/README.md, "op:flush").'),
+      'x-facts': mapValues(v.flushDesigns, (d) => d.facts),
+    },
     sometimes: {
       description: 'A mark name, or {mark} / {frame: op-label} / {violated: check} with an optional description.',
       anyOf: [

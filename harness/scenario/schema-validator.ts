@@ -5,10 +5,12 @@
  * can read the schema (property lists for did-you-mean, patternErrorMessage); discriminator so a
  * wrong app only reports the chosen app's keys. `patternErrorMessage` and `enumDescriptions` are
  * VS Code/YAML extension keywords (readable pattern errors, hover text per enum value);
- * `x-methods`/`x-any-method` document app methods for the semantic phase; ajv only tolerates them.
+ * `x-methods`/`x-any-method` document app methods for the semantic phase and `x-facts` each flush
+ * design's facts (design-facts.ts); ajv only tolerates them.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
+import type { DesignFactsTable } from './design-facts.js';
 
 /** Loose view of a schema node: enough to read what error messages need. */
 export interface SchemaNode {
@@ -43,8 +45,13 @@ export function getScenarioSchema(): ScenarioSchema {
 export function getScenarioValidator(): ValidateFunction {
   if (!validator) {
     const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, strictTypes: false, allowUnionTypes: true });
-    for (const keyword of ['patternErrorMessage', 'enumDescriptions', 'x-methods', 'x-any-method']) ajv.addKeyword(keyword);
+    for (const keyword of ['patternErrorMessage', 'enumDescriptions', 'x-methods', 'x-any-method', 'x-facts']) ajv.addKeyword(keyword);
     validator = ajv.compile(getScenarioSchema());
   }
   return validator;
+}
+
+/** Each flush design's facts, as the node's registry declares them (harness/tools/schemas.ts). */
+export function getDesignFacts(): DesignFactsTable {
+  return getScenarioSchema().definitions.flushDesign['x-facts'] as DesignFactsTable;
 }

@@ -8,6 +8,7 @@ import type { KickoffDoc, ScenarioDoc } from './doc.js';
 import { formatPath, makeError, type ScenarioError } from './errors.js';
 import { findOrigin, type OriginTree } from './origins.js';
 import { didYouMean } from './suggest.js';
+import { defaultDesign, type DesignFactsTable } from './design-facts.js';
 
 export type Path = (string | number)[];
 
@@ -23,9 +24,13 @@ export interface SemanticContext {
   startedBySteps: Set<string>;
   errors: ScenarioError[];
   origins: OriginTree;
+  /** Each flush design's facts (the generated schema's, passed in: this file loads in the page too). */
+  designFacts: DesignFactsTable;
+  /** The design a scenario that names none runs under (normalise.ts). */
+  defaultDesign(aStepFlushes: boolean): string;
 }
 
-export function makeContext(doc: ScenarioDoc, origins: OriginTree): SemanticContext {
+export function makeContext(doc: ScenarioDoc, origins: OriginTree, designFacts: DesignFactsTable): SemanticContext {
   const nodes = doc.topology.nodes;
   const apps = new Map<string, Map<string, string>>();
   for (const [name, node] of Object.entries(nodes)) {
@@ -41,6 +46,8 @@ export function makeContext(doc: ScenarioDoc, origins: OriginTree): SemanticCont
     startedBySteps: new Set(),
     errors: [],
     origins,
+    designFacts,
+    defaultDesign: (aStepFlushes) => defaultDesign(designFacts, aStepFlushes),
   };
 }
 

@@ -9,6 +9,7 @@ import { mergeExpect } from './normalise-expect.js';
 import { report, type Path, type SemanticContext } from './semantic-context.js';
 import { checkResults, checkTables, snapshotNames } from './semantic-expect.js';
 import { didYouMean } from './suggest.js';
+import { designsWhere } from './design-facts.js';
 
 /** Each sometimes entry has exactly one form (mark, frame or violated). */
 export function checkSometimes(ctx: SemanticContext, path: Path, entries: readonly SometimesDoc[] | undefined): void {
@@ -29,13 +30,10 @@ function checkViolatedNotRequired(ctx: SemanticContext, path: Path, e: ExpectDoc
   });
 }
 
-/** The fenced designs: the only ones where strict forwarding changes what a shortening does. */
-const FENCED_DESIGNS = ['shortener-initiated', 'marker'];
-
 /**
- * Strict forwarding is a rule of the fenced shortening designs: with handoffs: proxy nothing is
- * shortened, and under none or receiver-initiated no fence holds calls back, so the option
- * would be silently meaningless — refused instead.
+ * Strict forwarding is a rule of the fenced shortening designs (a design's `fenced` fact): with
+ * handoffs: proxy nothing is shortened, and under a design that builds no fence nothing holds
+ * calls back, so the option would be silently meaningless — refused instead.
  */
 function checkStrictForwarding(ctx: SemanticContext, listed: readonly string[] | undefined): void {
   const { doc } = ctx;
@@ -45,12 +43,17 @@ function checkStrictForwarding(ctx: SemanticContext, listed: readonly string[] |
     report(ctx, path, 'strict forwarding is a rule of promise shortening; set options.handoffs: shorten, or drop strictForwarding');
     return;
   }
-  const designs = listed ?? [doc.options.flush ?? 'none'];
-  const unfenced = designs.filter((d) => !FENCED_DESIGNS.includes(d));
+  const fenced = designsWhere(ctx.designFacts, (f) => f.fenced);
+  const designs = listed ?? [doc.options.flush ?? ctx.defaultDesign(stepFlushes(doc))];
+  const unfenced = designs.filter((d) => !fenced.includes(d));
   if (unfenced.length > 0) {
     const where = listed ? 'designs' : 'options.flush';
-    report(ctx, path, `strict forwarding needs a fenced design (${FENCED_DESIGNS.join(', ')}); ${unfenced.join(', ')} builds no fence for it to keep calls behind — drop ${unfenced.join(', ')} from ${where}, or drop strictForwarding`);
+    report(ctx, path, `strict forwarding needs a fenced design (${fenced.join(', ')}); ${unfenced.join(', ')} builds no fence for it to keep calls behind — drop ${unfenced.join(', ')} from ${where}, or drop strictForwarding`);
   }
+}
+
+function stepFlushes(doc: SemanticContext['doc']): boolean {
+  return (doc.steps ?? []).some((step) => step && typeof step === 'object' && step.flush !== undefined);
 }
 
 /** `listed`: the scenario's `designs:` (keys/designs.ts), if it has one. */
@@ -62,10 +65,12 @@ export function checkDesigns(listed: readonly string[] | undefined, ctx: Semanti
     report(ctx, ['options', 'flush'], `designs: sets the flush design of each case; drop options.flush (designs: ${designs.join(', ')})`);
   }
   if (byDesign && !listed) report(ctx, ['expect', 'byDesign'], 'byDesign needs designs: at the top of the scenario (the designs to run under)', true);
-  if (listed && designs.some((d) => d !== 'receiver-initiated')) {
+  const explicit = designsWhere(ctx.designFacts, (f) => f.explicitFlush);
+  const without = designs.filter((d) => !explicit.includes(d));
+  if (listed && without.length > 0) {
     (doc.steps ?? []).forEach((step, index) => {
       if (step && typeof step === 'object' && step.flush !== undefined) {
-        report(ctx, ['steps', index, 'flush'], `an explicit flush step is the receiver-initiated design's; under ${designs.filter((d) => d !== 'receiver-initiated').join(', ')} nodes fence on their own when a promise shortens (list only receiver-initiated, or drop the step)`);
+        report(ctx, ['steps', index, 'flush'], `an explicit flush step is the ${explicit.join(', ')} design's; under ${without.join(', ')} nodes fence on their own when a promise shortens (list only ${explicit.join(', ')}, or drop the step)`);
       }
     });
   }

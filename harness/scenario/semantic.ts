@@ -15,9 +15,10 @@ import { checkSteps } from './semantic-steps.js';
 import { checkSeeds, checkTopology } from './semantic-topology.js';
 import type { OriginTree } from './origins.js';
 import { LIMITS } from './vocabulary.js';
+import { getDesignFacts } from './schema-validator.js';
 
 export function checkSemantics(doc: ScenarioDoc, origins: OriginTree): ScenarioError[] {
-  const ctx = makeContext(doc, origins);
+  const ctx = makeContext(doc, origins, getDesignFacts());
   checkLimits(ctx);
   checkSeeds(ctx);
   checkTopology(ctx);

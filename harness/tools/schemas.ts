@@ -24,7 +24,7 @@ export function getVocabularies(): ScenarioVocabularies {
     marks: { ...FLUSH_MARKS, ...TURN_MARKS, ...APP_MARKS },
     drivers: Object.fromEntries(drivers.map((d) => [d.name, d.conforming ? 'a conforming driver' : `mutant: ${d.defect ?? 'a planted defect'}`])),
     apps: APPS,
-    flushDesigns: Object.fromEntries(Object.entries(FLUSH_DESIGNS).map(([name, design]) => [name, design.doc])),
+    flushDesigns: Object.fromEntries(Object.entries(FLUSH_DESIGNS).map(([name, design]) => [name, { doc: design.doc, facts: design.facts }])),
   };
 }
 

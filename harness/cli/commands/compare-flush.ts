@@ -29,7 +29,7 @@ import { buildFlushLabReport, designRow, renderFlushLabHtml, seedMetrics, type S
 import { renderMatrixHtml, type Matrix } from '../../report/matrix.js';
 import { withDesign } from '../../scenario/designs.js';
 import type { Plan } from '../../scenario/plan.js';
-import { FLUSH_DESIGN_NAMES, isFlushDesign, type FlushDesign as FlushDesignName } from '../../ocapn/flush/designs.js';
+import { FLUSH_DESIGNS, FLUSH_DESIGN_NAMES, isFlushDesign, type FlushDesign as FlushDesignName } from '../../ocapn/flush/designs.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { getDriver, drivers } from '../../drivers/index.js';
 import { openBrowserSession } from '../browser-session.js';
@@ -38,11 +38,12 @@ import type { CommandIo } from '../io.js';
 
 const USAGE = 'usage: ocapn-conformance compare-flush [scenario…] [--seeds 1..50] [--designs receiver-initiated,none] [--driver D] [--workers K] [--jitter MS] [--rules strict,split] [--models] [--out DIR]';
 const MODELS_FILE = 'fixtures/flush-models/published-verdicts.json';
-const FENCED: readonly string[] = ['shortener-initiated', 'marker'];
+/** A design whose shortenings wait behind a fence (its `fenced` fact): strict forwarding applies. */
+const fenced = (design: string): boolean => isFlushDesign(design) && FLUSH_DESIGNS[design].facts.fenced;
 
 /** A lab rule variant: what it changes in a design's plan (or which node it runs). */
 const RULES = {
-  strict: { applies: (p: Plan) => FENCED.includes(p.options.flush) && p.options.handoffs === 'shorten', plan: (p: Plan): Plan => ({ ...p, options: { ...p.options, strictForwarding: true } }) },
+  strict: { applies: (p: Plan) => fenced(p.options.flush) && p.options.handoffs === 'shorten', plan: (p: Plan): Plan => ({ ...p, options: { ...p.options, strictForwarding: true } }) },
   split: { applies: () => true, driver: 'answer-queue-split' },
 } as const satisfies Record<string, { applies: (p: Plan) => boolean; plan?: (p: Plan) => Plan; driver?: string }>;
 type Rule = keyof typeof RULES;

@@ -10,10 +10,13 @@
 import type { OpFlush, OpFlushResolver, RefDesc } from '../wire/index.js';
 import type { SessionPort } from './session-port.js';
 import type { BreakError } from '../break-reason.js';
+import type { FlushDesignFacts } from '../design-facts.js';
 
 export interface FlushDesignPort {
   /** One line for the scenario schema and `compare-flush`: the wire and the fence. */
   readonly doc: string;
+  /** What the design promises, for the harness around the node (design-facts.ts). */
+  readonly facts: FlushDesignFacts;
   /** The node fulfils the peer's resolver with `value` (a shortening when `value` is handed off). */
   fulfil(session: SessionPort, resolver: unknown, value: unknown): void;
   /** One of our promises on `old` is fulfilled with `value`: true when the design holds it back and calls `fulfil` itself. */

@@ -16,6 +16,12 @@ import { marker, receiveMarker } from './marker.js';
 export const markerFirstHop: FlushDesignPort = {
   ...marker,
   doc: "lab variant of marker: the holder's <op:flush TO ACK> is acknowledged by the first node on the old path once the calls it passed on before have left, not by the promise's end (one round trip; calls still in flight beyond the first node are not fenced)",
+  // Fenced like marker, and its marker leaves on the old path the same way, so relayed calls
+  // under strict forwarding ride behind it. Measured on concurrent-fences-adjacent-hops-strict
+  // under this design, seeds 1..20: without this fact flushFence fails seeds 4, 7, 10, 12, 13,
+  // 15 and 19 with marker's witness (bob's relayed op:deliver to TO before the acknowledgement),
+  // exactly as under marker without it; perRefFifo holds on all 20.
+  facts: { fenced: true, strictRelaysRideBehindFlush: true, explicitFlush: false, nodes: 'every-node' },
   onFlush: (session, op) => {
     if (!('to' in op)) return marker.onFlush(session, op);
     const { acknowledge, passedOn } = receiveMarker(session, op);

@@ -101,6 +101,9 @@ function onFlushMarker(session: SessionPort, op: OpFlushResolver): void {
 export const marker: FlushDesignPort = {
   ...none,
   doc: "<op:flush TO SHORTENER>: a FIFO marker sent on the old path; it follows earlier messages to the promise's end and comes back as run(target) to SHORTENER, after which the holder switches paths (no swap)",
+  // Its marker leaves on the old path, so a call a node relays there under strict forwarding
+  // travels behind it.
+  facts: { fenced: true, strictRelaysRideBehindFlush: true, explicitFlush: false, nodes: 'every-node' },
   holdShortening: holdForMarker,
   onFlush: (session, op) => ('to' in op ? onFlushMarker(session, op) : none.onFlush(session, op)),
 };

@@ -13,6 +13,7 @@ import { breakError } from '../break-reason.js';
 
 export const none: FlushDesignPort = {
   doc: 'no fence: with handoffs: shorten a promise that resolves to a third-party reference is shortened at once (naive shortening; per-reference FIFO can break); without shortening, no op:flush at all',
+  facts: { fenced: false, strictRelaysRideBehindFlush: false, explicitFlush: false, nodes: 'flush-step-pair', defaultWhen: 'no-step-flushes' },
   fulfil: (session, resolver, value) => resolveRemote(session, resolver, 'fulfill', value),
   holdShortening: () => false,
   onFlush: (_session, op) =>

@@ -94,6 +94,7 @@ export function resolveFlushed(session: SessionPort, position: bigint, outcome: 
 export const receiverInitiated: FlushDesignPort = {
   ...none,
   doc: '<op:flush N> from the importer of promise N, <op:flush-done N> from its exporter after swapping a fresh promise into slot N (refcount kept); the explicit flush step',
+  facts: { fenced: false, strictRelaysRideBehindFlush: false, explicitFlush: true, nodes: 'flush-step-pair', defaultWhen: 'a-step-flushes' },
   onFlush: (session, op) => ('to' in op ? none.onFlush(session, op) : onFlush(session, op.position)),
   onFlushDone,
   requestFlush,

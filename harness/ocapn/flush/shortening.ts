@@ -92,6 +92,7 @@ function onFlushResolver(session: SessionPort, op: OpFlushResolver): void {
 export const shortenerInitiated: FlushDesignPort = {
   ...none,
   doc: "<op:flush TO CONFIRM> from the shortener to the holder's resolver TO; the holder swaps in a fresh local promise p′ and fulfils CONFIRM with a fresh resolver r′, which the shortener resolves with the handed-off reference",
+  facts: { fenced: true, strictRelaysRideBehindFlush: false, explicitFlush: false, nodes: 'every-node' },
   fulfil: fulfillFenced,
   onFlush: (session, op) => ('to' in op ? onFlushResolver(session, op) : none.onFlush(session, op)),
 };

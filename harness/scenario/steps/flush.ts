@@ -41,7 +41,8 @@ export const flush = defineStep({
     else ctx.flushNames.set(name, index);
   },
   check: (f, { ctx, model, path }) => {
-    if (ctx.doc.options?.flush === 'none') report(ctx, path, 'flushes, but options.flush is none');
+    const design = ctx.doc.options?.flush;
+    if (design !== undefined && ctx.designFacts[design]?.explicitFlush === false) report(ctx, path, `flushes, but options.flush is ${design}`);
     const holder = checkRef(ctx, path, 'export', f.export, f.node, f.peer, 'flush');
     if (holder) expectUp(ctx, model, path, holder, 'flush');
   },

@@ -365,7 +365,7 @@ const cases: Case[] = [
     file: 'semantic-strict-forwarding-none.yaml',
     phase: 'semantic',
     errors: [
-      '$/semantic-strict-forwarding-none.yaml:3:49: options.strictForwarding: strict forwarding needs a fenced design (shortener-initiated, marker); none builds no fence for it to keep calls behind — drop none from designs, or drop strictForwarding',
+      '$/semantic-strict-forwarding-none.yaml:3:49: options.strictForwarding: strict forwarding needs a fenced design (shortener-initiated, marker, marker-first-hop); none builds no fence for it to keep calls behind — drop none from designs, or drop strictForwarding',
     ],
   },
   {
