@@ -28,13 +28,13 @@ interface MatrixCase {
   evidence?: { name: string; href: string }[];
 }
 
-/** The case's own verdict of `result <name>` from its evidence (expectations.json, beside the
+/** The case's own verdict named `name` (`result <kickoff>`, or a finding's own verdict) from its evidence (expectations.json, beside the
  * matrix): the matrix keeps only a case's first failure, a finding may be its second. */
-function resultVerdict(c: MatrixCase, result: string, matrixDir: string | undefined): string | undefined {
+function resultVerdict(c: MatrixCase, name: string, matrixDir: string | undefined): string | undefined {
   const href = c.evidence?.find((e) => e.name === 'expectations.json')?.href;
   if (matrixDir === undefined || href === undefined || !existsSync(join(matrixDir, href))) return undefined;
   const verdicts = JSON.parse(readFileSync(join(matrixDir, href), 'utf8')) as { name: string; verdict: string }[];
-  return verdicts.find((v) => v.name === `result ${result}`)?.verdict;
+  return verdicts.find((v) => v.name === name)?.verdict;
 }
 
 export type FindingStatus = 'present' | 'absent' | 'other failure' | 'skipped' | 'not run';
@@ -45,11 +45,11 @@ export function findingStatus(f: EndoFinding, column: string, cases: readonly Ma
   if (!c) return { status: 'not run' };
   if (c.status === 'pass') return { status: 'absent' };
   if (c.status === 'skipped') return { status: 'skipped', ...(c.error ?? c.skip ? { detail: (c.error ?? c.skip)!.split('\n')[0] } : {}) };
-  const verdict = resultVerdict(c, f.result, matrixDir);
+  const verdict = resultVerdict(c, f.verdict ?? `result ${f.result}`, matrixDir);
   if (verdict === 'violated') return { status: 'present' };
   if (verdict === 'holds') return { status: 'absent', detail: `the case fails otherwise: ${(c.error ?? '').split('\n')[0]}` };
   const error = c.error ?? '';
-  const names = new RegExp(`\\b(result|kickoff) ${f.result.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(error);
+  const names = f.verdict !== undefined ? error.includes(f.verdict) : new RegExp(`\\b(result|kickoff) ${f.result.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(error);
   return names ? { status: 'present' } : { status: 'other failure', detail: error.split('\n')[0] };
 }
 

@@ -44,6 +44,7 @@ const unset: NodeJS.ProcessEnv = {};
 const echo = plan('scenarios/basics/deliver-echo.yaml');
 const mixed = plan('scenarios/interop/interop-echo-reference-calls-endo.yaml');
 const gc = plan('scenarios/basics/gc-release-import.yaml');
+const timer = plan('scenarios/basics/handshake-timeout-silent-link.yaml');
 
 test('without OCAPN_ENDO_PATH: endo cases and mixed cases skip with the reason, reference cases run', () => {
   expect(driverSkipReason(echo, 'endo', unset)).toBe(ENDO_UNSET_REASON);
@@ -66,8 +67,12 @@ test('with a checkout: endo runs what it supports; a role it cannot play (a feat
   expect(findEndoCheckout(env)).toMatchObject({ root, version: '9.9.9', commit: 'abc123' });
   expect(driverSkipReason(echo, 'endo', env)).toBeUndefined();
   expect(driverSkipReason(mixed, 'reference', env)).toBeUndefined();
-  expect(driverSkipReason(gc, 'endo', env)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc: endo drops an import only when its FinalizationRegistry/);
+  // endo releases by collection (gc): alice, who releases, stays endo; bob's tables move him.
+  expect(driverSkipReason(gc, 'endo', env)).toBeUndefined();
+  expect(bindCase(gc, 'endo', env).moved).toEqual({ bob: ['tables'] });
   expect(driverSkipReason(gc, 'reference', env)).toBeUndefined();
+  // A feature endo lacks at every node that could be endo's skips the case with its gap.
+  expect(driverSkipReason(timer, 'endo', env)).toMatch(/handshake-timeout.*endo keeps no handshake timer/);
   const withTables: Plan = { ...echo, expect: { ...echo.expect, tables: [{ node: 'bob', peer: 'alice', session: 'open', exact: false, exports: [], imports: null, answers: null, questions: null, gifts: null }] } };
   // bob's tables are read: bob runs the reference node, alice (the caller) stays endo.
   expect(driverSkipReason(withTables, 'endo', env)).toBeUndefined();
@@ -90,13 +95,13 @@ test('gc is asked only of drivers whose nodes release; driver gaps come before t
   const interopGc = plan('scenarios/interop/interop-gc-release-endo-export.yaml');
   // alice (the case's driver) releases; bob (endo) only receives op:gc-exports.
   expect(driverSkipReason(interopGc, 'reference', env)).toBeUndefined();
-  // In endo's column alice, who releases, moves to the reference node; bob is endo as written.
+  // In endo's column alice, who releases, is endo too (release by collection); bob is endo as written.
   expect(driverSkipReason(interopGc, 'endo', env)).toBeUndefined();
-  expect(bindCase(interopGc, 'endo', env).moved).toEqual({ alice: ['gc'] });
+  expect(bindCase(interopGc, 'endo', env).moved).toEqual({});
   expect(driverSkipReason(interopGc, 'endo', unset)).toBe(ENDO_UNSET_REASON);
   expect(driverSkipReason(interopGc, 'reference', unset)).toBe(ENDO_UNSET_REASON);
   expect(isEnvironmentSkip(ENDO_UNSET_REASON)).toBe(true);
-  expect(isEnvironmentSkip(driverSkipReason(gc, 'endo', unset)!)).toBe(false);
+  expect(isEnvironmentSkip(driverSkipReason(timer, 'endo', unset)!)).toBe(false);
 });
 
 test('op:flush is an endo feature only when the checkout speaks it (detected, not assumed)', () => {
