@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ENDO_CANDIDATES, ENDO_FINDINGS, type EndoFinding } from '../../drivers/endo/findings.js';
 import { isEndoDriver } from '../../drivers/endo/info.js';
+import { endoTcpColumn } from '../../case/endo-tcp.js';
 import type { CommandIo } from '../io.js';
 import { witness, WITNESS_DIR } from './findings-witness.js';
 import { minimalId } from '../../case/endo-witness.js';
@@ -39,9 +40,16 @@ function resultVerdict(c: MatrixCase, name: string, matrixDir: string | undefine
 
 export type FindingStatus = 'present' | 'absent' | 'other failure' | 'skipped' | 'not run';
 
+/** The matrix column a finding's case runs in for the endo checkout `column`: the column itself,
+ * or for a finding shown by endo's own node over TCP, that checkout's `endo-tcp@…/<framing>`. */
+export function findingDriver(f: EndoFinding, column: string): string {
+  return f.overTcp ? endoTcpColumn({ driver: column }, f.overTcp.framing) : column;
+}
+
 /** The status of one finding in one endo column of a matrix. */
 export function findingStatus(f: EndoFinding, column: string, cases: readonly MatrixCase[], matrixDir?: string): { status: FindingStatus; detail?: string } {
-  const c = cases.find((x) => x.scenario === f.scenario && x.driver === column && x.seed === f.seed);
+  const driver = findingDriver(f, column);
+  const c = cases.find((x) => x.scenario === f.scenario && x.driver === driver && x.seed === f.seed);
   if (!c) return { status: 'not run' };
   if (c.status === 'pass') return { status: 'absent' };
   if (c.status === 'skipped') return { status: 'skipped', ...(c.error ?? c.skip ? { detail: (c.error ?? c.skip)!.split('\n')[0] } : {}) };
@@ -76,7 +84,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   if (columns.length === 0) io.stdout(`findings: ${file} has no endo column (run \`OCAPN_ENDO_PATH=<checkout>[:<checkout>…] npm run conformance\` first); statuses below are unknown`);
   for (const r of rows) {
     io.stdout(`${r.id}${r.candidate ? ' (candidate)' : ''} — ${r.title}`);
-    io.stdout(`  case: ${r.scenario} [endo@…] seed ${r.seed}, result ${r.result}; replay: npx ocapn-conformance run ${r.scenario} --seed ${r.seed} --driver endo`);
+    const label = r.overTcp ? `endo-tcp@…/${r.overTcp.framing}` : 'endo@…';
+    io.stdout(`  case: ${r.scenario} [${label}] seed ${r.seed}, ${r.verdict ?? `result ${r.result}`}; replay: npx ocapn-conformance run ${r.scenario} --seed ${r.seed} --driver ${label.replace('@…', '')}`);
     io.stdout(`  minimal case: ${WITNESS_DIR}/${minimalId(r)}.yaml; byte witness: ${WITNESS_DIR}/WITNESSES.md (regenerate: findings --witness)`);
     io.stdout(`  spec: ${r.spec}`);
     for (const [col, s] of Object.entries(r.columns)) io.stdout(`  ${col}: ${s.status}${s.detail ? ` (${s.detail})` : ''}`);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bindCase, bindEndoNodes, driverSkipReason, isEnvironmentSkip, knownDrivers, lookupDriver, mixedEndoColumns, nodeDriverProblems } from '../../../harness/case/driver-skips.js';
 import { caseLabel } from '../../../harness/case/catalog.js';
+import { caseReplayCommand } from '../../../harness/case/replay-command.js';
 import { ENDO_UNSET_REASON, endoColumns, endoDriverHere, findEndoCheckout, findEndoCheckouts } from '../../../harness/drivers/endo/checkout.js';
 import { endoWorkerFile } from '../../../harness/drivers/endo/info.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
@@ -164,4 +165,21 @@ test('a mixed case on another driver is made once per endo checkout, labelled by
   expect(bindCase(mixed, 'reference', both, 'endo@7d229a785').plan.topology.nodes.find((n) => n.name === 'bob')?.driver).toBe('endo@7d229a785');
   expect(caseLabel({ driver: 'reference', endoColumn: 'endo@7d229a785' })).toBe('reference+endo@7d229a785');
   expect(caseLabel({ driver: 'reference' })).toBe('reference');
+});
+
+test('a replay names the one checkout its case ran on, so a mixed case with several set up replays against the right one', () => {
+  const a = fakeCheckout(false, 'aaaaaaaaa1');
+  const b = fakeCheckout(true, 'bbbbbbbbb2');
+  const env = { OCAPN_ENDO_PATH: `${a}:${b}` };
+  const header = { scenarioId: 'x', seed: 3, driver: 'reference' };
+  const mixed = { ...header, implementations: [{ driver: 'endo@bbbbbbbbb', package: '@endo/ocapn', thirdParty: {} }] };
+  expect(caseReplayCommand(mixed, env)).toBe(`OCAPN_ENDO_PATH=${b} npx ocapn-conformance run x --seed 3 --driver reference`);
+  expect(caseReplayCommand(header, env, 'endo@aaaaaaaaa')).toBe(`OCAPN_ENDO_PATH=${a} npx ocapn-conformance run x --seed 3 --driver reference`);
+  expect(caseReplayCommand({ ...header, driver: 'endo@aaaaaaaaa' }, env)).toBe(`OCAPN_ENDO_PATH=${a} npx ocapn-conformance run x --seed 3 --driver endo@aaaaaaaaa`);
+  // No endo in the case, or no checkout for its column: the plain command.
+  expect(caseReplayCommand(header, env)).toBe('npx ocapn-conformance run x --seed 3 --driver reference');
+  expect(caseReplayCommand(mixed, unset)).toBe('npx ocapn-conformance run x --seed 3 --driver reference');
+  // With that one checkout, the mixed case binds its endo nodes to it (the first is the only one).
+  const mixedPlan = plan('scenarios/interop/interop-echo-reference-calls-endo.yaml');
+  expect(bindEndoNodes(mixedPlan, 'reference', { OCAPN_ENDO_PATH: b }).topology.nodes.map((n) => n.driver).filter((d) => d !== undefined)).toEqual(['endo@bbbbbbbbb']);
 });
