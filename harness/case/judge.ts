@@ -10,7 +10,7 @@
  */
 import { expectedViolations, judgeExpectations, sometimesHits } from '../checks/expectations.js';
 import { checkerNames, runChecks, type CheckReport, type Verdict, type VerdictKind, mergeVerdicts } from '../checks/index.js';
-import { replayCommand } from '../report/replay.js';
+import { caseReplayCommand } from './replay-command.js';
 import type { Plan, PlanWait } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
 import { makeTranscript } from '../transcript/from-recording.js';
@@ -136,7 +136,7 @@ export function judgeCase(plan: Plan, recording: Recording, options: JudgeOption
   const applied = plan.expect.checks === 'all' ? judged.filter((v) => v.verdict !== 'unknown') : judged;
   const overall = plan.expect.checks === 'all' && applied.length === 0 ? 'unknown' : mergeVerdicts(applied.map((v) => v.verdict));
   const expectations = judgeExpectations(plan, transcript, { appMessages: appMessages(plan), knownMarks: KNOWN_MARKS });
-  const replay = replayCommand(transcript.header);
+  const replay = caseReplayCommand(transcript.header);
   const failures: string[] = [];
   const error = recording.outcome.error;
   const crashed = recording.outcome.end === 'crashed' || error ? (error?.message ?? 'the run crashed') : undefined;

@@ -13,7 +13,8 @@
  *   step needs op:flush at every node.
  * - `promise-answers` with flush steps: the exporters flushed (they answered with a promise) and,
  *   for a flush naming a kickoff, its flusher (it must hold that answer as an imported promise);
- *   without any flush step, every node.
+ *   without any flush step, the nodes that answer: each kickoff's target and every hop of its
+ *   route but the last (a caller only imports the promise it is answered with, as any node does).
  * - `inactivity-timeout`: the kickoffs' callers (the timer is the side owed a reply; the callee
  *   only stays silent or is cut off).
  * - `transactional-turns`: the nodes hosting a `failing` app (the turn that throws is theirs).
@@ -51,13 +52,25 @@ export function nodesExpectingTables(plan: Plan): Set<string> {
   return nodes;
 }
 
+/** The nodes that answer a kickoff's call: its target and the hops of its route but the last
+ * (a forwarder answers with the promise of its onward call); undefined (every node) for a random route. */
+function answeringNodes(plan: Plan): Set<string> | undefined {
+  const nodes = new Set<string>();
+  for (const k of plan.kickoffs) {
+    if (k.route?.kind === 'random') return undefined;
+    nodes.add(k.targetNode);
+    if (k.route?.kind === 'fixed') for (const hop of k.route.nodes.slice(0, -1)) nodes.add(hop);
+  }
+  return nodes;
+}
+
 /** The nodes a flush-family feature is needed at, or undefined: every node. */
 function flushNodes(plan: Plan, feature: string): Set<string> | undefined {
   const flushes = stepsOf(plan, 'flush');
   const flushPair = new Set(flushes.flatMap((s) => [s.node, s.peer]));
   // The exporter answers with the promise; a flusher naming a kickoff holds that answer as an
   // imported promise only if it takes answers that way too (a flush by position does not).
-  if (feature === 'promise-answers') return flushes.length > 0 ? new Set(flushes.flatMap((s) => (s.ref.kind === 'kickoff' ? [s.node, s.peer] : [s.peer]))) : undefined;
+  if (feature === 'promise-answers') return flushes.length > 0 ? new Set(flushes.flatMap((s) => (s.ref.kind === 'kickoff' ? [s.node, s.peer] : [s.peer]))) : answeringNodes(plan);
   // Without designs: the plan's own design (options.flush, which normalise defaulted).
   const design = plan.design?.name ?? plan.options.flush;
   if (feature !== 'op:flush' && feature !== `op:flush/${design}`) return undefined;

@@ -5,8 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 
-/** The flags our machines need: no network beyond package registries, run as root (sandboxed CI containers). */
+/** The flags our machines need: no network beyond package registries, run as root (sandboxed CI
+ * containers); `--expose-gc` gives workers `gc()`, which the endo driver's release forces (endo
+ * drops an import only when the engine collects it). No other node calls it. */
 export const CHROMIUM_ARGS = [
+  '--js-flags=--expose-gc',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

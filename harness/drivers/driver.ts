@@ -25,6 +25,9 @@ export interface NodeOptions {
   strictForwarding?: boolean;
   /** Limit overrides a scenario sets (today only the inactivity timeout; harness/ocapn/limits.ts). */
   limits?: { inactivityTimeoutMs?: number };
+  /** Set when the plan has this node release something: a driver that drops imports only by
+   * collecting them (Driver.releaseByCollection) turns collection on for that node alone. */
+  releases?: true;
 }
 
 export interface NodeConfig {
@@ -58,8 +61,9 @@ export interface DriverNode {
   /** Same, naming the export by the peer and its position. */
   flushPosition(peer: string, position: number): Promise<void>;
   /** Explicit GC: drop this node's hold on `ref` (an import → op:gc-exports with the wire delta;
-   * a question's promise → op:gc-answers). */
-  release(ref: RemoteRef | Promise<unknown>): void;
+   * a question's promise → op:gc-answers). A driver that releases by collection
+   * (Driver.releaseByCollection) returns a promise settled once the collection has run. */
+  release(ref: RemoteRef | Promise<unknown>): void | Promise<void>;
   /** Same, naming the import by the peer and its position there (the peer's export position):
    * → op:gc-exports with the wire delta. Throws if there is no such live session or import. */
   releasePosition(peer: string, position: number): void;
@@ -98,5 +102,9 @@ export interface Driver {
   readonly featureGaps?: Readonly<Record<string, string>>;
   /** Set when `tables()` cannot be answered: scenarios that snapshot tables are skipped with it. */
   readonly tablesGap?: string;
+  /** Set when the driver drops an import only once the engine collects it: the host then lets go
+   * of every hold it has on a released reference (kickoff results, lookups) before the driver's
+   * `release` forces the collection. */
+  readonly releaseByCollection?: boolean;
   makeNode(config: NodeConfig, world: World): DriverNode;
 }

@@ -44,13 +44,15 @@ export function tablesEvidence(t: Transcript): { final: Record<string, TableSnap
   return { final, snapshots, note: `no table snapshot in this run: ${why}` };
 }
 
-export function caseEvidence(transcript: Transcript, checks: CheckReport, golden?: GoldenResult): Array<{ name: string; contentType: string; body: string }> {
+/** `replay`: the command as the caller knows it (case/replay-command.ts names the endo checkout);
+ * the plain one from the header by default. */
+export function caseEvidence(transcript: Transcript, checks: CheckReport, golden?: GoldenResult, replay = replayCommand(transcript.header)): Array<{ name: string; contentType: string; body: string }> {
   const tables = tablesEvidence(transcript);
   const diff = golden?.diff !== undefined ? [{ name: EVIDENCE.goldenDiff, contentType: 'text/plain', body: golden.diff }] : [];
   return [
     ...diff,
     { name: EVIDENCE.verdicts, contentType: 'application/json', body: JSON.stringify({ ...checks, text: formatVerdicts(checks) }, null, 2) + '\n' },
-    { name: EVIDENCE.replay, contentType: 'text/plain', body: replayCommand(transcript.header) + '\n' },
+    { name: EVIDENCE.replay, contentType: 'text/plain', body: replay + '\n' },
     { name: EVIDENCE.svg, contentType: 'image/svg+xml', body: renderSequenceSvg(transcript) },
     { name: EVIDENCE.transcript, contentType: 'application/json', body: transcriptToText(transcript) },
     { name: EVIDENCE.mermaid, contentType: 'text/markdown', body: renderMermaid(transcript) },
@@ -58,6 +60,6 @@ export function caseEvidence(transcript: Transcript, checks: CheckReport, golden
   ];
 }
 
-export async function attachCaseEvidence(testInfo: Pick<TestInfo, 'attach'>, transcript: Transcript, checks: CheckReport, golden?: GoldenResult): Promise<void> {
-  for (const a of caseEvidence(transcript, checks, golden)) await testInfo.attach(a.name, { body: a.body, contentType: a.contentType });
+export async function attachCaseEvidence(testInfo: Pick<TestInfo, 'attach'>, transcript: Transcript, checks: CheckReport, golden?: GoldenResult, replay?: string): Promise<void> {
+  for (const a of caseEvidence(transcript, checks, golden, replay)) await testInfo.attach(a.name, { body: a.body, contentType: a.contentType });
 }

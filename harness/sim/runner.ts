@@ -131,6 +131,7 @@ export class SimRun {
         handoffs: plan.options.handoffs,
         ...(plan.options.strictForwarding ? { strictForwarding: true } : {}),
         ...(plan.options.inactivityTimeoutMs !== undefined ? { limits: { inactivityTimeoutMs: plan.options.inactivityTimeoutMs } } : {}),
+        ...(plan.steps.some((s) => s.kind === 'release' && s.node === name) ? { releases: true as const } : {}),
       },
       incarnation,
       ...(restoredState ? { restoredState } : {}),

@@ -17,7 +17,7 @@ import { annotateCase, annotateCoverage, annotateVerdict } from '../../harness/r
 import { judgedBy } from '../../harness/report/coverage.js';
 import { wireUse } from '../../harness/transcript/wire-vocabulary.js';
 import { attachCaseEvidence } from '../../harness/report/attach.js';
-import { replayCommand } from '../../harness/report/replay.js';
+import { caseReplayCommand } from '../../harness/case/replay-command.js';
 import { goldenModeFrom } from '../../harness/transcript/golden.js';
 import type { Plan } from '../../harness/scenario/plan.js';
 import type { Recording } from '../../harness/sim/recording.js';
@@ -61,7 +61,7 @@ async function record(page: Page, c: CaseSpec): Promise<Recording> {
   try {
     return await runInPage(page, c.plan, c.seed, c.driver);
   } catch (error) {
-    const replay = replayCommand({ scenarioId: c.plan.id, seed: c.seed, driver: c.driver });
+    const replay = caseReplayCommand({ scenarioId: c.plan.id, seed: c.seed, driver: c.driver }, process.env, c.endoColumn);
     throw new Error(`the page could not run the case: ${(error as Error).message.split('\n')[0]}\n\nreplay: ${replay}`, { cause: error });
   }
 }
@@ -98,7 +98,7 @@ function annotateRoles(testInfo: TestInfo, c: CaseSpec): void {
 
 async function report(testInfo: TestInfo, j: CaseJudgement): Promise<void> {
   annotateVerdict(testInfo, j.overall, j.checks.verdicts.filter((v) => v.verdict === 'violated').map((v) => v.name));
-  await attachCaseEvidence(testInfo, j.transcript, j.checks, j.golden);
+  await attachCaseEvidence(testInfo, j.transcript, j.checks, j.golden, j.replay);
   await testInfo.attach('expectations.json', { body: JSON.stringify(j.expectations, null, 2) + '\n', contentType: 'application/json' });
 }
 

@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ENDO_CANDIDATES, ENDO_FINDINGS, type EndoFinding } from '../../drivers/endo/findings.js';
 import { isEndoDriver } from '../../drivers/endo/info.js';
+import { endoTcpColumn } from '../../case/endo-tcp.js';
 import type { CommandIo } from '../io.js';
 import { witness, WITNESS_DIR } from './findings-witness.js';
 import { minimalId } from '../../case/endo-witness.js';
@@ -28,28 +29,35 @@ interface MatrixCase {
   evidence?: { name: string; href: string }[];
 }
 
-/** The case's own verdict of `result <name>` from its evidence (expectations.json, beside the
+/** The case's own verdict named `name` (`result <kickoff>`, or a finding's own verdict) from its evidence (expectations.json, beside the
  * matrix): the matrix keeps only a case's first failure, a finding may be its second. */
-function resultVerdict(c: MatrixCase, result: string, matrixDir: string | undefined): string | undefined {
+function resultVerdict(c: MatrixCase, name: string, matrixDir: string | undefined): string | undefined {
   const href = c.evidence?.find((e) => e.name === 'expectations.json')?.href;
   if (matrixDir === undefined || href === undefined || !existsSync(join(matrixDir, href))) return undefined;
   const verdicts = JSON.parse(readFileSync(join(matrixDir, href), 'utf8')) as { name: string; verdict: string }[];
-  return verdicts.find((v) => v.name === `result ${result}`)?.verdict;
+  return verdicts.find((v) => v.name === name)?.verdict;
 }
 
 export type FindingStatus = 'present' | 'absent' | 'other failure' | 'skipped' | 'not run';
 
+/** The matrix column a finding's case runs in for the endo checkout `column`: the column itself,
+ * or for a finding shown by endo's own node over TCP, that checkout's `endo-tcp@…/<framing>`. */
+export function findingDriver(f: EndoFinding, column: string): string {
+  return f.overTcp ? endoTcpColumn({ driver: column }, f.overTcp.framing) : column;
+}
+
 /** The status of one finding in one endo column of a matrix. */
 export function findingStatus(f: EndoFinding, column: string, cases: readonly MatrixCase[], matrixDir?: string): { status: FindingStatus; detail?: string } {
-  const c = cases.find((x) => x.scenario === f.scenario && x.driver === column && x.seed === f.seed);
+  const driver = findingDriver(f, column);
+  const c = cases.find((x) => x.scenario === f.scenario && x.driver === driver && x.seed === f.seed);
   if (!c) return { status: 'not run' };
   if (c.status === 'pass') return { status: 'absent' };
   if (c.status === 'skipped') return { status: 'skipped', ...(c.error ?? c.skip ? { detail: (c.error ?? c.skip)!.split('\n')[0] } : {}) };
-  const verdict = resultVerdict(c, f.result, matrixDir);
+  const verdict = resultVerdict(c, f.verdict ?? `result ${f.result}`, matrixDir);
   if (verdict === 'violated') return { status: 'present' };
   if (verdict === 'holds') return { status: 'absent', detail: `the case fails otherwise: ${(c.error ?? '').split('\n')[0]}` };
   const error = c.error ?? '';
-  const names = new RegExp(`\\b(result|kickoff) ${f.result.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(error);
+  const names = f.verdict !== undefined ? error.includes(f.verdict) : new RegExp(`\\b(result|kickoff) ${f.result.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(error);
   return names ? { status: 'present' } : { status: 'other failure', detail: error.split('\n')[0] };
 }
 
@@ -77,7 +85,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   if (columns.length === 0) io.stdout(`findings: ${file} has no endo column (run \`OCAPN_ENDO_PATH=<checkout>[:<checkout>…] npm run conformance\` first); statuses below are unknown`);
   for (const r of rows) {
     io.stdout(`${r.id}${r.candidate ? ' (candidate)' : ''} — ${r.title}`);
-    io.stdout(`  case: ${r.scenario} [endo@…] seed ${r.seed}, result ${r.result}; replay: npx ocapn-conformance run ${r.scenario} --seed ${r.seed} --driver endo`);
+    const label = r.overTcp ? `endo-tcp@…/${r.overTcp.framing}` : 'endo@…';
+    io.stdout(`  case: ${r.scenario} [${label}] seed ${r.seed}, ${r.verdict ?? `result ${r.result}`}; replay: npx ocapn-conformance run ${r.scenario} --seed ${r.seed} --driver ${label.replace('@…', '')}`);
     io.stdout(`  minimal case: ${WITNESS_DIR}/${minimalId(r)}.yaml; byte witness: ${WITNESS_DIR}/WITNESSES.md (regenerate: findings --witness)`);
     io.stdout(`  spec: ${r.spec}`);
     for (const [col, s] of Object.entries(r.columns)) io.stdout(`  ${col}: ${s.status}${s.detail ? ` (${s.detail})` : ''}`);

@@ -21,8 +21,13 @@
  *   harness's `<peer> import N` from the session table that holds it, so results can be followed;
  * - op:flush: on the endo branch that speaks it, the importer's side is the session's debug
  *   `flushExport(importedPromise)`; `flush-sent`/`flush-done` events are reported around it;
- * - import collection off: endo would drop imports from a FinalizationRegistry, at the engine's
- *   whim, and the run could not replay.
+ * - release by collection: endo drops an import only when its FinalizationRegistry sees the
+ *   presence collected, so import collection is on only for a node the plan has release something
+ *   (NodeOptions.releases; elsewhere an unasked-for collection would write op:gc-exports at the
+ *   engine's whim). At a release step the host lets go of its holds (Driver.releaseByCollection),
+ *   then `release` forces gc() in later turns until the presence is gone and endo's finalizer
+ *   has written its op:gc-exports; a presence endo itself still holds (FINDINGS E9) is marked
+ *   `endo:not-collected` and nothing is written, for the scenario's expectations to judge.
  * - logger: a quiet one (endo's default stamps lines with wall time); errors become `mark`
  *   events `endo:error` so a transcript shows what endo complained about.
  */
@@ -70,6 +75,34 @@ function unsupported(what: string, gap: string): Error {
   return new Error(`endo driver: ${what} is not supported: ${gap}`);
 }
 
+/** Forced collections a release tries before it says the presence is still held. */
+const GC_ROUNDS = 20;
+/** Turns a collected import gets for endo's finalizer (a task of its own) to write its op:gc-*. */
+const FINALIZE_TURNS = 20;
+
+let turnChannel: MessageChannel | undefined;
+const turnWaiting: (() => void)[] = [];
+
+/** The next macrotask (a MessageChannel hop): a fresh job, so WeakRefs deref'd before no longer
+ * keep their targets, and FinalizationRegistry callbacks queued by a gc() have run. */
+function nextTurn(): Promise<void> {
+  if (!turnChannel) {
+    turnChannel = new MessageChannel();
+    turnChannel.port1.onmessage = () => turnWaiting.shift()?.();
+  }
+  const channel = turnChannel;
+  return new Promise((resolve) => {
+    turnWaiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+function engineGc(): () => void {
+  const gc = (globalThis as { gc?: unknown }).gc;
+  if (typeof gc !== 'function') throw unsupported('release', 'this engine exposes no gc() (Chromium needs --js-flags=--expose-gc, harness/cli/chromium.ts)');
+  return gc as () => void;
+}
+
 class EndoNode implements DriverNode {
   readonly name: string;
   readonly location: PeerLocation;
@@ -82,6 +115,10 @@ class EndoNode implements DriverNode {
   private readonly open = new Map<EndoConnection, string>();
   /** Per connection, the next export position not yet reported (endo's first is 1). */
   private readonly nextExport = new Map<EndoConnection, number>();
+  /** Frames endo has written, on every connection (a release waits for its finalizer's). */
+  private writes = 0;
+  /** Whether endo collects imports here (only where the plan releases: NodeOptions.releases). */
+  private readonly collects: boolean;
 
   constructor(
     config: NodeConfig,
@@ -90,6 +127,7 @@ class EndoNode implements DriverNode {
     this.name = config.name;
     this.location = world.netlayer.location;
     useSeededRandom(world.random.fork('endo:crypto'));
+    this.collects = config.options.releases === true;
     const logger: Logger = {
       log: () => {},
       info: () => {},
@@ -99,7 +137,7 @@ class EndoNode implements DriverNode {
       debugLabel: config.name,
       swissnumTable: new Map(),
       giftTable: new Map(),
-      enableImportCollection: false,
+      enableImportCollection: this.collects,
       debugMode: true,
       logger,
     });
@@ -151,6 +189,7 @@ class EndoNode implements DriverNode {
     if (!handlers || !netlayer) throw new Error('endo driver: connection before endo registered its netlayer');
     const endoConnection = handlers.makeConnection(netlayer, connection.outgoing, {
       write: (bytes) => {
+        this.writes++;
         this.noticeExports(endoConnection);
         connection.write(bytes);
       },
@@ -266,12 +305,36 @@ class EndoNode implements DriverNode {
     return this.flushImport(peer, session.debug, value, slot);
   }
 
-  release(): void {
-    throw unsupported('release', ENDO_FEATURE_GAPS.gc);
+  /** Explicit GC the only way endo has: the host has let go of `ref` (releaseByCollection), so
+   * once this frame is gone only endo's weak table and this WeakRef see the presence. */
+  release(ref: RemoteRef | Promise<unknown>): Promise<void> {
+    if (!this.collects) throw new Error('endo driver: release: import collection is off on this node (the plan names no release by it: NodeOptions.releases)');
+    const gc = engineGc();
+    const held = this.liveSessions().find(({ debug }) => debug.ocapnTable.getSlotForValue(ref as object)?.startsWith('o-'));
+    if (!held) throw new Error('endo driver: release: the reference is not an imported object of any live endo session (endo collects answers and promises on its own, not on request)');
+    const slot = held.debug.ocapnTable.getSlotForValue(ref as object)!;
+    return this.collect(new WeakRef(ref as object), `${held.peer}'s ${slot}`, gc);
+  }
+
+  private async collect(presence: WeakRef<object>, what: string, gc: () => void): Promise<void> {
+    const before = this.writes;
+    for (let round = 0; round < GC_ROUNDS; round++) {
+      await nextTurn();
+      gc();
+      await nextTurn();
+      if (presence.deref() === undefined) {
+        // A session already ended writes nothing (endo's finalizer sees it unplugged).
+        for (let turn = 0; turn < FINALIZE_TURNS && this.writes === before; turn++) await nextTurn();
+        return;
+      }
+    }
+    // endo still holds it (FINDINGS E9: a spent answer resolver keeps the answer's value): the
+    // release writes nothing, which the transcript says and the scenario's expectations judge.
+    this.emit({ type: 'mark', name: 'endo:not-collected', detail: `${what}: still reachable after ${GC_ROUNDS} forced collections; endo writes no op:gc-exports for it` });
   }
 
   releasePosition(): void {
-    throw unsupported('release', ENDO_FEATURE_GAPS.gc);
+    throw unsupported('release by position', 'the driver can let go only of what the host holds: a position names an import the apps may hold too');
   }
 
   tables(): TableSnapshot {
@@ -298,5 +361,6 @@ export const endoDriver: Driver = {
   features: ENDO_FEATURES,
   featureGaps: ENDO_FEATURE_GAPS,
   tablesGap: ENDO_TABLES_GAP,
+  releaseByCollection: true,
   makeNode: (config: NodeConfig, world: World): DriverNode => new EndoNode(config, world),
 };

@@ -26,6 +26,9 @@ export interface EndoFinding {
   overTcp?: { nodes: readonly string[]; framing: 'length' | 'none' };
   /** The defect is in the handshake: the witness keeps the op:start-session frames. */
   handshake?: boolean;
+  /** The verdict the defect spoils when it is not a result's (e.g. a table expectation); the
+   * status reads it instead of `result <result>`. */
+  verdict?: string;
 }
 
 export const ENDO_FINDINGS: readonly EndoFinding[] = [
@@ -114,6 +117,18 @@ export const ENDO_FINDINGS: readonly EndoFinding[] = [
     note: 'needs the bridge\'s relay: bob is endo\'s own node over TCP (harness/serve/endo-peer.ts, unframed), carol is `serve`; endo as the dialled side passes',
     overTcp: { nodes: ['bob'], framing: 'none' },
     handshake: true,
+  },
+  {
+    id: 'E9',
+    title: 'an import endo was answered with is never collected while the answerer keeps the resolver',
+    scenario: 'gc-release-import',
+    seed: 1,
+    result: 'c',
+    verdict: 'tables bob→alice (end)',
+    spec: 'OCapN CapTP, "op:gc-exports": an importer tells the exporter when it no longer holds a reference; a resolver that has settled its answer settles nothing more, so what it settled is no longer held through it',
+    report:
+      "@endo/ocapn keeps the value of every answer reachable from the question's resolver after the answer arrives: the OcapnResolver exported as the question's resolve-me still holds the answer's settler, and through it the internal promise fulfilled with the value. While the answering peer keeps its import of the resolver (OCapN lets a peer never collect), an object endo received as an answer — a fetched sturdyref, a call's result — can never be collected, and endo never sends op:gc-exports for it, even when nothing else holds it (20 forced gc() in the worker). Expected: a resolver drops its settler once it has fulfilled or broken, so the answer's value is held only by whoever holds it.",
+    note: 'alice (endo) releases; bob runs the reference node (his tables are read), which keeps every import until an explicit release, so it keeps the resolver; endo ↔ endo hides it when the answerer collects its resolver import',
   },
 ];
 

@@ -12,7 +12,6 @@ export const ENDO_UNSET_REASON = `endo driver: set ${ENDO_PATH_VARIABLE} to an e
 
 /** Why each scenario feature endo lacks is missing (the skip reason names it). */
 export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
-  gc: 'endo drops an import only when its FinalizationRegistry sees the presence collected (no explicit release); import collection is off, because with it on an unasked-for collection would write op:gc-exports at the engine\'s whim, and an asked-for one (gc() in the worker) needs every holder of the presence — the host\'s results, the apps, the settled promise — let go first, which the driver does not do yet (FINDINGS.md, "GC")',
   'op:flush': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   'op:flush/receiver-initiated': 'this endo checkout does not speak op:flush (it is on an endo branch: README.md names it)',
   'transactional-turns': 'endo sends what a method queued even when the method then throws (plain CapTP has no transactional turns)',
@@ -35,8 +34,11 @@ export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
  * filled from the plan's sturdyrefs at every start (registerSturdyRef), the same swiss numbers
  * naming the same apps. `keep` brings the apps' persisted state back (the worker host's part),
  * `fresh` does not; endo itself keeps nothing else across a restart (no session resumption).
+ * `gc`: endo drops an import only when its FinalizationRegistry sees the presence collected; at a
+ * release step the host lets go of its holds and the driver forces gc() in the worker (adapter.ts,
+ * "release by collection"), so endo writes its own op:gc-exports at that step.
  */
-export const ENDO_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'restart'];
+export const ENDO_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'restart', 'gc'];
 
 /** Listed only when the checkout speaks the receiver-initiated op:flush (checkout.ts detects it;
  * endo's main line does not, an endo branch does: `<op:flush N>` / `<op:flush-done N>`). */

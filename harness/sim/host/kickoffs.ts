@@ -111,6 +111,12 @@ export class Kickoffs {
     return earlier as Promise<object>;
   }
 
+  /** Lets go of a kickoff's result (a released reference a driver collects). */
+  forget(name: string): void {
+    this.results.delete(name);
+    this.fulfilled.delete(name);
+  }
+
   /** Reports the settlement of `promise` under `name` (also used for flush outcomes). */
   report(name: string, tag: CallTag | undefined, promise: Promise<unknown>, library = false): void {
     const plain = (value: unknown): unknown => {

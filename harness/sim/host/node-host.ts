@@ -112,8 +112,7 @@ export class NodeHost {
         return undefined;
       }
       case 'release':
-        this.release(command.peer, command.ref);
-        return undefined;
+        return this.release(command.peer, command.ref);
       case 'tables':
         if (this.bench) return Promise.resolve({ node: this.init!.name, sessions: [] });
         // A driver that cannot list its tables says so (null) rather than inventing empty ones.
@@ -223,15 +222,19 @@ export class NodeHost {
     return node.flush(this.refOf(ref));
   }
 
-  private release(peer: string, ref: PlanRef): void {
+  private release(peer: string, ref: PlanRef): Promise<void> | undefined {
     const node = this.requireNode();
-    if (ref.kind === 'position') return node.releasePosition(peer, ref.position);
+    if (ref.kind === 'position') return void node.releasePosition(peer, ref.position);
     // What the node holds: the presence a fetch or call fulfilled to, else the pending promise
     // (whose release is op:gc-answers).
     const value = this.kickoffs.fulfilled.get(ref.kickoff);
-    node.release(typeof value === 'object' && value !== null ? value : this.refOf(ref));
+    const done = node.release(typeof value === 'object' && value !== null ? value : this.refOf(ref));
     // A released import is dead: a later call to the same sturdyref must fetch it afresh.
     this.lookups.forgetValue(value);
+    // A driver that drops imports by collection needs every hold of the host let go; it collects
+    // only in a later turn (`done`), by when this frame and `value` are gone.
+    if (this.driver?.releaseByCollection) this.kickoffs.forget(ref.kickoff);
+    return done ?? undefined;
   }
 }
 

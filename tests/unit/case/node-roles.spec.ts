@@ -49,6 +49,11 @@ test('per-node needs: release, restart, flush and timers are placed at the nodes
   const turn = nodeNeeds(plan('scenarios/faults/failing-turn-mid-chain.yaml'));
   expect([...turn].filter(([, f]) => f.includes('transactional-turns')).map(([n]) => n)).toEqual(['carol']);
   // Being restarted is bob's; recognising the restart (`peer-restarted` alone) is the holder's.
+  // Answering with a promise is the callee's (and a forwarding hop's); the caller only imports it.
+  const listen = nodeNeeds(plan('scenarios/basics/listen-holder.yaml'));
+  expect([...listen].filter(([, f]) => f.includes('promise-answers')).map(([n]) => n)).toEqual(['bob']);
+  const queue = nodeNeeds(plan('scenarios/forwarding/answer-and-its-promise-share-a-queue.yaml'));
+  expect([...queue].filter(([, f]) => f.includes('promise-answers')).map(([n]) => n)).toEqual(['bob']);
   const stale = nodeNeeds(plan('scenarios/faults/stale-reference-after-fresh-restart.yaml'));
   expect([...stale].filter(([, f]) => f.includes('restart')).map(([n]) => n)).toEqual(['bob']);
   expect([...stale].filter(([, f]) => f.includes('restart-recognised')).map(([n]) => n)).toEqual(['alice']);

@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
-import { findingStatus, run } from '../../../harness/cli/commands/findings.js';
+import { findingDriver, findingStatus, run } from '../../../harness/cli/commands/findings.js';
 import { ENDO_CANDIDATES, ENDO_FINDINGS } from '../../../harness/drivers/endo/findings.js';
 import { findScenarioFiles } from '../../../harness/case/scenario-files.js';
 import { loadScenario, parseScenario } from '../../../harness/scenario/load.js';
@@ -24,6 +24,18 @@ test('a finding is present only when its case fails naming its result', () => {
   expect(findingStatus(e1, 'endo@aaa', [at('endo@aaa', 'pass')]).status).toBe('absent');
   expect(findingStatus(e1, 'endo@aaa', [at('endo@aaa', 'skipped', 'driver endo lacks feature(s) x')])).toEqual({ status: 'skipped', detail: 'driver endo lacks feature(s) x' });
   expect(findingStatus(e1, 'endo@bbb', [at('endo@aaa', 'pass')]).status).toBe('not run');
+});
+
+test('a finding shown over TCP is read from its checkout\'s endo-tcp column; one on a table verdict by that verdict', () => {
+  const e8 = ENDO_FINDINGS.find((f) => f.id === 'E8')!;
+  const tcp = (driver: string, status: string, error?: string) => ({ scenario: e8.scenario, driver, seed: e8.seed, status, ...(error ? { error } : {}) });
+  expect(findingDriver(e8, 'endo@aaa')).toBe(`endo-tcp@aaa/${e8.overTcp!.framing}`);
+  expect(findingStatus(e8, 'endo@aaa', [tcp(`endo-tcp@aaa/${e8.overTcp!.framing}`, 'fail', `expectation result ${e8.result} violated`)]).status).toBe('present');
+  expect(findingStatus(e8, 'endo@aaa', [tcp('endo@aaa', 'pass')]).status).toBe('not run');
+  const e9 = ENDO_FINDINGS.find((f) => f.id === 'E9')!;
+  const gc = (status: string, error: string) => ({ scenario: e9.scenario, driver: 'endo@aaa', seed: e9.seed, status, error });
+  expect(findingStatus(e9, 'endo@aaa', [gc('fail', `Error: gcBalanced unknown\nexpectation ${e9.verdict!} violated: exports: …`)]).status).toBe('present');
+  expect(findingStatus(e9, 'endo@aaa', [gc('fail', 'expectation result once violated')]).status).toBe('other failure');
 });
 
 test('every finding names a scenario of the pack, a spec section and a report', () => {

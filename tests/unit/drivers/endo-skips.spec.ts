@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bindCase, bindEndoNodes, driverSkipReason, isEnvironmentSkip, knownDrivers, lookupDriver, mixedEndoColumns, nodeDriverProblems } from '../../../harness/case/driver-skips.js';
 import { caseLabel } from '../../../harness/case/catalog.js';
+import { caseReplayCommand } from '../../../harness/case/replay-command.js';
 import { ENDO_UNSET_REASON, endoColumns, endoDriverHere, findEndoCheckout, findEndoCheckouts } from '../../../harness/drivers/endo/checkout.js';
 import { endoWorkerFile } from '../../../harness/drivers/endo/info.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
@@ -44,6 +45,7 @@ const unset: NodeJS.ProcessEnv = {};
 const echo = plan('scenarios/basics/deliver-echo.yaml');
 const mixed = plan('scenarios/interop/interop-echo-reference-calls-endo.yaml');
 const gc = plan('scenarios/basics/gc-release-import.yaml');
+const timer = plan('scenarios/basics/handshake-timeout-silent-link.yaml');
 
 test('without OCAPN_ENDO_PATH: endo cases and mixed cases skip with the reason, reference cases run', () => {
   expect(driverSkipReason(echo, 'endo', unset)).toBe(ENDO_UNSET_REASON);
@@ -66,8 +68,12 @@ test('with a checkout: endo runs what it supports; a role it cannot play (a feat
   expect(findEndoCheckout(env)).toMatchObject({ root, version: '9.9.9', commit: 'abc123' });
   expect(driverSkipReason(echo, 'endo', env)).toBeUndefined();
   expect(driverSkipReason(mixed, 'reference', env)).toBeUndefined();
-  expect(driverSkipReason(gc, 'endo', env)).toMatch(/^driver endo(@\w+)? lacks feature\(s\) gc: endo drops an import only when its FinalizationRegistry/);
+  // endo releases by collection (gc): alice, who releases, stays endo; bob's tables move him.
+  expect(driverSkipReason(gc, 'endo', env)).toBeUndefined();
+  expect(bindCase(gc, 'endo', env).moved).toEqual({ bob: ['tables'] });
   expect(driverSkipReason(gc, 'reference', env)).toBeUndefined();
+  // A feature endo lacks at every node that could be endo's skips the case with its gap.
+  expect(driverSkipReason(timer, 'endo', env)).toMatch(/handshake-timeout.*endo keeps no handshake timer/);
   const withTables: Plan = { ...echo, expect: { ...echo.expect, tables: [{ node: 'bob', peer: 'alice', session: 'open', exact: false, exports: [], imports: null, answers: null, questions: null, gifts: null }] } };
   // bob's tables are read: bob runs the reference node, alice (the caller) stays endo.
   expect(driverSkipReason(withTables, 'endo', env)).toBeUndefined();
@@ -90,13 +96,13 @@ test('gc is asked only of drivers whose nodes release; driver gaps come before t
   const interopGc = plan('scenarios/interop/interop-gc-release-endo-export.yaml');
   // alice (the case's driver) releases; bob (endo) only receives op:gc-exports.
   expect(driverSkipReason(interopGc, 'reference', env)).toBeUndefined();
-  // In endo's column alice, who releases, moves to the reference node; bob is endo as written.
+  // In endo's column alice, who releases, is endo too (release by collection); bob is endo as written.
   expect(driverSkipReason(interopGc, 'endo', env)).toBeUndefined();
-  expect(bindCase(interopGc, 'endo', env).moved).toEqual({ alice: ['gc'] });
+  expect(bindCase(interopGc, 'endo', env).moved).toEqual({});
   expect(driverSkipReason(interopGc, 'endo', unset)).toBe(ENDO_UNSET_REASON);
   expect(driverSkipReason(interopGc, 'reference', unset)).toBe(ENDO_UNSET_REASON);
   expect(isEnvironmentSkip(ENDO_UNSET_REASON)).toBe(true);
-  expect(isEnvironmentSkip(driverSkipReason(gc, 'endo', unset)!)).toBe(false);
+  expect(isEnvironmentSkip(driverSkipReason(timer, 'endo', unset)!)).toBe(false);
 });
 
 test('op:flush is an endo feature only when the checkout speaks it (detected, not assumed)', () => {
@@ -159,4 +165,21 @@ test('a mixed case on another driver is made once per endo checkout, labelled by
   expect(bindCase(mixed, 'reference', both, 'endo@7d229a785').plan.topology.nodes.find((n) => n.name === 'bob')?.driver).toBe('endo@7d229a785');
   expect(caseLabel({ driver: 'reference', endoColumn: 'endo@7d229a785' })).toBe('reference+endo@7d229a785');
   expect(caseLabel({ driver: 'reference' })).toBe('reference');
+});
+
+test('a replay names the one checkout its case ran on, so a mixed case with several set up replays against the right one', () => {
+  const a = fakeCheckout(false, 'aaaaaaaaa1');
+  const b = fakeCheckout(true, 'bbbbbbbbb2');
+  const env = { OCAPN_ENDO_PATH: `${a}:${b}` };
+  const header = { scenarioId: 'x', seed: 3, driver: 'reference' };
+  const mixed = { ...header, implementations: [{ driver: 'endo@bbbbbbbbb', package: '@endo/ocapn', thirdParty: {} }] };
+  expect(caseReplayCommand(mixed, env)).toBe(`OCAPN_ENDO_PATH=${b} npx ocapn-conformance run x --seed 3 --driver reference`);
+  expect(caseReplayCommand(header, env, 'endo@aaaaaaaaa')).toBe(`OCAPN_ENDO_PATH=${a} npx ocapn-conformance run x --seed 3 --driver reference`);
+  expect(caseReplayCommand({ ...header, driver: 'endo@aaaaaaaaa' }, env)).toBe(`OCAPN_ENDO_PATH=${a} npx ocapn-conformance run x --seed 3 --driver endo@aaaaaaaaa`);
+  // No endo in the case, or no checkout for its column: the plain command.
+  expect(caseReplayCommand(header, env)).toBe('npx ocapn-conformance run x --seed 3 --driver reference');
+  expect(caseReplayCommand(mixed, unset)).toBe('npx ocapn-conformance run x --seed 3 --driver reference');
+  // With that one checkout, the mixed case binds its endo nodes to it (the first is the only one).
+  const mixedPlan = plan('scenarios/interop/interop-echo-reference-calls-endo.yaml');
+  expect(bindEndoNodes(mixedPlan, 'reference', { OCAPN_ENDO_PATH: b }).topology.nodes.map((n) => n.driver).filter((d) => d !== undefined)).toEqual(['endo@bbbbbbbbb']);
 });
