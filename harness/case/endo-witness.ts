@@ -71,7 +71,7 @@ export interface Witness {
 
 /** Reads a judged run: the frames after the handshake (with it, for a finding in the
  * handshake), the result's verdict, endo's errors. */
-export function witnessOf(finding: Pick<EndoFinding, 'id' | 'result' | 'handshake'>, column: string, recording: Recording, j: Pick<CaseJudgement, 'transcript' | 'expectations'>): Witness {
+export function witnessOf(finding: Pick<EndoFinding, 'id' | 'result' | 'handshake' | 'verdict'>, column: string, recording: Recording, j: Pick<CaseJudgement, 'transcript' | 'expectations'>): Witness {
   const bytes = new Map<number, string>();
   for (const e of recording.events) if (e.kind === 'frame' && e.phase === 'sent' && e.bytesHex !== undefined) bytes.set(e.frame, e.bytesHex);
   const frames: WitnessFrame[] = [];
@@ -81,7 +81,7 @@ export function witnessOf(finding: Pick<EndoFinding, 'id' | 'result' | 'handshak
     if (label === 'op:start-session' && !finding.handshake) continue;
     frames.push({ frame: e.frame, source: e.source, target: e.target, label, length: e.length, hex: bytes.get(e.frame) ?? e.hex ?? '', decoded: e.op ?? { decodeError: e.decodeError } });
   }
-  const verdict = j.expectations.find((v) => v.name === `result ${finding.result}`);
+  const verdict = j.expectations.find((v) => v.name === (finding.verdict ?? `result ${finding.result}`));
   const endoErrors = j.transcript.events.flatMap((e) => (e.kind === 'node' && e.event.type === 'mark' && e.event.name === 'endo:error' ? [`${e.node}: ${e.event.detail ?? ''}`] : []));
   return {
     finding: finding.id,
