@@ -23,7 +23,7 @@
  * is needed by every node (conservative: a node is never judged in a role it cannot play).
  */
 import type { Plan, PlanStep } from '../scenario/plan.js';
-import { FLUSH_DESIGNS, isFlushDesign } from '../ocapn/flush/designs.js';
+import { designFactsOf } from '../ocapn/flush/designs.js';
 
 /** The pseudo-feature of a node whose tables the scenario expects. */
 export const TABLES_NEED = 'tables';
@@ -74,7 +74,7 @@ function flushNodes(plan: Plan, feature: string): Set<string> | undefined {
   // Without designs: the plan's own design (options.flush, which normalise defaulted).
   const design = plan.design?.name ?? plan.options.flush;
   if (feature !== 'op:flush' && feature !== `op:flush/${design}`) return undefined;
-  if (!isFlushDesign(design) || FLUSH_DESIGNS[design].facts.nodes === 'every-node') return undefined;
+  if (designFactsOf(design)?.nodes !== 'flush-step-pair') return undefined;
   // A scenario without designs and without a flush step names op:flush for every node.
   return plan.design === undefined && flushes.length === 0 ? undefined : flushPair;
 }

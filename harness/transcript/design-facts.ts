@@ -7,10 +7,9 @@
  * facts, and a check then grants no design its exemptions.
  */
 import type { FlushDesignFacts } from '../ocapn/design-facts.js';
-import { FLUSH_DESIGNS, isFlushDesign } from '../ocapn/flush/designs.js';
+import { designFactsOf } from '../ocapn/flush/designs.js';
 import type { TranscriptHeader } from './types.js';
 
 export function recordedDesignFacts(header: TranscriptHeader): FlushDesignFacts | undefined {
-  const name = header.options.flush;
-  return isFlushDesign(name) ? FLUSH_DESIGNS[name].facts : undefined;
+  return designFactsOf(header.options.flush);
 }

@@ -29,7 +29,7 @@ import { buildFlushLabReport, designRow, renderFlushLabHtml, seedMetrics, type S
 import { renderMatrixHtml, type Matrix } from '../../report/matrix.js';
 import { withDesign } from '../../scenario/designs.js';
 import type { Plan } from '../../scenario/plan.js';
-import { FLUSH_DESIGNS, FLUSH_DESIGN_NAMES, isFlushDesign, type FlushDesign as FlushDesignName } from '../../ocapn/flush/designs.js';
+import { FLUSH_DESIGN_NAMES, designFactsOf, isFlushDesign, type FlushDesign as FlushDesignName } from '../../ocapn/flush/designs.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { getDriver, drivers } from '../../drivers/index.js';
 import { openBrowserSession } from '../browser-session.js';
@@ -39,7 +39,7 @@ import type { CommandIo } from '../io.js';
 const USAGE = 'usage: ocapn-conformance compare-flush [scenario…] [--seeds 1..50] [--designs receiver-initiated,none] [--driver D] [--workers K] [--jitter MS] [--rules strict,split] [--models] [--out DIR]';
 const MODELS_FILE = 'fixtures/flush-models/published-verdicts.json';
 /** A design whose shortenings wait behind a fence (its `fenced` fact): strict forwarding applies. */
-const fenced = (design: string): boolean => isFlushDesign(design) && FLUSH_DESIGNS[design].facts.fenced;
+const fenced = (design: string): boolean => designFactsOf(design)?.fenced === true;
 
 /** A lab rule variant: what it changes in a design's plan (or which node it runs). */
 const RULES = {

@@ -7,6 +7,7 @@
  * Adding a design: its module in this folder, its line below, a test.
  */
 import type { FlushDesignPort } from '../captp/flush-port.js';
+import type { FlushDesignFacts } from '../design-facts.js';
 import { none } from './none.js';
 import { receiverInitiated } from './receiver-initiated.js';
 import { shortenerInitiated } from './shortening.js';
@@ -34,6 +35,11 @@ export const FLUSH_DESIGN_NAMES = Object.keys(FLUSH_DESIGNS) as FlushDesign[];
 
 export function isFlushDesign(name: string): name is FlushDesign {
   return Object.prototype.hasOwnProperty.call(FLUSH_DESIGNS, name);
+}
+
+/** The facts the design named `name` declares, or undefined for a name no design has. */
+export function designFactsOf(name: string): FlushDesignFacts | undefined {
+  return isFlushDesign(name) ? FLUSH_DESIGNS[name].facts : undefined;
 }
 
 /** The design named `name` (a plan's `options.flush`, already checked against the schema's enum). */
