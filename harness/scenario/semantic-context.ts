@@ -8,7 +8,7 @@ import type { KickoffDoc, ScenarioDoc } from './doc.js';
 import { formatPath, makeError, type ScenarioError } from './errors.js';
 import { findOrigin, type OriginTree } from './origins.js';
 import { didYouMean } from './suggest.js';
-import { defaultDesign, type DesignFactsTable } from './design-facts.js';
+import type { DesignFactsTable } from './design-facts.js';
 
 export type Path = (string | number)[];
 
@@ -26,8 +26,6 @@ export interface SemanticContext {
   origins: OriginTree;
   /** Each flush design's facts (the generated schema's, passed in: this file loads in the page too). */
   designFacts: DesignFactsTable;
-  /** The design a scenario that names none runs under (normalise.ts). */
-  defaultDesign(aStepFlushes: boolean): string;
 }
 
 export function makeContext(doc: ScenarioDoc, origins: OriginTree, designFacts: DesignFactsTable): SemanticContext {
@@ -47,7 +45,6 @@ export function makeContext(doc: ScenarioDoc, origins: OriginTree, designFacts: 
     errors: [],
     origins,
     designFacts,
-    defaultDesign: (aStepFlushes) => defaultDesign(designFacts, aStepFlushes),
   };
 }
 

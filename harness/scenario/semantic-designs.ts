@@ -9,7 +9,7 @@ import { mergeExpect } from './normalise-expect.js';
 import { report, type Path, type SemanticContext } from './semantic-context.js';
 import { checkResults, checkTables, snapshotNames } from './semantic-expect.js';
 import { didYouMean } from './suggest.js';
-import { designsWhere } from './design-facts.js';
+import { defaultDesign, designsWhere } from './design-facts.js';
 
 /** Each sometimes entry has exactly one form (mark, frame or violated). */
 export function checkSometimes(ctx: SemanticContext, path: Path, entries: readonly SometimesDoc[] | undefined): void {
@@ -44,7 +44,7 @@ function checkStrictForwarding(ctx: SemanticContext, listed: readonly string[] |
     return;
   }
   const fenced = designsWhere(ctx.designFacts, (f) => f.fenced);
-  const designs = listed ?? [doc.options.flush ?? ctx.defaultDesign(stepFlushes(doc))];
+  const designs = listed ?? [doc.options.flush ?? defaultDesign(ctx.designFacts, (doc.steps ?? []).some(isFlushStep))];
   const unfenced = designs.filter((d) => !fenced.includes(d));
   if (unfenced.length > 0) {
     const where = listed ? 'designs' : 'options.flush';
@@ -52,8 +52,9 @@ function checkStrictForwarding(ctx: SemanticContext, listed: readonly string[] |
   }
 }
 
-function stepFlushes(doc: SemanticContext['doc']): boolean {
-  return (doc.steps ?? []).some((step) => step && typeof step === 'object' && step.flush !== undefined);
+/** A step document that flushes (steps are checked as written: any entry may be malformed). */
+function isFlushStep(step: unknown): boolean {
+  return step !== null && typeof step === 'object' && (step as { flush?: unknown }).flush !== undefined;
 }
 
 /** `listed`: the scenario's `designs:` (keys/designs.ts), if it has one. */
@@ -69,7 +70,7 @@ export function checkDesigns(listed: readonly string[] | undefined, ctx: Semanti
   const without = designs.filter((d) => !explicit.includes(d));
   if (listed && without.length > 0) {
     (doc.steps ?? []).forEach((step, index) => {
-      if (step && typeof step === 'object' && step.flush !== undefined) {
+      if (isFlushStep(step)) {
         report(ctx, ['steps', index, 'flush'], `an explicit flush step is the ${explicit.join(', ')} design's; under ${without.join(', ')} nodes fence on their own when a promise shortens (list only ${explicit.join(', ')}, or drop the step)`);
       }
     });
