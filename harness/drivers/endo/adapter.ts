@@ -236,9 +236,15 @@ class EndoNode implements DriverNode {
 
   /** `Alleged: <peer> import <position>` for a presence endo imported on a live session. */
   interfaceOf(value: object): string | undefined {
+    const held = this.importedObject(value);
+    return held && `Alleged: ${held.peer} import ${held.slot.slice(2)}`;
+  }
+
+  /** The live session and slot (`o-<position>`) under which endo imported `value` as an object. */
+  private importedObject(value: object): { peer: string; slot: string } | undefined {
     for (const { peer, debug } of this.liveSessions()) {
       const slot = debug.ocapnTable.getSlotForValue(value);
-      if (slot?.startsWith('o-')) return `Alleged: ${peer} import ${slot.slice(2)}`;
+      if (slot?.startsWith('o-')) return { peer, slot };
     }
     return undefined;
   }
@@ -310,10 +316,9 @@ class EndoNode implements DriverNode {
   release(ref: RemoteRef | Promise<unknown>): Promise<void> {
     if (!this.collects) throw new Error('endo driver: release: import collection is off on this node (the plan names no release by it: NodeOptions.releases)');
     const gc = engineGc();
-    const held = this.liveSessions().find(({ debug }) => debug.ocapnTable.getSlotForValue(ref as object)?.startsWith('o-'));
+    const held = this.importedObject(ref as object);
     if (!held) throw new Error('endo driver: release: the reference is not an imported object of any live endo session (endo collects answers and promises on its own, not on request)');
-    const slot = held.debug.ocapnTable.getSlotForValue(ref as object)!;
-    return this.collect(new WeakRef(ref as object), `${held.peer}'s ${slot}`, gc);
+    return this.collect(new WeakRef(ref as object), `${held.peer}'s ${held.slot}`, gc);
   }
 
   private async collect(presence: WeakRef<object>, what: string, gc: () => void): Promise<void> {
