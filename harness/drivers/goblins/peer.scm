@@ -242,6 +242,15 @@
   (let ((hints (ocapn-peer-hints location)))
     (or (hashmap-ref hints key #f) (hashmap-ref hints (string->symbol key) #f))))
 
+;; A non-blocking, buffered TCP socket to the host and port hints of `location` (both netlayers'
+;; outgoing connections).
+(define (dial-hints location)
+  (let ((sock (socket PF_INET SOCK_STREAM 0)))
+    (connect sock AF_INET (inet-pton AF_INET (hint location "host")) (string->number (hint location "port")))
+    (fcntl sock F_SETFL (logior O_NONBLOCK (fcntl sock F_GETFL)))
+    (setvbuf sock 'block 4096)
+    sock))
+
 (define (^tcp-testing-only-netlayer bcom)
   ;; Guile 3.0.8's accept returns #f at once on a non-blocking socket, so a fiber waits for
   ;; the connection and fulfils a promise the netlayer base waits `on`.
@@ -258,13 +267,7 @@
           ;; The fiber's thunk must return a value.
           #t))))
     vow)
-  (define (outgoing-connect location)
-    (let ((sock (socket PF_INET SOCK_STREAM 0)))
-      (connect sock AF_INET (inet-pton AF_INET (hint location "host")) (string->number (hint location "port")))
-      (fcntl sock F_SETFL (logior O_NONBLOCK (fcntl sock F_GETFL)))
-      (setvbuf sock 'block 4096)
-      sock))
-  (^base-port-netlayer bcom our-location incoming-accept outgoing-connect))
+  (^base-port-netlayer bcom our-location incoming-accept dial-hints))
 
 ;; The page network's own nodes name themselves `sim` locations (designator = node name), so a
 ;; third-party handoff from one of them names its exporter that way. This netlayer dials such a
@@ -273,13 +276,8 @@
 (define (^sim-relay-netlayer bcom)
   (define-values (never _resolver) (spawn-promise-and-resolver))
   (define (outgoing-connect location)
-    (let* ((node (ocapn-peer-designator location))
-           (relay (string->ocapn-id (or (assoc-ref peer-locators node) (error "no relay for sim node" node))))
-           (sock (socket PF_INET SOCK_STREAM 0)))
-      (connect sock AF_INET (inet-pton AF_INET (hint relay "host")) (string->number (hint relay "port")))
-      (fcntl sock F_SETFL (logior O_NONBLOCK (fcntl sock F_GETFL)))
-      (setvbuf sock 'block 4096)
-      sock))
+    (let ((node (ocapn-peer-designator location)))
+      (dial-hints (string->ocapn-id (or (assoc-ref peer-locators node) (error "no relay for sim node" node))))))
   (^base-port-netlayer bcom (make-ocapn-peer 'sim (init-ref 'designator) #f) (lambda () never) outgoing-connect))
 
 (define vat (spawn-vat #:name node-name))
