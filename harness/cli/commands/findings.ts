@@ -40,6 +40,13 @@ function resultVerdict(c: MatrixCase, name: string, matrixDir: string | undefine
 
 export type FindingStatus = 'present' | 'absent' | 'other failure' | 'skipped' | 'not run';
 
+/** A command that replays a finding's case: `run` for a case in a page worker; a finding shown
+ * by endo's own node over TCP runs only as that spec's test (`run` starts no endo TCP peer). */
+export function findingReplay(f: Pick<EndoFinding, 'scenario' | 'seed' | 'overTcp'>): string {
+  if (!f.overTcp) return `npx ocapn-conformance run ${f.scenario} --seed ${f.seed} --driver endo`;
+  return `npx playwright test --project=conformance tests/conformance/endo-tcp.spec.ts --grep "${f.scenario} \\[endo-tcp@[0-9a-f]+/${f.overTcp.framing}\\] seed ${f.seed}\\b"`;
+}
+
 /** The matrix column a finding's case runs in for the endo checkout `column`: the column itself,
  * or for a finding shown by endo's own node over TCP, that checkout's `endo-tcp@…/<framing>`. */
 export function findingDriver(f: EndoFinding, column: string): string {
@@ -86,7 +93,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   for (const r of rows) {
     io.stdout(`${r.id}${r.candidate ? ' (candidate)' : ''} — ${r.title}`);
     const label = r.overTcp ? `endo-tcp@…/${r.overTcp.framing}` : 'endo@…';
-    io.stdout(`  case: ${r.scenario} [${label}] seed ${r.seed}, ${r.verdict ?? `result ${r.result}`}; replay: npx ocapn-conformance run ${r.scenario} --seed ${r.seed} --driver ${label.replace('@…', '')}`);
+    io.stdout(`  case: ${r.scenario} [${label}] seed ${r.seed}, ${r.verdict ?? `result ${r.result}`}; replay: ${findingReplay(r)}`);
     io.stdout(`  minimal case: ${WITNESS_DIR}/${minimalId(r)}.yaml; byte witness: ${WITNESS_DIR}/WITNESSES.md (regenerate: findings --witness)`);
     io.stdout(`  spec: ${r.spec}`);
     for (const [col, s] of Object.entries(r.columns)) io.stdout(`  ${col}: ${s.status}${s.detail ? ` (${s.detail})` : ''}`);

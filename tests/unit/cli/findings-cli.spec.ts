@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
-import { findingDriver, findingStatus, run } from '../../../harness/cli/commands/findings.js';
+import { findingDriver, findingReplay, findingStatus, run } from '../../../harness/cli/commands/findings.js';
 import { ENDO_CANDIDATES, ENDO_FINDINGS } from '../../../harness/drivers/endo/findings.js';
 import { findScenarioFiles } from '../../../harness/case/scenario-files.js';
 import { loadScenario, parseScenario } from '../../../harness/scenario/load.js';
@@ -74,4 +74,17 @@ test('every finding has its minimal case and a byte witness in the repository (f
   // Witnesses come from runs: each lists the columns it reproduces at, and bytes.
   expect(witnesses).toMatch(/- reproduces at: endo@[0-9a-f]{9}/);
   expect(witnesses).toContain('as Syrup text:');
+});
+
+test('a finding\'s replay command is one its case runs by: `run` in a page worker, the endo-tcp spec over TCP', () => {
+  expect(findingReplay(e1)).toBe(`npx ocapn-conformance run ${e1.scenario} --seed ${e1.seed} --driver endo`);
+  const e8 = ENDO_FINDINGS.find((f) => f.id === 'E8')!;
+  const replay = findingReplay(e8);
+  // `run` knows no endo-tcp driver; the case is the spec's test, found by its title.
+  expect(replay).not.toContain('ocapn-conformance run');
+  const grep = new RegExp(/--grep "(.*)"$/.exec(replay)![1]);
+  expect(replay).toContain('tests/conformance/endo-tcp.spec.ts');
+  expect(grep.test(`${e8.scenario} [endo-tcp@1fa6c227e/${e8.overTcp!.framing}] seed ${e8.seed}`)).toBe(true);
+  expect(grep.test(`${e8.scenario} [endo-tcp@1fa6c227e/length] seed ${e8.seed}`)).toBe(e8.overTcp!.framing === 'length');
+  expect(grep.test(`${e8.scenario} [endo-tcp@1fa6c227e/${e8.overTcp!.framing}] seed ${e8.seed + 10}`)).toBe(false);
 });
