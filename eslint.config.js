@@ -126,6 +126,27 @@ const tcpBinding = {
   files: ['harness/ocapn/netlayer/tcp.ts'],
 };
 
+/**
+ * harness/sim/ has two sides of the worker boundary: page-side/ (the network, the virtual clock,
+ * the recorder, the step effects) runs in the page, worker-side/ (node hosts, the app library)
+ * runs in each node's Web Worker. They meet only through the files at the top of harness/sim/
+ * (the worker protocol, network I/O, the recording format, the lookahead safety rule), so
+ * neither side imports the other and the top files import neither.
+ */
+const simOuter = layerRule('sim').rules['no-restricted-imports'][1].patterns;
+const simSides = { 'page-side': ['worker-side'], 'worker-side': ['page-side'], top: ['page-side', 'worker-side'] };
+const simSideRules = Object.entries(simSides).map(([side, forbidden]) => ({
+  files: side === 'top' ? ['harness/sim/*.ts'] : [`harness/sim/${side}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        ...simOuter,
+        ...forbidden.map((f) => ({ group: [`**/${f}/**`], message: `harness/sim/${side === 'top' ? '' : `${side}/`} may not import harness/sim/${f}/: the two sides of the worker boundary meet only in the files at the top of harness/sim/ (docs/architecture.md)` })),
+      ],
+    }],
+  },
+}));
+
 const nondeterminism = {
   'no-restricted-properties': [
     'error',
@@ -157,6 +178,7 @@ export default tseslint.config(
   ...Object.keys(allowed).map(layerRule),
   ...Object.keys(ocapnLayers).map((l) => ocapnLayerRule(l)),
   tcpBinding,
+  ...simSideRules,
   {
     files: ['harness/ocapn/**/*.ts', 'harness/drivers/**/*.ts', 'harness/sim/**/*.ts'],
     // The free-run clock owns real time on purpose (soak runs judged by properties only).

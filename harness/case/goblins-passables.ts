@@ -1,6 +1,6 @@
 /**
  * The passable library across the Goblins peer's stdin and stdout. JSON cannot say "a bigint",
- * "-0", "bytes" or "a selector", so a library value (harness/sim/apps/passables.ts) travels to the
+ * "-0", "bytes" or "a selector", so a library value (harness/sim/worker-side/apps/passables.ts) travels to the
  * peer as a typed object `{ $g: kind, v: … }` that peer.scm turns into the Goblins value of that
  * kind, and the peer reports a settled value in the same typed form, which `fromTyped` turns back
  * into the JS value so `passableNameOf` can say whether what came back is exactly what was sent.
@@ -12,7 +12,7 @@
 import '../ocapn/endo-setup.js';
 import { getTag, makeTagged, passStyleOf } from '@endo/pass-style';
 import harden from '@endo/harden';
-import { makePassable } from '../sim/apps/passables.js';
+import { makePassable } from '../sim/worker-side/apps/passables.js';
 import type { Json } from '../drivers/goblins/commands.js';
 
 const MARK = '$g';

@@ -15,13 +15,13 @@ import path from 'node:path';
 import { initSexpr, kickoffCommand, parsePeerLine, peersCommand, shutdownCommand, type Json } from '../drivers/goblins/commands.js';
 import { findGoblins, guileEnv, peerProgram } from '../drivers/goblins/install.js';
 import { GOBLINS_UNSET_REASON } from '../drivers/goblins/info.js';
-import type { HostCommand, HostEvent } from '../sim/host/protocol.js';
+import type { HostCommand, HostEvent } from '../sim/protocol.js';
 import type { Plan } from '../scenario/plan.js';
 import type { ExternalPeers } from '../external/external-peers.js';
 import { goblinsNodesOf } from './goblins-skips.js';
 import { launchPeer, type LaunchedPeer } from '../external/launch-peer.js';
 import { fromTyped, typedArgs } from './goblins-passables.js';
-import { passableNameOf } from '../sim/apps/passables.js';
+import { passableNameOf } from '../sim/worker-side/apps/passables.js';
 
 const ACK_MS = 10_000;
 

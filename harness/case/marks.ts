@@ -5,7 +5,7 @@
  * scenario naming it fails instead of waiting forever for a hit.
  */
 import { FLUSH_MARKS } from '../ocapn/flush/marks.js';
-import { APP_MARKS } from '../sim/apps/catalog.js';
+import { APP_MARKS } from '../sim/worker-side/apps/catalog.js';
 import { TURN_MARKS } from '../ocapn/turns.js';
 
 export const KNOWN_MARKS: readonly string[] = [...Object.keys(FLUSH_MARKS), ...Object.keys(TURN_MARKS), ...Object.keys(APP_MARKS)];

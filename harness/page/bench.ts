@@ -3,8 +3,8 @@
  * limit: worker → page → worker with no simulation), lock-step delivered frames/s, and wall
  * time of forward chains over N nodes. Numbers are returned, never asserted here.
  */
-import { runPlan } from '../sim/run-steps.js';
-import { SimRun } from '../sim/runner.js';
+import { runPlan } from '../sim/page-side/run-steps.js';
+import { SimRun } from '../sim/page-side/runner.js';
 import { makeChainPlan, makeEchoPlan } from './bench-plans.js';
 import { makeWorkerPort } from './worker-port.js';
 
@@ -54,7 +54,7 @@ export const benchApi = {
   },
 
   /** Lock-step: bench-echo ping-pong, every frame one page-chosen delivery and one worker turn
-   * (`lookahead`: frames certain to come next ride in the same request; sim/lookahead.ts). */
+   * (`lookahead`: frames certain to come next ride in the same request; sim/page-side/lookahead.ts). */
   async benchLockStep(
     kicks: number,
     bounces: number,

@@ -3,7 +3,7 @@
  * every request with the reason, so a stray endo node fails with it instead of a 404.
  */
 import { ENDO_UNSET_REASON } from '../drivers/endo/info.js';
-import type { HostReply, HostRequest } from '../sim/host/protocol.js';
+import type { HostReply, HostRequest } from '../sim/protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 

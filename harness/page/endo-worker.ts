@@ -7,7 +7,7 @@
 import '../ocapn/endo-setup.js';
 import { endoDriver } from '../drivers/endo/adapter.js';
 import { isEndoDriver } from '../drivers/endo/info.js';
-import { NodeHost } from '../sim/host/node-host.js';
+import { NodeHost } from '../sim/worker-side/node-host.js';
 import { serveHost } from './serve-host.js';
 
 // One bundle per checkout: whichever endo column a node names, this bundle's endo runs it.

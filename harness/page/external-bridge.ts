@@ -14,9 +14,9 @@
  * a reply); then the run may call itself quiet.
  * Owns real time on purpose (that silence window).
  */
-import type { HostCommand, HostEvent, HostReply } from '../sim/host/protocol.js';
-import type { FreeRun } from '../sim/free-run.js';
-import type { HostPort } from '../sim/runner.js';
+import type { HostCommand, HostEvent, HostReply } from '../sim/protocol.js';
+import type { FreeRun } from '../sim/page-side/free-run.js';
+import type { HostPort } from '../sim/page-side/runner.js';
 import type { NetOutput } from '../sim/node-io.js';
 
 /** Page → Node: what the network asks of an external node's connection (reset: the network

@@ -8,9 +8,9 @@
 import type { TableSnapshot } from '../drivers/driver.js';
 import type { Plan, PlanStep, PlanWait } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
-import { applyStep, runPlan as runWholePlan, runWait, snapshotTables } from '../sim/run-steps.js';
-import { RunCrashed, SimRun } from '../sim/runner.js';
-import { FreeRun, runFreePlan } from '../sim/free-run.js';
+import { applyStep, runPlan as runWholePlan, runWait, snapshotTables } from '../sim/page-side/run-steps.js';
+import { RunCrashed, SimRun } from '../sim/page-side/runner.js';
+import { FreeRun, runFreePlan } from '../sim/page-side/free-run.js';
 import { PageBridge, type BridgeIn } from './external-bridge.js';
 import { GOBLINS_DRIVER_NAME } from '../drivers/goblins/info.js';
 import { makeWorkerPort, workerCounts } from './worker-port.js';
@@ -22,7 +22,7 @@ export interface LoadOptions {
   /** Wall deadline of the whole case (default 60 s) and of one worker request (default 10 s). */
   wallMsMax?: number;
   requestWallMsMax?: number;
-  /** `free-run`: real time and real timers, workers not lock-stepped (runPlan only; sim/free-run.ts). */
+  /** `free-run`: real time and real timers, workers not lock-stepped (runPlan only; sim/page-side/free-run.ts). */
   mode?: 'lock-step' | 'free-run';
   /** External nodes: node → where it listens (the Playwright side started and bridges them). */
   externals?: Record<string, string>;

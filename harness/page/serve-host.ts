@@ -4,8 +4,8 @@
  * backlog keeps us honest if it ever does). Shared by the reference worker (worker.ts) and the
  * endo worker (endo-worker.ts), which differ only in which implementation they carry.
  */
-import type { NodeHost } from '../sim/host/node-host.js';
-import type { HostCrash, HostRequest, HostReset } from '../sim/host/protocol.js';
+import type { NodeHost } from '../sim/worker-side/node-host.js';
+import type { HostCrash, HostRequest, HostReset } from '../sim/protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 

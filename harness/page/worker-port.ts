@@ -3,8 +3,8 @@
  * request, so a hung or dead worker fails its run instead of hanging the page. Owns real time on
  * purpose (the wall-clock watchdog; docs/architecture.md "Determinism").
  */
-import type { HostCommand, HostCrash, HostReply, HostRequest, HostReset } from '../sim/host/protocol.js';
-import type { HostPort } from '../sim/runner.js';
+import type { HostCommand, HostCrash, HostReply, HostRequest, HostReset } from '../sim/protocol.js';
+import type { HostPort } from '../sim/page-side/runner.js';
 import { endoWorkerFile, isEndoDriver } from '../drivers/endo/info.js';
 
 export interface WorkerPortOptions {

@@ -7,7 +7,7 @@
  */
 import '../ocapn/endo-setup.js';
 import { getDriver } from '../drivers/index.js';
-import { NodeHost } from '../sim/host/node-host.js';
+import { NodeHost } from '../sim/worker-side/node-host.js';
 import { serveHost } from './serve-host.js';
 
 serveHost(() => new NodeHost(getDriver));

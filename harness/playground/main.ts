@@ -6,7 +6,7 @@
  */
 import { makeWorkerPort } from '../page/worker-port.js';
 import type { ScenarioDoc, StepDoc } from '../scenario/doc.js';
-import type { HostPortFactory } from '../sim/runner.js';
+import type { HostPortFactory } from '../sim/page-side/runner.js';
 import { wireControls, refreshChoices } from './controls.js';
 import { layoutHtml, STYLE } from './layout.js';
 import { PlaygroundSession, type PlanAnswer, type SaveAnswer, type ScenarioBackend } from './session.js';

@@ -15,8 +15,8 @@ import type { TableSnapshot } from '../drivers/driver.js';
 import type { ScenarioDoc, StepDoc } from '../scenario/doc.js';
 import type { Plan } from '../scenario/plan.js';
 import type { Recording } from '../sim/recording.js';
-import { applyStep, runWait, snapshotTables } from '../sim/run-steps.js';
-import { RunCrashed, SimRun, type HostPortFactory } from '../sim/runner.js';
+import { applyStep, runWait, snapshotTables } from '../sim/page-side/run-steps.js';
+import { RunCrashed, SimRun, type HostPortFactory } from '../sim/page-side/runner.js';
 import { docWithSteps } from './doc-edits.js';
 import { nextEventAt, waitForPoint, type PointSince } from './wait-point.js';
 

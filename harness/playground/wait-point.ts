@@ -9,7 +9,7 @@
  * compares, session.ts).
  */
 import type { StepDoc } from '../scenario/doc.js';
-import type { SimRun } from '../sim/runner.js';
+import type { SimRun } from '../sim/page-side/runner.js';
 
 /** Where the last step left the run's logs (an event wait counts from there). */
 export interface PointSince {

@@ -13,9 +13,9 @@
  * View: the node hosting them. App events and marks go to the log (`--verbose`).
  */
 import type { PlanApp } from '../scenario/plan.js';
-import { APPS } from '../sim/apps/catalog.js';
-import { makeApp, type AppContext } from '../sim/apps/index.js';
-import { LookupCache } from '../sim/apps/lookup-cache.js';
+import { APPS } from '../sim/worker-side/apps/catalog.js';
+import { makeApp, type AppContext } from '../sim/worker-side/apps/index.js';
+import { LookupCache } from '../sim/worker-side/apps/lookup-cache.js';
 import { parseTcpLocator } from '../ocapn/netlayer/tcp-locator.js';
 import type { ReferenceNode } from '../ocapn/node.js';
 import type { Clock, Random } from '../ocapn/world.js';

@@ -4,7 +4,7 @@
  * Spec anchor: docs/architecture.md (lock-step), world.ts (Netlayer/Connection/Clock contracts).
  * View: the network's. `conn` is always the RECEIVING node's name for the connection: the local
  * id it chose when dialling, or the id the page gave it when accepting.
- * Elsewhere: the worker wire protocol (commands, replies, app events) is in host/protocol.ts.
+ * Elsewhere: the worker wire protocol (commands, replies, app events) is in sim/protocol.ts.
  */
 import type { ConnectionEnd, VirtualMs } from '../ocapn/world.js';
 

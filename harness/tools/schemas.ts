@@ -3,7 +3,7 @@
  * fixtures/schemas/ that are generated (today the scenario schema). `npm run schema` writes them
  * (write-schemas.ts); a unit test fails when the committed files differ from what this builds.
  * Why here: the registries live in different layers (operations in ocapn/, marks in ocapn/ and
- * sim/apps/, checks in checks/, drivers in drivers/), which the scenario layer may not import;
+ * sim/worker-side/apps/, checks in checks/, drivers in drivers/), which the scenario layer may not import;
  * the schema is how their names reach `check` and the editor.
  */
 import { checkers } from '../checks/index.js';
@@ -14,7 +14,7 @@ import { FLUSH_DESIGNS } from '../ocapn/flush/designs.js';
 import { OPERATION_LABELS } from '../ocapn/wire/op-labels.js';
 import { FEATURES } from '../scenario/features.js';
 import { buildScenarioSchema, type ScenarioVocabularies } from '../scenario/schema-source.js';
-import { APP_MARKS, APPS } from '../sim/apps/catalog.js';
+import { APP_MARKS, APPS } from '../sim/worker-side/apps/catalog.js';
 
 export function getVocabularies(): ScenarioVocabularies {
   return {

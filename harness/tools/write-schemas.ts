@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildSchemaFiles } from './schemas.js';
 
-const root = new URL('../../', import.meta.url);
+const root = new URL('../..', import.meta.url);
 for (const [file, text] of Object.entries(buildSchemaFiles())) {
   const url = new URL(file, root);
   let before = '';

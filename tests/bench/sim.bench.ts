@@ -9,10 +9,10 @@ import { spawnSync } from 'node:child_process';
 import '../../harness/ocapn/endo-setup.js';
 import { getDriver } from '../../harness/drivers/index.js';
 import { makeChainPlan, makeEchoPlan } from '../../harness/page/bench-plans.js';
-import { drainStats } from '../../harness/sim/host/quiescence.js';
-import { Network } from '../../harness/sim/network.js';
-import { runPlan } from '../../harness/sim/run-steps.js';
-import { SimRun } from '../../harness/sim/runner.js';
+import { drainStats } from '../../harness/sim/worker-side/quiescence.js';
+import { Network } from '../../harness/sim/page-side/network.js';
+import { runPlan } from '../../harness/sim/page-side/run-steps.js';
+import { SimRun } from '../../harness/sim/page-side/runner.js';
 import { inProcessPorts } from '../unit/sim/_plans.js';
 
 const wallMs = () => performance.now();

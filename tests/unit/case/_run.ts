@@ -8,8 +8,8 @@ import { judgeCase, type CaseJudgement } from '../../../harness/case/judge.js';
 import { loadScenario, parseScenario } from '../../../harness/scenario/load.js';
 import type { Plan } from '../../../harness/scenario/plan.js';
 import type { Recording } from '../../../harness/sim/recording.js';
-import { runPlan } from '../../../harness/sim/run-steps.js';
-import { SimRun } from '../../../harness/sim/runner.js';
+import { runPlan } from '../../../harness/sim/page-side/run-steps.js';
+import { SimRun } from '../../../harness/sim/page-side/runner.js';
 
 export function packPlan(file: string): Plan {
   const result = loadScenario(file);

@@ -7,8 +7,8 @@ import { inProcessPorts } from '../sim/_plans.js';
 import { getDriver } from '../../../harness/drivers/index.js';
 import { judgeCase } from '../../../harness/case/judge.js';
 import { loadEntries } from '../../../harness/case/catalog.js';
-import { runPlan } from '../../../harness/sim/run-steps.js';
-import { SimRun } from '../../../harness/sim/runner.js';
+import { runPlan } from '../../../harness/sim/page-side/run-steps.js';
+import { SimRun } from '../../../harness/sim/page-side/runner.js';
 
 const plan = loadEntries('scenarios/shortening/gift-withdrawn-before-deposit.yaml').find((e) => e.plan?.design?.name === 'shortener-initiated')!.plan!;
 

@@ -6,8 +6,8 @@ import { test, expect } from '@playwright/test';
 import { inProcessPorts } from '../sim/_plans.js';
 import { getDriver } from '../../../harness/drivers/index.js';
 import { judgeCase } from '../../../harness/case/judge.js';
-import { runPlan } from '../../../harness/sim/run-steps.js';
-import { SimRun } from '../../../harness/sim/runner.js';
+import { runPlan } from '../../../harness/sim/page-side/run-steps.js';
+import { SimRun } from '../../../harness/sim/page-side/runner.js';
 import type { Plan } from '../../../harness/scenario/plan.js';
 import { packPlan, withExpect } from './_run.js';
 

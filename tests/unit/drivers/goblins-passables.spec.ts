@@ -3,11 +3,11 @@
  * value of the passable library, typed for the peer and read back, is the same passable (-0 stays
  * -0, a bigint stays a bigint, bytes stay bytes, a selector stays a selector), and a value the
  * typed form cannot name never matches a library value by accident.
- * Method: the real library (harness/sim/apps/passables.ts) and the real conversion; no Guile.
+ * Method: the real library (harness/sim/worker-side/apps/passables.ts) and the real conversion; no Guile.
  */
 import { test, expect } from '@playwright/test';
 import { fromTyped, toTyped, typedArgs } from '../../../harness/case/goblins-passables.js';
-import { makePassable, passableNameOf, PASSABLE_NAMES, samePassable } from '../../../harness/sim/apps/passables.js';
+import { makePassable, passableNameOf, PASSABLE_NAMES, samePassable } from '../../../harness/sim/worker-side/apps/passables.js';
 
 test('goblins passables - every library value survives typed and back, and is named as itself', () => {
   for (const name of PASSABLE_NAMES) {

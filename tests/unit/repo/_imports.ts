@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Strongly connected groups of more than one file, each sorted, in a stable order. */
 export function importLoops(graph: ReadonlyMap<string, readonly string[]>): string[][] {

@@ -48,7 +48,7 @@ const cases: { file: string; from: string; forbidden: boolean }[] = [
   { file: 'harness/ocapn/netlayer/tcp.ts', from: 'node:net', forbidden: false },
   { file: 'harness/ocapn/netlayer/tcp.ts', from: 'node:fs', forbidden: true },
   // The outer rule still holds inside a sub-layer.
-  { file: 'harness/ocapn/session/_probe.ts', from: '../../sim/runner.js', forbidden: true },
+  { file: 'harness/ocapn/session/_probe.ts', from: '../../sim/page-side/runner.js', forbidden: true },
   // Between stages, a file exposed in a subfolder (the step registry, for the checks' facts)
   // opens that file only, and only to the stage it is exposed to.
   { file: 'harness/checks/_probe.ts', from: '../scenario/steps/index.js', forbidden: false },
@@ -59,6 +59,16 @@ const cases: { file: string; from: string; forbidden: boolean }[] = [
   { file: 'harness/sim/_probe.ts', from: '../scenario/steps/flush.js', forbidden: true },
   { file: 'harness/sim/_probe.ts', from: '../scenario/semantic-context.js', forbidden: true },
   { file: 'harness/page/_probe.ts', from: '../scenario/steps/index.js', forbidden: true },
+  // The simulation's two sides of the worker boundary meet only in the files at the top of
+  // harness/sim/; the outer rule still holds on each side.
+  { file: 'harness/sim/page-side/_probe.ts', from: '../worker-side/node-host.js', forbidden: true },
+  { file: 'harness/sim/page-side/_probe.ts', from: '../protocol.js', forbidden: false },
+  { file: 'harness/sim/page-side/_probe.ts', from: '../../scenario/steps/flush.js', forbidden: true },
+  { file: 'harness/sim/worker-side/_probe.ts', from: '../page-side/lookahead.js', forbidden: true },
+  { file: 'harness/sim/worker-side/_probe.ts', from: '../answer-safety.js', forbidden: false },
+  { file: 'harness/sim/worker-side/apps/_probe.ts', from: '../../page-side/runner.js', forbidden: true },
+  { file: 'harness/sim/worker-side/apps/_probe.ts', from: '../../recording.js', forbidden: false },
+  { file: 'harness/sim/_probe.ts', from: './worker-side/apps/index.js', forbidden: true },
 ];
 
 test('ESLint reports an import against the sub-layer order and passes one along it', async () => {

@@ -3,7 +3,7 @@
  * network core is tested without workers or an OCapN implementation.
  */
 import type { PlanLink, LatencyModel } from '../../../harness/scenario/plan.js';
-import { Network } from '../../../harness/sim/network.js';
+import { Network } from '../../../harness/sim/page-side/network.js';
 import type { NetInput, NetOutput } from '../../../harness/sim/node-io.js';
 
 export type FakeNode = (input: NetInput, nowMs: number) => NetOutput[];

@@ -3,8 +3,8 @@
  * installed first; re-exports the plan builder.
  */
 import '../../../harness/ocapn/endo-setup.js';
-import { NodeHost, type DriverLookup } from '../../../harness/sim/host/node-host.js';
-import type { HostPort, HostPortFactory } from '../../../harness/sim/runner.js';
+import { NodeHost, type DriverLookup } from '../../../harness/sim/worker-side/node-host.js';
+import type { HostPort, HostPortFactory } from '../../../harness/sim/page-side/runner.js';
 export { makePlan } from './_plan-builder.js';
 
 /** Hosts run in this process; `log` collects (node, command type) per request. */

@@ -11,8 +11,8 @@ import { inProcessPorts } from './_plans.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
 import { getDriver } from '../../../harness/drivers/index.js';
 import type { Plan } from '../../../harness/scenario/plan.js';
-import { runPlan } from '../../../harness/sim/run-steps.js';
-import { SimRun } from '../../../harness/sim/runner.js';
+import { runPlan } from '../../../harness/sim/page-side/run-steps.js';
+import { SimRun } from '../../../harness/sim/page-side/runner.js';
 
 export const LOCK_SEEDS = [1, 2, 3] as const;
 

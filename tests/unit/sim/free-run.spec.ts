@@ -9,9 +9,9 @@ import { inProcessPorts } from './_plans.js';
 import { makeChainPlan } from './_plan-builder.js';
 import { freeRunProblems } from './_free-run-checks.js';
 import { getDriver } from '../../../harness/drivers/index.js';
-import { FreeRun, runFreePlan } from '../../../harness/sim/free-run.js';
-import { runPlan } from '../../../harness/sim/run-steps.js';
-import { SimRun } from '../../../harness/sim/runner.js';
+import { FreeRun, runFreePlan } from '../../../harness/sim/page-side/free-run.js';
+import { runPlan } from '../../../harness/sim/page-side/run-steps.js';
+import { SimRun } from '../../../harness/sim/page-side/runner.js';
 import { makeTranscript } from '../../../harness/transcript/from-recording.js';
 import { runChecks } from '../../../harness/checks/index.js';
 

@@ -6,7 +6,7 @@
  * Method: a real HostWorld, its outbox read directly.
  */
 import { test, expect } from '@playwright/test';
-import { HostWorld, simLocation } from '../../../harness/sim/host/host-world.js';
+import { HostWorld, simLocation } from '../../../harness/sim/worker-side/host-world.js';
 import { makeRandom } from '../../../harness/ocapn/random.js';
 
 const world = () => new HostWorld('a', 0, makeRandom(1, 'host-world-test'));

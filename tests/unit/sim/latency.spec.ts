@@ -4,8 +4,8 @@
  */
 import { test, expect } from '@playwright/test';
 import { makeRandom } from '../../../harness/ocapn/random.js';
-import { describeLinkModel, sampleLatencyMs, type LinkModel } from '../../../harness/sim/latency.js';
-import { EventQueue } from '../../../harness/sim/event-queue.js';
+import { describeLinkModel, sampleLatencyMs, type LinkModel } from '../../../harness/sim/page-side/latency.js';
+import { EventQueue } from '../../../harness/sim/page-side/event-queue.js';
 
 const samples = (model: LinkModel, seed = 1, n = 2000) => {
   const random = makeRandom(seed, 'test');

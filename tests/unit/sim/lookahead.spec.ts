@@ -1,5 +1,5 @@
 /**
- * Goal: lock-step lookahead (harness/sim/lookahead.ts) saves round trips without changing a byte
+ * Goal: lock-step lookahead (harness/sim/page-side/lookahead.ts) saves round trips without changing a byte
  * of any recording: frames a node is certain to receive next ride with the delivery before them,
  * the node stops taking them at the first unsafe answer, and a prediction that does not hold
  * crashes the case instead of recording something plain lock-step would not. Method: in-process
@@ -13,10 +13,11 @@ import { bytes, makeNet } from './_fake-nodes.js';
 import { getDriver } from '../../../harness/drivers/index.js';
 import { makeEchoPlan } from '../../../harness/page/bench-plans.js';
 import type { LatencyModel, Plan } from '../../../harness/scenario/plan.js';
-import { isSafeAnswer, planAhead } from '../../../harness/sim/lookahead.js';
-import { runPlan } from '../../../harness/sim/run-steps.js';
-import { SimRun, type HostPortFactory } from '../../../harness/sim/runner.js';
-import type { HostEvent, NetAhead } from '../../../harness/sim/host/protocol.js';
+import { isSafeAnswer } from '../../../harness/sim/answer-safety.js';
+import { planAhead } from '../../../harness/sim/page-side/lookahead.js';
+import { runPlan } from '../../../harness/sim/page-side/run-steps.js';
+import { SimRun, type HostPortFactory } from '../../../harness/sim/page-side/runner.js';
+import type { HostEvent, NetAhead } from '../../../harness/sim/protocol.js';
 
 const noDrivers = () => undefined;
 let fakeWall = 0;

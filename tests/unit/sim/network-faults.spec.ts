@@ -7,8 +7,8 @@
  */
 import { test, expect } from '@playwright/test';
 import { bytes, makeNet, run, silent } from './_fake-nodes.js';
-import { heal, killNode, markStopped, partition, pauseNode, resetBetween, resumeNode, stall } from '../../../harness/sim/network-faults.js';
-import type { Network } from '../../../harness/sim/network.js';
+import { heal, killNode, markStopped, partition, pauseNode, resetBetween, resumeNode, stall } from '../../../harness/sim/page-side/network-faults.js';
+import type { Network } from '../../../harness/sim/page-side/network.js';
 
 const fixed = (ms: number) => ({ kind: 'fixed', ms }) as const;
 

@@ -6,7 +6,7 @@
  */
 import '../../../harness/ocapn/endo-setup.js';
 import { test, expect } from '@playwright/test';
-import { makePassable, passableNameOf, PASSABLE_NAMES, revivePassables, samePassable } from '../../../harness/sim/apps/passables.js';
+import { makePassable, passableNameOf, PASSABLE_NAMES, revivePassables, samePassable } from '../../../harness/sim/worker-side/apps/passables.js';
 
 test('every library value is a passable equal to itself and named by its own name', () => {
   expect(PASSABLE_NAMES.length).toBeGreaterThanOrEqual(40);

@@ -6,8 +6,8 @@
 import { test, expect } from '@playwright/test';
 import { inProcessPorts } from './_plans.js';
 import { makeChainPlan } from './_plan-builder.js';
-import { SimRun } from '../../../harness/sim/runner.js';
-import { runPlan } from '../../../harness/sim/run-steps.js';
+import { SimRun } from '../../../harness/sim/page-side/runner.js';
+import { runPlan } from '../../../harness/sim/page-side/run-steps.js';
 import { getDriver } from '../../../harness/drivers/index.js';
 
 let wall = 0;

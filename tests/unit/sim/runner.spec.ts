@@ -6,8 +6,8 @@
  */
 import { test, expect } from '@playwright/test';
 import { inProcessPorts, makePlan } from './_plans.js';
-import { SimRun } from '../../../harness/sim/runner.js';
-import { runPlan } from '../../../harness/sim/run-steps.js';
+import { SimRun } from '../../../harness/sim/page-side/runner.js';
+import { runPlan } from '../../../harness/sim/page-side/run-steps.js';
 import type { PlanStep } from '../../../harness/scenario/plan.js';
 
 const noDrivers = () => undefined;

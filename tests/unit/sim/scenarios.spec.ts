@@ -9,8 +9,8 @@ import { test, expect } from '@playwright/test';
 import { inProcessPorts } from './_plans.js';
 import { loadScenario } from '../../../harness/scenario/load.js';
 import { getDriver } from '../../../harness/drivers/index.js';
-import { SimRun } from '../../../harness/sim/runner.js';
-import { runPlan } from '../../../harness/sim/run-steps.js';
+import { SimRun } from '../../../harness/sim/page-side/runner.js';
+import { runPlan } from '../../../harness/sim/page-side/run-steps.js';
 import type { Plan } from '../../../harness/scenario/plan.js';
 
 let wall = 0;

@@ -5,8 +5,8 @@
  * Method: stopFor over a SimRun's event logs (the only state it reads), appended to as a run would.
  */
 import { test, expect } from '@playwright/test';
-import { stopFor } from '../../../harness/sim/run-steps.js';
-import type { SimRun } from '../../../harness/sim/runner.js';
+import { stopFor } from '../../../harness/sim/page-side/run-steps.js';
+import type { SimRun } from '../../../harness/sim/page-side/runner.js';
 import type { PlanWait } from '../../../harness/scenario/plan.js';
 
 function logs() {

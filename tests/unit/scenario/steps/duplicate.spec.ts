@@ -11,8 +11,8 @@ import { getDriver } from '../../../../harness/drivers/index.js';
 import { planToScenarioYaml } from '../../../../harness/explore/to-scenario.js';
 import { parseScenario } from '../../../../harness/scenario/load.js';
 import type { Plan } from '../../../../harness/scenario/plan.js';
-import { runPlan } from '../../../../harness/sim/run-steps.js';
-import { SimRun } from '../../../../harness/sim/runner.js';
+import { runPlan } from '../../../../harness/sim/page-side/run-steps.js';
+import { SimRun } from '../../../../harness/sim/page-side/runner.js';
 import { inProcessPorts } from '../../sim/_plans.js';
 
 const scenario = (to: string) => `

@@ -4,7 +4,7 @@
  * the Syrup draft (records and symbols), the CapTP draft's signatures (`[sig-val [eddsa [r …] [s …]]]`).
  * View: the page-owned network.
  */
-import type { RecordedFault } from '../scenario/plan.js';
+import type { RecordedFault } from '../../scenario/plan.js';
 
 /** The operation label of a frame (`op:deliver`, …) read from its first bytes without decoding
  * the rest: a Syrup record opens with `<`, then the label as a symbol `N'label`. */

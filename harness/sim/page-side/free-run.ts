@@ -9,9 +9,9 @@
  * time per worker (the worker queues them), every wait bounded by the plan deadline (real ms here)
  * and the wall deadline. The ONE place in harness/sim allowed real time (eslint: free-run*.ts).
  */
-import type { PlanWait } from '../scenario/plan.js';
-import type { HostCommand } from './host/protocol.js';
-import type { Recording } from './recording.js';
+import type { PlanWait } from '../../scenario/plan.js';
+import type { HostCommand } from '../protocol.js';
+import type { Recording } from '../recording.js';
 import { applyStep, stopFor } from './run-steps.js';
 import { RunCrashed, SimRun, type RunOptions } from './runner.js';
 

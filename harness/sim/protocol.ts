@@ -6,11 +6,11 @@
  * Guarantees: exactly one reply per request, with the same `id`; outputs and events in the order
  * the node produced them. Elsewhere: network-level I/O types in ../node-io.ts.
  */
-import type { NodeEvent, NodeOptions, PersistentState } from '../../drivers/driver.js';
-import type { VirtualMs } from '../../ocapn/world.js';
-import type { JsonValue, PlanApp, PlanRef } from '../../scenario/plan.js';
-import type { NetInput, NetOutput } from '../node-io.js';
-import type { AppEvent, CallTag } from '../recording.js';
+import type { NodeEvent, NodeOptions, PersistentState } from '../drivers/driver.js';
+import type { VirtualMs } from '../ocapn/world.js';
+import type { JsonValue, PlanApp, PlanRef } from '../scenario/plan.js';
+import type { NetInput, NetOutput } from './node-io.js';
+import type { AppEvent, CallTag } from './recording.js';
 
 export interface NodeInit {
   name: string;
@@ -47,7 +47,7 @@ export interface KickoffSend {
 }
 
 /** Frames the page has proved this node receives right after the `net` input it rides with
- * (harness/sim/lookahead.ts): taken one by one while every answer so far was safe. */
+ * (harness/sim/page-side/lookahead.ts): taken one by one while every answer so far was safe. */
 export interface NetAhead {
   inputs: { input: NetInput; nowMs: VirtualMs }[];
   /** The node's connections a safe answer may write on. */

@@ -11,15 +11,15 @@ import type { Driver, DriverNode } from '../../drivers/driver.js';
 import { makeRandom } from '../../ocapn/random.js';
 import { hexToBytes } from '../../ocapn/syrup/index.js';
 import type { PlanRef } from '../../scenario/plan.js';
-import { LookupCache } from '../apps/lookup-cache.js';
-import { makeApp } from '../apps/index.js';
+import { LookupCache } from './apps/lookup-cache.js';
+import { makeApp } from './apps/index.js';
 import { BenchEcho, BENCH_ECHO_DRIVER } from './bench-echo.js';
 import { parseTcpLocator } from '../../ocapn/netlayer/tcp-locator.js';
 import { HostWorld } from './host-world.js';
 import { Kickoffs } from './kickoffs.js';
-import type { AheadReply, AppEventDraft, HostCommand, HostEvent, HostReply, HostRequest, NetAhead, NodeInit } from './protocol.js';
+import type { AheadReply, AppEventDraft, HostCommand, HostEvent, HostReply, HostRequest, NetAhead, NodeInit } from '../protocol.js';
 import type { NetOutput } from '../node-io.js';
-import { isSafeAnswer } from '../lookahead.js';
+import { isSafeAnswer } from '../answer-safety.js';
 import { drainUntilQuiet } from './quiescence.js';
 
 export type DriverLookup = (name: string) => Driver | undefined;
@@ -67,7 +67,7 @@ export class NodeHost {
     return { id: request.id, outputs, events, ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}), ...(ahead?.length ? { ahead } : {}) };
   }
 
-  /** Takes lookahead frames while every answer so far is safe (harness/sim/lookahead.ts), each
+  /** Takes lookahead frames while every answer so far is safe (harness/sim/page-side/lookahead.ts), each
    * at its own virtual time and drained like a request of its own. */
   private async takeAhead(ahead: NetAhead, outputs: NetOutput[], events: HostEvent[]): Promise<AheadReply[]> {
     const safe = new Set(ahead.safeConns);

@@ -5,9 +5,9 @@
  * Guarantees: samples are finite, ≥ 0 and integer-free (virtual ms may be fractional); the same
  * stream yields the same samples. Per-connection FIFO is NOT this module's job (see pipe.ts).
  */
-import type { Random } from '../ocapn/world.js';
-import { randomUnit } from '../ocapn/random.js';
-import type { LatencyModel, PlanLink } from '../scenario/plan.js';
+import type { Random } from '../../ocapn/world.js';
+import { randomUnit } from '../../ocapn/random.js';
+import type { LatencyModel, PlanLink } from '../../scenario/plan.js';
 
 export type { LatencyModel };
 

@@ -5,7 +5,7 @@
  * the index in `events`; frames are numbered in order of sending over the run and indexed per
  * (connection, direction) from 0; bytes are lowercase hex on `sent` only.
  */
-import type { VirtualMs } from '../ocapn/world.js';
+import type { VirtualMs } from '../../ocapn/world.js';
 import {
   RECORDING_VERSION,
   type RecordedEvent,
@@ -14,7 +14,7 @@ import {
   type Recording,
   type RecordingHeader,
   type RunOutcome,
-} from './recording.js';
+} from '../recording.js';
 
 /** An event as a producer describes it; the recorder adds `seq` and `atMs`. */
 export type EventDraft = RecordedEvent extends infer E ? (E extends RecordedEvent ? Omit<E, 'seq' | 'atMs'> : never) : never;

@@ -2,7 +2,7 @@
  * The app library: builds the app objects a Plan node lists, by name. Scenarios configure apps in
  * YAML; code never comes from a scenario (docs/architecture.md). View: one node host.
  */
-import type { PlanApp } from '../../scenario/plan.js';
+import type { PlanApp } from '../../../scenario/plan.js';
 import type { AppContext } from './app-context.js';
 import { makeForwarder } from './forwarder.js';
 import { makeFailing } from './failing.js';

@@ -6,14 +6,14 @@
  * save the node's state first so a later `restart keep` can restore it; a run that ends without
  * crashing records every live node's tables, labelled `end`.
  */
-import type { VirtualMs } from '../ocapn/world.js';
-import type { PlanStep, PlanWait, RecordedFault } from '../scenario/plan.js';
-import { getStep, type FrameRewrite, type SimPort } from '../scenario/steps/index.js';
-import type { CorruptPart, RestartMode, WaitSince } from '../scenario/vocabulary.js';
+import type { VirtualMs } from '../../ocapn/world.js';
+import type { PlanStep, PlanWait, RecordedFault } from '../../scenario/plan.js';
+import { getStep, type FrameRewrite, type SimPort } from '../../scenario/steps/index.js';
+import type { CorruptPart, RestartMode, WaitSince } from '../../scenario/vocabulary.js';
 import { corruptSignature } from './frame-bytes.js';
 import { heal, killNode, markStopped, partition, pauseNode, recordRestart, resetBetween, resumeNode, stall } from './network-faults.js';
-import type { PersistentState, TableSnapshot } from '../drivers/driver.js';
-import type { Recording } from './recording.js';
+import type { PersistentState, TableSnapshot } from '../../drivers/driver.js';
+import type { Recording } from '../recording.js';
 import { RunCrashed, type SimRun } from './runner.js';
 
 export function describeStep(step: PlanStep): string {

@@ -7,7 +7,7 @@
  * delivery is decided, so the recording's order is the delivery order; FIFO per pipe (one queued
  * head per pipe, re-scheduled after each take). Elsewhere: writes and connects in network.ts.
  */
-import type { Delivery } from './node-io.js';
+import type { Delivery } from '../node-io.js';
 import type { Network } from './network.js';
 import type { QueueEvent, Side, SimConnection } from './network-types.js';
 import { pairKey } from './network-types.js';

@@ -6,7 +6,7 @@
  */
 import type { NetInput } from '../node-io.js';
 import type { HostWorld } from './host-world.js';
-import type { KickoffSend } from './protocol.js';
+import type { KickoffSend } from '../protocol.js';
 
 export const BENCH_ECHO_DRIVER = 'bench-echo';
 

@@ -5,7 +5,7 @@
  * Guarantees: arrival times are non-decreasing along the pipe and only the head is ever in the
  * event queue, so no seeded tie-break or latency sample can let a frame overtake an earlier one.
  */
-import type { VirtualMs } from '../ocapn/world.js';
+import type { VirtualMs } from '../../ocapn/world.js';
 
 export type PipeItem =
   /** The dialled side learns of the connection (first item of the dialler's pipe). */

@@ -8,21 +8,21 @@
  * ends the case as `crashed` with node, virtual time, seed and a replay command.
  * Elsewhere: step semantics in run-steps.ts; the network in network.ts; workers in harness/page.
  */
-import type { PersistentState } from '../drivers/driver.js';
-import { makeRandom } from '../ocapn/random.js';
-import type { VirtualMs } from '../ocapn/world.js';
-import { flushDesignNamed } from '../ocapn/flush/designs.js';
-import type { BreakCategory } from '../ocapn/break-reason.js';
-import { replayCommand, type Plan } from '../scenario/plan.js';
-import type { AheadReply, HostCommand, HostReply, NodeInit } from './host/protocol.js';
+import type { PersistentState } from '../../drivers/driver.js';
+import { makeRandom } from '../../ocapn/random.js';
+import type { VirtualMs } from '../../ocapn/world.js';
+import { flushDesignNamed } from '../../ocapn/flush/designs.js';
+import type { BreakCategory } from '../../ocapn/break-reason.js';
+import { replayCommand, type Plan } from '../../scenario/plan.js';
+import type { AheadReply, HostCommand, HostReply, NodeInit } from '../protocol.js';
 import { planAhead, type AheadPlan } from './lookahead.js';
 import { frameLabel } from './frame-bytes.js';
 import { sendsOf, type ScheduledSend } from './kickoff-sends.js';
 import { Network } from './network.js';
-import type { Delivery } from './node-io.js';
-import { toHex } from '../ocapn/syrup/index.js';
-import type { CallTag, Recording, RunOutcome } from './recording.js';
-import { LIMITS } from '../scenario/vocabulary.js';
+import type { Delivery } from '../node-io.js';
+import { toHex } from '../../ocapn/syrup/index.js';
+import type { CallTag, Recording, RunOutcome } from '../recording.js';
+import { LIMITS } from '../../scenario/vocabulary.js';
 
 /** The page's handle on one node host (a worker, or an in-process host in Node tests). */
 export interface HostPort {

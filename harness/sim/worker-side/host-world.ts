@@ -7,7 +7,7 @@
  * a connection the peer or the network ended is still reported (the network records it as sent
  * and dropped: the node's attempt is visible even though a real socket would refuse it); the
  * closing side sees `local` as its end, a microtask after it closed.
- * Elsewhere: what the page does with the outbox is harness/sim/network.ts.
+ * Elsewhere: what the page does with the outbox is harness/sim/page-side/network.ts.
  */
 import type { Clock, Connection, ConnectionEnd, Netlayer, PeerLocation, Random, VirtualMs, World } from '../../ocapn/world.js';
 import type { NetInput, NetOutput } from '../node-io.js';

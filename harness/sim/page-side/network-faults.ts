@@ -8,8 +8,8 @@
  * frame at the cut and releases them in order on heal; a stall carries no bytes either way until
  * it ends but keeps connections open (a node's own inactivity timer may then tear them down).
  */
-import type { VirtualMs } from '../ocapn/world.js';
-import type { PartitionMode } from '../scenario/vocabulary.js';
+import type { VirtualMs } from '../../ocapn/world.js';
+import type { PartitionMode } from '../../scenario/vocabulary.js';
 import { pairKey, type Network, type Side } from './network.js';
 
 function connectionsBetween(net: Network, a: string, b: string) {

@@ -11,10 +11,10 @@
 import { E } from '@endo/eventual-send';
 import { getInterfaceOf } from '@endo/pass-style';
 import harden from '@endo/harden';
-import { passableNameOf, revivePassables } from '../apps/passables.js';
+import { passableNameOf, revivePassables } from './apps/passables.js';
 import type { CallTag } from '../recording.js';
 import { categoryOf } from '../../ocapn/break-reason.js';
-import type { AppEventDraft, KickoffSend } from './protocol.js';
+import type { AppEventDraft, KickoffSend } from '../protocol.js';
 
 export interface KickoffEnv {
   lookup(node: string, swiss: string): Promise<object>;

@@ -4,9 +4,9 @@
  * stream so one kickoff's draws never shift another's). View: the page, before the run.
  * Guarantees: the same (plan, seed) gives the same sends.
  */
-import { makeRandom, randomInt } from '../ocapn/random.js';
-import type { PlanKickoff, PlanRoute } from '../scenario/plan.js';
-import type { KickoffSend } from './host/protocol.js';
+import { makeRandom, randomInt } from '../../ocapn/random.js';
+import type { PlanKickoff, PlanRoute } from '../../scenario/plan.js';
+import type { KickoffSend } from '../protocol.js';
 
 export interface ScheduledSend {
   atMs: number;

@@ -6,7 +6,7 @@
  * View: one app object. Guarantees: dispatch is reported (with the tag) before anything else.
  */
 import harden from '@endo/harden';
-import type { CallTag } from '../recording.js';
+import type { CallTag } from '../../recording.js';
 import { makeGenericFar, virtualDelay, type AppContext } from './app-context.js';
 
 export function makeEcho(ctx: AppContext, config: { delayMs: number }): object {

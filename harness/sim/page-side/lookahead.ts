@@ -7,7 +7,7 @@
  * in the original order, and checks each popped delivery is the one the node already took, so
  * the recording is byte-identical with or without lookahead; only round trips are saved.
  * Spec anchor: docs/architecture.md (lock-step). View: the page (planning) and the node host
- * (the safety test, `isSafeAnswer`).
+ * (the safety test, `isSafeAnswer` in harness/sim/answer-safety.ts, the rule both sides share).
  *
  * Why the prediction holds: right after popping delivery d1 at time T1, the queue head is a pipe
  * event whose reader is the same node. That head is popped next unless d1's answer pushes
@@ -20,10 +20,9 @@
  * condition other than `frame` reads; `frame` waits run without lookahead). Connects, closes and
  * shutdowns are never safe.
  */
-import type { VirtualMs } from '../ocapn/world.js';
-import type { HostEvent, NetAhead } from './host/protocol.js';
+import type { VirtualMs } from '../../ocapn/world.js';
+import type { NetAhead } from '../protocol.js';
 import type { Network } from './network.js';
-import type { NetOutput } from './node-io.js';
 import { pairKey } from './network-types.js';
 
 /** At most this many frames ride along with one delivery (bounds a request's size and the work a
@@ -79,16 +78,4 @@ export function planAhead(net: Network, node: string, untilMs: VirtualMs, nextSe
   // Every answer writes somewhere; with no safe connection the first answer would end the batch.
   if (safeConns.length === 0) return undefined;
   return { request: { inputs, safeConns, horizonMs }, bytes };
-}
-
-/** The node host's side: may the node take the next predicted frame after answering this? */
-export function isSafeAnswer(outputs: readonly NetOutput[], events: readonly HostEvent[], ahead: NetAhead, safe: ReadonlySet<string>): boolean {
-  for (const event of events) if (event.kind === 'app' || event.event.type === 'mark') return false;
-  for (const output of outputs) {
-    if (output.type === 'write' && safe.has(output.conn)) continue;
-    if (output.type === 'timer-set' && output.atMs > ahead.horizonMs) continue;
-    if (output.type === 'timer-cancel') continue;
-    return false;
-  }
-  return true;
 }

@@ -3,7 +3,7 @@
  * two pipes, and the events its queue holds. Spec anchor: docs/architecture.md. View: the page.
  * Shared by network.ts (outputs in), network-delivery.ts (deliveries out) and network-faults.ts.
  */
-import type { ConnectionEnd } from '../ocapn/world.js';
+import type { ConnectionEnd } from '../../ocapn/world.js';
 import type { Pipe } from './pipe.js';
 
 export type NodeStatus = 'up' | 'paused' | 'down' | 'stopped';

@@ -5,8 +5,8 @@
  * the objects. Adding an app: an entry here, its maker in index.ts, `PlanApp` and its defaults in
  * the scenario layer.
  */
-import type { AppName } from '../../scenario/plan.js';
-import type { AppSpec, Documented } from '../../scenario/vocabulary.js';
+import type { AppName } from '../../../scenario/plan.js';
+import type { AppSpec, Documented } from '../../../scenario/vocabulary.js';
 
 const delayMs = (what: string) => ({ $ref: '#/definitions/nonNegativeMs', description: `Virtual delay before ${what}. Default 0.` });
 

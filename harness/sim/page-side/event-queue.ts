@@ -6,7 +6,7 @@
  * different seed explores a different interleaving of simultaneous events while a given seed
  * replays exactly. Per-connection FIFO is kept by pipe.ts (one queued head per pipe), not here.
  */
-import type { Random, VirtualMs } from '../ocapn/world.js';
+import type { Random, VirtualMs } from '../../ocapn/world.js';
 
 interface Entry<T> {
   atMs: VirtualMs;

@@ -10,17 +10,17 @@
  * Split: this file takes outputs in (connect, write, close, timers) and owns the clock and queue;
  * network-delivery.ts decides what a popped event delivers; network-types.ts holds the shapes.
  */
-import type { Random, VirtualMs } from '../ocapn/world.js';
-import { makeRandom, randomInt } from '../ocapn/random.js';
-import type { PlanLink, RecordedFault } from '../scenario/plan.js';
+import type { Random, VirtualMs } from '../../ocapn/world.js';
+import { makeRandom, randomInt } from '../../ocapn/random.js';
+import type { PlanLink, RecordedFault } from '../../scenario/plan.js';
 import { EventQueue } from './event-queue.js';
 import { describeLinkModel, linkModelOf, minLatencyMs, sampleLatencyMs, type LinkModel } from './latency.js';
-import type { Delivery, NetOutput } from './node-io.js';
+import type { Delivery, NetOutput } from '../node-io.js';
 import { frameLabel, type FrameFault } from './frame-bytes.js';
 import { Pipe } from './pipe.js';
-import { toHex } from '../ocapn/syrup/index.js';
+import { toHex } from '../../ocapn/syrup/index.js';
 import { Recorder } from './recorder.js';
-import type { RecordedLink } from './recording.js';
+import type { RecordedLink } from '../recording.js';
 import { takeDelivery } from './network-delivery.js';
 import { pairKey, type QueueEvent, type Side, type SimConnection, type SimNode } from './network-types.js';
 

@@ -6,9 +6,9 @@
  * Guarantees: apps see only virtual time and seeded randomness.
  */
 import { Far } from '@endo/pass-style';
-import type { Clock, Random } from '../../ocapn/world.js';
-import type { AppEventDraft } from '../host/protocol.js';
-import type { CallTag } from '../recording.js';
+import type { Clock, Random } from '../../../ocapn/world.js';
+import type { AppEventDraft } from '../../protocol.js';
+import type { CallTag } from '../../recording.js';
 
 export interface AppContext {
   /** The node hosting the app. */

@@ -6,7 +6,7 @@
  * View: one app object. Guarantees: the promise settles at most once.
  */
 import harden from '@endo/harden';
-import type { JsonValue } from '../../scenario/plan.js';
+import type { JsonValue } from '../../../scenario/plan.js';
 import { makeGenericFar, type AppContext } from './app-context.js';
 
 export interface HolderConfig {
