@@ -1,6 +1,8 @@
 // Goal: the driver registry — names, conformance flags, defects, features — and that a node made
 // through the Driver interface works and that each mutant differs from the reference where it should.
 import { E, Far, makeNet, settle, seedFor } from '../ocapn/node/_net.js';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { drivers, getDriver } from '../../../harness/drivers/index.js';
 import type { Driver, DriverNode, NodeEvent } from '../../../harness/drivers/driver.js';
@@ -13,8 +15,19 @@ function nodeOf(driver: Driver, net: MemoryNetwork, name: string): DriverNode {
   return driver.makeNode({ name, identitySeed: seedFor(name), options: { dialect: 'spec', flush: 'receiver-initiated' }, incarnation: 0 }, world);
 }
 
-test('registry - reference, endo, goblins and the mutants, unique names, looked up by name', () => {
-  expect(drivers.map((d) => d.name)).toEqual(['reference', 'endo', 'goblins', 'flush-resets-refcount', 'flush-without-swap', 'forwarder-reorders', 'no-inactivity-timeout', 'reset-as-close', 'output-from-failed-turn', 'resurrect-session', 'naive-shortening', 'shortener-flush-without-confirm', 'deposit-after-withdraw', 'stop-resets', 'writes-after-reset', 'answer-queue-split']);
+/** One module per mutant (harness/drivers/mutants/<name>.ts): the registry must hold exactly these,
+ * so a new mutant is its module and its registry line, and this list is never written by hand. */
+const mutantModules = readdirSync(fileURLToPath(new URL('../../../harness/drivers/mutants/', import.meta.url)))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''));
+
+test('registry - reference, endo, goblins, then exactly one mutant per mutant module, unique names, looked up by name', () => {
+  const names = drivers.map((d) => d.name);
+  expect(names.slice(0, 3)).toEqual(['reference', 'endo', 'goblins']);
+  expect(mutantModules.length).toBeGreaterThan(10);
+  expect([...names.slice(3)].sort()).toEqual([...mutantModules].sort());
+  expect(new Set(names).size).toBe(names.length);
+  for (const d of drivers.slice(3)) expect(d.conforming, d.name).toBe(false);
   for (const d of drivers) expect(getDriver(d.name)).toBe(d);
   expect(getDriver('nope')).toBeUndefined();
   expect(getDriver('reference')!.conforming).toBe(true);
