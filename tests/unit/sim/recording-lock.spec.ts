@@ -3,7 +3,8 @@
  * commands, free-run mode, file splits) leave lock-step recordings byte-identical. Method: every
  * project scenario × seeds 1–3 with the reference driver in-process, hashed (sha256 of the
  * Recording JSON) and compared with recording-lock.json, which was written BEFORE those changes.
- * An edited scenario (its Plan hash differs) is skipped with a note, not failed. A legitimate
+ * An edited scenario (its Plan hash differs) fails too, naming the refresh command: a skip here once
+ * left one scenario unlocked for a whole stop without anyone seeing it. A legitimate
  * change elsewhere (the reference node's wire output changed) needs the lock re-written: OCAPN_UPDATE_SIM_LOCK=1 npx playwright test --project=unit
  * tests/unit/sim/recording-lock.spec.ts — and the reason stated in the commit. On a mismatch the
  * actual recording is written under reports/sim-lock/ for diffing.
@@ -39,9 +40,10 @@ for (const file of scenarioFiles()) {
     test.setTimeout(120_000);
     const plan = loadPlan(file);
     const planHash = sha256(JSON.stringify(plan));
-    // Scenarios belong to other work in flight: an edited one is reported (skipped), not failed.
+    // An edited scenario is refreshed in the commit that edits it; until then it fails, so a
+    // scenario can never sit outside the lock unnoticed.
     const edited = !updating && LOCK_SEEDS.some((seed) => lock[`${file}#${seed}`]?.plan !== planHash);
-    test.skip(edited, `${file} changed since the lock was written: refresh it (OCAPN_UPDATE_SIM_LOCK=1) with the sim code of that time`);
+    expect(edited, `${file} changed since the lock was written (its Plan hash differs): refresh the lock in the same commit — OCAPN_UPDATE_SIM_LOCK=1 npx playwright test --project=unit tests/unit/sim/recording-lock.spec.ts`).toBe(false);
     for (const seed of LOCK_SEEDS) {
       const key = `${file}#${seed}`;
       const text = await recordingJson(plan, seed);
