@@ -251,6 +251,15 @@
     (setvbuf sock 'block 4096)
     sock))
 
+;; A location naming another node of the case (designator = node name) is dialled at the relay
+;; the harness gave for it (the `peers` command), not at the hints it carries: a handoff's
+;; desc:handoff-give names the exporter's own listening port, and dialling that would open a
+;; session the page network never sees (unrecorded, and no fault reaches it). Anything else is
+;; dialled at its hints.
+(define (dial-node location)
+  (let ((relay (assoc-ref peer-locators (ocapn-peer-designator location))))
+    (dial-hints (if relay (string->ocapn-id relay) location))))
+
 (define (^tcp-testing-only-netlayer bcom)
   ;; Guile 3.0.8's accept returns #f at once on a non-blocking socket, so a fiber waits for
   ;; the connection and fulfils a promise the netlayer base waits `on`.
@@ -267,7 +276,7 @@
           ;; The fiber's thunk must return a value.
           #t))))
     vow)
-  (^base-port-netlayer bcom our-location incoming-accept dial-hints))
+  (^base-port-netlayer bcom our-location incoming-accept dial-node))
 
 ;; The page network's own nodes name themselves `sim` locations (designator = node name), so a
 ;; third-party handoff from one of them names its exporter that way. This netlayer dials such a
