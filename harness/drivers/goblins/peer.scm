@@ -377,6 +377,9 @@
            ("resolveAll" . ,(lambda (args _e _r) (<-np resolver 'fulfill (first-or-null args)) #t))
            ("breakAll" . ,(lambda (args _e _r) (<-np resolver 'break (if (and (pair? args) (string? (car args))) (car args) "broken by holder")) #t)))))
 
+;; A traced code path, as the harness's own apps mark it (harness/sim/apps/catalog.ts).
+(define (emit-mark name) (emit-line `(("t" . "mark") ("name" . ,name))))
+
 ;; Passes each call to the same-named object on the route's next node; answers the onward
 ;; promise (`wrapped`: a list holding it). At the route's end: the first argument.
 (define (make-forwarder object config)
@@ -384,6 +387,8 @@
     (match route
       (() (first-or-null args))
       ((next . rest)
+       ;; As the worker forwarder (apps/forwarder.ts): the route still to travel visits this node.
+       (when (or (member node-name rest) (equal? next node-name)) (emit-mark "forward:route-revisits-node"))
        (emit-event `(("event" . "call-forwarded") ("object" . ,object) ("method" . ,method)
                      ,@(if env `(("tag" . ,(tag->plain env))) '()) ("value" . ,next)))
        (apply <- (lookup next object) (string->symbol method) (append args (list (with-route env rest)))))))
