@@ -166,6 +166,11 @@ export class GoblinsPeers {
       const event: HostEvent = { kind: 'app', event: this.libraryValue(line.ev) as HostEvent & { kind: 'app' } extends { event: infer E } ? E : never };
       if (this.bridge) this.bridge.events(node, [event]);
       else this.early.push({ node, event });
+    } else if (line.t === 'mark') {
+      // A harness app's traced path, as the worker host reports it (apps/app-context.ts mark).
+      const event: HostEvent = { kind: 'node', event: { type: 'mark', name: line.name } };
+      if (this.bridge) this.bridge.events(node, [event]);
+      else this.early.push({ node, event });
     } else {
       // Not something the peer program writes: kept as a mark so the run shows it.
       const name = line.t === 'error' ? `goblins:error ${line.message}` : `goblins:unreadable ${line.line.slice(0, 200)}`;

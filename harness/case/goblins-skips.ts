@@ -37,3 +37,10 @@ export const GOBLINS_MAX_SEEDS = 3;
 export function seedsFor(plan: Plan, driver: string): number[] {
   return goblinsNodesOf(plan, driver).length > 0 ? plan.seeds.slice(0, GOBLINS_MAX_SEEDS) : plan.seeds;
 }
+
+/** When a case of `driver` runs fewer seeds than the scenario has (seedsFor): how many it has and
+ * why, for an aggregate over those seeds (sometimes.ts SeedsJudged); undefined when it runs all. */
+export function seedCapOf(plan: Plan, driver: string): { of: number; why: string } | undefined {
+  if (seedsFor(plan, driver).length >= plan.seeds.length) return undefined;
+  return { of: plan.seeds.length, why: `a case with Goblins nodes runs in real time, so only the first ${GOBLINS_MAX_SEEDS} seeds` };
+}

@@ -12,7 +12,7 @@ import { expectedViolations, judgeExpectations, sometimesHits } from '../checks/
 import { checkerNames, runChecks, type CheckReport, type Verdict, type VerdictKind, mergeVerdicts } from '../checks/index.js';
 import { caseReplayCommand } from './replay-command.js';
 import type { Plan, PlanWait } from '../scenario/plan.js';
-import type { Recording } from '../sim/recording.js';
+import { WALL_DEADLINE_NOTE, type Recording } from '../sim/recording.js';
 import { makeTranscript } from '../transcript/from-recording.js';
 import { goldenPath, matchGolden, type GoldenMode, type GoldenResult } from '../transcript/golden.js';
 import type { Transcript } from '../transcript/types.js';
@@ -112,13 +112,28 @@ function describeWait(w: PlanWait): string {
  */
 export function waitTimeouts(plan: Plan, transcript: Transcript): string[] {
   const out: string[] = [];
+  const walled = transcript.events.some((e) => e.kind === 'step' && e.step.startsWith(WALL_DEADLINE_NOTE));
   for (const e of transcript.events) {
     if (e.kind !== 'step' || !e.step.startsWith('wait timed out')) continue;
     const step = plan.steps.find((s) => s.index === e.index);
     const what = step?.kind === 'wait' ? `${describeWait(step.until)} (timeoutMs ${step.timeoutMs})` : 'wait';
-    out.push(`${step?.where ?? `step ${e.index}`}: ${what} never happened: ${e.step}; a wait that times out fails the case (fix the wait, or raise its timeoutMs)`);
+    // A wait also ends unreached when nothing more can happen (the run went quiet); its note then
+    // comes before its own time was up, which says so instead of "raise its timeoutMs".
+    const started = transcript.events.find((s) => s.kind === 'step' && s.index === e.index && s.seq < e.seq && !s.step.startsWith('wait timed out'));
+    const due = step?.kind === 'wait' && started ? Math.min(started.atMs + step.timeoutMs, plan.options.deadlineMs) : undefined;
+    const early = !walled && due !== undefined && e.atMs < due && !(step?.kind === 'wait' && (step.until.kind === 'time' || step.until.kind === 'duration'));
+    const why = early
+      ? `the run went quiet at ${e.atMs} ms, before its timeout (${due} ms): nothing was in flight or scheduled and no node or external process was busy, so the condition could no longer be met (look at what should have made it happen)`
+      : 'a wait that times out fails the case (fix the wait, or raise its timeoutMs)';
+    out.push(`${step?.where ?? `step ${e.index}`}: ${what} never happened: ${e.step}; ${why}`);
   }
   return out;
+}
+
+/** A free run that hit its wall deadline (WALL_DEADLINE_NOTE): one failure saying when, what it
+ * waited for and what still kept it busy; the run is judged, not crashed. */
+export function wallDeadlines(transcript: Transcript): string[] {
+  return transcript.events.flatMap((e) => (e.kind === 'step' && e.step.startsWith(WALL_DEADLINE_NOTE) ? [`free run ${e.step}; the steps after it did not run`] : []));
 }
 
 export function judgeCase(plan: Plan, recording: Recording, options: JudgeOptions = {}): CaseJudgement {
@@ -146,6 +161,7 @@ export function judgeCase(plan: Plan, recording: Recording, options: JudgeOption
   for (const v of namedUnknowns(plan, checks)) {
     failures.push(`${v.explanation}\n  expect.checks names ${v.name}, so it must judge this run: drop it from expect.checks, or change the scenario so it applies`);
   }
+  failures.push(...wallDeadlines(transcript));
   failures.push(...waitTimeouts(plan, transcript));
   for (const v of expectations) {
     if (v.verdict === 'violated') failures.push(`expectation ${v.explanation}`);

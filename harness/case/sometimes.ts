@@ -17,6 +17,16 @@ export interface SometimesLine {
   seeds: number[];
   /** Why the entry fails (never hit, or cannot be hit); absent when it holds. */
   problem?: string;
+  /** Set instead of `problem` when the entry was hit by none of too few seeds to say so: the
+   * column ran only some of the scenario's seeds (GOBLINS_MAX_SEEDS), so a miss is no verdict. */
+  unjudged?: string;
+}
+
+/** Which seeds an aggregate judged: those the column ran, of how many the scenario has, and why
+ * fewer (absent: all of them). */
+export interface SeedsJudged {
+  of: number;
+  why: string;
 }
 
 function seedsText(seeds: readonly number[]): string {
@@ -25,8 +35,9 @@ function seedsText(seeds: readonly number[]): string {
 }
 
 /** Judges the plan's `sometimes` entries over the hits of each seed (`kind:name` per case). */
-export function judgeSometimes(plan: Pick<Plan, 'expect'>, perSeed: ReadonlyMap<number, readonly string[]>): SometimesLine[] {
+export function judgeSometimes(plan: Pick<Plan, 'expect'>, perSeed: ReadonlyMap<number, readonly string[]>, capped?: SeedsJudged): SometimesLine[] {
   const seedsRun = [...perSeed.keys()];
+  const partial = capped !== undefined && seedsRun.length < capped.of;
   return plan.expect.sometimes.map((s) => {
     const key = `${s.kind}:${s.name}`;
     const seeds = seedsRun.filter((seed) => perSeed.get(seed)!.includes(key));
@@ -37,6 +48,10 @@ export function judgeSometimes(plan: Pick<Plan, 'expect'>, perSeed: ReadonlyMap<
       : seeds.length === 0
         ? `sometimes never hit: ${what} in ${seedsText(seedsRun)}`
         : undefined;
+    // A miss over some of the seeds says nothing of the others: not a failure, and said so.
+    if (problem && !impossible && partial) {
+      return { key, description: s.description, seeds, unjudged: `sometimes not judged: ${what} was hit by none of ${seedsText(seedsRun)}, only ${seedsRun.length} of the scenario's ${capped.of} seeds (${capped.why})` };
+    }
     return { key, description: s.description, seeds, ...(problem ? { problem } : {}) };
   });
 }
@@ -44,4 +59,9 @@ export function judgeSometimes(plan: Pick<Plan, 'expect'>, perSeed: ReadonlyMap<
 /** The failure lines of a sometimes judgement (empty: every entry was hit). */
 export function sometimesFailures(lines: readonly SometimesLine[]): string[] {
   return lines.flatMap((l) => (l.problem ? [l.problem] : []));
+}
+
+/** The entries a partial seed set could not judge (see SometimesLine.unjudged). */
+export function sometimesUnjudged(lines: readonly SometimesLine[]): string[] {
+  return lines.flatMap((l) => (l.unjudged ? [l.unjudged] : []));
 }

@@ -30,6 +30,7 @@ export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
   'handshake-timeout',
   'abort-on-violation',
   'promise-answers',
+  'virtual-time',
 ];
 
 /** What an implementation that speaks CapTP over a session with no harness hooks supports: the

@@ -121,6 +121,15 @@ export class PageBridge {
     return false;
   }
 
+  /** What keeps the bridge busy now, in words (undefined: nothing), for a wall-deadline note. */
+  busyWhy(): string | undefined {
+    const now = performance.now();
+    const why: string[] = [];
+    if (now - this.lastActivity < this.quietMs) why.push(`a frame crossed the bridge ${Math.round(now - this.lastActivity)} ms ago`);
+    for (const [key, { since, forMs }] of this.owed) if (now - since < forMs) why.push(`${key} owes a reply since ${Math.round(now - since)} ms`);
+    return why.length > 0 ? `external: ${why.join(', ')}` : undefined;
+  }
+
   private touch(): void {
     this.lastActivity = performance.now();
     clearTimeout(this.quietTimer);
@@ -130,8 +139,19 @@ export class PageBridge {
 
   private owe(key: string, forMs: number): void {
     this.owed.set(key, { since: performance.now(), forMs });
+    this.rearm();
+  }
+
+  /** One timer, at the latest end of the bounds still owed: when it fires the bridge can be quiet,
+   * so waiters must look again. (It used to be re-set at each owe to that owe's own bound, so a
+   * short bound set after a longer one dropped the longer one's wake-up: nothing re-checked the
+   * waits once the longer bound ended, and a quiet run sat out its wall deadline.) */
+  private rearm(): void {
     clearTimeout(this.owedTimer);
-    this.owedTimer = setTimeout(() => this.free?.pump(), forMs + 1);
+    const now = performance.now();
+    let last = 0;
+    for (const { since, forMs } of this.owed.values()) last = Math.max(last, since + forMs - now);
+    if (last > 0) this.owedTimer = setTimeout(() => this.free?.pump(), last + 1);
   }
 
   port(node: string): HostPort {
@@ -151,6 +171,7 @@ export class PageBridge {
           }
           else if (input.type === 'end') {
             this.owed.delete(`${node}/${input.conn}`);
+            this.rearm();
             await this.out({ type: input.end.kind === 'reset' ? 'reset' : 'close', node, conn: input.conn });
           }
         }
@@ -175,6 +196,7 @@ export class PageBridge {
     this.touch();
     this.owed.delete(`${message.node}/${message.conn}`);
     this.owed.delete(`${message.node}/control`);
+    this.rearm();
     if (message.type === 'events') {
       free.run.absorb(message.node, { id: 0, outputs: [], events: message.events ?? [] });
       free.pump();

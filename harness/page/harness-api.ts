@@ -87,7 +87,7 @@ async function runFree(options: LoadOptions): Promise<Recording> {
     makePort: (node, incarnation, driver) =>
       pageBridge && node in externals ? pageBridge.port(node) : makeWorkerPort(node, incarnation, { requestWallMsMax: options.requestWallMsMax, driver }),
     wallMsMax: options.wallMsMax,
-    ...(hasExternal ? { externalLocators: externals, outsideBusy: () => pageBridge?.busy() ?? false } : {}),
+    ...(hasExternal ? { externalLocators: externals, outsideBusy: () => pageBridge?.busy() ?? false, outsideWhy: () => pageBridge?.busyWhy() } : {}),
   });
   pageBridge?.attach(free);
   current = free.run;

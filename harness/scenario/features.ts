@@ -32,6 +32,7 @@ export const FEATURES = {
   'handshake-timeout': 'the node gives up on a connection that sends no valid op:start-session within its handshake timeout; OCapN sets no such timer',
   'promise-answers': 'a call whose result is a still unsettled promise is answered at once with that promise (desc:import-promise), so the caller holds an imported promise it can listen to or flush; answering only after settlement is allowed too',
   'restart-recognised': 'a call on a reference into a restarted peer\'s old incarnation breaks naming the restart (peer-restarted), told apart from a lost connection; OCapN carries no incarnation, so a node may as well only say the session ended',
+  'virtual-time': 'the scenario judges the run at an exact instant (a mid-run expect that something has not happened yet, right after a wait), which the virtual clock makes exact and reproducible; in real time (free-run) the processes\' own timing races it',
   'abort-on-violation': 'a node that ends a session for a protocol violation (bad signature, undecodable frame, a limit) writes op:abort naming why before closing, rather than only closing',
 } as const satisfies Record<string, string>;
 

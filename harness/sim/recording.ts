@@ -125,6 +125,10 @@ export type FaultEvent = EventBase & {
 
 export type StepEvent = EventBase & { kind: 'step'; index: number; step: string };
 
+/** How the step note of a free run stopped at its wall deadline begins (free-run.ts writes it
+ * after the last step it ran; the judge fails the case on it, naming what was still busy). */
+export const WALL_DEADLINE_NOTE = 'run stopped:';
+
 export type TablesEvent = EventBase & { kind: 'tables'; label: string; snapshot: TableSnapshot };
 
 export type RecordedEvent = ConnectionEvent | FrameEvent | AppEvent | NodeEventRecord | FaultEvent | StepEvent | TablesEvent;

@@ -38,7 +38,7 @@ export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
  * release step the host lets go of its holds and the driver forces gc() in the worker (adapter.ts,
  * "release by collection"), so endo writes its own op:gc-exports at that step.
  */
-export const ENDO_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'restart', 'gc'];
+export const ENDO_FEATURES: readonly string[] = [...WIRE_ONLY_FEATURES, 'restart', 'gc', 'virtual-time'];
 
 /** Listed only when the checkout speaks the receiver-initiated op:flush (checkout.ts detects it;
  * endo's main line does not, an endo branch does: `<op:flush N>` / `<op:flush-done N>`). */

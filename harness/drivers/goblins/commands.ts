@@ -73,6 +73,8 @@ export type PeerLine =
   | { t: 'ack'; id: number }
   | { t: 'ev'; ev: Record<string, unknown> }
   | { t: 'error'; message: string }
+  /** A traced code path of a harness app (a `mark` node event, e.g. forward:route-revisits-node). */
+  | { t: 'mark'; name: string }
   | { t: 'unreadable'; line: string };
 
 /** One stdout line of the peer after its locator. */
@@ -80,6 +82,7 @@ export function parsePeerLine(line: string): PeerLine {
   try {
     const value = JSON.parse(line) as { t?: unknown };
     if (value && (value.t === 'ack' || value.t === 'ev' || value.t === 'error')) return value as PeerLine;
+    if (value && value.t === 'mark' && typeof (value as { name?: unknown }).name === 'string') return value as PeerLine;
   } catch {
     // Not JSON: reported as unreadable below.
   }

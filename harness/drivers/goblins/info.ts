@@ -27,6 +27,7 @@ export const GOBLINS_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'op:flush/shortener-initiated': 'Goblins 0.18 speaks no op:flush',
   'op:flush/marker': 'Goblins 0.18 speaks no op:flush',
   'op:flush/none': 'the driver cannot make Goblins shorten promises without a fence',
+  'virtual-time': 'Goblins nodes are processes running in real time (free-run), so an expectation about one exact instant (answers still on their way once the calls have arrived) races their own timing: seen in partition-hold-delivers-after-heal seed 3, `held` fulfilled at the step that expects it pending',
   'transactional-turns': 'the peer program has no `failing` app yet (driver gap), so a failed turn cannot be staged on a Goblins node',
 };
 

@@ -251,6 +251,15 @@
     (setvbuf sock 'block 4096)
     sock))
 
+;; A location naming another node of the case (designator = node name) is dialled at the relay
+;; the harness gave for it (the `peers` command), not at the hints it carries: a handoff's
+;; desc:handoff-give names the exporter's own listening port, and dialling that would open a
+;; session the page network never sees (unrecorded, and no fault reaches it). Anything else is
+;; dialled at its hints.
+(define (dial-node location)
+  (let ((relay (assoc-ref peer-locators (ocapn-peer-designator location))))
+    (dial-hints (if relay (string->ocapn-id relay) location))))
+
 (define (^tcp-testing-only-netlayer bcom)
   ;; Guile 3.0.8's accept returns #f at once on a non-blocking socket, so a fiber waits for
   ;; the connection and fulfils a promise the netlayer base waits `on`.
@@ -267,7 +276,7 @@
           ;; The fiber's thunk must return a value.
           #t))))
     vow)
-  (^base-port-netlayer bcom our-location incoming-accept dial-hints))
+  (^base-port-netlayer bcom our-location incoming-accept dial-node))
 
 ;; The page network's own nodes name themselves `sim` locations (designator = node name), so a
 ;; third-party handoff from one of them names its exporter that way. This netlayer dials such a
@@ -368,6 +377,9 @@
            ("resolveAll" . ,(lambda (args _e _r) (<-np resolver 'fulfill (first-or-null args)) #t))
            ("breakAll" . ,(lambda (args _e _r) (<-np resolver 'break (if (and (pair? args) (string? (car args))) (car args) "broken by holder")) #t)))))
 
+;; A traced code path, as the harness's own apps mark it (harness/sim/apps/catalog.ts).
+(define (emit-mark name) (emit-line `(("t" . "mark") ("name" . ,name))))
+
 ;; Passes each call to the same-named object on the route's next node; answers the onward
 ;; promise (`wrapped`: a list holding it). At the route's end: the first argument.
 (define (make-forwarder object config)
@@ -375,6 +387,8 @@
     (match route
       (() (first-or-null args))
       ((next . rest)
+       ;; As the worker forwarder (apps/forwarder.ts): the route still to travel visits this node.
+       (when (or (member node-name rest) (equal? next node-name)) (emit-mark "forward:route-revisits-node"))
        (emit-event `(("event" . "call-forwarded") ("object" . ,object) ("method" . ,method)
                      ,@(if env `(("tag" . ,(tag->plain env))) '()) ("value" . ,next)))
        (apply <- (lookup next object) (string->symbol method) (append args (list (with-route env rest)))))))

@@ -11,13 +11,15 @@
  */
 import type { PlanWait } from '../../scenario/plan.js';
 import type { HostCommand } from '../protocol.js';
-import type { Recording } from '../recording.js';
+import { WALL_DEADLINE_NOTE, type Recording } from '../recording.js';
 import { applyStep, stopFor } from './run-steps.js';
 import { RunCrashed, SimRun, type RunOptions } from './runner.js';
 
 export type FreeRunOptions = Omit<RunOptions, 'wallMs' | 'mode'> & {
   /** Something outside the page (an external node's process) may still act: not quiescent. */
   outsideBusy?: () => boolean;
+  /** What keeps the outside busy, for the wall-deadline note (undefined: nothing). */
+  outsideWhy?: () => string | undefined;
 };
 
 interface Waiter {
@@ -36,9 +38,18 @@ export class FreeRun {
   private stopped = false;
   private readonly waiters = new Set<Waiter>();
   private readonly outsideBusy: (() => boolean) | undefined;
+  private readonly outsideWhy: (() => string | undefined) | undefined;
+  /**
+   * Set once the wall deadline passed during a wait: when, what was awaited and what still kept
+   * the run busy. From then on every wait ends at once, unreached; runFreePlan runs no further
+   * step and records this as the run's last step note, so the case is judged (its waits and
+   * pending results fail, naming this) rather than crashed.
+   */
+  wallExpired: string | undefined;
 
   constructor(options: FreeRunOptions) {
     this.outsideBusy = options.outsideBusy;
+    this.outsideWhy = options.outsideWhy;
     this.run = new SimRun({
       ...options,
       mode: 'free-run',
@@ -76,6 +87,15 @@ export class FreeRun {
   /** Nothing due, nothing scheduled, no host busy: nothing more happens without a step. */
   isQuiescent(): boolean {
     return this.inFlight === 0 && this.run.isQuiescent() && !this.outsideBusy?.();
+  }
+
+  /** Why the run is not quiescent now, in words (empty when it is). */
+  busyWhy(): string {
+    const why: string[] = [];
+    if (this.inFlight > 0) why.push(`${this.inFlight} host turn(s) not answered`);
+    if (!this.run.isQuiescent()) why.push(`the network is not idle (${this.run.scheduled.length} kickoff send(s) scheduled, next event due at ${this.run.net.queue.peekAtMs() ?? 'none'} ms)`);
+    if (this.outsideBusy?.()) why.push(this.outsideWhy?.() ?? 'an external process may still act');
+    return why.join('; ');
   }
 
   /** Hands every due send and event to its host now, then sleeps until the next one is due. */
@@ -144,6 +164,7 @@ export class FreeRun {
     const wallLeft = (this.run.options.wallMsMax ?? 60_000) - (performance.now() - this.t0);
     return new Promise<boolean>((resolve, reject) => {
       if (this.failure) return reject(this.failure);
+      if (this.wallExpired) return resolve(false);
       const timers: ReturnType<typeof setTimeout>[] = [];
       const settle = () => {
         timers.forEach(clearTimeout);
@@ -164,7 +185,11 @@ export class FreeRun {
       };
       if (target !== Infinity) timers.push(setTimeout(() => waiter.resolve(timed), Math.max(0, target - this.now())));
       timers.push(
-        setTimeout(() => this.fail(this.run.crash(undefined, new Error(`wall deadline passed while waiting for ${JSON.stringify(until)}`))), Math.max(0, wallLeft)),
+        setTimeout(() => {
+          const wallMax = this.run.options.wallMsMax ?? 60_000;
+          this.wallExpired ??= `wall deadline (${wallMax} ms real time) passed at ${this.now()} ms while waiting for ${JSON.stringify(until)}; still busy: ${this.busyWhy() || 'nothing (quiet at the last moment)'}`;
+          waiter.resolve(false);
+        }, Math.max(0, wallLeft)),
       );
       this.waiters.add(waiter);
       const reached = waiter.check();
@@ -187,12 +212,17 @@ export async function runFreePlan(free: FreeRun): Promise<Recording> {
     free.startClock();
     for (const kickoff of run.plan.kickoffs) if (kickoff.at !== 'step') run.scheduleKickoff(kickoff.name, kickoff.at);
     free.pump();
+    let last = -1;
     for (const step of run.plan.steps) {
       // Steps act on the network as in lock-step, hosts running meanwhile; waits run on real time.
       await applyStep(run, step, (until, timeoutMs) => free.wait(until, timeoutMs));
+      last = step.index;
       free.pump();
+      // Out of wall time: the steps left would only time out too (see FreeRun.wallExpired).
+      if (free.wallExpired) break;
     }
-    end = (await free.wait({ kind: 'quiescent' }, run.plan.options.deadlineMs)) ? 'quiescent' : 'deadline';
+    if (!free.wallExpired) end = (await free.wait({ kind: 'quiescent' }, run.plan.options.deadlineMs)) ? 'quiescent' : 'deadline';
+    if (free.wallExpired) run.net.recorder.add({ kind: 'step', index: Math.max(0, last), step: `${WALL_DEADLINE_NOTE} ${free.wallExpired}` });
   } catch (error) {
     if (!(error instanceof RunCrashed)) run.crash(undefined, error);
   } finally {

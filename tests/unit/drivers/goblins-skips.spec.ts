@@ -118,3 +118,11 @@ test('goblins handoffs - a handoff case runs with Goblins as the gifter; the cal
   expect(moved.bob).toEqual(['export-events']);
   expect(goblinsRoleGaps(gift).get('bob')?.[0].gap).toMatch(/no export-added events/);
 });
+
+test('goblins virtual time - a scenario judging exact instants skips on Goblins (real time) with the reason; reference and endo run it', () => {
+  const p = plan('scenarios/faults/partition-hold-delivers-after-heal.yaml');
+  expect(p.features).toContain('virtual-time');
+  expect(driverSkipReason(p, 'goblins', withGoblins)).toMatch(/lacks feature\(s\) virtual-time.*: Goblins nodes are processes running in real time/);
+  expect(driverSkipReason(p, 'reference', withGoblins)).toBeUndefined();
+  expect(driverSkipReason(p, 'endo', { OCAPN_ENDO_PATH: '/somewhere' })).not.toMatch(/virtual-time/);
+});
