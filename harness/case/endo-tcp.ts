@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EndoCheckout } from '../drivers/endo/checkout.js';
+import { ENDO_FEATURE_GAPS } from '../drivers/endo/info.js';
 import type { Plan, PlanNode } from '../scenario/plan.js';
 
 export type EndoTcpFraming = 'length' | 'none';
@@ -71,6 +72,9 @@ export function endoTcpFramings(checkout: Pick<EndoCheckout, 'ocapnDir'>): EndoT
   return readFileSync(file, 'utf8').includes("framing = 'syrup'") ? ['length', 'none'] : ['none'];
 }
 
+/** Features that are the hosting node's, so endo's own when it stands in for `serve`. */
+export const HOST_FEATURES: readonly string[] = ['selector-on-function'];
+
 /** Why the variant cannot run (absent when it can). */
 export function endoTcpSkipReason(plan: Plan, checkout: EndoCheckout | undefined, framing: EndoTcpFraming, unset: string): string | undefined {
   if (!checkout) return unset;
@@ -79,5 +83,10 @@ export function endoTcpSkipReason(plan: Plan, checkout: EndoCheckout | undefined
   const framings = endoTcpFramings(checkout);
   if (framings.length === 0) return `${checkout.driver}: no TCP netlayer (src/netlayers/tcp-test-only.js) in @endo/ocapn at ${checkout.ocapnDir ?? checkout.root}`;
   if (!framings.includes(framing)) return `${checkout.driver}: endo's TCP netlayer at this commit writes unframed Syrup only (its length-prefixed 'syrup' framing came later)`;
+  // Over TCP endo hosts what `serve` hosts (the suite's objects, plain functions), so a feature of
+  // the object host that endo lacks is endo's to lack here; the other features stay the page
+  // nodes' (serve-stall's inactivity timeout is alice's), judged by the driver rules.
+  const hostGaps = HOST_FEATURES.filter((f) => plan.features.includes(f) && ENDO_FEATURE_GAPS[f]);
+  if (hostGaps.length > 0) return `${checkout.driver} over TCP lacks feature(s) ${hostGaps.join(', ')}: ${hostGaps.map((f) => ENDO_FEATURE_GAPS[f]).join('; ')}`;
   return undefined;
 }

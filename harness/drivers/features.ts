@@ -31,6 +31,7 @@ export const FEATURE_NAMES_SUPPORTED: readonly string[] = [
   'abort-on-violation',
   'promise-answers',
   'virtual-time',
+  'selector-on-function',
 ];
 
 /** What an implementation that speaks CapTP over a session with no harness hooks supports: the

@@ -33,6 +33,7 @@ export const FEATURES = {
   'promise-answers': 'a call whose result is a still unsettled promise is answered at once with that promise (desc:import-promise), so the caller holds an imported promise it can listen to or flush; answering only after settlement is allowed too',
   'restart-recognised': 'a call on a reference into a restarted peer\'s old incarnation breaks naming the restart (peer-restarted), told apart from a lost connection; OCapN carries no incarnation, so a node may as well only say the session ended',
   'virtual-time': 'the scenario judges the run at an exact instant (a mid-run expect that something has not happened yet, right after a wait), which the virtual clock makes exact and reproducible; in real time (free-run) the processes\' own timing races it',
+  'selector-on-function': 'a call naming a method, sent to an object that is a plain function, breaks with no-method (the target has no such method); OCapN has no methods on the wire (a method name first is a convention), so applying the function to the whole argument list is allowed too',
   'abort-on-violation': 'a node that ends a session for a protocol violation (bad signature, undecodable frame, a limit) writes op:abort naming why before closing, rather than only closing',
 } as const satisfies Record<string, string>;
 

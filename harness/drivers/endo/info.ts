@@ -23,6 +23,7 @@ export const ENDO_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'handshake-timeout': 'endo keeps no handshake timer: a connection that never completes op:start-session waits until the transport ends (a choice OCapN leaves open)',
   'promise-answers': 'endo answers a call only once its result settles, so the caller never holds the answer as an imported promise to listen to or flush (answering after settlement is allowed)',
   'restart-recognised': 'endo keeps no notion of a peer\'s incarnation (a fresh session key pair per connection, no long-lived identity key): a call on a reference into a restarted peer\'s old session breaks as that session\'s disconnect, not naming the restart (a choice OCapN leaves open)',
+  'selector-on-function': 'endo applies a plain function to the whole argument list, the method name first (over TCP, serve-basics: `hello` to the suite\'s echo, a function, is fulfilled with ["Symbol(greet)","hi",…]; a choice OCapN leaves open)',
   'abort-on-violation': 'endo closes the connection on an undecodable frame or a bad location signature without writing op:abort first (a choice OCapN leaves open)',
 };
 

@@ -28,6 +28,7 @@ export const GOBLINS_FEATURE_GAPS: Readonly<Record<string, string>> = {
   'op:flush/marker': 'Goblins 0.18 speaks no op:flush',
   'op:flush/none': 'the driver cannot make Goblins shorten promises without a fence',
   'virtual-time': 'Goblins nodes are processes running in real time (free-run), so an expectation about one exact instant (answers still on their way once the calls have arrived) races their own timing: seen in partition-hold-delivers-after-heal seed 3, `held` fulfilled at the step that expects it pending',
+  'selector-on-function': 'the peer program hosts no plain-function object (driver gap: the harness apps are objects with methods), so what a Goblins node does with a method name sent to a function is not staged',
   'transactional-turns': 'the peer program has no `failing` app yet (driver gap), so a failed turn cannot be staged on a Goblins node',
 };
 

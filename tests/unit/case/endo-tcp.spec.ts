@@ -66,3 +66,15 @@ test('no checkout, no netlayer, or an unframed-only netlayer asked for length: s
   expect(endoTcpFramings(current)).toEqual(['length', 'none']);
   expect(endoTcpSkipReason(p, current, 'length', 'x')).toBeUndefined();
 });
+
+test('a feature of the object host that endo lacks skips the TCP variant with endo\'s reason; a page node\'s feature does not', () => {
+  const current = fakeCheckout("  framing = 'syrup',");
+  // serve-basics sends a method name to the suite's echo, a plain function: endo applies it.
+  expect(endoTcpSkipReason(plan('serve-basics'), current, 'none', 'x')).toMatch(/^endo@abcdef123 over TCP lacks feature\(s\) selector-on-function: endo applies a plain function to the whole argument list/);
+  // serve-stall's inactivity timeout is alice's (a page node): the TCP variant runs.
+  expect(plan('serve-stall').features).toContain('inactivity-timeout');
+  expect(endoTcpSkipReason(plan('serve-stall'), current, 'none', 'x')).toBeUndefined();
+  // The same scenario without the host feature runs.
+  const p = plan('serve-basics');
+  expect(endoTcpSkipReason({ ...p, features: p.features.filter((f) => f !== 'selector-on-function') }, current, 'none', 'x')).toBeUndefined();
+});
