@@ -13,7 +13,7 @@ import type { PlanWait } from '../../scenario/plan.js';
 import type { HostCommand } from '../protocol.js';
 import { WALL_DEADLINE_NOTE, type Recording } from '../recording.js';
 import { applyStep, stopFor } from './run-steps.js';
-import { RunCrashed, SimRun, type RunOptions } from './runner.js';
+import { HostEnded, RunCrashed, SimRun, type RunOptions } from './runner.js';
 
 export type FreeRunOptions = Omit<RunOptions, 'wallMs' | 'mode'> & {
   /** Something outside the page (an external node's process) may still act: not quiescent. */
@@ -135,7 +135,10 @@ export class FreeRun {
       },
       (error: unknown) => {
         this.inFlight--;
-        this.fail(error);
+        // Turns overlap steps here (never in lock-step): a turn whose host a kill, stop or
+        // restart ended meanwhile dies with it, as a killed process's unwritten frames do.
+        if (error instanceof HostEnded) this.pump();
+        else this.fail(error);
       },
     );
   }

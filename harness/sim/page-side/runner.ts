@@ -53,6 +53,13 @@ export interface RunOptions {
   externalLocators?: Record<string, string>;
 }
 
+/** A turn whose host a step ended meanwhile (kill, stop, restart): not a crash. */
+export class HostEnded extends Error {
+  constructor(readonly node: string) {
+    super(`the host of ${node} was ended during its turn`);
+  }
+}
+
 export class RunCrashed extends Error {
   constructor(
     message: string,
@@ -178,6 +185,9 @@ export class SimRun {
     try {
       reply = await port.request(command, this.net.nowMs);
     } catch (error) {
+      // Only in free-run do turns overlap steps: a host that a kill, stop or restart ended while
+      // it was in this turn has not crashed; the turn ends with it (free-run.ts drops it).
+      if (this.ports.get(node) !== port) throw new HostEnded(node);
       throw this.crash(node, error);
     }
     this.absorb(node, reply);

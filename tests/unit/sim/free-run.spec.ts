@@ -11,7 +11,7 @@ import { freeRunProblems } from './_free-run-checks.js';
 import { getDriver } from '../../../harness/drivers/index.js';
 import { FreeRun, runFreePlan } from '../../../harness/sim/page-side/free-run.js';
 import { runPlan } from '../../../harness/sim/page-side/run-steps.js';
-import { SimRun } from '../../../harness/sim/page-side/runner.js';
+import { HostEnded, RunCrashed, SimRun, type HostPortFactory } from '../../../harness/sim/page-side/runner.js';
 import { makeTranscript } from '../../../harness/transcript/from-recording.js';
 import { runChecks } from '../../../harness/checks/index.js';
 
@@ -44,4 +44,36 @@ test('free-run: a host that cannot start ends the case as crashed, with a replay
   expect(free.outcome.end).toBe('crashed');
   expect(free.outcome.error?.replay).toContain('--seed 4');
   expect(free.header.mode).toBe('free-run');
+});
+
+test('free-run: a turn whose host a step ended meanwhile (kill) ends with it, not as a crash; a host still in place that fails is a crash', async () => {
+  const plan = chain(1);
+  const inner = inProcessPorts(getDriver);
+  const held: ((e: Error) => void)[] = [];
+  // Turns after init hang until the port is terminated, which fails them as a worker port does.
+  const makePort: HostPortFactory = (node, incarnation, driver) => {
+    const port = inner(node, incarnation, driver);
+    return {
+      request: (command, nowMs) => (command.type === 'init' ? port.request(command, nowMs) : new Promise((_resolve, reject) => held.push(reject))),
+      terminate: () => {
+        for (const reject of held.splice(0)) reject(new Error('terminated'));
+        port.terminate();
+      },
+    };
+  };
+  const run = new SimRun({ plan, seed: 1, driver: 'reference', makePort, wallMs: () => 0 });
+  const names = plan.topology.nodes.map((n) => n.name);
+  await run.startNodes(names);
+  const [killed, other] = names as [string, string];
+  const turn = run.turn(killed, { type: 'shutdown' });
+  // What the kill step does: terminate the host, then forget it.
+  run.ports.get(killed)!.terminate();
+  run.ports.delete(killed);
+  await expect(turn).rejects.toBeInstanceOf(HostEnded);
+  expect(run.crashed).toBeUndefined();
+  const failing = run.turn(other, { type: 'shutdown' });
+  for (const reject of held.splice(0)) reject(new Error('worker died'));
+  await expect(failing).rejects.toBeInstanceOf(RunCrashed);
+  expect(run.crashed?.message).toMatch(/node .* crashed at .*worker died/);
+  run.terminateAll();
 });
